@@ -1,0 +1,168 @@
+//! Problems found in the user's input, located in a file, and how they are shown.
+//!
+//! Every stage reports problems as [`Diagnostic`]s; the binary prints them all at the end of a
+//! run, in the style of rustc and typst-cli: file:line:column, the offending line with a marker,
+//! and a hint.
+
+use std::fmt;
+use std::sync::Arc;
+
+use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
+use codespan_reporting::files::SimpleFile;
+use codespan_reporting::term::{self, Config};
+
+/// A place in a file: 1-based line and column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    /// The file as the user knows it, relative to the project root (`data/2018/x.yaml`).
+    pub file: String,
+    /// The file's text, to show the offending line; `None` for files that are not text.
+    pub source: Option<Arc<str>>,
+    pub position: Option<Position>,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(file: impl Into<String>, message: impl Into<String>) -> Self {
+        Diagnostic {
+            file: file.into(),
+            source: None,
+            position: None,
+            message: message.into(),
+            hint: None,
+        }
+    }
+
+    pub fn at(mut self, source: Arc<str>, position: Option<Position>) -> Self {
+        self.source = Some(source);
+        self.position = position;
+        self
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// `data/2018/x.yaml:12:5`, or just the file when the place is unknown.
+    pub fn location(&self) -> String {
+        match self.position {
+            Some(p) => format!("{}:{}:{}", self.file, p.line, p.column),
+            None => self.file.clone(),
+        }
+    }
+
+    /// The full report: header, location, source line with a marker, hint.
+    pub fn render(&self) -> String {
+        let mut diagnostic = CsDiagnostic::error().with_message(&self.message);
+        if let Some(hint) = &self.hint {
+            diagnostic = diagnostic.with_notes(vec![format!("hint: {hint}")]);
+        }
+        match (&self.source, self.position) {
+            (Some(source), Some(pos)) => {
+                let file = SimpleFile::new(self.file.as_str(), source.as_ref());
+                let start = byte_offset(source, pos);
+                let end = marker_end(source, start);
+                diagnostic = diagnostic.with_labels(vec![Label::primary((), start..end)]);
+                let config = Config::default();
+                term::emit_into_string(&config, &file, &diagnostic).unwrap_or_else(|_| self.plain())
+            }
+            _ => self.plain(),
+        }
+    }
+
+    fn plain(&self) -> String {
+        let mut out = format!("error: {}\n  --> {}\n", self.message, self.location());
+        if let Some(hint) = &self.hint {
+            out.push_str(&format!("  = hint: {hint}\n"));
+        }
+        out
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.location(), self.message)
+    }
+}
+
+/// Byte offset of a 1-based line and column (columns counted in characters).
+fn byte_offset(source: &str, pos: Position) -> usize {
+    let mut offset = 0;
+    for (i, line) in source.split_inclusive('\n').enumerate() {
+        if i + 1 == pos.line {
+            let col = line
+                .char_indices()
+                .nth(pos.column.saturating_sub(1))
+                .map(|(b, _)| b)
+                .unwrap_or(line.trim_end_matches(['\n', '\r']).len());
+            return offset + col;
+        }
+        offset += line.len();
+    }
+    source.len()
+}
+
+/// Marks the word at `start` (at least one character, never past the line's end).
+fn marker_end(source: &str, start: usize) -> usize {
+    let rest = &source[start..];
+    let word = rest
+        .char_indices()
+        .find(|(_, c)| c.is_whitespace() || *c == ':')
+        .map(|(i, _)| i)
+        .unwrap_or(rest.len());
+    let first = rest.chars().next().map(char::len_utf8).unwrap_or(0);
+    start + word.max(first)
+}
+
+/// All problems of one document. A document either builds or has at least one of these.
+#[derive(Debug, Clone)]
+pub struct Problems(pub Vec<Diagnostic>);
+
+impl Problems {
+    pub fn one(d: Diagnostic) -> Self {
+        Problems(vec![d])
+    }
+}
+
+impl fmt::Display for Problems {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for d in &self.0 {
+            writeln!(f, "{d}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for Problems {}
+
+impl From<Diagnostic> for Problems {
+    fn from(d: Diagnostic) -> Self {
+        Problems(vec![d])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_file_line_and_marker() {
+        let source: Arc<str> = Arc::from("soort: raadsvoorstel\nondewerp: x\n");
+        let d = Diagnostic::new("data/2018/a.yaml", "onbekend veld `ondewerp`")
+            .at(source, Some(Position { line: 2, column: 1 }))
+            .with_hint("bedoelde u `onderwerp`?");
+        let out = d.render();
+        assert!(out.contains("data/2018/a.yaml:2:1"), "{out}");
+        assert!(out.contains("ondewerp: x"), "{out}");
+        assert!(out.contains("^^^^^^^^"), "{out}");
+        assert!(out.contains("bedoelde u `onderwerp`?"), "{out}");
+    }
+}

@@ -1,0 +1,22 @@
+//! raadsstuk: council-ready PDFs for Dutch municipalities from structured YAML.
+//!
+//! The pipeline, one module per stage, data flowing one way:
+//!
+//! ```text
+//! project (files) → load (YAML → model) → build (validate) → view (view model)
+//!     → render (Handlebars → Typst source) → typeset (Typst → PDF) → output (atomic write)
+//! ```
+//!
+//! [`build::Session`] holds what a run loads once (gemeente, templates, fonts, Typst library).
+
+pub mod build;
+pub mod diagnostics;
+pub mod format;
+pub mod load;
+pub mod markup;
+pub mod model;
+pub mod output;
+pub mod project;
+pub mod render;
+pub mod typeset;
+pub mod view;

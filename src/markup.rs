@@ -1,0 +1,373 @@
+//! User text → Typst markup.
+//!
+//! Every string that comes from YAML passes through here before it reaches Typst source: plain
+//! values are escaped so they print literally, Markdown fields are parsed with pulldown-cmark
+//! and rebuilt from escaped text and a fixed set of Typst functions. Nothing the user types can
+//! become Typst code.
+
+use std::collections::HashMap;
+use std::fmt::Write;
+
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+
+/// Characters with a meaning somewhere in Typst markup. Escaping all of them (and only them)
+/// keeps text literal: `\` followed by any non-space character is that character.
+const MARKUP_SPECIAL: &[char] = &[
+    '\\', '/', '[', ']', '(', ')', '{', '}', ';', '~', '-', '.', '\'', '"', '*', '_', ':', '`',
+    '$', '<', '>', '@', '#', '=', '+',
+];
+
+/// Escapes text for Typst markup, on one line: line breaks become spaces, so a value can never
+/// start a heading, list or paragraph of its own.
+pub fn escape_inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + text.len() / 8);
+    push_escaped(&mut out, text);
+    out
+}
+
+fn push_escaped(out: &mut String, text: &str) {
+    for c in text.chars() {
+        match c {
+            '\r' | '\n' | '\t' => out.push(' '),
+            c if MARKUP_SPECIAL.contains(&c) => {
+                out.push('\\');
+                out.push(c);
+            }
+            // Other control characters have no place in a document and some break PDF text.
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+}
+
+/// A Typst string literal (with its quotes) holding `text` exactly.
+pub fn string_literal(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('"');
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Deeper nesting than this is flattened: no council text needs it, and unbounded nesting
+/// would only let hostile input exhaust Typst's recursion limits.
+const MAX_DEPTH: usize = 12;
+
+/// Converts Markdown (CommonMark with footnotes and strikethrough) to Typst markup.
+///
+/// Block structure maps to Typst functions (`#list`, `#enum`, `#quote`, `#footnote`) rather than
+/// Typst's own whitespace-sensitive list syntax, so indentation in the input cannot change the
+/// meaning of the output. Headings inside a text field become bold paragraphs: the document's
+/// own headings carry the structure, and a field must not break the heading order (PDF/UA).
+pub fn markdown(source: &str) -> String {
+    let options = Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    let events: Vec<Event> = Parser::new_ext(source, options).collect();
+
+    // Footnote definitions may come after their references: collect them first.
+    let mut footnotes: HashMap<String, Vec<Event>> = HashMap::new();
+    let mut body = Vec::with_capacity(events.len());
+    let mut iter = events.into_iter();
+    while let Some(event) = iter.next() {
+        if let Event::Start(Tag::FootnoteDefinition(label)) = &event {
+            let label = label.to_string();
+            let mut depth = 1;
+            let mut inner = Vec::new();
+            for e in iter.by_ref() {
+                match &e {
+                    Event::Start(Tag::FootnoteDefinition(_)) => depth += 1,
+                    Event::End(TagEnd::FootnoteDefinition) => {
+                        depth -= 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+                inner.push(e);
+            }
+            footnotes.entry(label).or_insert(inner);
+        } else {
+            body.push(event);
+        }
+    }
+
+    let mut writer = Writer {
+        out: String::new(),
+        footnotes: &footnotes,
+        stack: Vec::new(),
+        in_footnote: 0,
+    };
+    writer.write_events(&body);
+    writer.out.trim().to_string()
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Open {
+    Paragraph,
+    Heading,
+    Quote,
+    List,
+    Item,
+    Emphasis,
+    Strong,
+    Strikethrough,
+    Link,
+    CodeBlock,
+    Image,
+    Flattened,
+    Other,
+}
+
+struct Writer<'a> {
+    out: String,
+    footnotes: &'a HashMap<String, Vec<Event<'a>>>,
+    stack: Vec<Open>,
+    in_footnote: usize,
+}
+
+impl Writer<'_> {
+    fn depth(&self) -> usize {
+        self.stack
+            .iter()
+            .filter(|o| matches!(o, Open::List | Open::Quote | Open::Item))
+            .count()
+    }
+
+    fn write_events(&mut self, events: &[Event]) {
+        for event in events {
+            self.write_event(event);
+        }
+    }
+
+    fn write_event(&mut self, event: &Event) {
+        match event {
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(*tag),
+            Event::Text(text) => {
+                if self.stack.last() == Some(&Open::CodeBlock) {
+                    // Code block text arrives in pieces; it is collected by the raw() call below.
+                    push_escaped_string_body(&mut self.out, text);
+                } else {
+                    // Includes an image's alt text: images are not loaded from Markdown.
+                    push_escaped(&mut self.out, text);
+                }
+            }
+            Event::Code(code) => {
+                let _ = write!(self.out, "#raw({})", string_literal(code));
+            }
+            // Raw HTML and math are not interpreted: they print as typed.
+            Event::Html(html) | Event::InlineHtml(html) => push_escaped(&mut self.out, html),
+            Event::InlineMath(m) | Event::DisplayMath(m) => push_escaped(&mut self.out, m),
+            Event::FootnoteReference(label) => self.footnote(label),
+            Event::SoftBreak => self.out.push(' '),
+            Event::HardBreak => self.out.push_str("#linebreak()"),
+            Event::Rule => self
+                .out
+                .push_str("\n\n#line(length: 100%, stroke: 0.5pt)\n\n"),
+            Event::TaskListMarker(done) => self.out.push_str(if *done { "☒ " } else { "☐ " }),
+        }
+    }
+
+    fn footnote(&mut self, label: &str) {
+        match self.footnotes.get(label) {
+            // A footnote inside a footnote is not allowed by Typst: write its text inline.
+            Some(inner) if self.in_footnote == 0 => {
+                self.out.push_str("#footnote[");
+                self.in_footnote += 1;
+                let start = self.out.len();
+                self.write_events(inner);
+                let text = self.out[start..].trim().to_string();
+                self.out.truncate(start);
+                self.out.push_str(&text);
+                self.in_footnote -= 1;
+                self.out.push(']');
+            }
+            _ => {
+                self.out.push_str("\\[\\^");
+                push_escaped(&mut self.out, label);
+                self.out.push_str("\\]");
+            }
+        }
+    }
+
+    fn start(&mut self, tag: &Tag) {
+        let too_deep = self.depth() >= MAX_DEPTH;
+        let open = match tag {
+            Tag::Paragraph => {
+                self.block_break();
+                Open::Paragraph
+            }
+            Tag::Heading { .. } => {
+                self.block_break();
+                self.out.push_str("#strong[");
+                Open::Heading
+            }
+            Tag::BlockQuote(_) if !too_deep => {
+                self.block_break();
+                self.out.push_str("#quote(block: true)[");
+                Open::Quote
+            }
+            Tag::List(first) if !too_deep => {
+                self.block_break();
+                match first {
+                    Some(n) => {
+                        let _ = write!(self.out, "#enum(start: {n}, ");
+                    }
+                    None => self.out.push_str("#list("),
+                }
+                Open::List
+            }
+            Tag::Item if !too_deep => {
+                self.out.push('[');
+                Open::Item
+            }
+            Tag::BlockQuote(_) | Tag::List(_) | Tag::Item => {
+                self.block_break();
+                Open::Flattened
+            }
+            Tag::Emphasis => {
+                self.out.push_str("#emph[");
+                Open::Emphasis
+            }
+            Tag::Strong => {
+                self.out.push_str("#strong[");
+                Open::Strong
+            }
+            Tag::Strikethrough => {
+                self.out.push_str("#strike[");
+                Open::Strikethrough
+            }
+            Tag::Link { dest_url, .. } => {
+                let _ = write!(self.out, "#link({})[", string_literal(dest_url));
+                Open::Link
+            }
+            Tag::CodeBlock(kind) => {
+                self.block_break();
+                let lang = match kind {
+                    CodeBlockKind::Fenced(lang) if !lang.is_empty() => {
+                        format!("lang: {}, ", string_literal(lang))
+                    }
+                    _ => String::new(),
+                };
+                let _ = write!(self.out, "#raw(block: true, {lang}\"");
+                Open::CodeBlock
+            }
+            Tag::Image { .. } => Open::Image,
+            _ => Open::Other,
+        };
+        self.stack.push(open);
+    }
+
+    fn end(&mut self, _tag: TagEnd) {
+        match self.stack.pop() {
+            Some(Open::Paragraph) => self.out.push_str("\n\n"),
+            Some(Open::Heading) => self.out.push_str("]\n\n"),
+            Some(Open::Quote) => {
+                trim_end_in_place(&mut self.out);
+                self.out.push_str("]\n\n");
+            }
+            Some(Open::List) => {
+                // Items were written as trailing content blocks: `#list([a], [b],)`.
+                self.out.push_str(")\n\n");
+            }
+            Some(Open::Item) => {
+                trim_end_in_place(&mut self.out);
+                self.out.push_str("], ");
+            }
+            Some(Open::Emphasis | Open::Strong | Open::Strikethrough | Open::Link) => {
+                self.out.push(']')
+            }
+            Some(Open::CodeBlock) => self.out.push_str("\")\n\n"),
+            Some(Open::Flattened) => self.out.push(' '),
+            Some(Open::Image | Open::Other) | None => {}
+        }
+    }
+
+    /// Separates a new block from what came before, unless we are at the start of a container.
+    fn block_break(&mut self) {
+        let at_container_start =
+            self.out.ends_with('[') || self.out.ends_with("(") || self.out.is_empty();
+        if !at_container_start && !self.out.ends_with("\n\n") {
+            trim_end_in_place(&mut self.out);
+            self.out.push_str("\n\n");
+        }
+    }
+}
+
+/// Text inside a Typst string literal that is being written piece by piece.
+fn push_escaped_string_body(out: &mut String, text: &str) {
+    let literal = string_literal(text);
+    out.push_str(&literal[1..literal.len() - 1]);
+}
+
+fn trim_end_in_place(s: &mut String) {
+    let trimmed = s.trim_end_matches([' ', '\n']).len();
+    s.truncate(trimmed);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_every_metacharacter() {
+        assert_eq!(
+            escape_inline("#read(\"/etc/passwd\")"),
+            "\\#read\\(\\\"\\/etc\\/passwd\\\"\\)"
+        );
+        assert_eq!(escape_inline("= f"), "\\= f");
+        assert_eq!(escape_inline("a\nb"), "a b");
+        assert_eq!(escape_inline("€ 14.597.000"), "€ 14\\.597\\.000");
+    }
+
+    #[test]
+    fn string_literals_escape_quotes_and_backslashes() {
+        assert_eq!(string_literal(r#"a"b\c"#), r#""a\"b\\c""#);
+    }
+
+    #[test]
+    fn markdown_paragraphs_and_emphasis() {
+        let out = markdown("Een *nadruk* en **sterk**.\n\nTweede alinea.");
+        assert_eq!(
+            out,
+            "Een #emph[nadruk] en #strong[sterk]\\.\n\nTweede alinea\\."
+        );
+    }
+
+    #[test]
+    fn markdown_lists_use_functions() {
+        let out = markdown("- een\n- twee\n\n1. eerste\n2. tweede");
+        assert_eq!(
+            out,
+            "#list([een], [twee], )\n\n#enum(start: 1, [eerste], [tweede], )"
+        );
+    }
+
+    #[test]
+    fn markdown_footnotes_are_placed_at_their_reference() {
+        let out = markdown("Veilig[^1].\n\n[^1]: Bron CBS 2017/G32");
+        assert_eq!(out, "Veilig#footnote[Bron CBS 2017\\/G32]\\.");
+    }
+
+    #[test]
+    fn markdown_headings_do_not_become_typst_headings() {
+        let out = markdown("# Kop\n\ntekst");
+        assert_eq!(out, "#strong[Kop]\n\ntekst");
+    }
+
+    #[test]
+    fn markdown_html_and_code_stay_literal() {
+        assert_eq!(markdown("<b>x</b>"), "\\<b\\>x\\<\\/b\\>");
+        assert_eq!(markdown("`#x`"), "#raw(\"#x\")");
+    }
+}

@@ -1,0 +1,66 @@
+//! Writing results: predictable names, atomic replacement.
+
+use std::io::Write;
+use std::path::Path;
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same folder, flushed to disk,
+/// then renamed over the target. A failed build never leaves a partial file, and the previous
+/// good file stays until the new one is complete.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".raadsstuk-").suffix(".tmp");
+    // Published files are readable by others, like any file the user saves (tempfile's own
+    // default is owner-only).
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o644));
+    let mut tmp = builder.tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// A file-name-safe form of a registratienummer or name: letters, digits, `.`, `_` and `-` stay,
+/// anything else becomes `-` ("HenS 18/014" → "HenS-18-014").
+pub fn file_stem(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.trim().chars() {
+        if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_matches(['-', '.']).to_string();
+    if out.is_empty() {
+        "document".into()
+    } else {
+        out.chars().take(80).collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn stems_are_safe() {
+        assert_eq!(file_stem("2018.0042544"), "2018.0042544");
+        assert_eq!(file_stem("HenS 18/014"), "HenS-18-014");
+        assert_eq!(file_stem("../../etc"), "etc");
+        assert_eq!(file_stem("///"), "document");
+    }
+
+    #[test]
+    fn atomic_write_replaces_whole_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("a/b.pdf");
+        write_atomic(&p, b"een").unwrap();
+        write_atomic(&p, b"twee").unwrap();
+        assert_eq!(std::fs::read(&p).unwrap(), b"twee");
+        let left: Vec<_> = std::fs::read_dir(p.parent().unwrap()).unwrap().collect();
+        assert_eq!(left.len(), 1, "no temporary files remain");
+    }
+}

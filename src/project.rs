@@ -1,0 +1,201 @@
+//! The project on disk: its root, its data files, and the one way to open a file inside it.
+//!
+//! Every file the tool reads goes through [`Project::resolve`], which refuses absolute paths,
+//! `..` and symlinks that lead out of the project root.
+
+use std::path::{Component, Path, PathBuf};
+
+use crate::diagnostics::Diagnostic;
+
+/// The file that marks a project root.
+pub const GEMEENTE_FILE: &str = "data/gemeente.yaml";
+
+#[derive(Debug, Clone)]
+pub struct Project {
+    /// Canonical absolute path of the root.
+    root: PathBuf,
+}
+
+/// A document file found under `data/<jaar>/`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct DocumentFile {
+    /// Path relative to the root, with `/` separators: `data/2018/raadsvoorstel.yaml`.
+    pub relative: String,
+    pub jaar: i32,
+}
+
+impl Project {
+    /// Opens the project at `root` (which must contain `data/gemeente.yaml`).
+    pub fn open(root: &Path) -> Result<Self, Diagnostic> {
+        let root = root.canonicalize().map_err(|e| {
+            Diagnostic::new(
+                root.display().to_string(),
+                format!("projectmap niet te openen: {e}"),
+            )
+        })?;
+        if !root.join(GEMEENTE_FILE).is_file() {
+            return Err(Diagnostic::new(root.display().to_string(), format!("geen `{GEMEENTE_FILE}` gevonden"))
+                .with_hint("start raadsstuk in de projectmap (waar `data/gemeente.yaml` staat), of een map daaronder"));
+        }
+        Ok(Project { root })
+    }
+
+    /// Finds the project that `start` lies in, looking upward for `data/gemeente.yaml`.
+    pub fn discover(start: &Path) -> Result<Self, Diagnostic> {
+        let start = start.canonicalize().map_err(|e| {
+            Diagnostic::new(
+                start.display().to_string(),
+                format!("map niet te openen: {e}"),
+            )
+        })?;
+        let mut dir = Some(start.as_path());
+        while let Some(d) = dir {
+            if d.join(GEMEENTE_FILE).is_file() {
+                return Project::open(d);
+            }
+            dir = d.parent();
+        }
+        Project::open(&start)
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Resolves a path given by the user (relative to the project root, `/` separated) to a real
+    /// file inside the project. Refuses absolute paths, `..`, and anything whose real location
+    /// (after following symlinks) is outside the root.
+    pub fn resolve(&self, relative: &str) -> Result<PathBuf, String> {
+        let path = Path::new(relative);
+        if relative.is_empty() {
+            return Err("een leeg pad".into());
+        }
+        if path.is_absolute()
+            || relative.starts_with('/')
+            || relative.starts_with('\\')
+            || relative.contains(':') && cfg!(windows)
+        {
+            return Err(format!(
+                "`{relative}` is een absoluut pad; geef een pad vanaf de projectmap, zoals `data/2018/bijlage.pdf`"
+            ));
+        }
+        for component in path.components() {
+            match component {
+                Component::Normal(_) | Component::CurDir => {}
+                _ => {
+                    return Err(format!(
+                        "`{relative}` verwijst buiten de projectmap (`..` is niet toegestaan)"
+                    ));
+                }
+            }
+        }
+        let joined = self.root.join(path);
+        let real = joined
+            .canonicalize()
+            .map_err(|_| format!("`{relative}` bestaat niet"))?;
+        if !real.starts_with(&self.root) {
+            return Err(format!(
+                "`{relative}` verwijst (via een snelkoppeling) naar een plek buiten de projectmap"
+            ));
+        }
+        Ok(real)
+    }
+
+    /// Reads a file inside the project (see [`Project::resolve`]).
+    pub fn read(&self, relative: &str) -> Result<Vec<u8>, String> {
+        let path = self.resolve(relative)?;
+        std::fs::read(&path).map_err(|e| format!("`{relative}` is niet te lezen: {e}"))
+    }
+
+    /// The path of `abs` relative to the root, with `/` separators, for messages and manifests.
+    pub fn relative(&self, abs: &Path) -> String {
+        let abs = abs.canonicalize().unwrap_or_else(|_| abs.to_path_buf());
+        let rel = abs.strip_prefix(&self.root).unwrap_or(&abs);
+        rel.components()
+            .map(|c| c.as_os_str().to_string_lossy())
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+
+    /// Every document file: `data/<jaar>/*.yaml`, sorted by year and name.
+    pub fn documents(&self) -> Result<Vec<DocumentFile>, Diagnostic> {
+        let data = self.root.join("data");
+        let mut found = Vec::new();
+        let years = std::fs::read_dir(&data)
+            .map_err(|e| Diagnostic::new("data", format!("map `data` niet te lezen: {e}")))?;
+        for entry in years.flatten() {
+            let name = entry.file_name().to_string_lossy().to_string();
+            let Some(jaar) = year_folder(&name) else {
+                continue;
+            };
+            if !entry.path().is_dir() {
+                continue;
+            }
+            let files = std::fs::read_dir(entry.path()).map_err(|e| {
+                Diagnostic::new(format!("data/{name}"), format!("map niet te lezen: {e}"))
+            })?;
+            for file in files.flatten() {
+                let file_name = file.file_name().to_string_lossy().to_string();
+                if is_yaml(&file_name) && file.path().is_file() {
+                    found.push(DocumentFile {
+                        relative: format!("data/{name}/{file_name}"),
+                        jaar,
+                    });
+                }
+            }
+        }
+        found.sort_by(|a, b| (a.jaar, &a.relative).cmp(&(b.jaar, &b.relative)));
+        Ok(found)
+    }
+
+    /// The document files named by the user: files, or folders to search. Empty: all of them.
+    pub fn select(&self, paths: &[PathBuf]) -> Result<Vec<DocumentFile>, Diagnostic> {
+        let all = self.documents()?;
+        if paths.is_empty() {
+            return Ok(all);
+        }
+        let mut chosen = Vec::new();
+        for p in paths {
+            let abs = p.canonicalize().map_err(|_| {
+                Diagnostic::new(p.display().to_string(), "bestand of map bestaat niet")
+            })?;
+            if !abs.starts_with(&self.root) {
+                return Err(Diagnostic::new(
+                    p.display().to_string(),
+                    "ligt buiten de projectmap",
+                ));
+            }
+            let rel = self.relative(&abs);
+            let matches: Vec<_> = all
+                .iter()
+                .filter(|d| {
+                    d.relative == rel
+                        || d.relative.starts_with(&format!("{rel}/"))
+                        || rel.is_empty()
+                })
+                .cloned()
+                .collect();
+            if matches.is_empty() {
+                return Err(Diagnostic::new(
+                    rel,
+                    "geen document: documenten staan in `data/<jaar>/` en eindigen op .yaml",
+                ));
+            }
+            chosen.extend(matches);
+        }
+        chosen.sort();
+        chosen.dedup();
+        chosen.sort_by(|a, b| (a.jaar, &a.relative).cmp(&(b.jaar, &b.relative)));
+        Ok(chosen)
+    }
+}
+
+fn year_folder(name: &str) -> Option<i32> {
+    (name.len() == 4 && name.chars().all(|c| c.is_ascii_digit()))
+        .then(|| name.parse().ok())
+        .flatten()
+}
+
+fn is_yaml(name: &str) -> bool {
+    !name.starts_with('.') && (name.ends_with(".yaml") || name.ends_with(".yml"))
+}

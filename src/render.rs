@@ -1,0 +1,221 @@
+//! View model → Typst source, through Handlebars templates.
+//!
+//! All registration happens here, once per run: the built-in templates (compiled into the
+//! binary), the escape function and the helpers. Handlebars' HTML escaping is replaced by Typst
+//! escaping, so `{{value}}` always lands in the document literally; `{{str value}}` gives a Typst
+//! string literal for code positions; `{{md value}}` converts Markdown.
+
+use handlebars::{
+    Context, Handlebars, Helper, HelperResult, Output, RenderContext, RenderError,
+    RenderErrorReason,
+};
+use serde::Serialize;
+
+use crate::format;
+use crate::markup;
+
+/// The built-in templates: (name, source). Partials are registered under the same names.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("huisstijl", include_str!("../templates/huisstijl.typ.hbs")),
+    (
+        "raadsvoorstel",
+        include_str!("../templates/raadsvoorstel.typ.hbs"),
+    ),
+    (
+        "raadsbesluit",
+        include_str!("../templates/raadsbesluit.typ.hbs"),
+    ),
+];
+
+/// The compiled templates of a run.
+pub struct Templates {
+    registry: Handlebars<'static>,
+}
+
+/// A template error: which template, where, and what.
+#[derive(Debug, Clone)]
+pub struct TemplateError {
+    pub template: String,
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    pub message: String,
+}
+
+impl Templates {
+    /// Registers the built-in templates and helpers.
+    pub fn builtin() -> Result<Self, TemplateError> {
+        let mut registry = Handlebars::new();
+        registry.set_strict_mode(true);
+        registry.register_escape_fn(markup::escape_inline);
+        registry.register_helper("str", Box::new(str_helper));
+        registry.register_helper("md", Box::new(md_helper));
+        registry.register_helper("datum", Box::new(datum_helper));
+        registry.register_helper("getal", Box::new(getal_helper));
+        registry.register_helper("bedrag", Box::new(bedrag_helper));
+        for (name, source) in BUILTIN {
+            registry
+                .register_template_string(name, source)
+                .map_err(|e| TemplateError {
+                    template: format!("templates/{name}.typ.hbs"),
+                    line: e.pos().map(|p| p.0),
+                    column: e.pos().map(|p| p.1),
+                    message: e.reason().to_string(),
+                })?;
+        }
+        Ok(Templates { registry })
+    }
+
+    /// Renders template `name` with `view`.
+    pub fn render<T: Serialize>(&self, name: &str, view: &T) -> Result<String, TemplateError> {
+        self.registry.render(name, view).map_err(|e| TemplateError {
+            template: format!(
+                "templates/{}.typ.hbs",
+                e.template_name.clone().unwrap_or_else(|| name.to_string())
+            ),
+            line: e.line_no,
+            column: e.column_no,
+            message: e.reason().to_string(),
+        })
+    }
+}
+
+fn param<'a>(h: &'a Helper, name: &str) -> Result<&'a serde_json::Value, RenderError> {
+    h.param(0)
+        .map(|p| p.value())
+        .ok_or_else(|| RenderErrorReason::ParamNotFoundForIndex(leak(name), 0).into())
+}
+
+// Handlebars wants `&'static str` helper names in its error; the five names above are static.
+fn leak(name: &str) -> &'static str {
+    match name {
+        "str" => "str",
+        "md" => "md",
+        "datum" => "datum",
+        "getal" => "getal",
+        _ => "bedrag",
+    }
+}
+
+fn as_text(v: &serde_json::Value) -> String {
+    match v {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Null => String::new(),
+        other => other.to_string(),
+    }
+}
+
+fn str_helper(
+    h: &Helper,
+    _: &Handlebars,
+    _: &Context,
+    _: &mut RenderContext,
+    out: &mut dyn Output,
+) -> HelperResult {
+    out.write(&markup::string_literal(&as_text(param(h, "str")?)))?;
+    Ok(())
+}
+
+fn md_helper(
+    h: &Helper,
+    _: &Handlebars,
+    _: &Context,
+    _: &mut RenderContext,
+    out: &mut dyn Output,
+) -> HelperResult {
+    out.write(&markup::markdown(&as_text(param(h, "md")?)))?;
+    Ok(())
+}
+
+/// `{{datum "2018-07-16"}}` → 16 juli 2018.
+fn datum_helper(
+    h: &Helper,
+    _: &Handlebars,
+    _: &Context,
+    _: &mut RenderContext,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let text = as_text(param(h, "datum")?);
+    let date = chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| {
+        RenderErrorReason::Other(format!("datum: `{text}` is geen datum (jjjj-mm-dd)"))
+    })?;
+    out.write(&markup::escape_inline(&format::date(date)))?;
+    Ok(())
+}
+
+/// `{{getal 6.2}}` → 6,2; `{{getal 4714}}` → 4.714.
+fn getal_helper(
+    h: &Helper,
+    _: &Handlebars,
+    _: &Context,
+    _: &mut RenderContext,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let value = param(h, "getal")?;
+    let text = match value.as_i64() {
+        Some(n) => format::integer(n),
+        None => format::number_auto(value.as_f64().unwrap_or(f64::NAN), 2),
+    };
+    out.write(&markup::escape_inline(&text))?;
+    Ok(())
+}
+
+/// `{{bedrag 14597000}}` → € 14.597.000.
+fn bedrag_helper(
+    h: &Helper,
+    _: &Handlebars,
+    _: &Context,
+    _: &mut RenderContext,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let value = param(h, "bedrag")?;
+    let euros = value
+        .as_i64()
+        .or_else(|| value.as_f64().map(|f| f.round() as i64))
+        .unwrap_or(0);
+    out.write(&markup::escape_inline(&format::money(euros)))?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn values_are_escaped_for_typst_by_default() {
+        let mut t = Templates::builtin().unwrap();
+        t.registry
+            .register_template_string("t", "{{x}}|{{str x}}|{{{x}}}")
+            .unwrap();
+        let out = t
+            .render("t", &serde_json::json!({"x": "#read(\"/etc/passwd\")"}))
+            .unwrap();
+        assert_eq!(
+            out,
+            "\\#read\\(\\\"\\/etc\\/passwd\\\"\\)|\"#read(\\\"/etc/passwd\\\")\"|#read(\"/etc/passwd\")"
+        );
+    }
+
+    #[test]
+    fn formatting_helpers_write_dutch() {
+        let mut t = Templates::builtin().unwrap();
+        t.registry
+            .register_template_string("t", "{{datum d}} {{getal a}} {{getal b}} {{bedrag c}}")
+            .unwrap();
+        let out = t
+            .render(
+                "t",
+                &serde_json::json!({"d": "2018-07-16", "a": 4714, "b": 6.2, "c": 14597000}),
+            )
+            .unwrap();
+        assert_eq!(out, "16 juli 2018 4\\.714 6,2 €\u{a0}14\\.597\\.000");
+    }
+
+    #[test]
+    fn strict_mode_refuses_missing_keys() {
+        let mut t = Templates::builtin().unwrap();
+        t.registry
+            .register_template_string("t", "{{ontbreekt}}")
+            .unwrap();
+        assert!(t.render("t", &serde_json::json!({})).is_err());
+    }
+}

@@ -1,0 +1,287 @@
+//! Typst source → PDF, in-process.
+//!
+//! [`Typesetter`] holds what every document of a run shares: the Typst standard library and the
+//! fonts from `fonts/` (nothing else: no system fonts). Each compilation gets a [`DocumentWorld`]
+//! that serves the generated source from memory, virtual files (charts) from memory, and project
+//! files only through [`Project::resolve`]. Packages are never resolved: there is no network.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use chrono::{Datelike, NaiveDate};
+use typst::diag::{FileError, FileResult, PackageError, Severity, SourceDiagnostic, Warned};
+use typst::foundations::{Bytes, Datetime, Duration, Smart};
+use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
+use typst::text::{Font, FontBook};
+use typst::utils::LazyHash;
+use typst::{Feature, Library, LibraryExt, World, WorldExt};
+use typst_layout::PagedDocument;
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
+
+use crate::diagnostics::{Diagnostic, Position, Problems};
+use crate::project::Project;
+
+/// The PDF standards every document claims: archivable and accessible at once.
+pub const STANDARDS: &[PdfStandard] = &[PdfStandard::A_2a, PdfStandard::Ua_1];
+
+/// Fonts and the standard library, loaded once per run and shared by every document.
+pub struct Typesetter {
+    library: LazyHash<Library>,
+    book: LazyHash<FontBook>,
+    fonts: Vec<Font>,
+    families: Vec<String>,
+}
+
+/// One document to typeset.
+pub struct Job<'a> {
+    /// The generated Typst source.
+    pub source: String,
+    /// The template it came from, for messages (`templates/raadsvoorstel.typ.hbs`).
+    pub template: String,
+    /// Files that exist only in memory (charts), by virtual path (`/charts/1.svg`).
+    pub virtual_files: HashMap<String, Bytes>,
+    pub project: &'a Project,
+    /// The document's own date: `today()` and the PDF creation date, so output never depends on
+    /// the clock.
+    pub date: NaiveDate,
+    /// A stable identifier for the PDF's document id.
+    pub ident: String,
+}
+
+/// A typeset document.
+pub struct Typeset {
+    pub pdf: Vec<u8>,
+    pub pages: usize,
+    pub warnings: Vec<String>,
+}
+
+impl Typesetter {
+    /// Loads every font file in `fonts_dir` (sorted by name, so font indices are stable).
+    pub fn new(fonts_dir: &Path) -> Result<Self, Diagnostic> {
+        let shown = "fonts";
+        let mut paths: Vec<_> = std::fs::read_dir(fonts_dir)
+            .map_err(|e| Diagnostic::new(shown, format!("map `fonts` niet te lezen: {e}")))?
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| {
+                matches!(
+                    p.extension()
+                        .and_then(|e| e.to_str())
+                        .map(|e| e.to_ascii_lowercase())
+                        .as_deref(),
+                    Some("ttf" | "otf" | "ttc" | "otc")
+                )
+            })
+            .collect();
+        paths.sort();
+        let mut fonts = Vec::new();
+        for path in &paths {
+            let data = std::fs::read(path).map_err(|e| {
+                Diagnostic::new(
+                    format!("fonts/{}", file_name(path)),
+                    format!("lettertype niet te lezen: {e}"),
+                )
+            })?;
+            fonts.extend(Font::iter(Bytes::new(data)));
+        }
+        if fonts.is_empty() {
+            return Err(
+                Diagnostic::new(shown, "geen lettertypen gevonden (.ttf of .otf)").with_hint(
+                    "de map `fonts/` hoort bij het project; haal hem opnieuw uit versiebeheer",
+                ),
+            );
+        }
+        let mut families: Vec<String> = fonts.iter().map(|f| f.info().family.clone()).collect();
+        families.sort();
+        families.dedup();
+        let library = Library::builder()
+            .with_features([Feature::A11yExtras].into_iter().collect())
+            .build();
+        Ok(Typesetter {
+            library: LazyHash::new(library),
+            book: LazyHash::new(FontBook::from_fonts(&fonts)),
+            fonts,
+            families,
+        })
+    }
+
+    /// The font families available to documents.
+    pub fn families(&self) -> &[String] {
+        &self.families
+    }
+
+    /// Compiles and exports one document as PDF/A-2a + PDF/UA-1.
+    pub fn typeset(&self, job: &Job) -> Result<Typeset, Problems> {
+        let world = DocumentWorld::new(self, job);
+        let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
+        let mut warning_texts: Vec<String> = warnings
+            .iter()
+            .filter(|w| w.severity == Severity::Warning)
+            .map(|w| world.describe(w).to_string())
+            .collect();
+        warning_texts.dedup();
+        let document = output.map_err(|errors| world.problems(&errors))?;
+        let options = PdfOptions {
+            ident: Smart::Custom(job.ident.clone()),
+            creator: Smart::Custom(Some(
+                concat!("raadsstuk ", env!("CARGO_PKG_VERSION")).into(),
+            )),
+            standards: PdfStandards::new(STANDARDS).expect("PDF/A-2a and PDF/UA-1 combine"),
+            ..PdfOptions::default()
+        };
+        let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| world.problems(&errors))?;
+        Ok(Typeset {
+            pdf,
+            pages: document.pages().len(),
+            warnings: warning_texts,
+        })
+    }
+}
+
+fn file_name(p: &Path) -> String {
+    p.file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_default()
+}
+
+/// The fixed virtual path of the generated source. File ids are interned for the whole process
+/// and capped, so paths are reused, never minted per build.
+fn main_id() -> FileId {
+    RootedPath::new(
+        VirtualRoot::Project,
+        VirtualPath::new("/main.typ").expect("valid path"),
+    )
+    .intern()
+}
+
+/// What Typst sees while compiling one document.
+struct DocumentWorld<'a> {
+    typesetter: &'a Typesetter,
+    job: &'a Job<'a>,
+    main: Source,
+    today: Datetime,
+}
+
+impl<'a> DocumentWorld<'a> {
+    fn new(typesetter: &'a Typesetter, job: &'a Job<'a>) -> Self {
+        let d = job.date;
+        DocumentWorld {
+            typesetter,
+            job,
+            main: Source::new(main_id(), job.source.clone()),
+            today: Datetime::from_ymd(d.year(), d.month() as u8, d.day() as u8)
+                .expect("valid date"),
+        }
+    }
+
+    /// Reads a project file for Typst: virtual files first, then the project, sandboxed.
+    fn read(&self, id: FileId) -> FileResult<Bytes> {
+        let rooted = id.get();
+        if let VirtualRoot::Package(spec) = rooted.root() {
+            return Err(FileError::Package(PackageError::Other(Some(
+                format!("pakket {spec} is niet beschikbaar: raadsstuk gebruikt geen pakketten en geen netwerk").into(),
+            ))));
+        }
+        let path = rooted.vpath().get_with_slash();
+        if let Some(bytes) = self.job.virtual_files.get(path) {
+            return Ok(bytes.clone());
+        }
+        let relative = rooted.vpath().get_without_slash();
+        let bytes = self
+            .job
+            .project
+            .read(relative)
+            .map_err(|why| FileError::Other(Some(why.into())))?;
+        Ok(Bytes::new(bytes))
+    }
+
+    /// A Typst diagnostic as the user should read it: it comes from a template, never from
+    /// their data (all data is escaped), so it points at the generated line and says so.
+    fn describe(&self, d: &SourceDiagnostic) -> Diagnostic {
+        let mut message = d.message.to_string();
+        let mut position = None;
+        if d.span.id() == Some(self.main.id()) {
+            if let Some(range) = self.range(d.span) {
+                if let Some((line, column)) = self.main.lines().byte_to_line_column(range.start) {
+                    position = Some(Position {
+                        line: line + 1,
+                        column: column + 1,
+                    });
+                }
+            }
+        }
+        if let Some(pos) = position {
+            let line = self
+                .main
+                .text()
+                .lines()
+                .nth(pos.line - 1)
+                .unwrap_or("")
+                .trim();
+            let line: String = line.chars().take(120).collect();
+            message = format!(
+                "{message}\n  in de gegenereerde Typst-code, regel {}: {line}",
+                pos.line
+            );
+        }
+        let hints: Vec<String> = d.hints.iter().map(|h| h.v.to_string()).collect();
+        let mut diag = Diagnostic::new(
+            self.job.template.clone(),
+            format!("Typst-fout (door een sjabloon, niet door uw gegevens): {message}"),
+        );
+        if !hints.is_empty() {
+            diag = diag.with_hint(hints.join("; "));
+        }
+        diag
+    }
+
+    fn problems(&self, errors: &[SourceDiagnostic]) -> Problems {
+        let mut list: Vec<Diagnostic> = errors.iter().map(|e| self.describe(e)).collect();
+        list.dedup_by(|a, b| a.message == b.message);
+        Problems(list)
+    }
+}
+
+impl World for DocumentWorld<'_> {
+    fn library(&self) -> &LazyHash<Library> {
+        &self.typesetter.library
+    }
+
+    fn book(&self) -> &LazyHash<FontBook> {
+        &self.typesetter.book
+    }
+
+    fn main(&self) -> FileId {
+        self.main.id()
+    }
+
+    fn source(&self, id: FileId) -> FileResult<Source> {
+        if id == self.main.id() {
+            return Ok(self.main.clone());
+        }
+        let bytes = self.read(id)?;
+        let text = String::from_utf8(bytes.to_vec()).map_err(|_| FileError::InvalidUtf8)?;
+        Ok(Source::new(id, text))
+    }
+
+    fn file(&self, id: FileId) -> FileResult<Bytes> {
+        self.read(id)
+    }
+
+    fn font(&self, index: usize) -> Option<Font> {
+        self.typesetter.fonts.get(index).cloned()
+    }
+
+    fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
+        Some(self.today)
+    }
+}
+
+/// Keeps Typst's process-wide memo cache bounded; dropped after every document, also on errors.
+pub struct EvictGuard;
+
+impl Drop for EvictGuard {
+    fn drop(&mut self) {
+        typst::comemo::evict(10);
+    }
+}

@@ -1,0 +1,286 @@
+//! Model → view model: what the templates see.
+//!
+//! Everything is computed here (labels, formatted dates, numbering, the raadsbesluit formula), so
+//! templates only place values. Text stays raw here; escaping happens when a template outputs it.
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use crate::format;
+use crate::model::{Gemeente, Raadsvoorstel, Status};
+
+/// Facts about the document every template needs: metadata, running header, marking.
+#[derive(Debug, Clone, Serialize)]
+pub struct Meta {
+    /// The document title, shown as title and stored as PDF title.
+    pub titel: String,
+    /// "Raadsvoorstel", "Raadsbesluit" …
+    pub soort: String,
+    /// Running header: "Raadsvoorstel 2018.0042544".
+    pub kop: String,
+    pub nummer: Option<String>,
+    pub jaar: i32,
+    pub gemeente: String,
+    pub auteurs: Vec<String>,
+    /// PDF subject.
+    pub omschrijving: String,
+    pub trefwoorden: Vec<String>,
+    /// The document's own date, written out ("16 juli 2018").
+    pub datum: String,
+    pub datum_iso: DateParts,
+    pub concept: bool,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct DateParts {
+    pub jaar: i32,
+    pub maand: u32,
+    pub dag: u32,
+}
+
+impl From<NaiveDate> for DateParts {
+    fn from(d: NaiveDate) -> Self {
+        DateParts {
+            jaar: d.year(),
+            maand: d.month(),
+            dag: d.day(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Style {
+    pub kleur_primair: String,
+    pub kleur_secundair: String,
+    pub lettertype: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    pub label: String,
+    pub waarde: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct QuestionView {
+    pub vraag: String,
+    /// Markdown.
+    pub antwoord: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionView {
+    pub titel: String,
+    /// Markdown.
+    pub tekst: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BesluitpuntView {
+    pub tekst: String,
+    pub onderdelen: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SigningView {
+    pub slotformule: String,
+    /// "burgemeester en wethouders van de gemeente Haarlemmermeer,"
+    pub college: String,
+    pub secretaris: String,
+    pub burgemeester: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RaadsvoorstelView {
+    pub meta: Meta,
+    pub huisstijl: Style,
+    pub kopregels: Vec<Row>,
+    pub samenvatting: Vec<QuestionView>,
+    pub voorstel_inleiding: String,
+    pub besluitpunten: Vec<BesluitpuntView>,
+    pub uitwerking: Vec<SectionView>,
+    pub ondertekening: SigningView,
+    pub bijlagen: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RaadsbesluitView {
+    pub meta: Meta,
+    pub huisstijl: Style,
+    /// "De raad van de gemeente Haarlemmermeer;"
+    pub aanhef: String,
+    /// "gelezen het voorstel van burgemeester en wethouders van 16 juli 2018, nr. 2018.0042544;"
+    pub gelezen: String,
+    pub gelet_op: Option<String>,
+    pub besluitpunten: Vec<BesluitpuntView>,
+    /// "Aldus vastgesteld in de openbare vergadering van …"
+    pub vastgesteld: String,
+    pub griffier: String,
+    pub voorzitter: String,
+}
+
+pub fn style(gemeente: &Gemeente) -> Style {
+    let h = &gemeente.huisstijl;
+    Style {
+        kleur_primair: h.kleur_primair.clone(),
+        kleur_secundair: h.kleur_secundair.clone(),
+        lettertype: h.lettertype.clone(),
+    }
+}
+
+/// Placeholder for a date or name that is not known yet, to be filled in by hand.
+const BLANK: &str = "……………………";
+
+fn names(list: &[String]) -> String {
+    match list {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} en {}", init.join(", "), last),
+    }
+}
+
+fn besluitpunten(rv: &Raadsvoorstel) -> Vec<BesluitpuntView> {
+    rv.voorstel
+        .besluitpunten
+        .iter()
+        .map(|b| BesluitpuntView {
+            tekst: b.tekst.clone(),
+            onderdelen: b.onderdelen.clone(),
+        })
+        .collect()
+}
+
+fn meta(rv: &Raadsvoorstel, gemeente: &Gemeente, jaar: i32, soort: &str) -> Meta {
+    Meta {
+        titel: rv.onderwerp.clone(),
+        soort: soort.to_string(),
+        kop: format!("{soort} {}", rv.nummer),
+        nummer: Some(rv.nummer.clone()),
+        jaar,
+        gemeente: gemeente.naam.clone(),
+        auteurs: vec![format!("Gemeente {}", gemeente.naam), rv.steller.clone()],
+        omschrijving: format!("{soort} {} van de gemeente {}", rv.nummer, gemeente.naam),
+        trefwoorden: vec![rv.nummer.clone(), jaar.to_string(), soort.to_lowercase()],
+        datum: format::date(rv.collegevergadering),
+        datum_iso: rv.collegevergadering.into(),
+        concept: rv.status == Status::Concept,
+    }
+}
+
+pub fn raadsvoorstel(rv: &Raadsvoorstel, gemeente: &Gemeente, jaar: i32) -> RaadsvoorstelView {
+    let portefeuillehouders = rv.portefeuillehouder.to_vec();
+    let mut kopregels = vec![
+        Row {
+            label: "Onderwerp".into(),
+            waarde: rv.onderwerp.clone(),
+        },
+        Row {
+            label: if portefeuillehouders.len() > 1 {
+                "Portefeuillehouders"
+            } else {
+                "Portefeuillehouder"
+            }
+            .into(),
+            waarde: names(&portefeuillehouders),
+        },
+        Row {
+            label: "Steller".into(),
+            waarde: rv.steller.clone(),
+        },
+        Row {
+            label: "Collegevergadering".into(),
+            waarde: format::date(rv.collegevergadering),
+        },
+        Row {
+            label: "Raadsvergadering".into(),
+            waarde: rv
+                .raadsvergadering
+                .map(format::date)
+                .unwrap_or_else(|| "nog niet bepaald".into()),
+        },
+    ];
+    for (label, value) in [
+        ("Commissie", &rv.commissie),
+        ("Agendapunt", &rv.agendapunt),
+        ("Programma", &rv.programma),
+    ] {
+        if let Some(v) = value {
+            kopregels.push(Row {
+                label: label.into(),
+                waarde: v.clone(),
+            });
+        }
+    }
+    let o = &rv.ondertekening;
+    RaadsvoorstelView {
+        meta: meta(rv, gemeente, jaar, "Raadsvoorstel"),
+        huisstijl: style(gemeente),
+        kopregels,
+        samenvatting: rv
+            .samenvatting
+            .iter()
+            .map(|q| QuestionView {
+                vraag: q.vraag.clone(),
+                antwoord: q.antwoord.clone(),
+            })
+            .collect(),
+        voorstel_inleiding: rv.voorstel.inleiding.clone(),
+        besluitpunten: besluitpunten(rv),
+        uitwerking: rv
+            .uitwerking
+            .iter()
+            .map(|s| SectionView {
+                titel: s.titel.clone(),
+                tekst: s.tekst.clone(),
+            })
+            .collect(),
+        ondertekening: SigningView {
+            slotformule: o
+                .slotformule
+                .clone()
+                .unwrap_or_else(|| "Hoogachtend,".into()),
+            college: format!(
+                "burgemeester en wethouders van de gemeente {},",
+                gemeente.naam
+            ),
+            secretaris: o
+                .secretaris
+                .clone()
+                .unwrap_or_else(|| gemeente.bestuur.secretaris.clone()),
+            burgemeester: o
+                .burgemeester
+                .clone()
+                .unwrap_or_else(|| gemeente.bestuur.burgemeester.clone()),
+        },
+        bijlagen: rv.bijlagen.iter().map(|b| b.titel.clone()).collect(),
+    }
+}
+
+pub fn raadsbesluit(rv: &Raadsvoorstel, gemeente: &Gemeente, jaar: i32) -> RaadsbesluitView {
+    let mut meta = meta(rv, gemeente, jaar, "Raadsbesluit");
+    meta.kop = format!("Ontwerp-raadsbesluit {}", rv.nummer);
+    RaadsbesluitView {
+        meta,
+        huisstijl: style(gemeente),
+        aanhef: format!("De raad van de gemeente {};", gemeente.naam),
+        gelezen: format!(
+            "gelezen het voorstel van burgemeester en wethouders van {}, nr. {};",
+            format::date(rv.collegevergadering),
+            rv.nummer
+        ),
+        gelet_op: rv.gelet_op.clone(),
+        besluitpunten: besluitpunten(rv),
+        vastgesteld: format!(
+            "Aldus vastgesteld in de openbare vergadering van {}.",
+            rv.raadsvergadering
+                .map(format::date)
+                .unwrap_or_else(|| BLANK.into())
+        ),
+        griffier: gemeente.bestuur.griffier.clone().unwrap_or_default(),
+        voorzitter: rv
+            .ondertekening
+            .burgemeester
+            .clone()
+            .unwrap_or_else(|| gemeente.bestuur.burgemeester.clone()),
+    }
+}
