@@ -179,8 +179,7 @@ fn explain(message: &str) -> (String, Option<String>) {
             Some("verwijder een van beide".into()),
         );
     }
-    if message.starts_with("invalid type: ") {
-        let rest = &message["invalid type: ".len()..];
+    if let Some(rest) = message.strip_prefix("invalid type: ") {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "?"));
         return (
             format!(

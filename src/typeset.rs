@@ -16,7 +16,7 @@ use typst::text::{Font, FontBook};
 use typst::utils::LazyHash;
 use typst::{Feature, Library, LibraryExt, World, WorldExt};
 use typst_layout::PagedDocument;
-use typst_pdf::{PdfOptions, PdfStandard, PdfStandards};
+use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::diagnostics::{Diagnostic, Position, Problems};
 use crate::project::Project;
@@ -126,6 +126,9 @@ impl Typesetter {
             creator: Smart::Custom(Some(
                 concat!("raadsstuk ", env!("CARGO_PKG_VERSION")).into(),
             )),
+            // Used only when the template sets no `document(date:)`: PDF/A needs a date, and a
+            // fixed one keeps output byte-identical.
+            timestamp: Some(Timestamp::new_utc(world.today)),
             standards: PdfStandards::new(STANDARDS).expect("PDF/A-2a and PDF/UA-1 combine"),
             ..PdfOptions::default()
         };
@@ -200,15 +203,14 @@ impl<'a> DocumentWorld<'a> {
     fn describe(&self, d: &SourceDiagnostic) -> Diagnostic {
         let mut message = d.message.to_string();
         let mut position = None;
-        if d.span.id() == Some(self.main.id()) {
-            if let Some(range) = self.range(d.span) {
-                if let Some((line, column)) = self.main.lines().byte_to_line_column(range.start) {
-                    position = Some(Position {
-                        line: line + 1,
-                        column: column + 1,
-                    });
-                }
-            }
+        if d.span.id() == Some(self.main.id())
+            && let Some(range) = self.range(d.span)
+            && let Some((line, column)) = self.main.lines().byte_to_line_column(range.start)
+        {
+            position = Some(Position {
+                line: line + 1,
+                column: column + 1,
+            });
         }
         if let Some(pos) = position {
             let line = self

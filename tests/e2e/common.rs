@@ -1,0 +1,131 @@
+//! Helpers shared by the end-to-end tests.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The repository root (where the sample `data/`, `fonts/` and `templates/` live).
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// A scratch project: a copy of the sample data and fonts in a fresh temporary folder.
+pub struct Scratch {
+    // Kept for its Drop: the folder is removed when the test ends.
+    _dir: tempfile::TempDir,
+    pub root: PathBuf,
+}
+
+impl Scratch {
+    pub fn with_samples() -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("project");
+        copy_dir(&repo().join("data"), &root.join("data"));
+        copy_dir(&repo().join("fonts"), &root.join("fonts"));
+        Scratch { _dir: dir, root }
+    }
+
+    /// The folder around the project (outside it), for files that must never be read.
+    pub fn outside(&self) -> PathBuf {
+        self.root.parent().unwrap().to_path_buf()
+    }
+
+    pub fn path(&self, relative: &str) -> PathBuf {
+        self.root.join(relative)
+    }
+
+    pub fn write(&self, relative: &str, text: &str) {
+        let p = self.path(relative);
+        std::fs::create_dir_all(p.parent().unwrap()).unwrap();
+        std::fs::write(p, text).unwrap();
+    }
+
+    pub fn read(&self, relative: &str) -> String {
+        std::fs::read_to_string(self.path(relative)).unwrap()
+    }
+
+    /// Runs the `raadsstuk` binary in the project.
+    pub fn run(&self, args: &[&str]) -> Run {
+        let out = Command::new(env!("CARGO_BIN_EXE_raadsstuk"))
+            .args(args)
+            .current_dir(&self.root)
+            .env_remove("RUST_LOG")
+            .output()
+            .unwrap();
+        Run {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl std::fmt::Debug for Run {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "exit {}\n--- stdout\n{}--- stderr\n{}",
+            self.code, self.stdout, self.stderr
+        )
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// The text of a PDF, normalised so assertions can match phrases: hyphenation breaks joined,
+/// soft hyphens, word joiners and no-break spaces handled, whitespace collapsed.
+pub fn pdf_text(path: &Path) -> String {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let raw = pdf_extract::extract_text_from_mem(&bytes).unwrap();
+    normalise(&raw)
+}
+
+pub fn normalise(raw: &str) -> String {
+    let cleaned: String = raw
+        .replace("-\n", "-")
+        .replace(['\u{ad}', '\u{2060}'], "")
+        .replace('\u{a0}', " ");
+    cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Text without spaces and hyphens. Typst hyphenates Dutch words at line ends
+/// ("Veilig- heidsanalyse"), which extraction cannot tell from a real hyphen: long phrases are
+/// compared in this form.
+pub fn squash(text: &str) -> String {
+    text.chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect()
+}
+
+/// Asserts that `needle` occurs in `haystack`, ignoring spaces and hyphens (line breaks).
+#[track_caller]
+pub fn assert_contains_phrase(haystack: &str, needle: &str) {
+    assert!(
+        squash(haystack).contains(&squash(needle)),
+        "expected to find {needle:?} in:\n{haystack}"
+    );
+}
+
+#[track_caller]
+pub fn assert_contains(haystack: &str, needle: &str) {
+    assert!(
+        haystack.contains(needle),
+        "expected to find {needle:?} in:\n{haystack}"
+    );
+}

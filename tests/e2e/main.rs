@@ -1,0 +1,8 @@
+//! End-to-end tests: they build real PDFs from real YAML and read the PDFs back.
+//!
+//! One test binary (with modules) rather than many, because every binary links all of Typst.
+
+mod common;
+mod errors;
+mod hostile;
+mod raadsvoorstel;
