@@ -10,19 +10,31 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::diagnostics::{Diagnostic, Problems};
+use std::collections::BTreeMap;
+
+use typst::foundations::Bytes;
+
+use crate::beleid::{self, Beleid};
+use crate::diagnostics::{Diagnostic, Position, Problems};
+use crate::financien;
+use crate::format;
 use crate::load::YamlFile;
-use crate::model::{Gemeente, Raadsvoorstel, Soort};
+use crate::model::{Gemeente, Indicator, Indicatoren, Jaarverslag, Kadernota, Raadsvoorstel, Soort};
 use crate::output;
 use crate::project::{DocumentFile, GEMEENTE_FILE, Project};
 use crate::render::Templates;
 use crate::typeset::{EvictGuard, Job, Typesetter};
 use crate::view;
 
+/// Where indicators are defined, once for the whole project.
+pub const INDICATOREN_FILE: &str = "data/indicatoren.yaml";
+
 /// What every document of a run shares.
 pub struct Session {
     pub project: Project,
     pub gemeente: Gemeente,
+    /// From `data/indicatoren.yaml` (empty when the project has none).
+    pub indicatoren: BTreeMap<String, Indicator>,
     templates: Templates,
     typesetter: Typesetter,
 }
@@ -31,6 +43,8 @@ pub struct Session {
 #[derive(Debug, Clone)]
 pub enum Document {
     Raadsvoorstel(Box<Raadsvoorstel>),
+    Kadernota(Box<Kadernota>),
+    Jaarverslag(Box<Jaarverslag>),
 }
 
 #[derive(Debug, Clone)]
@@ -61,34 +75,27 @@ struct Part {
     view: serde_json::Value,
     stem: String,
     date: NaiveDate,
+    /// Charts, served to Typst from memory.
+    files: HashMap<String, Bytes>,
 }
 
 impl Session {
     /// Loads gemeente.yaml, the templates and the fonts.
     pub fn open(project: Project) -> Result<Self, Problems> {
-        let bytes = project
-            .read(GEMEENTE_FILE)
-            .map_err(|why| Diagnostic::new(GEMEENTE_FILE, why))?;
+        let bytes = project.read(GEMEENTE_FILE).map_err(|why| Diagnostic::new(GEMEENTE_FILE, why))?;
         let file = YamlFile::decode(GEMEENTE_FILE, &bytes)?;
         let gemeente: Gemeente = file.parse()?;
-        let templates = Templates::builtin()
-            .map_err(|e| Diagnostic::new(e.template, format!("sjabloonfout: {}", e.message)))?;
+        let templates =
+            Templates::builtin().map_err(|e| Diagnostic::new(e.template, format!("sjabloonfout: {}", e.message)))?;
         let typesetter = Typesetter::new(&project.root().join("fonts"))?;
         check_huisstijl(&gemeente, &file, typesetter.families())?;
-        Ok(Session {
-            project,
-            gemeente,
-            templates,
-            typesetter,
-        })
+        let indicatoren = load_indicatoren(&project)?;
+        Ok(Session { project, gemeente, indicatoren, templates, typesetter })
     }
 
     /// Parses and validates one document file.
     pub fn load(&self, doc: &DocumentFile) -> Result<Loaded, Problems> {
-        let bytes = self
-            .project
-            .read(&doc.relative)
-            .map_err(|why| Diagnostic::new(&doc.relative, why))?;
+        let bytes = self.project.read(&doc.relative).map_err(|why| Diagnostic::new(&doc.relative, why))?;
         let file = YamlFile::decode(&doc.relative, &bytes)?;
         let soort = file.top_level_str("soort")?;
         let document = match soort.as_deref() {
@@ -97,37 +104,52 @@ impl Session {
                 validate_raadsvoorstel(&rv, &file, &self.project)?;
                 Document::Raadsvoorstel(Box::new(rv))
             }
+            Some("kadernota") => {
+                let k: Kadernota = file.parse()?;
+                self.validate_kadernota(&k, &file)?;
+                Document::Kadernota(Box::new(k))
+            }
+            Some("jaarverslag") => {
+                let j: Jaarverslag = file.parse()?;
+                self.validate_jaarverslag(&j, &file)?;
+                Document::Jaarverslag(Box::new(j))
+            }
             Some(other) => {
                 let pos = file.find_key("soort", Some(other));
                 return Err(file
                     .diagnostic(pos, format!("onbekende soort document `{other}`"))
-                    .with_hint("mogelijk is: raadsvoorstel")
+                    .with_hint("mogelijk zijn: raadsvoorstel, kadernota, jaarverslag")
                     .into());
             }
             None => {
                 return Err(file
-                    .diagnostic(
-                        Some(crate::diagnostics::Position { line: 1, column: 1 }),
-                        "het veld `soort` ontbreekt",
-                    )
-                    .with_hint("begin het bestand met `soort: raadsvoorstel`")
+                    .diagnostic(Some(Position { line: 1, column: 1 }), "het veld `soort` ontbreekt")
+                    .with_hint("begin het bestand met `soort: raadsvoorstel` (of kadernota, jaarverslag)")
                     .into());
             }
         };
-        Ok(Loaded {
-            file: doc.clone(),
-            document,
-        })
+        Ok(Loaded { file: doc.clone(), document })
     }
 
     /// Loads every given document, and checks the rules that span documents (a `nummer` used
     /// twice). Returns the loaded ones and the problems per file.
     pub fn load_all(&self, docs: &[DocumentFile]) -> Vec<Result<Loaded, Problems>> {
-        let mut results: Vec<Result<Loaded, Problems>> =
-            docs.iter().map(|d| self.load(d)).collect();
+        let mut results: Vec<Result<Loaded, Problems>> = docs.iter().map(|d| self.load(d)).collect();
         let mut seen: HashMap<String, String> = HashMap::new();
+        let mut jaarverslagen: HashMap<i32, String> = HashMap::new();
         for result in results.iter_mut() {
             let Ok(loaded) = result else { continue };
+            if matches!(loaded.document, Document::Jaarverslag(_)) {
+                let relative = loaded.file.relative.clone();
+                if let Some(first) = jaarverslagen.get(&loaded.file.jaar) {
+                    *result =
+                        Err(Diagnostic::new(&relative, format!("er is al een jaarverslag voor {}", loaded.file.jaar))
+                            .with_hint(format!("{first} is het jaarverslag van dat jaar; één jaarverslag per jaar"))
+                            .into());
+                    continue;
+                }
+                jaarverslagen.insert(loaded.file.jaar, relative);
+            }
             let Some(nummer) = loaded.document.nummer() else {
                 continue;
             };
@@ -135,15 +157,16 @@ impl Session {
             if let Some(first) = seen.get(&nummer) {
                 let text = self.project.read(&relative).unwrap_or_default();
                 let diag = match YamlFile::decode(&relative, &text) {
-                    Ok(f) => f.diagnostic(
-                        f.find_key("nummer", Some(&nummer)),
-                        format!("nummer `{nummer}` is al gebruikt"),
-                    ),
-                    Err(_) => {
-                        Diagnostic::new(&relative, format!("nummer `{nummer}` is al gebruikt"))
+                    Ok(f) => {
+                        f.diagnostic(f.find_key("nummer", Some(&nummer)), format!("nummer `{nummer}` is al gebruikt"))
                     }
+                    Err(_) => Diagnostic::new(&relative, format!("nummer `{nummer}` is al gebruikt")),
                 };
-                *result = Err(diag.with_hint(format!("{first} heeft hetzelfde nummer; elk document heeft een eigen registratienummer")).into());
+                *result = Err(diag
+                    .with_hint(format!(
+                        "{first} heeft hetzelfde nummer; elk document heeft een eigen registratienummer"
+                    ))
+                    .into());
             } else {
                 seen.insert(nummer, relative);
             }
@@ -153,27 +176,21 @@ impl Session {
 
     /// Builds the PDFs of one loaded document.
     pub fn build(&self, loaded: &Loaded, options: &BuildOptions) -> Result<Vec<Written>, Problems> {
-        let parts = self.parts(loaded);
+        let parts = self.parts(loaded)?;
         let folder = options.out_dir.join(loaded.file.jaar.to_string());
         let mut written = Vec::new();
         // Typeset every part before writing any, so a failure leaves all previous files alone.
         let mut typeset = Vec::new();
         for part in &parts {
-            let source = self
-                .templates
-                .render(part.template, &part.view)
-                .map_err(|e| {
-                    let place = e.line.map(|l| format!(":{l}")).unwrap_or_default();
-                    Diagnostic::new(
-                        format!("{}{place}", e.template),
-                        format!("sjabloonfout: {}", e.message),
-                    )
-                })?;
+            let source = self.templates.render(part.template, &part.view).map_err(|e| {
+                let place = e.line.map(|l| format!(":{l}")).unwrap_or_default();
+                Diagnostic::new(format!("{}{place}", e.template), format!("sjabloonfout: {}", e.message))
+            })?;
             let _evict = EvictGuard;
             let job = Job {
                 source,
                 template: format!("templates/{}.typ.hbs", part.template),
-                virtual_files: HashMap::new(),
+                virtual_files: part.files.clone(),
                 project: &self.project,
                 date: part.date,
                 ident: format!("{}/{}", loaded.file.relative, part.stem),
@@ -183,33 +200,22 @@ impl Session {
         }
         for (part, source, result) in typeset {
             let path = folder.join(format!("{}.pdf", part.stem));
-            output::write_atomic(&path, &result.pdf).map_err(|e| {
-                Diagnostic::new(
-                    path.display().to_string(),
-                    format!("PDF niet te schrijven: {e}"),
-                )
-            })?;
+            output::write_atomic(&path, &result.pdf)
+                .map_err(|e| Diagnostic::new(path.display().to_string(), format!("PDF niet te schrijven: {e}")))?;
             if options.emit_typst {
                 let typ = folder.join(format!("{}.typ", part.stem));
                 output::write_atomic(&typ, source.as_bytes()).map_err(|e| {
-                    Diagnostic::new(
-                        typ.display().to_string(),
-                        format!("Typst-bron niet te schrijven: {e}"),
-                    )
+                    Diagnostic::new(typ.display().to_string(), format!("Typst-bron niet te schrijven: {e}"))
                 })?;
             }
-            written.push(Written {
-                path,
-                pages: result.pages,
-                bytes: result.pdf.len(),
-            });
+            written.push(Written { path, pages: result.pages, bytes: result.pdf.len() });
         }
         Ok(written)
     }
 
     /// The generated Typst source of each output of a document (for tests and `--emit-typst`).
     pub fn sources(&self, loaded: &Loaded) -> Result<Vec<(String, String)>, Problems> {
-        self.parts(loaded)
+        self.parts(loaded)?
             .iter()
             .map(|p| {
                 self.templates
@@ -220,9 +226,9 @@ impl Session {
             .collect()
     }
 
-    fn parts(&self, loaded: &Loaded) -> Vec<Part> {
+    fn parts(&self, loaded: &Loaded) -> Result<Vec<Part>, Problems> {
         let jaar = loaded.file.jaar;
-        match &loaded.document {
+        Ok(match &loaded.document {
             Document::Raadsvoorstel(rv) => {
                 let stem = output::file_stem(&rv.nummer);
                 vec![
@@ -231,16 +237,120 @@ impl Session {
                         view: json(&view::raadsvoorstel(rv, &self.gemeente, jaar)),
                         stem: format!("{stem}-raadsvoorstel"),
                         date: rv.collegevergadering,
+                        files: HashMap::new(),
                     },
                     Part {
                         template: "raadsbesluit",
                         view: json(&view::raadsbesluit(rv, &self.gemeente, jaar)),
                         stem: format!("{stem}-raadsbesluit"),
                         date: rv.collegevergadering,
+                        files: HashMap::new(),
                     },
                 ]
             }
+            Document::Kadernota(k) => vec![Part {
+                template: "kadernota",
+                view: json(&view::kadernota(k, &self.indicatoren, &self.gemeente, jaar)),
+                stem: document_stem(&loaded.file),
+                date: k.datum,
+                files: HashMap::new(),
+            }],
+            Document::Jaarverslag(j) => {
+                let beleid = self.beleid()?;
+                let (view, charts) = view::jaarverslag(j, &beleid, &self.gemeente, jaar);
+                vec![Part {
+                    template: "jaarverslag",
+                    view: json(&view),
+                    stem: document_stem(&loaded.file),
+                    date: j.datum,
+                    files: charts.into_iter().map(|c| (c.pad, Bytes::new(c.svg.into_bytes()))).collect(),
+                }]
+            }
+        })
+    }
+
+    /// Reads the policy data of every year: the Kadernota's and the jaarverslagen. A jaarverslag
+    /// cannot be built while a file it reads is broken.
+    pub fn beleid(&self) -> Result<Beleid, Problems> {
+        let mut beleid = Beleid { indicatoren: self.indicatoren.clone(), ..Beleid::default() };
+        let mut problems = Vec::new();
+        for doc in self.project.documents().map_err(Problems::one)? {
+            let bytes = self.project.read(&doc.relative).map_err(|why| Diagnostic::new(&doc.relative, why))?;
+            let Ok(file) = YamlFile::decode(&doc.relative, &bytes) else { continue };
+            match file.top_level_str("soort").ok().flatten().as_deref() {
+                Some("kadernota" | "jaarverslag") => {}
+                _ => continue,
+            }
+            match self.load(&doc) {
+                Ok(Loaded { document: Document::Kadernota(k), .. }) => {
+                    beleid.kadernotas.push((doc.relative.clone(), *k))
+                }
+                Ok(Loaded { document: Document::Jaarverslag(j), .. }) => {
+                    beleid.jaarverslagen.entry(doc.jaar).or_insert((doc.relative.clone(), *j));
+                }
+                Ok(_) => {}
+                Err(p) => problems.push(Diagnostic::new(
+                    &doc.relative,
+                    format!(
+                        "dit bestand bevat fouten en wordt gelezen voor de trendgrafieken: {}",
+                        p.0.first().map(|d| d.to_string()).unwrap_or_default()
+                    ),
+                )),
+            }
         }
+        if problems.is_empty() { Ok(beleid) } else { Err(Problems(problems)) }
+    }
+
+    fn validate_kadernota(&self, k: &Kadernota, file: &YamlFile) -> Result<(), Problems> {
+        let mut problems = Vec::new();
+        if k.periode.tot < k.periode.van {
+            problems.push(file.diagnostic(file.find_key("periode", None), "de periode eindigt vóór ze begint"));
+        }
+        for d in beleid::indicator_doelen(k) {
+            if !self.indicatoren.contains_key(&d.id) {
+                problems.push(self.unknown_indicator(file, &d.id));
+            }
+        }
+        if problems.is_empty() { Ok(()) } else { Err(Problems(problems)) }
+    }
+
+    fn validate_jaarverslag(&self, j: &Jaarverslag, file: &YamlFile) -> Result<(), Problems> {
+        let mut problems = Vec::new();
+        for r in j.beleidsdoelen.iter().flat_map(|b| &b.indicatoren) {
+            if !self.indicatoren.contains_key(&r.id) {
+                problems.push(self.unknown_indicator(file, &r.id));
+            }
+        }
+        if let Some(invoer) = &j.financien {
+            let drempel = self.gemeente.financien.drempel_toelichting;
+            let regels = financien::regels(invoer);
+            for r in financien::ontbrekende_toelichtingen(invoer, &regels, drempel) {
+                let pos = file.find_key(r.sleutel, None).or_else(|| file.find_key("financien", None));
+                problems.push(
+                    file.diagnostic(
+                        pos,
+                        format!(
+                            "het verschil bij {} ({}) is groter dan de drempel van {} en heeft geen toelichting",
+                            r.label.to_lowercase(),
+                            format::money(r.verschil),
+                            format::money(drempel)
+                        ),
+                    )
+                    .with_hint(format!("voeg onder `financien:` toe: `toelichting:` met `{}: …`", r.sleutel)),
+                );
+            }
+        }
+        if problems.is_empty() { Ok(()) } else { Err(Problems(problems)) }
+    }
+
+    fn unknown_indicator(&self, file: &YamlFile, id: &str) -> Diagnostic {
+        let known: Vec<&str> = self.indicatoren.keys().map(String::as_str).collect();
+        let hint = match known.iter().max_by(|a, b| strsim::jaro_winkler(id, a).total_cmp(&strsim::jaro_winkler(id, b)))
+        {
+            Some(best) if strsim::jaro_winkler(id, best) > 0.8 => format!("bedoelde u `{best}`?"),
+            _ => format!("indicatoren worden eenmaal gedefinieerd in `{INDICATOREN_FILE}`"),
+        };
+        file.diagnostic(file.find_key("id", Some(id)), format!("indicator `{id}` is niet gedefinieerd")).with_hint(hint)
     }
 }
 
@@ -248,6 +358,8 @@ impl Document {
     pub fn soort(&self) -> Soort {
         match self {
             Document::Raadsvoorstel(_) => Soort::Raadsvoorstel,
+            Document::Kadernota(_) => Soort::Kadernota,
+            Document::Jaarverslag(_) => Soort::Jaarverslag,
         }
     }
 
@@ -255,8 +367,37 @@ impl Document {
     pub fn nummer(&self) -> Option<String> {
         match self {
             Document::Raadsvoorstel(rv) => Some(rv.nummer.trim().to_string()),
+            Document::Kadernota(_) | Document::Jaarverslag(_) => None,
         }
     }
+}
+
+/// Documents without a registratienummer are named after their file: `kadernota-2018-2022.yaml`
+/// → `kadernota-2018-2022.pdf`.
+fn document_stem(file: &DocumentFile) -> String {
+    let name = file.relative.rsplit('/').next().unwrap_or(&file.relative);
+    output::file_stem(name.trim_end_matches(".yaml").trim_end_matches(".yml"))
+}
+
+fn load_indicatoren(project: &Project) -> Result<BTreeMap<String, Indicator>, Problems> {
+    if project.resolve(INDICATOREN_FILE).is_err() {
+        return Ok(BTreeMap::new());
+    }
+    let bytes = project.read(INDICATOREN_FILE).map_err(|why| Diagnostic::new(INDICATOREN_FILE, why))?;
+    let file = YamlFile::decode(INDICATOREN_FILE, &bytes)?;
+    let list: Indicatoren = file.parse()?;
+    let mut map = BTreeMap::new();
+    let mut problems = Vec::new();
+    for i in list.indicatoren {
+        if map.contains_key(&i.id) {
+            problems.push(
+                file.diagnostic(file.find_key("id", Some(&i.id)), format!("indicator `{}` staat er twee keer", i.id)),
+            );
+        } else {
+            map.insert(i.id.clone(), i);
+        }
+    }
+    if problems.is_empty() { Ok(map) } else { Err(Problems(problems)) }
 }
 
 fn json<T: Serialize>(view: &T) -> serde_json::Value {
@@ -264,20 +405,13 @@ fn json<T: Serialize>(view: &T) -> serde_json::Value {
 }
 
 /// Rules that serde cannot express. All problems of the file are reported together.
-fn validate_raadsvoorstel(
-    rv: &Raadsvoorstel,
-    file: &YamlFile,
-    project: &Project,
-) -> Result<(), Problems> {
+fn validate_raadsvoorstel(rv: &Raadsvoorstel, file: &YamlFile, project: &Project) -> Result<(), Problems> {
     let mut problems = Vec::new();
     let mut require = |key: &str, value: &str| {
         if value.trim().is_empty() {
             problems.push(
-                file.diagnostic(
-                    file.find_key(key, None),
-                    format!("het veld `{key}` is leeg"),
-                )
-                .with_hint(format!("vul `{key}` in")),
+                file.diagnostic(file.find_key(key, None), format!("het veld `{key}` is leeg"))
+                    .with_hint(format!("vul `{key}` in")),
             );
         }
     };
@@ -295,11 +429,8 @@ fn validate_raadsvoorstel(
     }
     if rv.voorstel.besluitpunten.is_empty() {
         problems.push(
-            file.diagnostic(
-                file.find_key("besluitpunten", None),
-                "het voorstel heeft geen besluitpunten",
-            )
-            .with_hint("een raadsvoorstel stelt de raad ten minste één besluit voor"),
+            file.diagnostic(file.find_key("besluitpunten", None), "het voorstel heeft geen besluitpunten")
+                .with_hint("een raadsvoorstel stelt de raad ten minste één besluit voor"),
         );
     }
     if let Some(raad) = rv.raadsvergadering
@@ -318,38 +449,20 @@ fn validate_raadsvoorstel(
             && let Err(why) = project.resolve(bestand)
         {
             problems.push(
-                file.diagnostic(
-                    file.find_key("bestand", Some(bestand)),
-                    format!("bijlage niet gevonden: {why}"),
-                )
-                .with_hint(
-                    "geef het pad vanaf de projectmap, bijvoorbeeld `data/2018/bijlage.pdf`",
-                ),
+                file.diagnostic(file.find_key("bestand", Some(bestand)), format!("bijlage niet gevonden: {why}"))
+                    .with_hint("geef het pad vanaf de projectmap, bijvoorbeeld `data/2018/bijlage.pdf`"),
             );
         }
     }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(Problems(problems))
-    }
+    if problems.is_empty() { Ok(()) } else { Err(Problems(problems)) }
 }
 
 /// The huisstijl must name colours Typst understands and a font that is in `fonts/`.
-fn check_huisstijl(
-    gemeente: &Gemeente,
-    file: &YamlFile,
-    families: &[String],
-) -> Result<(), Problems> {
+fn check_huisstijl(gemeente: &Gemeente, file: &YamlFile, families: &[String]) -> Result<(), Problems> {
     let mut problems = Vec::new();
     let h = &gemeente.huisstijl;
-    for (key, value) in [
-        ("kleur_primair", &h.kleur_primair),
-        ("kleur_secundair", &h.kleur_secundair),
-    ] {
-        let ok = value.len() == 7
-            && value.starts_with('#')
-            && value[1..].chars().all(|c| c.is_ascii_hexdigit());
+    for (key, value) in [("kleur_primair", &h.kleur_primair), ("kleur_secundair", &h.kleur_secundair)] {
+        let ok = value.len() == 7 && value.starts_with('#') && value[1..].chars().all(|c| c.is_ascii_hexdigit());
         if !ok {
             problems.push(
                 file.diagnostic(file.find_key(key, None), format!("`{value}` is geen kleur"))
@@ -357,10 +470,7 @@ fn check_huisstijl(
             );
         }
     }
-    if !families
-        .iter()
-        .any(|f| f.eq_ignore_ascii_case(&h.lettertype))
-    {
+    if !families.iter().any(|f| f.eq_ignore_ascii_case(&h.lettertype)) {
         problems.push(
             file.diagnostic(
                 file.find_key("lettertype", None),
@@ -369,11 +479,7 @@ fn check_huisstijl(
             .with_hint(format!("beschikbaar: {}", families.join(", "))),
         );
     }
-    if problems.is_empty() {
-        Ok(())
-    } else {
-        Err(Problems(problems))
-    }
+    if problems.is_empty() { Ok(()) } else { Err(Problems(problems)) }
 }
 
 /// Where `build` writes by default.

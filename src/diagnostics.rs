@@ -31,13 +31,7 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(file: impl Into<String>, message: impl Into<String>) -> Self {
-        Diagnostic {
-            file: file.into(),
-            source: None,
-            position: None,
-            message: message.into(),
-            hint: None,
-        }
+        Diagnostic { file: file.into(), source: None, position: None, message: message.into(), hint: None }
     }
 
     pub fn at(mut self, source: Arc<str>, position: Option<Position>) -> Self {
@@ -113,11 +107,7 @@ fn byte_offset(source: &str, pos: Position) -> usize {
 /// Marks the word at `start` (at least one character, never past the line's end).
 fn marker_end(source: &str, start: usize) -> usize {
     let rest = &source[start..];
-    let word = rest
-        .char_indices()
-        .find(|(_, c)| c.is_whitespace() || *c == ':')
-        .map(|(i, _)| i)
-        .unwrap_or(rest.len());
+    let word = rest.char_indices().find(|(_, c)| c.is_whitespace() || *c == ':').map(|(i, _)| i).unwrap_or(rest.len());
     let first = rest.chars().next().map(char::len_utf8).unwrap_or(0);
     start + word.max(first)
 }

@@ -64,11 +64,7 @@ pub fn number(x: f64, decimals: usize) -> String {
 /// 6.2 → "6,2", 22.0 → "22", 0.125 → "0,13" with max 2.
 pub fn number_auto(x: f64, max: usize) -> String {
     let s = number(x, max);
-    if s.contains(',') {
-        s.trim_end_matches('0').trim_end_matches(',').to_string()
-    } else {
-        s
-    }
+    if s.contains(',') { s.trim_end_matches('0').trim_end_matches(',').to_string() } else { s }
 }
 
 /// Money in whole euros: "€ 14.597.000", with a no-break space so the sign never stands alone at
@@ -83,18 +79,9 @@ mod tests {
 
     #[test]
     fn dates_are_written_out_in_dutch() {
-        assert_eq!(
-            date(NaiveDate::from_ymd_opt(2018, 7, 16).unwrap()),
-            "16 juli 2018"
-        );
-        assert_eq!(
-            date(NaiveDate::from_ymd_opt(2024, 1, 1).unwrap()),
-            "1 januari 2024"
-        );
-        assert_eq!(
-            date(NaiveDate::from_ymd_opt(2024, 12, 31).unwrap()),
-            "31 december 2024"
-        );
+        assert_eq!(date(NaiveDate::from_ymd_opt(2018, 7, 16).unwrap()), "16 juli 2018");
+        assert_eq!(date(NaiveDate::from_ymd_opt(2024, 1, 1).unwrap()), "1 januari 2024");
+        assert_eq!(date(NaiveDate::from_ymd_opt(2024, 12, 31).unwrap()), "31 december 2024");
     }
 
     #[test]

@@ -9,8 +9,11 @@
 //!
 //! [`build::Session`] holds what a run loads once (gemeente, templates, fonts, Typst library).
 
+pub mod beleid;
 pub mod build;
+pub mod charts;
 pub mod diagnostics;
+pub mod financien;
 pub mod format;
 pub mod load;
 pub mod markup;
@@ -20,3 +23,4 @@ pub mod project;
 pub mod render;
 pub mod typeset;
 pub mod view;
+pub mod waarde;

@@ -43,10 +43,7 @@ impl YamlFile {
                 .with_hint("begin met `soort:` en `status:`; `raadsstuk new raadsvoorstel --jaar <jaar>` maakt een ingevuld voorbeeld")
                 .into());
         }
-        Ok(YamlFile {
-            name: name.to_string(),
-            text: Arc::from(text),
-        })
+        Ok(YamlFile { name: name.to_string(), text: Arc::from(text) })
     }
 
     /// Deserializes the whole file into `T`, with a located, explained error.
@@ -57,16 +54,12 @@ impl YamlFile {
     /// Reads one top-level key as text without interpreting the rest of the file (used to read
     /// `soort:` before the file is parsed as that kind of document).
     pub fn top_level_str(&self, key: &str) -> Result<Option<String>, Problems> {
-        let value: serde_yaml::Value =
-            serde_yaml::from_str(&self.text).map_err(|e| self.error(&e))?;
+        let value: serde_yaml::Value = serde_yaml::from_str(&self.text).map_err(|e| self.error(&e))?;
         let serde_yaml::Value::Mapping(map) = value else {
-            return Err(Diagnostic::new(
-                &self.name,
-                "het bestand is geen lijst van velden (`naam: waarde`)",
-            )
-            .at(self.text.clone(), Some(Position { line: 1, column: 1 }))
-            .with_hint("een document begint met regels als `soort: raadsvoorstel`")
-            .into());
+            return Err(Diagnostic::new(&self.name, "het bestand is geen lijst van velden (`naam: waarde`)")
+                .at(self.text.clone(), Some(Position { line: 1, column: 1 }))
+                .with_hint("een document begint met regels als `soort: raadsvoorstel`")
+                .into());
         };
         Ok(map.get(key).and_then(|v| match v {
             serde_yaml::Value::String(s) => Some(s.clone()),
@@ -90,10 +83,7 @@ impl YamlFile {
             let trimmed = line.trim_start().trim_start_matches("- ");
             if let Some(rest) = trimmed.strip_prefix(key).and_then(|r| r.strip_prefix(':')) {
                 let column = line.len() - trimmed.len() + 1;
-                let pos = Position {
-                    line: i + 1,
-                    column,
-                };
+                let pos = Position { line: i + 1, column };
                 let found = rest.trim().trim_matches(['"', '\'']);
                 match value {
                     Some(v) if found == v => return Some(pos),
@@ -107,10 +97,7 @@ impl YamlFile {
     }
 
     fn error(&self, e: &serde_yaml::Error) -> Diagnostic {
-        let position = e.location().map(|l| Position {
-            line: l.line(),
-            column: l.column(),
-        });
+        let position = e.location().map(|l| Position { line: l.line(), column: l.column() });
         let raw = e.to_string();
         // serde_yaml appends " at line X column Y"; we show the place ourselves.
         let raw = raw.split(" at line ").next().unwrap_or(&raw).to_string();
@@ -129,11 +116,8 @@ impl YamlFile {
 /// serde_yaml prefixes errors below the top level with the field path: `voorstel.besluitpunten[0]: …`.
 fn split_path(raw: &str) -> (Option<&str>, &str) {
     if let Some((path, rest)) = raw.split_once(": ") {
-        let looks_like_path = !path.is_empty()
-            && !path.contains(' ')
-            && path
-                .chars()
-                .all(|c| c.is_alphanumeric() || "_.[]-".contains(c));
+        let looks_like_path =
+            !path.is_empty() && !path.contains(' ') && path.chars().all(|c| c.is_alphanumeric() || "_.[]-".contains(c));
         if looks_like_path {
             return (Some(path), rest);
         }
@@ -164,29 +148,18 @@ fn explain(message: &str) -> (String, Option<String>) {
     }
     if let Some(rest) = message.strip_prefix("missing field `") {
         let field = rest.split('`').next().unwrap_or(rest);
-        return (
-            format!("het verplichte veld `{field}` ontbreekt"),
-            Some(format!("voeg een regel `{field}: …` toe")),
-        );
+        return (format!("het verplichte veld `{field}` ontbreekt"), Some(format!("voeg een regel `{field}: …` toe")));
     }
-    if let Some(rest) = message
-        .strip_prefix("duplicate field `")
-        .or_else(|| message.strip_prefix("duplicate entry with key \""))
+    if let Some(rest) =
+        message.strip_prefix("duplicate field `").or_else(|| message.strip_prefix("duplicate entry with key \""))
     {
         let field = rest.split(['`', '"']).next().unwrap_or(rest);
-        return (
-            format!("het veld `{field}` staat er twee keer"),
-            Some("verwijder een van beide".into()),
-        );
+        return (format!("het veld `{field}` staat er twee keer"), Some("verwijder een van beide".into()));
     }
     if let Some(rest) = message.strip_prefix("invalid type: ") {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "?"));
         return (
-            format!(
-                "verkeerd soort waarde: {} gevonden, {} verwacht",
-                dutch_kind(found),
-                dutch_kind(expected)
-            ),
+            format!("verkeerd soort waarde: {} gevonden, {} verwacht", dutch_kind(found), dutch_kind(expected)),
             hint_for_type(found, expected),
         );
     }
@@ -200,12 +173,13 @@ fn explain(message: &str) -> (String, Option<String>) {
             Some("schrijf een bestaande datum als jjjj-mm-dd, bijvoorbeeld 2018-07-16".into()),
         );
     }
-    if message.contains("found character that cannot start any token")
-        || message.contains("found a tab character")
-    {
+    if message.contains("found character that cannot start any token") || message.contains("found a tab character") {
         return (
             "ongeldige YAML: een teken dat hier niet mag (vaak een tab)".into(),
-            Some("gebruik spaties om in te springen, geen tabs; zet tekst met `#`, `:` of `@` tussen aanhalingstekens".into()),
+            Some(
+                "gebruik spaties om in te springen, geen tabs; zet tekst met `#`, `:` of `@` tussen aanhalingstekens"
+                    .into(),
+            ),
         );
     }
     if message.contains("mapping values are not allowed in this context") {
@@ -214,17 +188,13 @@ fn explain(message: &str) -> (String, Option<String>) {
             Some("zet tekst die een dubbele punt bevat tussen aanhalingstekens, of controleer de inspringing".into()),
         );
     }
-    if message.contains("did not find expected key")
-        || message.contains("did not find expected '-' indicator")
-    {
+    if message.contains("did not find expected key") || message.contains("did not find expected '-' indicator") {
         return (
             "ongeldige YAML: de inspringing klopt niet".into(),
             Some("velden op hetzelfde niveau moeten precies even ver inspringen".into()),
         );
     }
-    if message.contains("found unexpected end of stream")
-        || message.contains("while scanning a quoted scalar")
-    {
+    if message.contains("found unexpected end of stream") || message.contains("while scanning a quoted scalar") {
         return (
             "ongeldige YAML: een aanhalingsteken wordt niet gesloten".into(),
             Some("sluit de tekst af met hetzelfde aanhalingsteken als waarmee hij begint".into()),
@@ -237,9 +207,7 @@ fn explain(message: &str) -> (String, Option<String>) {
 }
 
 fn hint_for_type(found: &str, expected: &str) -> Option<String> {
-    if expected.contains("string")
-        && (found.starts_with("floating point") || found.starts_with("integer"))
-    {
+    if expected.contains("string") && (found.starts_with("floating point") || found.starts_with("integer")) {
         return Some("zet de waarde tussen aanhalingstekens, bijvoorbeeld \"2018.0042544\"".into());
     }
     if expected.contains("sequence") || expected.contains("lijst") {
@@ -275,11 +243,7 @@ fn dutch_kind(s: &str) -> String {
 }
 
 fn backticked(s: &str) -> Vec<String> {
-    s.split('`')
-        .skip(1)
-        .step_by(2)
-        .map(str::to_string)
-        .collect()
+    s.split('`').skip(1).step_by(2).map(str::to_string).collect()
 }
 
 /// The valid name nearest to a misspelt one, if it is near enough to be a likely typo.
@@ -312,9 +276,7 @@ mod tests {
 
     #[test]
     fn unknown_field_suggests_the_nearest() {
-        let err = file("nummer: \"1\"\nondewerp: x\n")
-            .parse::<Doc>()
-            .unwrap_err();
+        let err = file("nummer: \"1\"\nondewerp: x\n").parse::<Doc>().unwrap_err();
         let d = &err.0[0];
         assert_eq!(d.message, "onbekend veld `ondewerp`");
         assert_eq!(d.hint.as_deref(), Some("bedoelde u `onderwerp`?"));
@@ -324,31 +286,20 @@ mod tests {
     #[test]
     fn missing_field_is_named() {
         let err = file("nummer: \"1\"\n").parse::<Doc>().unwrap_err();
-        assert_eq!(
-            err.0[0].message,
-            "het verplichte veld `onderwerp` ontbreekt"
-        );
+        assert_eq!(err.0[0].message, "het verplichte veld `onderwerp` ontbreekt");
     }
 
     #[test]
     fn unquoted_number_is_accepted_as_text() {
         // A registratienummer written without quotes must not lose its digits.
-        let doc = file("nummer: 2018.0042544\nonderwerp: x\n")
-            .parse::<Doc>()
-            .unwrap();
+        let doc = file("nummer: 2018.0042544\nonderwerp: x\n").parse::<Doc>().unwrap();
         assert_eq!(doc.nummer, "2018.0042544");
     }
 
     #[test]
     fn tabs_give_a_located_syntax_error() {
-        let err = file("nummer: \"1\"\n\tonderwerp: x\n")
-            .parse::<Doc>()
-            .unwrap_err();
-        assert!(
-            err.0[0].message.starts_with("ongeldige YAML"),
-            "{}",
-            err.0[0].message
-        );
+        let err = file("nummer: \"1\"\n\tonderwerp: x\n").parse::<Doc>().unwrap_err();
+        assert!(err.0[0].message.starts_with("ongeldige YAML"), "{}", err.0[0].message);
         assert_eq!(err.0[0].position.unwrap().line, 2);
     }
 
@@ -363,15 +314,8 @@ mod tests {
 
     #[test]
     fn find_key_prefers_the_matching_value() {
-        let f =
-            file("bijlagen:\n  - titel: a\n    bestand: x.pdf\n  - titel: b\n    bestand: y.pdf\n");
-        assert_eq!(
-            f.find_key("bestand", Some("y.pdf")),
-            Some(Position { line: 5, column: 5 })
-        );
-        assert_eq!(
-            f.find_key("titel", None),
-            Some(Position { line: 2, column: 5 })
-        );
+        let f = file("bijlagen:\n  - titel: a\n    bestand: x.pdf\n  - titel: b\n    bestand: y.pdf\n");
+        assert_eq!(f.find_key("bestand", Some("y.pdf")), Some(Position { line: 5, column: 5 }));
+        assert_eq!(f.find_key("titel", None), Some(Position { line: 2, column: 5 }));
     }
 }

@@ -58,20 +58,9 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Build {
-            paths,
-            out,
-            emit_typst,
-        } => {
+        Command::Build { paths, out, emit_typst } => {
             let out_dir = out.unwrap_or_else(|| build::default_out_dir(&session.project));
-            run(
-                &session,
-                &paths,
-                Some(BuildOptions {
-                    out_dir,
-                    emit_typst,
-                }),
-            )
+            run(&session, &paths, Some(BuildOptions { out_dir, emit_typst }))
         }
         Command::Check { paths } => run(&session, &paths, None),
     }
@@ -118,21 +107,9 @@ fn run(session: &Session, paths: &[PathBuf], options: Option<BuildOptions>) -> E
     }
     report(&failures);
     let seconds = started.elapsed().as_secs_f64();
-    let verb = if options.is_some() {
-        format!("{outputs} PDF's gemaakt")
-    } else {
-        "gecontroleerd".into()
-    };
-    println!(
-        "{} document(en), {verb}, {} met fouten, in {seconds:.2} s",
-        docs.len(),
-        failures.len()
-    );
-    if failures.is_empty() {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::from(1)
-    }
+    let verb = if options.is_some() { format!("{outputs} PDF's gemaakt") } else { "gecontroleerd".into() };
+    println!("{} document(en), {verb}, {} met fouten, in {seconds:.2} s", docs.len(), failures.len());
+    if failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) }
 }
 
 fn report(failures: &[Problems]) {

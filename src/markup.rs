@@ -13,8 +13,8 @@ use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 /// Characters with a meaning somewhere in Typst markup. Escaping all of them (and only them)
 /// keeps text literal: `\` followed by any non-space character is that character.
 const MARKUP_SPECIAL: &[char] = &[
-    '\\', '/', '[', ']', '(', ')', '{', '}', ';', '~', '-', '.', '\'', '"', '*', '_', ':', '`',
-    '$', '<', '>', '@', '#', '=', '+',
+    '\\', '/', '[', ']', '(', ')', '{', '}', ';', '~', '-', '.', '\'', '"', '*', '_', ':', '`', '$', '<', '>', '@',
+    '#', '=', '+',
 ];
 
 /// Escapes text for Typst markup, on one line: line breaks become spaces, so a value can never
@@ -101,12 +101,7 @@ pub fn markdown(source: &str) -> String {
         }
     }
 
-    let mut writer = Writer {
-        out: String::new(),
-        footnotes: &footnotes,
-        stack: Vec::new(),
-        in_footnote: 0,
-    };
+    let mut writer = Writer { out: String::new(), footnotes: &footnotes, stack: Vec::new(), in_footnote: 0 };
     writer.write_events(&body);
     writer.out.trim().to_string()
 }
@@ -137,10 +132,7 @@ struct Writer<'a> {
 
 impl Writer<'_> {
     fn depth(&self) -> usize {
-        self.stack
-            .iter()
-            .filter(|o| matches!(o, Open::List | Open::Quote | Open::Item))
-            .count()
+        self.stack.iter().filter(|o| matches!(o, Open::List | Open::Quote | Open::Item)).count()
     }
 
     fn write_events(&mut self, events: &[Event]) {
@@ -171,9 +163,7 @@ impl Writer<'_> {
             Event::FootnoteReference(label) => self.footnote(label),
             Event::SoftBreak => self.out.push(' '),
             Event::HardBreak => self.out.push_str("#linebreak()"),
-            Event::Rule => self
-                .out
-                .push_str("\n\n#line(length: 100%, stroke: 0.5pt)\n\n"),
+            Event::Rule => self.out.push_str("\n\n#line(length: 100%, stroke: 0.5pt)\n\n"),
             Event::TaskListMarker(done) => self.out.push_str(if *done { "☒ " } else { "☐ " }),
         }
     }
@@ -284,9 +274,7 @@ impl Writer<'_> {
                 trim_end_in_place(&mut self.out);
                 self.out.push_str("], ");
             }
-            Some(Open::Emphasis | Open::Strong | Open::Strikethrough | Open::Link) => {
-                self.out.push(']')
-            }
+            Some(Open::Emphasis | Open::Strong | Open::Strikethrough | Open::Link) => self.out.push(']'),
             Some(Open::CodeBlock) => self.out.push_str("\")\n\n"),
             Some(Open::Flattened) => self.out.push(' '),
             Some(Open::Image | Open::Other) | None => {}
@@ -295,8 +283,7 @@ impl Writer<'_> {
 
     /// Separates a new block from what came before, unless we are at the start of a container.
     fn block_break(&mut self) {
-        let at_container_start =
-            self.out.ends_with('[') || self.out.ends_with("(") || self.out.is_empty();
+        let at_container_start = self.out.ends_with('[') || self.out.ends_with("(") || self.out.is_empty();
         if !at_container_start && !self.out.ends_with("\n\n") {
             trim_end_in_place(&mut self.out);
             self.out.push_str("\n\n");
@@ -321,10 +308,7 @@ mod tests {
 
     #[test]
     fn escapes_every_metacharacter() {
-        assert_eq!(
-            escape_inline("#read(\"/etc/passwd\")"),
-            "\\#read\\(\\\"\\/etc\\/passwd\\\"\\)"
-        );
+        assert_eq!(escape_inline("#read(\"/etc/passwd\")"), "\\#read\\(\\\"\\/etc\\/passwd\\\"\\)");
         assert_eq!(escape_inline("= f"), "\\= f");
         assert_eq!(escape_inline("a\nb"), "a b");
         assert_eq!(escape_inline("€ 14.597.000"), "€ 14\\.597\\.000");
@@ -338,19 +322,13 @@ mod tests {
     #[test]
     fn markdown_paragraphs_and_emphasis() {
         let out = markdown("Een *nadruk* en **sterk**.\n\nTweede alinea.");
-        assert_eq!(
-            out,
-            "Een #emph[nadruk] en #strong[sterk]\\.\n\nTweede alinea\\."
-        );
+        assert_eq!(out, "Een #emph[nadruk] en #strong[sterk]\\.\n\nTweede alinea\\.");
     }
 
     #[test]
     fn markdown_lists_use_functions() {
         let out = markdown("- een\n- twee\n\n1. eerste\n2. tweede");
-        assert_eq!(
-            out,
-            "#list([een], [twee], )\n\n#enum(start: 1, [eerste], [tweede], )"
-        );
+        assert_eq!(out, "#list([een], [twee], )\n\n#enum(start: 1, [eerste], [tweede], )");
     }
 
     #[test]

@@ -3,8 +3,13 @@
 //! Field names are the users' own Dutch words; they are the YAML keys. Every struct denies
 //! unknown fields, so a misspelt key is an error with a suggestion instead of silently lost data.
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 use serde::Deserialize;
+
+use crate::financien;
+use crate::waarde::{Richting, Waarde};
 
 /// `data/gemeente.yaml`: the municipality every document of the project belongs to.
 #[derive(Debug, Clone, Deserialize)]
@@ -18,6 +23,26 @@ pub struct Gemeente {
     pub samenvattingsvragen: Vec<String>,
     #[serde(default)]
     pub huisstijl: Huisstijl,
+    #[serde(default)]
+    pub financien: FinancienInstellingen,
+}
+
+/// How a gemeente writes its financial tables, and when a difference must be explained.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct FinancienInstellingen {
+    /// Euros per unit in tables: 1 (whole euros) or 1000 ("x € 1.000").
+    pub eenheid: i64,
+    /// `minteken` (-80) or `nv` (80 N / 125 V).
+    pub notatie: financien::Notatie,
+    /// A verschil above this many euros needs a toelichting; `check` fails without one.
+    pub drempel_toelichting: i64,
+}
+
+impl Default for FinancienInstellingen {
+    fn default() -> Self {
+        FinancienInstellingen { eenheid: 1000, notatie: financien::Notatie::Minteken, drempel_toelichting: 100_000 }
+    }
 }
 
 /// Who signs: the current office holders. A document can name others in its `ondertekening`
@@ -45,11 +70,7 @@ pub struct Huisstijl {
 
 impl Default for Huisstijl {
     fn default() -> Self {
-        Huisstijl {
-            kleur_primair: "#1F4E79".into(),
-            kleur_secundair: "#DCE6F0".into(),
-            lettertype: "Lato".into(),
-        }
+        Huisstijl { kleur_primair: "#1F4E79".into(), kleur_secundair: "#DCE6F0".into(), lettertype: "Lato".into() }
     }
 }
 
@@ -58,12 +79,16 @@ impl Default for Huisstijl {
 #[serde(rename_all = "lowercase")]
 pub enum Soort {
     Raadsvoorstel,
+    Kadernota,
+    Jaarverslag,
 }
 
 impl Soort {
     pub fn label(self) -> &'static str {
         match self {
             Soort::Raadsvoorstel => "Raadsvoorstel",
+            Soort::Kadernota => "Kadernota",
+            Soort::Jaarverslag => "Jaarverslag",
         }
     }
 }
@@ -190,4 +215,314 @@ pub struct Bijlage {
     pub titel: String,
     #[serde(default)]
     pub bestand: Option<String>,
+}
+
+/// `data/indicatoren.yaml`: every indicator, defined once; documents refer to them by id.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indicatoren {
+    pub indicatoren: Vec<Indicator>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    /// Short stable key, e.g. `woninginbraken`.
+    pub id: String,
+    pub naam: String,
+    pub bron: String,
+    /// "aantal", "%", "cijfer (1-10)", "per 1.000 inwoners".
+    #[serde(default = "Indicator::default_eenheid")]
+    pub eenheid: String,
+    pub richting: Richting,
+}
+
+impl Indicator {
+    fn default_eenheid() -> String {
+        "aantal".into()
+    }
+}
+
+/// A section of running text with optional sub-sections: chapters and paragraphs.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Hoofdstuk {
+    pub titel: String,
+    /// Markdown.
+    #[serde(default)]
+    pub tekst: String,
+    #[serde(default)]
+    pub tabellen: Vec<Tabel>,
+    #[serde(default)]
+    pub paragrafen: Vec<Hoofdstuk>,
+    /// The prioriteiten are set out here, as sub-sections.
+    #[serde(default)]
+    pub prioriteiten: Vec<Prioriteit>,
+}
+
+/// A table of Markdown cells, with a header row.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tabel {
+    #[serde(default)]
+    pub titel: Option<String>,
+    pub kolommen: Vec<String>,
+    pub rijen: Vec<Vec<String>>,
+    /// Relative column widths (whole numbers); computed from the content when absent.
+    #[serde(default)]
+    pub breedtes: Option<Vec<u32>>,
+}
+
+/// A prioriteit (or beleidsdoel) of a Kadernota.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Prioriteit {
+    /// "A", "01", "A1" … (optional in a Kadernota, where chapters number them).
+    #[serde(default)]
+    pub code: Option<String>,
+    pub titel: String,
+    #[serde(default)]
+    pub inleiding: String,
+    #[serde(default)]
+    pub problematiek: String,
+    #[serde(default)]
+    pub focuspunten: Option<Focuspunten>,
+    #[serde(default)]
+    pub uitgangspunten: String,
+    /// Text under "Indicatoren/doelstellingen", before the table.
+    #[serde(default)]
+    pub doelstellingen: String,
+    #[serde(default)]
+    pub indicatoren: Vec<IndicatorDoel>,
+    #[serde(default)]
+    pub aanpak: String,
+    #[serde(default)]
+    pub samenwerking: String,
+    #[serde(default)]
+    pub financien: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Focuspunten {
+    #[serde(default)]
+    pub inleiding: String,
+    #[serde(default)]
+    pub punten: Vec<Focuspunt>,
+    #[serde(default)]
+    pub slot: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Focuspunt {
+    pub titel: String,
+    pub tekst: String,
+}
+
+/// An indicator as a Kadernota sets it: its baseline and a target per year.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IndicatorDoel {
+    pub id: String,
+    pub meting: Meting,
+    #[serde(default)]
+    pub streefwaarden: BTreeMap<i32, Waarde>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Meting {
+    pub jaar: i32,
+    pub waarde: Waarde,
+}
+
+/// A Kadernota: the policy framework for a period.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Kadernota {
+    pub soort: Soort,
+    pub status: Status,
+    pub titel: String,
+    #[serde(default)]
+    pub ondertitel: Option<String>,
+    /// The version date: the PDF date.
+    pub datum: NaiveDate,
+    pub periode: Periode,
+    #[serde(default)]
+    pub voorwoord: Option<Voorwoord>,
+    pub hoofdstukken: Vec<Hoofdstuk>,
+    #[serde(default)]
+    pub bijlagen: Vec<Hoofdstuk>,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Periode {
+    pub van: i32,
+    pub tot: i32,
+}
+
+impl Periode {
+    pub fn bevat(self, jaar: i32) -> bool {
+        (self.van..=self.tot).contains(&jaar)
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Voorwoord {
+    pub tekst: String,
+    #[serde(default)]
+    pub ondertekening: Vec<Ondertekenaar>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ondertekenaar {
+    /// "Hoofddorp, juli 2018".
+    #[serde(default)]
+    pub plaats_datum: Option<String>,
+    pub functie: String,
+    pub naam: String,
+}
+
+/// The programme chapter of a jaarverslag.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Jaarverslag {
+    pub soort: Soort,
+    pub status: Status,
+    /// "Veiligheid".
+    pub programma: String,
+    /// The document date (vaststelling by the college): the PDF date.
+    pub datum: NaiveDate,
+    /// The file holds figures that are not real: every page says so.
+    #[serde(default)]
+    pub voorbeeldgegevens: bool,
+    #[serde(default)]
+    pub inleiding: String,
+    /// The question labels, as this gemeente words them.
+    #[serde(default)]
+    pub vragen: Vragen,
+    #[serde(default)]
+    pub beleidsdoelen: Vec<Beleidsdoel>,
+    /// The BBV beleidsindicatoren for this programme.
+    #[serde(default)]
+    pub bbv_indicatoren: Vec<BbvIndicator>,
+    #[serde(default)]
+    pub financien: Option<financien::Invoer>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Vragen {
+    pub bereikt: String,
+    pub indicatoren: String,
+    pub bbv: String,
+    pub gekost: String,
+}
+
+impl Default for Vragen {
+    fn default() -> Self {
+        Vragen {
+            bereikt: "Wat hebben we bereikt en wat hebben we daarvoor gedaan?".into(),
+            indicatoren: "Indicatoren".into(),
+            bbv: "Verplichte beleidsindicatoren (BBV)".into(),
+            gekost: "Wat heeft het gekost?".into(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Beleidsdoel {
+    pub code: String,
+    pub titel: String,
+    /// Markdown: what was achieved.
+    #[serde(default)]
+    pub tekst: String,
+    #[serde(default)]
+    pub activiteiten: Vec<Activiteit>,
+    #[serde(default)]
+    pub themas: Vec<Thema>,
+    #[serde(default)]
+    pub speerpunten: Vec<String>,
+    #[serde(default)]
+    pub partners: Option<Partners>,
+    #[serde(default)]
+    pub indicatoren: Vec<Realisatie>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Activiteit {
+    pub code: String,
+    pub titel: String,
+    /// Markdown.
+    #[serde(default)]
+    pub toelichting: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Thema {
+    pub titel: String,
+    #[serde(default)]
+    pub tekst: String,
+    #[serde(default)]
+    pub subthemas: Vec<Thema>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Partners {
+    #[serde(default)]
+    pub verbonden_partijen: Vec<String>,
+    #[serde(default)]
+    pub overige: Vec<String>,
+}
+
+/// A year's realisatie of an indicator.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Realisatie {
+    pub id: String,
+    /// Empty while not yet measured.
+    #[serde(default)]
+    pub realisatie: Option<Waarde>,
+    /// This year's target when no Kadernota in force sets one (or to override it).
+    #[serde(default)]
+    pub streefwaarde: Option<Waarde>,
+    /// A person's verdict for values that cannot be compared (text).
+    #[serde(default)]
+    pub beoordeling: Option<Beoordeling>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Beoordeling {
+    Behaald,
+    NietBehaald,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BbvIndicator {
+    pub naam: String,
+    /// The unit of this year (units change: per 10.000 or per 1.000 jongeren).
+    pub eenheid: String,
+    pub periode: String,
+    pub bron: String,
+    pub waarde: Waarde,
+    #[serde(default)]
+    pub vergelijking: Option<BbvVergelijking>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BbvVergelijking {
+    /// "Nederland".
+    pub naam: String,
+    pub waarde: Waarde,
 }

@@ -34,11 +34,7 @@ pub fn file_stem(text: &str) -> String {
         }
     }
     let out = out.trim_matches(['-', '.']).to_string();
-    if out.is_empty() {
-        "document".into()
-    } else {
-        out.chars().take(80).collect()
-    }
+    if out.is_empty() { "document".into() } else { out.chars().take(80).collect() }
 }
 
 #[cfg(test)]

@@ -27,27 +27,23 @@ pub struct DocumentFile {
 impl Project {
     /// Opens the project at `root` (which must contain `data/gemeente.yaml`).
     pub fn open(root: &Path) -> Result<Self, Diagnostic> {
-        let root = root.canonicalize().map_err(|e| {
-            Diagnostic::new(
-                root.display().to_string(),
-                format!("projectmap niet te openen: {e}"),
-            )
-        })?;
+        let root = root
+            .canonicalize()
+            .map_err(|e| Diagnostic::new(root.display().to_string(), format!("projectmap niet te openen: {e}")))?;
         if !root.join(GEMEENTE_FILE).is_file() {
             return Err(Diagnostic::new(root.display().to_string(), format!("geen `{GEMEENTE_FILE}` gevonden"))
-                .with_hint("start raadsstuk in de projectmap (waar `data/gemeente.yaml` staat), of een map daaronder"));
+                .with_hint(
+                    "start raadsstuk in de projectmap (waar `data/gemeente.yaml` staat), of een map daaronder",
+                ));
         }
         Ok(Project { root })
     }
 
     /// Finds the project that `start` lies in, looking upward for `data/gemeente.yaml`.
     pub fn discover(start: &Path) -> Result<Self, Diagnostic> {
-        let start = start.canonicalize().map_err(|e| {
-            Diagnostic::new(
-                start.display().to_string(),
-                format!("map niet te openen: {e}"),
-            )
-        })?;
+        let start = start
+            .canonicalize()
+            .map_err(|e| Diagnostic::new(start.display().to_string(), format!("map niet te openen: {e}")))?;
         let mut dir = Some(start.as_path());
         while let Some(d) = dir {
             if d.join(GEMEENTE_FILE).is_file() {
@@ -83,20 +79,14 @@ impl Project {
             match component {
                 Component::Normal(_) | Component::CurDir => {}
                 _ => {
-                    return Err(format!(
-                        "`{relative}` verwijst buiten de projectmap (`..` is niet toegestaan)"
-                    ));
+                    return Err(format!("`{relative}` verwijst buiten de projectmap (`..` is niet toegestaan)"));
                 }
             }
         }
         let joined = self.root.join(path);
-        let real = joined
-            .canonicalize()
-            .map_err(|_| format!("`{relative}` bestaat niet"))?;
+        let real = joined.canonicalize().map_err(|_| format!("`{relative}` bestaat niet"))?;
         if !real.starts_with(&self.root) {
-            return Err(format!(
-                "`{relative}` verwijst (via een snelkoppeling) naar een plek buiten de projectmap"
-            ));
+            return Err(format!("`{relative}` verwijst (via een snelkoppeling) naar een plek buiten de projectmap"));
         }
         Ok(real)
     }
@@ -111,18 +101,15 @@ impl Project {
     pub fn relative(&self, abs: &Path) -> String {
         let abs = abs.canonicalize().unwrap_or_else(|_| abs.to_path_buf());
         let rel = abs.strip_prefix(&self.root).unwrap_or(&abs);
-        rel.components()
-            .map(|c| c.as_os_str().to_string_lossy())
-            .collect::<Vec<_>>()
-            .join("/")
+        rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/")
     }
 
     /// Every document file: `data/<jaar>/*.yaml`, sorted by year and name.
     pub fn documents(&self) -> Result<Vec<DocumentFile>, Diagnostic> {
         let data = self.root.join("data");
         let mut found = Vec::new();
-        let years = std::fs::read_dir(&data)
-            .map_err(|e| Diagnostic::new("data", format!("map `data` niet te lezen: {e}")))?;
+        let years =
+            std::fs::read_dir(&data).map_err(|e| Diagnostic::new("data", format!("map `data` niet te lezen: {e}")))?;
         for entry in years.flatten() {
             let name = entry.file_name().to_string_lossy().to_string();
             let Some(jaar) = year_folder(&name) else {
@@ -131,16 +118,12 @@ impl Project {
             if !entry.path().is_dir() {
                 continue;
             }
-            let files = std::fs::read_dir(entry.path()).map_err(|e| {
-                Diagnostic::new(format!("data/{name}"), format!("map niet te lezen: {e}"))
-            })?;
+            let files = std::fs::read_dir(entry.path())
+                .map_err(|e| Diagnostic::new(format!("data/{name}"), format!("map niet te lezen: {e}")))?;
             for file in files.flatten() {
                 let file_name = file.file_name().to_string_lossy().to_string();
                 if is_yaml(&file_name) && file.path().is_file() {
-                    found.push(DocumentFile {
-                        relative: format!("data/{name}/{file_name}"),
-                        jaar,
-                    });
+                    found.push(DocumentFile { relative: format!("data/{name}/{file_name}"), jaar });
                 }
             }
         }
@@ -156,23 +139,16 @@ impl Project {
         }
         let mut chosen = Vec::new();
         for p in paths {
-            let abs = p.canonicalize().map_err(|_| {
-                Diagnostic::new(p.display().to_string(), "bestand of map bestaat niet")
-            })?;
+            let abs = p
+                .canonicalize()
+                .map_err(|_| Diagnostic::new(p.display().to_string(), "bestand of map bestaat niet"))?;
             if !abs.starts_with(&self.root) {
-                return Err(Diagnostic::new(
-                    p.display().to_string(),
-                    "ligt buiten de projectmap",
-                ));
+                return Err(Diagnostic::new(p.display().to_string(), "ligt buiten de projectmap"));
             }
             let rel = self.relative(&abs);
             let matches: Vec<_> = all
                 .iter()
-                .filter(|d| {
-                    d.relative == rel
-                        || d.relative.starts_with(&format!("{rel}/"))
-                        || rel.is_empty()
-                })
+                .filter(|d| d.relative == rel || d.relative.starts_with(&format!("{rel}/")) || rel.is_empty())
                 .cloned()
                 .collect();
             if matches.is_empty() {
@@ -191,9 +167,7 @@ impl Project {
 }
 
 fn year_folder(name: &str) -> Option<i32> {
-    (name.len() == 4 && name.chars().all(|c| c.is_ascii_digit()))
-        .then(|| name.parse().ok())
-        .flatten()
+    (name.len() == 4 && name.chars().all(|c| c.is_ascii_digit())).then(|| name.parse().ok()).flatten()
 }
 
 fn is_yaml(name: &str) -> bool {

@@ -5,10 +5,7 @@
 //! escaping, so `{{value}}` always lands in the document literally; `{{str value}}` gives a Typst
 //! string literal for code positions; `{{md value}}` converts Markdown.
 
-use handlebars::{
-    Context, Handlebars, Helper, HelperResult, Output, RenderContext, RenderError,
-    RenderErrorReason,
-};
+use handlebars::{Context, Handlebars, Helper, HelperResult, Output, RenderContext, RenderError, RenderErrorReason};
 use serde::Serialize;
 
 use crate::format;
@@ -17,14 +14,12 @@ use crate::markup;
 /// The built-in templates: (name, source). Partials are registered under the same names.
 pub const BUILTIN: &[(&str, &str)] = &[
     ("huisstijl", include_str!("../templates/huisstijl.typ.hbs")),
-    (
-        "raadsvoorstel",
-        include_str!("../templates/raadsvoorstel.typ.hbs"),
-    ),
-    (
-        "raadsbesluit",
-        include_str!("../templates/raadsbesluit.typ.hbs"),
-    ),
+    ("tabel", include_str!("../templates/tabel.typ.hbs")),
+    ("sectie", include_str!("../templates/sectie.typ.hbs")),
+    ("raadsvoorstel", include_str!("../templates/raadsvoorstel.typ.hbs")),
+    ("raadsbesluit", include_str!("../templates/raadsbesluit.typ.hbs")),
+    ("kadernota", include_str!("../templates/kadernota.typ.hbs")),
+    ("jaarverslag", include_str!("../templates/jaarverslag.typ.hbs")),
 ];
 
 /// The compiled templates of a run.
@@ -53,14 +48,12 @@ impl Templates {
         registry.register_helper("getal", Box::new(getal_helper));
         registry.register_helper("bedrag", Box::new(bedrag_helper));
         for (name, source) in BUILTIN {
-            registry
-                .register_template_string(name, source)
-                .map_err(|e| TemplateError {
-                    template: format!("templates/{name}.typ.hbs"),
-                    line: e.pos().map(|p| p.0),
-                    column: e.pos().map(|p| p.1),
-                    message: e.reason().to_string(),
-                })?;
+            registry.register_template_string(name, source).map_err(|e| TemplateError {
+                template: format!("templates/{name}.typ.hbs"),
+                line: e.pos().map(|p| p.0),
+                column: e.pos().map(|p| p.1),
+                message: e.reason().to_string(),
+            })?;
         }
         Ok(Templates { registry })
     }
@@ -68,10 +61,7 @@ impl Templates {
     /// Renders template `name` with `view`.
     pub fn render<T: Serialize>(&self, name: &str, view: &T) -> Result<String, TemplateError> {
         self.registry.render(name, view).map_err(|e| TemplateError {
-            template: format!(
-                "templates/{}.typ.hbs",
-                e.template_name.clone().unwrap_or_else(|| name.to_string())
-            ),
+            template: format!("templates/{}.typ.hbs", e.template_name.clone().unwrap_or_else(|| name.to_string())),
             line: e.line_no,
             column: e.column_no,
             message: e.reason().to_string(),
@@ -80,9 +70,7 @@ impl Templates {
 }
 
 fn param<'a>(h: &'a Helper, name: &str) -> Result<&'a serde_json::Value, RenderError> {
-    h.param(0)
-        .map(|p| p.value())
-        .ok_or_else(|| RenderErrorReason::ParamNotFoundForIndex(leak(name), 0).into())
+    h.param(0).map(|p| p.value()).ok_or_else(|| RenderErrorReason::ParamNotFoundForIndex(leak(name), 0).into())
 }
 
 // Handlebars wants `&'static str` helper names in its error; the five names above are static.
@@ -104,52 +92,27 @@ fn as_text(v: &serde_json::Value) -> String {
     }
 }
 
-fn str_helper(
-    h: &Helper,
-    _: &Handlebars,
-    _: &Context,
-    _: &mut RenderContext,
-    out: &mut dyn Output,
-) -> HelperResult {
+fn str_helper(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
     out.write(&markup::string_literal(&as_text(param(h, "str")?)))?;
     Ok(())
 }
 
-fn md_helper(
-    h: &Helper,
-    _: &Handlebars,
-    _: &Context,
-    _: &mut RenderContext,
-    out: &mut dyn Output,
-) -> HelperResult {
+fn md_helper(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
     out.write(&markup::markdown(&as_text(param(h, "md")?)))?;
     Ok(())
 }
 
 /// `{{datum "2018-07-16"}}` → 16 juli 2018.
-fn datum_helper(
-    h: &Helper,
-    _: &Handlebars,
-    _: &Context,
-    _: &mut RenderContext,
-    out: &mut dyn Output,
-) -> HelperResult {
+fn datum_helper(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
     let text = as_text(param(h, "datum")?);
-    let date = chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d").map_err(|_| {
-        RenderErrorReason::Other(format!("datum: `{text}` is geen datum (jjjj-mm-dd)"))
-    })?;
+    let date = chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d")
+        .map_err(|_| RenderErrorReason::Other(format!("datum: `{text}` is geen datum (jjjj-mm-dd)")))?;
     out.write(&markup::escape_inline(&format::date(date)))?;
     Ok(())
 }
 
 /// `{{getal 6.2}}` → 6,2; `{{getal 4714}}` → 4.714.
-fn getal_helper(
-    h: &Helper,
-    _: &Handlebars,
-    _: &Context,
-    _: &mut RenderContext,
-    out: &mut dyn Output,
-) -> HelperResult {
+fn getal_helper(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
     let value = param(h, "getal")?;
     let text = match value.as_i64() {
         Some(n) => format::integer(n),
@@ -160,18 +123,9 @@ fn getal_helper(
 }
 
 /// `{{bedrag 14597000}}` → € 14.597.000.
-fn bedrag_helper(
-    h: &Helper,
-    _: &Handlebars,
-    _: &Context,
-    _: &mut RenderContext,
-    out: &mut dyn Output,
-) -> HelperResult {
+fn bedrag_helper(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
     let value = param(h, "bedrag")?;
-    let euros = value
-        .as_i64()
-        .or_else(|| value.as_f64().map(|f| f.round() as i64))
-        .unwrap_or(0);
+    let euros = value.as_i64().or_else(|| value.as_f64().map(|f| f.round() as i64)).unwrap_or(0);
     out.write(&markup::escape_inline(&format::money(euros)))?;
     Ok(())
 }
@@ -183,39 +137,23 @@ mod tests {
     #[test]
     fn values_are_escaped_for_typst_by_default() {
         let mut t = Templates::builtin().unwrap();
-        t.registry
-            .register_template_string("t", "{{x}}|{{str x}}|{{{x}}}")
-            .unwrap();
-        let out = t
-            .render("t", &serde_json::json!({"x": "#read(\"/etc/passwd\")"}))
-            .unwrap();
-        assert_eq!(
-            out,
-            "\\#read\\(\\\"\\/etc\\/passwd\\\"\\)|\"#read(\\\"/etc/passwd\\\")\"|#read(\"/etc/passwd\")"
-        );
+        t.registry.register_template_string("t", "{{x}}|{{str x}}|{{{x}}}").unwrap();
+        let out = t.render("t", &serde_json::json!({"x": "#read(\"/etc/passwd\")"})).unwrap();
+        assert_eq!(out, "\\#read\\(\\\"\\/etc\\/passwd\\\"\\)|\"#read(\\\"/etc/passwd\\\")\"|#read(\"/etc/passwd\")");
     }
 
     #[test]
     fn formatting_helpers_write_dutch() {
         let mut t = Templates::builtin().unwrap();
-        t.registry
-            .register_template_string("t", "{{datum d}} {{getal a}} {{getal b}} {{bedrag c}}")
-            .unwrap();
-        let out = t
-            .render(
-                "t",
-                &serde_json::json!({"d": "2018-07-16", "a": 4714, "b": 6.2, "c": 14597000}),
-            )
-            .unwrap();
+        t.registry.register_template_string("t", "{{datum d}} {{getal a}} {{getal b}} {{bedrag c}}").unwrap();
+        let out = t.render("t", &serde_json::json!({"d": "2018-07-16", "a": 4714, "b": 6.2, "c": 14597000})).unwrap();
         assert_eq!(out, "16 juli 2018 4\\.714 6,2 €\u{a0}14\\.597\\.000");
     }
 
     #[test]
     fn strict_mode_refuses_missing_keys() {
         let mut t = Templates::builtin().unwrap();
-        t.registry
-            .register_template_string("t", "{{ontbreekt}}")
-            .unwrap();
+        t.registry.register_template_string("t", "{{ontbreekt}}").unwrap();
         assert!(t.render("t", &serde_json::json!({})).is_err());
     }
 }

@@ -65,10 +65,7 @@ impl Typesetter {
             .map(|e| e.path())
             .filter(|p| {
                 matches!(
-                    p.extension()
-                        .and_then(|e| e.to_str())
-                        .map(|e| e.to_ascii_lowercase())
-                        .as_deref(),
+                    p.extension().and_then(|e| e.to_str()).map(|e| e.to_ascii_lowercase()).as_deref(),
                     Some("ttf" | "otf" | "ttc" | "otc")
                 )
             })
@@ -77,26 +74,18 @@ impl Typesetter {
         let mut fonts = Vec::new();
         for path in &paths {
             let data = std::fs::read(path).map_err(|e| {
-                Diagnostic::new(
-                    format!("fonts/{}", file_name(path)),
-                    format!("lettertype niet te lezen: {e}"),
-                )
+                Diagnostic::new(format!("fonts/{}", file_name(path)), format!("lettertype niet te lezen: {e}"))
             })?;
             fonts.extend(Font::iter(Bytes::new(data)));
         }
         if fonts.is_empty() {
-            return Err(
-                Diagnostic::new(shown, "geen lettertypen gevonden (.ttf of .otf)").with_hint(
-                    "de map `fonts/` hoort bij het project; haal hem opnieuw uit versiebeheer",
-                ),
-            );
+            return Err(Diagnostic::new(shown, "geen lettertypen gevonden (.ttf of .otf)")
+                .with_hint("de map `fonts/` hoort bij het project; haal hem opnieuw uit versiebeheer"));
         }
         let mut families: Vec<String> = fonts.iter().map(|f| f.info().family.clone()).collect();
         families.sort();
         families.dedup();
-        let library = Library::builder()
-            .with_features([Feature::A11yExtras].into_iter().collect())
-            .build();
+        let library = Library::builder().with_features([Feature::A11yExtras].into_iter().collect()).build();
         Ok(Typesetter {
             library: LazyHash::new(library),
             book: LazyHash::new(FontBook::from_fonts(&fonts)),
@@ -123,9 +112,7 @@ impl Typesetter {
         let document = output.map_err(|errors| world.problems(&errors))?;
         let options = PdfOptions {
             ident: Smart::Custom(job.ident.clone()),
-            creator: Smart::Custom(Some(
-                concat!("raadsstuk ", env!("CARGO_PKG_VERSION")).into(),
-            )),
+            creator: Smart::Custom(Some(concat!("raadsstuk ", env!("CARGO_PKG_VERSION")).into())),
             // Used only when the template sets no `document(date:)`: PDF/A needs a date, and a
             // fixed one keeps output byte-identical.
             timestamp: Some(Timestamp::new_utc(world.today)),
@@ -133,28 +120,18 @@ impl Typesetter {
             ..PdfOptions::default()
         };
         let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| world.problems(&errors))?;
-        Ok(Typeset {
-            pdf,
-            pages: document.pages().len(),
-            warnings: warning_texts,
-        })
+        Ok(Typeset { pdf, pages: document.pages().len(), warnings: warning_texts })
     }
 }
 
 fn file_name(p: &Path) -> String {
-    p.file_name()
-        .map(|n| n.to_string_lossy().to_string())
-        .unwrap_or_default()
+    p.file_name().map(|n| n.to_string_lossy().to_string()).unwrap_or_default()
 }
 
 /// The fixed virtual path of the generated source. File ids are interned for the whole process
 /// and capped, so paths are reused, never minted per build.
 fn main_id() -> FileId {
-    RootedPath::new(
-        VirtualRoot::Project,
-        VirtualPath::new("/main.typ").expect("valid path"),
-    )
-    .intern()
+    RootedPath::new(VirtualRoot::Project, VirtualPath::new("/main.typ").expect("valid path")).intern()
 }
 
 /// What Typst sees while compiling one document.
@@ -172,8 +149,7 @@ impl<'a> DocumentWorld<'a> {
             typesetter,
             job,
             main: Source::new(main_id(), job.source.clone()),
-            today: Datetime::from_ymd(d.year(), d.month() as u8, d.day() as u8)
-                .expect("valid date"),
+            today: Datetime::from_ymd(d.year(), d.month() as u8, d.day() as u8).expect("valid date"),
         }
     }
 
@@ -190,11 +166,7 @@ impl<'a> DocumentWorld<'a> {
             return Ok(bytes.clone());
         }
         let relative = rooted.vpath().get_without_slash();
-        let bytes = self
-            .job
-            .project
-            .read(relative)
-            .map_err(|why| FileError::Other(Some(why.into())))?;
+        let bytes = self.job.project.read(relative).map_err(|why| FileError::Other(Some(why.into())))?;
         Ok(Bytes::new(bytes))
     }
 
@@ -207,24 +179,12 @@ impl<'a> DocumentWorld<'a> {
             && let Some(range) = self.range(d.span)
             && let Some((line, column)) = self.main.lines().byte_to_line_column(range.start)
         {
-            position = Some(Position {
-                line: line + 1,
-                column: column + 1,
-            });
+            position = Some(Position { line: line + 1, column: column + 1 });
         }
         if let Some(pos) = position {
-            let line = self
-                .main
-                .text()
-                .lines()
-                .nth(pos.line - 1)
-                .unwrap_or("")
-                .trim();
+            let line = self.main.text().lines().nth(pos.line - 1).unwrap_or("").trim();
             let line: String = line.chars().take(120).collect();
-            message = format!(
-                "{message}\n  in de gegenereerde Typst-code, regel {}: {line}",
-                pos.line
-            );
+            message = format!("{message}\n  in de gegenereerde Typst-code, regel {}: {line}", pos.line);
         }
         let hints: Vec<String> = d.hints.iter().map(|h| h.v.to_string()).collect();
         let mut diag = Diagnostic::new(

@@ -67,11 +67,7 @@ pub struct Run {
 
 impl std::fmt::Debug for Run {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "exit {}\n--- stdout\n{}--- stderr\n{}",
-            self.code, self.stdout, self.stderr
-        )
+        write!(f, "exit {}\n--- stdout\n{}--- stderr\n{}", self.code, self.stdout, self.stderr)
     }
 }
 
@@ -97,10 +93,7 @@ pub fn pdf_text(path: &Path) -> String {
 }
 
 pub fn normalise(raw: &str) -> String {
-    let cleaned: String = raw
-        .replace("-\n", "-")
-        .replace(['\u{ad}', '\u{2060}'], "")
-        .replace('\u{a0}', " ");
+    let cleaned: String = raw.replace("-\n", "-").replace(['\u{ad}', '\u{2060}'], "").replace('\u{a0}', " ");
     cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
@@ -108,24 +101,16 @@ pub fn normalise(raw: &str) -> String {
 /// ("Veilig- heidsanalyse"), which extraction cannot tell from a real hyphen: long phrases are
 /// compared in this form.
 pub fn squash(text: &str) -> String {
-    text.chars()
-        .filter(|c| !c.is_whitespace() && *c != '-')
-        .collect()
+    text.chars().filter(|c| !c.is_whitespace() && *c != '-').collect()
 }
 
 /// Asserts that `needle` occurs in `haystack`, ignoring spaces and hyphens (line breaks).
 #[track_caller]
 pub fn assert_contains_phrase(haystack: &str, needle: &str) {
-    assert!(
-        squash(haystack).contains(&squash(needle)),
-        "expected to find {needle:?} in:\n{haystack}"
-    );
+    assert!(squash(haystack).contains(&squash(needle)), "expected to find {needle:?} in:\n{haystack}");
 }
 
 #[track_caller]
 pub fn assert_contains(haystack: &str, needle: &str) {
-    assert!(
-        haystack.contains(needle),
-        "expected to find {needle:?} in:\n{haystack}"
-    );
+    assert!(haystack.contains(needle), "expected to find {needle:?} in:\n{haystack}");
 }

@@ -26,20 +26,9 @@ fn broken(edit: impl Fn(&str) -> String, line: usize, message: &str) {
     let location = format!("{SAMPLE}:{line}:");
     assert_contains(&run.stderr, &location);
     assert_contains(&run.stderr, message);
-    assert_eq!(
-        std::fs::read(p.path(RV)).unwrap(),
-        before_rv,
-        "previous raadsvoorstel untouched"
-    );
-    assert_eq!(
-        std::fs::read(p.path(RB)).unwrap(),
-        before_rb,
-        "previous raadsbesluit untouched"
-    );
-    assert_eq!(
-        std::fs::metadata(p.path(RV)).unwrap().modified().unwrap(),
-        mtime
-    );
+    assert_eq!(std::fs::read(p.path(RV)).unwrap(), before_rv, "previous raadsvoorstel untouched");
+    assert_eq!(std::fs::read(p.path(RB)).unwrap(), before_rb, "previous raadsbesluit untouched");
+    assert_eq!(std::fs::metadata(p.path(RV)).unwrap().modified().unwrap(), mtime);
 
     let check = p.run(&["check"]);
     assert_eq!(check.code, 1, "{check:?}");
@@ -57,11 +46,7 @@ fn sample() -> String {
 #[test]
 fn bad_indentation() {
     let line = line_of(&sample(), "steller:");
-    broken(
-        |s| s.replace("steller: Ron", "  steller: Ron"),
-        line,
-        "inspringing",
-    );
+    broken(|s| s.replace("steller: Ron", "  steller: Ron"), line, "inspringing");
 }
 
 #[test]
@@ -69,12 +54,7 @@ fn wrong_type() {
     // A list where text is expected: the error points at the list, on the next line.
     let line = line_of(&sample(), "steller:") + 1;
     broken(
-        |s| {
-            s.replace(
-                "steller: Ron van Wieringen",
-                "steller:\n  - Ron van Wieringen",
-            )
-        },
+        |s| s.replace("steller: Ron van Wieringen", "steller:\n  - Ron van Wieringen"),
         line,
         "verkeerd soort waarde",
     );
@@ -83,16 +63,9 @@ fn wrong_type() {
 #[test]
 fn unknown_key_suggests_the_right_one() {
     let line = line_of(&sample(), "onderwerp:");
-    broken(
-        |s| s.replace("onderwerp: Kadernota", "ondewerp: Kadernota"),
-        line,
-        "onbekend veld `ondewerp`",
-    );
+    broken(|s| s.replace("onderwerp: Kadernota", "ondewerp: Kadernota"), line, "onbekend veld `ondewerp`");
     let p = Scratch::with_samples();
-    p.write(
-        SAMPLE,
-        &sample().replace("onderwerp: Kadernota", "ondewerp: Kadernota"),
-    );
+    p.write(SAMPLE, &sample().replace("onderwerp: Kadernota", "ondewerp: Kadernota"));
     let run = p.run(&["check"]);
     assert_contains(&run.stderr, "bedoelde u `onderwerp`?");
 }
@@ -101,12 +74,7 @@ fn unknown_key_suggests_the_right_one() {
 fn missing_onderwerp() {
     // serde reports a missing field at the start of the mapping it belongs to: line 3.
     broken(
-        |s| {
-            s.lines()
-                .filter(|l| !l.starts_with("onderwerp:"))
-                .collect::<Vec<_>>()
-                .join("\n")
-        },
+        |s| s.lines().filter(|l| !l.starts_with("onderwerp:")).collect::<Vec<_>>().join("\n"),
         3,
         "het verplichte veld `onderwerp` ontbreekt",
     );
@@ -115,33 +83,18 @@ fn missing_onderwerp() {
 #[test]
 fn impossible_date() {
     let line = line_of(&sample(), "collegevergadering:");
-    broken(
-        |s| {
-            s.replace(
-                "collegevergadering: 2018-07-16",
-                "collegevergadering: 2018-02-30",
-            )
-        },
-        line,
-        "ongeldige datum",
-    );
+    broken(|s| s.replace("collegevergadering: 2018-07-16", "collegevergadering: 2018-02-30"), line, "ongeldige datum");
 }
 
 #[test]
 fn one_broken_document_does_not_stop_the_others() {
     let p = Scratch::with_samples();
-    p.write(
-        "data/2018/kapot.yaml",
-        "soort: raadsvoorstel\nstatus: klaar\n",
-    );
+    p.write("data/2018/kapot.yaml", "soort: raadsvoorstel\nstatus: klaar\n");
     let run = p.run(&["build"]);
     assert_eq!(run.code, 1, "{run:?}");
     assert_contains(&run.stderr, "data/2018/kapot.yaml:2:");
     assert_contains(&run.stderr, "onbekende waarde `klaar`");
-    assert!(
-        p.path("out/2018/2018.0042544-raadsvoorstel.pdf").is_file(),
-        "the good document is built"
-    );
+    assert!(p.path("out/2018/2018.0042544-raadsvoorstel.pdf").is_file(), "the good document is built");
 }
 
 #[test]

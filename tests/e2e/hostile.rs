@@ -67,10 +67,7 @@ fn hostile_strings_print_literally_in_plain_and_markdown_fields() {
     ] {
         assert_contains(&text, h);
     }
-    assert!(
-        !text.contains("GEHEIME-INHOUD"),
-        "a file outside the project was read"
-    );
+    assert!(!text.contains("GEHEIME-INHOUD"), "a file outside the project was read");
     assert!(!text.contains("root:x:0"), "/etc/passwd was read");
     // The page size was not changed by the injected set rule.
     let raadsbesluit = pdf_text(&p.path("out/2018/2018.0042544-raadsbesluit.pdf"));

@@ -41,18 +41,10 @@ fn sample_raadsvoorstel_has_every_part() {
     assert_contains(&text, "Raadsvergadering nog niet bepaald");
 
     // Numbered chapters, in order.
-    let chapters = [
-        "1. Samenvatting",
-        "2. Voorstel",
-        "3. Uitwerking",
-        "4. Ondertekening",
-        "5. Bijlagen",
-    ];
+    let chapters = ["1. Samenvatting", "2. Voorstel", "3. Uitwerking", "4. Ondertekening", "5. Bijlagen"];
     let mut last = 0;
     for c in chapters {
-        let at = text
-            .find(c)
-            .unwrap_or_else(|| panic!("{c:?} missing:\n{text}"));
+        let at = text.find(c).unwrap_or_else(|| panic!("{c:?} missing:\n{text}"));
         assert!(at > last, "{c:?} out of order");
         last = at;
     }
@@ -76,14 +68,8 @@ fn sample_raadsvoorstel_has_every_part() {
         "'een veilige woon- en leefomgeving voor inwoners, ondernemers en bezoekers in de gemeente Haarlemmermeer'",
     );
     // Ondertekening and bijlagen.
-    assert_contains(
-        &text,
-        "burgemeester en wethouders van de gemeente Haarlemmermeer",
-    );
-    assert_contains(
-        &text,
-        "de secretaris, de burgemeester, Fred Koot Pieter Heiliegers",
-    );
+    assert_contains(&text, "burgemeester en wethouders van de gemeente Haarlemmermeer");
+    assert_contains(&text, "de secretaris, de burgemeester, Fred Koot Pieter Heiliegers");
     assert_contains(&text, "Kadernota Integrale Veiligheid 2018-2022");
     assert_contains(&text, "pagina 1 van 4");
 }
@@ -95,10 +81,7 @@ fn raadsbesluit_follows_the_formula_with_the_same_besluitpunten() {
     assert_eq!(run.code, 0, "{run:?}");
     let text = pdf_text(&p.path(RB));
     assert_contains(&text, "De raad van de gemeente Haarlemmermeer;");
-    assert_contains(
-        &text,
-        "gelezen het voorstel van burgemeester en wethouders van 16 juli 2018, nr. 2018.0042544;",
-    );
+    assert_contains(&text, "gelezen het voorstel van burgemeester en wethouders van 16 juli 2018, nr. 2018.0042544;");
     assert_contains(&text, "besluit:");
     for b in BESLUITPUNTEN {
         assert_contains_phrase(&text, b);
@@ -116,17 +99,12 @@ fn raadsbesluit_follows_the_formula_with_the_same_besluitpunten() {
 #[test]
 fn raadsvergadering_date_completes_the_raadsbesluit() {
     let p = Scratch::with_samples();
-    let yaml = p
-        .read(SAMPLE)
-        .replace("raadsvergadering:\n", "raadsvergadering: 2018-09-27\n");
+    let yaml = p.read(SAMPLE).replace("raadsvergadering:\n", "raadsvergadering: 2018-09-27\n");
     p.write(SAMPLE, &yaml);
     let run = p.run(&["build"]);
     assert_eq!(run.code, 0, "{run:?}");
     let text = pdf_text(&p.path(RB));
-    assert_contains(
-        &text,
-        "Aldus vastgesteld in de openbare vergadering van 27 september 2018.",
-    );
+    assert_contains(&text, "Aldus vastgesteld in de openbare vergadering van 27 september 2018.");
     let text = pdf_text(&p.path(RV));
     assert_contains(&text, "Raadsvergadering 27 september 2018");
 }

@@ -1,65 +1,10 @@
-//! Model → view model: what the templates see.
-//!
-//! Everything is computed here (labels, formatted dates, numbering, the raadsbesluit formula), so
-//! templates only place values. Text stays raw here; escaping happens when a template outputs it.
+//! The raadsvoorstel and its raadsbesluit.
 
-use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
+use super::{Meta, Row, Style, style};
 use crate::format;
 use crate::model::{Gemeente, Raadsvoorstel, Status};
-
-/// Facts about the document every template needs: metadata, running header, marking.
-#[derive(Debug, Clone, Serialize)]
-pub struct Meta {
-    /// The document title, shown as title and stored as PDF title.
-    pub titel: String,
-    /// "Raadsvoorstel", "Raadsbesluit" …
-    pub soort: String,
-    /// Running header: "Raadsvoorstel 2018.0042544".
-    pub kop: String,
-    pub nummer: Option<String>,
-    pub jaar: i32,
-    pub gemeente: String,
-    pub auteurs: Vec<String>,
-    /// PDF subject.
-    pub omschrijving: String,
-    pub trefwoorden: Vec<String>,
-    /// The document's own date, written out ("16 juli 2018").
-    pub datum: String,
-    pub datum_iso: DateParts,
-    pub concept: bool,
-}
-
-#[derive(Debug, Clone, Copy, Serialize)]
-pub struct DateParts {
-    pub jaar: i32,
-    pub maand: u32,
-    pub dag: u32,
-}
-
-impl From<NaiveDate> for DateParts {
-    fn from(d: NaiveDate) -> Self {
-        DateParts {
-            jaar: d.year(),
-            maand: d.month(),
-            dag: d.day(),
-        }
-    }
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Style {
-    pub kleur_primair: String,
-    pub kleur_secundair: String,
-    pub lettertype: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Row {
-    pub label: String,
-    pub waarde: String,
-}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct QuestionView {
@@ -119,15 +64,6 @@ pub struct RaadsbesluitView {
     pub voorzitter: String,
 }
 
-pub fn style(gemeente: &Gemeente) -> Style {
-    let h = &gemeente.huisstijl;
-    Style {
-        kleur_primair: h.kleur_primair.clone(),
-        kleur_secundair: h.kleur_secundair.clone(),
-        lettertype: h.lettertype.clone(),
-    }
-}
-
 /// Placeholder for a date or name that is not known yet, to be filled in by hand.
 const BLANK: &str = "……………………";
 
@@ -143,10 +79,7 @@ fn besluitpunten(rv: &Raadsvoorstel) -> Vec<BesluitpuntView> {
     rv.voorstel
         .besluitpunten
         .iter()
-        .map(|b| BesluitpuntView {
-            tekst: b.tekst.clone(),
-            onderdelen: b.onderdelen.clone(),
-        })
+        .map(|b| BesluitpuntView { tekst: b.tekst.clone(), onderdelen: b.onderdelen.clone() })
         .collect()
 }
 
@@ -164,51 +97,28 @@ fn meta(rv: &Raadsvoorstel, gemeente: &Gemeente, jaar: i32, soort: &str) -> Meta
         datum: format::date(rv.collegevergadering),
         datum_iso: rv.collegevergadering.into(),
         concept: rv.status == Status::Concept,
+        voorbeeldgegevens: false,
     }
 }
 
 pub fn raadsvoorstel(rv: &Raadsvoorstel, gemeente: &Gemeente, jaar: i32) -> RaadsvoorstelView {
     let portefeuillehouders = rv.portefeuillehouder.to_vec();
     let mut kopregels = vec![
+        Row { label: "Onderwerp".into(), waarde: rv.onderwerp.clone() },
         Row {
-            label: "Onderwerp".into(),
-            waarde: rv.onderwerp.clone(),
-        },
-        Row {
-            label: if portefeuillehouders.len() > 1 {
-                "Portefeuillehouders"
-            } else {
-                "Portefeuillehouder"
-            }
-            .into(),
+            label: if portefeuillehouders.len() > 1 { "Portefeuillehouders" } else { "Portefeuillehouder" }.into(),
             waarde: names(&portefeuillehouders),
         },
-        Row {
-            label: "Steller".into(),
-            waarde: rv.steller.clone(),
-        },
-        Row {
-            label: "Collegevergadering".into(),
-            waarde: format::date(rv.collegevergadering),
-        },
+        Row { label: "Steller".into(), waarde: rv.steller.clone() },
+        Row { label: "Collegevergadering".into(), waarde: format::date(rv.collegevergadering) },
         Row {
             label: "Raadsvergadering".into(),
-            waarde: rv
-                .raadsvergadering
-                .map(format::date)
-                .unwrap_or_else(|| "nog niet bepaald".into()),
+            waarde: rv.raadsvergadering.map(format::date).unwrap_or_else(|| "nog niet bepaald".into()),
         },
     ];
-    for (label, value) in [
-        ("Commissie", &rv.commissie),
-        ("Agendapunt", &rv.agendapunt),
-        ("Programma", &rv.programma),
-    ] {
+    for (label, value) in [("Commissie", &rv.commissie), ("Agendapunt", &rv.agendapunt), ("Programma", &rv.programma)] {
         if let Some(v) = value {
-            kopregels.push(Row {
-                label: label.into(),
-                waarde: v.clone(),
-            });
+            kopregels.push(Row { label: label.into(), waarde: v.clone() });
         }
     }
     let o = &rv.ondertekening;
@@ -219,38 +129,20 @@ pub fn raadsvoorstel(rv: &Raadsvoorstel, gemeente: &Gemeente, jaar: i32) -> Raad
         samenvatting: rv
             .samenvatting
             .iter()
-            .map(|q| QuestionView {
-                vraag: q.vraag.clone(),
-                antwoord: q.antwoord.clone(),
-            })
+            .map(|q| QuestionView { vraag: q.vraag.clone(), antwoord: q.antwoord.clone() })
             .collect(),
         voorstel_inleiding: rv.voorstel.inleiding.clone(),
         besluitpunten: besluitpunten(rv),
         uitwerking: rv
             .uitwerking
             .iter()
-            .map(|s| SectionView {
-                titel: s.titel.clone(),
-                tekst: s.tekst.clone(),
-            })
+            .map(|s| SectionView { titel: s.titel.clone(), tekst: s.tekst.clone() })
             .collect(),
         ondertekening: SigningView {
-            slotformule: o
-                .slotformule
-                .clone()
-                .unwrap_or_else(|| "Hoogachtend,".into()),
-            college: format!(
-                "burgemeester en wethouders van de gemeente {},",
-                gemeente.naam
-            ),
-            secretaris: o
-                .secretaris
-                .clone()
-                .unwrap_or_else(|| gemeente.bestuur.secretaris.clone()),
-            burgemeester: o
-                .burgemeester
-                .clone()
-                .unwrap_or_else(|| gemeente.bestuur.burgemeester.clone()),
+            slotformule: o.slotformule.clone().unwrap_or_else(|| "Hoogachtend,".into()),
+            college: format!("burgemeester en wethouders van de gemeente {},", gemeente.naam),
+            secretaris: o.secretaris.clone().unwrap_or_else(|| gemeente.bestuur.secretaris.clone()),
+            burgemeester: o.burgemeester.clone().unwrap_or_else(|| gemeente.bestuur.burgemeester.clone()),
         },
         bijlagen: rv.bijlagen.iter().map(|b| b.titel.clone()).collect(),
     }
@@ -272,15 +164,9 @@ pub fn raadsbesluit(rv: &Raadsvoorstel, gemeente: &Gemeente, jaar: i32) -> Raads
         besluitpunten: besluitpunten(rv),
         vastgesteld: format!(
             "Aldus vastgesteld in de openbare vergadering van {}.",
-            rv.raadsvergadering
-                .map(format::date)
-                .unwrap_or_else(|| BLANK.into())
+            rv.raadsvergadering.map(format::date).unwrap_or_else(|| BLANK.into())
         ),
         griffier: gemeente.bestuur.griffier.clone().unwrap_or_default(),
-        voorzitter: rv
-            .ondertekening
-            .burgemeester
-            .clone()
-            .unwrap_or_else(|| gemeente.bestuur.burgemeester.clone()),
+        voorzitter: rv.ondertekening.burgemeester.clone().unwrap_or_else(|| gemeente.bestuur.burgemeester.clone()),
     }
 }

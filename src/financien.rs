@@ -1,0 +1,196 @@
+//! "Wat heeft het gekost?": totals and differences, computed, never typed.
+//!
+//! The user enters lasten, baten and reserve mutations per column; saldo, resultaat and every
+//! verschil are derived here. A verschil is expressed as its effect on the result: positive is
+//! voordelig (less spent, more received), negative is nadelig.
+
+use serde::{Deserialize, Serialize};
+
+use crate::format;
+
+/// The four entered columns of one row, in whole euros.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Kolommen {
+    pub realisatie_vorig_jaar: i64,
+    pub begroting_primitief: i64,
+    pub begroting_na_wijziging: i64,
+    pub realisatie: i64,
+}
+
+impl Kolommen {
+    fn map2(self, other: Kolommen, f: impl Fn(i64, i64) -> i64) -> Kolommen {
+        Kolommen {
+            realisatie_vorig_jaar: f(self.realisatie_vorig_jaar, other.realisatie_vorig_jaar),
+            begroting_primitief: f(self.begroting_primitief, other.begroting_primitief),
+            begroting_na_wijziging: f(self.begroting_na_wijziging, other.begroting_na_wijziging),
+            realisatie: f(self.realisatie, other.realisatie),
+        }
+    }
+}
+
+/// What the user enters for a programme. Lasten and toevoegingen are entered as positive amounts.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Invoer {
+    pub lasten: Kolommen,
+    pub baten: Kolommen,
+    #[serde(default)]
+    pub toevoegingen_reserves: Kolommen,
+    #[serde(default)]
+    pub onttrekkingen_reserves: Kolommen,
+    /// Explanations of differences, by row key (`lasten`, `baten`, `toevoegingen_reserves`,
+    /// `onttrekkingen_reserves`). Markdown.
+    #[serde(default)]
+    pub toelichting: std::collections::BTreeMap<String, String>,
+}
+
+/// One row of the computed table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Regel {
+    pub sleutel: &'static str,
+    pub label: &'static str,
+    /// Signed as shown: lasten negative, baten positive.
+    pub bedragen: Kolommen,
+    /// Effect on the result of realisatie against begroting na wijziging (+ voordelig).
+    pub verschil: i64,
+    /// Whether this row is a total (saldo, resultaat): no toelichting needed.
+    pub totaal: bool,
+}
+
+/// The whole table, in the order of the BBV model.
+pub fn regels(invoer: &Invoer) -> Vec<Regel> {
+    let neg = |k: Kolommen| k.map2(Kolommen::default(), |a, _| -a);
+    let lasten = neg(invoer.lasten);
+    let baten = invoer.baten;
+    let saldo = lasten.map2(baten, |a, b| a + b);
+    let toevoegingen = neg(invoer.toevoegingen_reserves);
+    let onttrekkingen = invoer.onttrekkingen_reserves;
+    let resultaat = saldo.map2(toevoegingen, |a, b| a + b).map2(onttrekkingen, |a, b| a + b);
+    // With signed amounts, the effect on the result is simply realisatie minus begroting.
+    let regel = |sleutel, label, bedragen: Kolommen, totaal| Regel {
+        sleutel,
+        label,
+        bedragen,
+        verschil: bedragen.realisatie - bedragen.begroting_na_wijziging,
+        totaal,
+    };
+    vec![
+        regel("lasten", "Lasten", lasten, false),
+        regel("baten", "Baten", baten, false),
+        regel("saldo", "Saldo van baten en lasten", saldo, true),
+        regel("toevoegingen_reserves", "Toevoegingen reserves", toevoegingen, false),
+        regel("onttrekkingen_reserves", "Onttrekkingen reserves", onttrekkingen, false),
+        regel("resultaat", "Resultaat", resultaat, true),
+    ]
+}
+
+/// Rows whose verschil exceeds the threshold and that have no toelichting.
+pub fn ontbrekende_toelichtingen<'a>(invoer: &Invoer, regels: &'a [Regel], drempel: i64) -> Vec<&'a Regel> {
+    regels
+        .iter()
+        .filter(|r| !r.totaal && r.verschil.abs() > drempel)
+        .filter(|r| invoer.toelichting.get(r.sleutel).is_none_or(|t| t.trim().is_empty()))
+        .collect()
+}
+
+/// How amounts are written; differs per gemeente (a setting in gemeente.yaml).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Notatie {
+    /// Negative amounts with a minus sign; verschil signed (+ voordelig).
+    #[default]
+    Minteken,
+    /// Amounts without sign; verschil with V (voordelig) or N (nadelig).
+    NV,
+}
+
+/// Formats an amount in the table's unit (`eenheid` euros, e.g. 1000 for "x € 1.000").
+pub fn bedrag(euros: i64, eenheid: i64, notatie: Notatie) -> String {
+    let n = rounded(euros, eenheid);
+    match notatie {
+        Notatie::Minteken => format::integer(n),
+        Notatie::NV => format::integer(n.abs()),
+    }
+}
+
+/// Formats a verschil: "125" / "-80" with a minus sign, or "125 V" / "80 N".
+pub fn verschil(euros: i64, eenheid: i64, notatie: Notatie) -> String {
+    let n = rounded(euros, eenheid);
+    match notatie {
+        Notatie::Minteken => format::integer(n),
+        Notatie::NV if n == 0 => "0".into(),
+        Notatie::NV => format!("{} {}", format::integer(n.abs()), if n > 0 { "V" } else { "N" }),
+    }
+}
+
+fn rounded(euros: i64, eenheid: i64) -> i64 {
+    let eenheid = eenheid.max(1);
+    // Round half away from zero, as spreadsheets do.
+    let q = euros / eenheid;
+    let r = euros % eenheid;
+    if r.abs() * 2 >= eenheid { q + euros.signum() } else { q }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn k(a: i64, b: i64, c: i64, d: i64) -> Kolommen {
+        Kolommen { realisatie_vorig_jaar: a, begroting_primitief: b, begroting_na_wijziging: c, realisatie: d }
+    }
+
+    fn invoer() -> Invoer {
+        Invoer {
+            lasten: k(14_000_000, 14_597_000, 14_800_000, 14_650_000),
+            baten: k(500_000, 450_000, 480_000, 610_000),
+            toevoegingen_reserves: k(0, 0, 100_000, 100_000),
+            onttrekkingen_reserves: k(200_000, 150_000, 150_000, 90_000),
+            toelichting: Default::default(),
+        }
+    }
+
+    #[test]
+    fn totals_and_differences_are_computed() {
+        let r = regels(&invoer());
+        assert_eq!(r[0].bedragen.realisatie, -14_650_000);
+        assert_eq!(r[0].verschil, 150_000, "less spent than budgeted is voordelig");
+        assert_eq!(r[1].verschil, 130_000, "more received is voordelig");
+        assert_eq!(r[2].label, "Saldo van baten en lasten");
+        assert_eq!(r[2].bedragen.begroting_na_wijziging, -14_320_000);
+        assert_eq!(r[2].bedragen.realisatie, -14_040_000);
+        assert_eq!(r[2].verschil, 280_000);
+        assert_eq!(r[4].verschil, -60_000, "less taken from reserves is nadelig");
+        assert_eq!(r[5].bedragen.realisatie, -14_040_000 - 100_000 + 90_000);
+        assert_eq!(r[5].verschil, r[2].verschil + r[3].verschil + r[4].verschil);
+    }
+
+    #[test]
+    fn threshold_rule_asks_for_toelichting() {
+        let mut i = invoer();
+        let r = regels(&i);
+        let missing: Vec<_> = ontbrekende_toelichtingen(&i, &r, 100_000).iter().map(|r| r.sleutel).collect();
+        assert_eq!(missing, ["lasten", "baten"], "totals never need one; 60.000 is under the threshold");
+        i.toelichting.insert("lasten".into(), "Minder inhuur.".into());
+        i.toelichting.insert("baten".into(), "  ".into());
+        let r = regels(&i);
+        let missing: Vec<_> = ontbrekende_toelichtingen(&i, &r, 100_000).iter().map(|r| r.sleutel).collect();
+        assert_eq!(missing, ["baten"], "an empty toelichting does not count");
+        // Exactly at the threshold is not above it.
+        assert!(ontbrekende_toelichtingen(&i, &r, 150_000).iter().all(|r| r.sleutel != "lasten"));
+    }
+
+    #[test]
+    fn dutch_amounts_with_either_sign_convention() {
+        assert_eq!(bedrag(-14_650_000, 1, Notatie::Minteken), "-14.650.000");
+        assert_eq!(bedrag(-14_650_000, 1000, Notatie::Minteken), "-14.650");
+        assert_eq!(bedrag(-14_650_000, 1000, Notatie::NV), "14.650");
+        assert_eq!(verschil(150_000, 1000, Notatie::NV), "150 V");
+        assert_eq!(verschil(-60_000, 1000, Notatie::NV), "60 N");
+        assert_eq!(verschil(-60_000, 1000, Notatie::Minteken), "-60");
+        assert_eq!(verschil(0, 1000, Notatie::NV), "0");
+        assert_eq!(bedrag(1_500, 1000, Notatie::Minteken), "2");
+        assert_eq!(bedrag(-1_500, 1000, Notatie::Minteken), "-2");
+        assert_eq!(bedrag(1_499, 1000, Notatie::Minteken), "1");
+    }
+}

@@ -1,0 +1,365 @@
+//! The programme chapter of a jaarverslag: beleidsdoelen with what was achieved and done, the
+//! indicator tables with computed statuses and trend charts, the BBV indicators, and
+//! "Wat heeft het gekost?" with computed totals.
+
+use serde::Serialize;
+
+use super::{ChartFile, ChartView, Meta, Style, TableView, style};
+use crate::beleid::Beleid;
+use crate::charts::{self, Bars, Palette, Trend};
+use crate::financien;
+use crate::format;
+use crate::model::{Beoordeling, Gemeente, Jaarverslag, Status};
+use crate::waarde::{self, Waarde};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct JaarverslagView {
+    pub meta: Meta,
+    pub huisstijl: Style,
+    pub titel: String,
+    pub programma: String,
+    pub inleiding: String,
+    pub vraag_bereikt: String,
+    pub vraag_indicatoren: String,
+    pub vraag_bbv: String,
+    pub vraag_gekost: String,
+    pub beleidsdoelen: Vec<BeleidsdoelView>,
+    pub bbv: Option<TableView>,
+    pub financien: Option<FinanceView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BeleidsdoelView {
+    pub kop: String,
+    pub tekst: String,
+    pub activiteiten: Option<TableView>,
+    /// Activities with a toelichting, in order.
+    pub toelichtingen: Vec<KopTekst>,
+    pub themas: Vec<ThemaView>,
+    pub speerpunten: Vec<String>,
+    pub verbonden_partijen: Vec<String>,
+    pub overige_partners: Vec<String>,
+    pub indicatoren: Vec<IndicatorRow>,
+    pub grafieken: Vec<ChartView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct KopTekst {
+    pub kop: String,
+    pub tekst: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ThemaView {
+    pub titel: String,
+    pub tekst: String,
+    pub subthemas: Vec<KopTekst>,
+}
+
+/// One indicator of the year, with its computed status.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorRow {
+    pub naam: String,
+    pub eenheid: String,
+    pub meting: String,
+    pub streefwaarde: String,
+    pub realisatie: String,
+    pub status: String,
+    pub symbool: String,
+    /// Fill colour of the status cell (always with the word: never colour alone).
+    pub kleur: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FinanceView {
+    pub eenheid_label: String,
+    pub tabel: TableView,
+    pub grafiek: ChartView,
+    pub toelichtingen: Vec<KopTekst>,
+}
+
+pub fn jaarverslag(
+    j: &Jaarverslag,
+    beleid: &Beleid,
+    gemeente: &Gemeente,
+    jaar: i32,
+) -> (JaarverslagView, Vec<ChartFile>) {
+    let h = &gemeente.huisstijl;
+    let palette = Palette { primair: charts::rgb(&h.kleur_primair), secundair: charts::rgb(&h.kleur_secundair) };
+    let mut files = Vec::new();
+    let meta = Meta {
+        titel: format!("Jaarverslag {jaar} – programma {}", j.programma),
+        soort: "Jaarverslag".into(),
+        kop: format!("Jaarverslag {jaar} · {}", j.programma),
+        nummer: None,
+        jaar,
+        gemeente: gemeente.naam.clone(),
+        auteurs: vec![format!("Gemeente {}", gemeente.naam)],
+        omschrijving: format!("Jaarverslag {jaar}, programma {}, gemeente {}", j.programma, gemeente.naam),
+        trefwoorden: vec![jaar.to_string(), "jaarverslag".into(), j.programma.to_lowercase()],
+        datum: format::date(j.datum),
+        datum_iso: j.datum.into(),
+        concept: j.status == Status::Concept,
+        voorbeeldgegevens: j.voorbeeldgegevens,
+    };
+
+    let beleidsdoelen = j
+        .beleidsdoelen
+        .iter()
+        .map(|b| {
+            let activiteiten = (!b.activiteiten.is_empty()).then(|| TableView {
+                titel: Some("Activiteiten".into()),
+                kolommen: vec!["Nr.".into(), "Activiteit".into()],
+                rijen: b.activiteiten.iter().map(|a| vec![a.code.clone(), a.titel.clone()]).collect(),
+                breedtes: vec![8, 92],
+                markdown: false,
+                rijkop: true,
+                noten: Vec::new(),
+            });
+            let toelichtingen = b
+                .activiteiten
+                .iter()
+                .filter(|a| !a.toelichting.trim().is_empty())
+                .map(|a| KopTekst { kop: format!("{}. {}", a.code, a.titel), tekst: a.toelichting.clone() })
+                .collect();
+            let mut indicatoren = Vec::new();
+            let mut grafieken = Vec::new();
+            for r in &b.indicatoren {
+                let Some(def) = beleid.indicatoren.get(&r.id) else { continue };
+                let meting = beleid.meting(&r.id, jaar);
+                let streef = beleid.streefwaarde(&r.id, jaar);
+                let real = r.realisatie.clone();
+                let mut status = waarde::status(streef.as_ref(), real.as_ref(), def.richting);
+                if status == waarde::Status::NietTeBepalen {
+                    status = match r.beoordeling {
+                        Some(Beoordeling::Behaald) => waarde::Status::Behaald,
+                        Some(Beoordeling::NietBehaald) => waarde::Status::NietBehaald,
+                        None => status,
+                    };
+                }
+                indicatoren.push(IndicatorRow {
+                    naam: def.naam.clone(),
+                    eenheid: def.eenheid.clone(),
+                    meting: meting.map_or_else(|| "–".into(), |m| format!("{} ({})", m.waarde, m.jaar)),
+                    streefwaarde: streef.as_ref().map_or_else(|| "–".into(), Waarde::to_string),
+                    realisatie: real.as_ref().map_or_else(|| "–".into(), Waarde::to_string),
+                    status: status.label().into(),
+                    symbool: status.symbol().into(),
+                    kleur: status_colour(status).into(),
+                });
+                if let Some(chart) = trend_chart(&r.id, def, beleid, jaar, files.len() + 1, &h.lettertype, palette) {
+                    files.push(chart.1);
+                    grafieken.push(chart.0);
+                }
+            }
+            BeleidsdoelView {
+                kop: format!("Beleidsdoel {}: {}", b.code, b.titel),
+                tekst: b.tekst.clone(),
+                activiteiten,
+                toelichtingen,
+                themas: b
+                    .themas
+                    .iter()
+                    .map(|t| ThemaView {
+                        titel: t.titel.clone(),
+                        tekst: t.tekst.clone(),
+                        subthemas: t
+                            .subthemas
+                            .iter()
+                            .map(|s| KopTekst { kop: s.titel.clone(), tekst: s.tekst.clone() })
+                            .collect(),
+                    })
+                    .collect(),
+                speerpunten: b.speerpunten.clone(),
+                verbonden_partijen: b.partners.as_ref().map(|p| p.verbonden_partijen.clone()).unwrap_or_default(),
+                overige_partners: b.partners.as_ref().map(|p| p.overige.clone()).unwrap_or_default(),
+                indicatoren,
+                grafieken,
+            }
+        })
+        .collect();
+
+    let bbv = (!j.bbv_indicatoren.is_empty()).then(|| TableView {
+        titel: None,
+        kolommen: ["Indicator", "Eenheid", "Periode", "Bron", "Waarde", "Vergelijking"].map(String::from).to_vec(),
+        rijen: j
+            .bbv_indicatoren
+            .iter()
+            .map(|i| {
+                vec![
+                    i.naam.clone(),
+                    i.eenheid.clone(),
+                    i.periode.clone(),
+                    i.bron.clone(),
+                    i.waarde.to_string(),
+                    i.vergelijking.as_ref().map_or_else(|| "–".into(), |v| format!("{}: {}", v.naam, v.waarde)),
+                ]
+            })
+            .collect(),
+        breedtes: vec![30, 18, 10, 12, 10, 18],
+        markdown: false,
+        rijkop: true,
+        noten: Vec::new(),
+    });
+
+    let financien = j.financien.as_ref().map(|invoer| {
+        let instellingen = &gemeente.financien;
+        let eenheid_label = if instellingen.eenheid == 1 {
+            "bedragen in €".to_string()
+        } else {
+            format!("bedragen x € {}", format::integer(instellingen.eenheid))
+        };
+        let regels = financien::regels(invoer);
+        let b = |x: i64| financien::bedrag(x, instellingen.eenheid, instellingen.notatie);
+        let tabel = TableView {
+            titel: None,
+            kolommen: vec![
+                eenheid_label.clone(),
+                format!("Realisatie {}", jaar - 1),
+                format!("Begroting {jaar} primitief"),
+                format!("Begroting {jaar} na wijziging"),
+                format!("Realisatie {jaar}"),
+                "Verschil".into(),
+            ],
+            rijen: regels
+                .iter()
+                .map(|r| {
+                    vec![
+                        r.label.to_string(),
+                        b(r.bedragen.realisatie_vorig_jaar),
+                        b(r.bedragen.begroting_primitief),
+                        b(r.bedragen.begroting_na_wijziging),
+                        b(r.bedragen.realisatie),
+                        financien::verschil(r.verschil, instellingen.eenheid, instellingen.notatie),
+                    ]
+                })
+                .collect(),
+            breedtes: vec![26, 14, 14, 14, 14, 12],
+            markdown: false,
+            rijkop: true,
+            noten: vec![match instellingen.notatie {
+                financien::Notatie::Minteken => {
+                    "Lasten en toevoegingen staan als negatief bedrag; een positief verschil is voordelig.".into()
+                }
+                financien::Notatie::NV => {
+                    "V = voordelig, N = nadelig ten opzichte van de begroting na wijziging.".into()
+                }
+            }],
+        };
+        let bars = Bars {
+            titel: j.programma.clone(),
+            groepen: vec![
+                ("Lasten".into(), invoer.lasten.begroting_na_wijziging, invoer.lasten.realisatie),
+                ("Baten".into(), invoer.baten.begroting_na_wijziging, invoer.baten.realisatie),
+            ],
+            eenheid: instellingen.eenheid,
+            eenheid_label: eenheid_label.replace("bedragen ", ""),
+        };
+        let pad = format!("/charts/{}.svg", files.len() + 1);
+        files.push(ChartFile { pad: pad.clone(), svg: charts::bars_svg(&bars, &h.lettertype, palette) });
+        let grafiek = ChartView {
+            pad,
+            titel: format!("Begroting na wijziging en realisatie {jaar}"),
+            alt: charts::bars_alt(&bars),
+            tabel: TableView {
+                titel: None,
+                kolommen: vec![eenheid_label.clone(), "Begroting na wijziging".into(), "Realisatie".into()],
+                rijen: bars.groepen.iter().map(|(l, x, y)| vec![l.clone(), b(*x), b(*y)]).collect(),
+                breedtes: vec![40, 30, 30],
+                markdown: false,
+                rijkop: true,
+                noten: Vec::new(),
+            },
+        };
+        let toelichtingen = regels
+            .iter()
+            .filter_map(|r| {
+                invoer.toelichting.get(r.sleutel).map(|t| KopTekst { kop: r.label.to_string(), tekst: t.clone() })
+            })
+            .collect();
+        FinanceView { eenheid_label, tabel, grafiek, toelichtingen }
+    });
+
+    let view = JaarverslagView {
+        meta,
+        huisstijl: style(gemeente),
+        titel: format!("Jaarverslag {jaar}"),
+        programma: j.programma.clone(),
+        inleiding: j.inleiding.clone(),
+        vraag_bereikt: j.vragen.bereikt.clone(),
+        vraag_indicatoren: j.vragen.indicatoren.clone(),
+        vraag_bbv: j.vragen.bbv.clone(),
+        vraag_gekost: j.vragen.gekost.clone(),
+        beleidsdoelen,
+        bbv,
+        financien,
+    };
+    (view, files)
+}
+
+/// Light fills that keep black text readable; the status word carries the meaning.
+fn status_colour(s: waarde::Status) -> &'static str {
+    match s {
+        waarde::Status::Behaald => "#D5EDD9",
+        waarde::Status::NietBehaald => "#F6D5D1",
+        _ => "#EDEDED",
+    }
+}
+
+/// A trend chart for an indicator with at least one numeric realisatie.
+fn trend_chart(
+    id: &str,
+    def: &crate::model::Indicator,
+    beleid: &Beleid,
+    jaar: i32,
+    n: usize,
+    font: &str,
+    palette: Palette,
+) -> Option<(ChartView, ChartFile)> {
+    let realisaties: Vec<(i32, waarde::Getal)> =
+        beleid.realisaties_tot(id, jaar).into_iter().filter_map(|(y, w)| w.getal().map(|g| (y, g))).collect();
+    if realisaties.is_empty() {
+        return None;
+    }
+    let meting = beleid.meting(id, jaar).and_then(|m| m.waarde.getal().map(|g| (m.jaar, g)));
+    let streef: Vec<(i32, waarde::Getal)> =
+        beleid.streefwaarden_tot(id, jaar).into_iter().filter_map(|(y, w)| w.grens().map(|g| (y, g))).collect();
+    let procent = realisaties[0].1.procent;
+    let trend = Trend {
+        titel: def.naam.clone(),
+        eenheid: def.eenheid.clone(),
+        meting: meting.map(|(y, g)| (y, g.waarde)),
+        realisaties: realisaties.iter().map(|(y, g)| (*y, g.waarde)).collect(),
+        streefwaarden: streef.iter().map(|(y, g)| (*y, g.waarde)).collect(),
+        procent,
+    };
+    let pad = format!("/charts/{n}.svg");
+    let svg = charts::trend_svg(&trend, font, palette);
+    // The chart's numbers as a table: every year with its meting, streefwaarde and realisatie.
+    let first = meting.map_or(realisaties[0].0, |(y, _)| y);
+    let rijen = (first..=jaar)
+        .map(|y| {
+            let m = meting.filter(|(my, _)| *my == y).map_or_else(|| "–".into(), |(_, g)| g.to_string());
+            let s = beleid.streefwaarde(id, y).map_or_else(|| "–".into(), |w| w.to_string());
+            let r = beleid.realisatie(id, y).map_or_else(|| "–".into(), |w| w.to_string());
+            vec![y.to_string(), m, s, r]
+        })
+        .collect();
+    Some((
+        ChartView {
+            pad: pad.clone(),
+            titel: format!("{} ({})", def.naam, def.eenheid),
+            alt: charts::trend_alt(&trend),
+            tabel: TableView {
+                titel: None,
+                kolommen: vec!["Jaar".into(), "Meting".into(), "Streefwaarde".into(), "Realisatie".into()],
+                rijen,
+                breedtes: vec![16, 28, 28, 28],
+                markdown: false,
+                rijkop: true,
+                noten: Vec::new(),
+            },
+        },
+        ChartFile { pad, svg },
+    ))
+}

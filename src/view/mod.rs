@@ -1,0 +1,109 @@
+//! Model → view model: what the templates see.
+//!
+//! Everything is computed here (labels, formatted dates, numbering, statuses, totals), so
+//! templates only place values. Text stays raw here; escaping happens when a template outputs it.
+
+mod jaarverslag;
+mod kadernota;
+mod raadsvoorstel;
+
+pub use jaarverslag::{JaarverslagView, jaarverslag};
+pub use kadernota::{KadernotaView, kadernota};
+pub use raadsvoorstel::{RaadsbesluitView, RaadsvoorstelView, raadsbesluit, raadsvoorstel};
+
+use chrono::{Datelike, NaiveDate};
+use serde::Serialize;
+
+use crate::model::Gemeente;
+
+/// Facts about the document every template needs: metadata, running header, marking.
+#[derive(Debug, Clone, Serialize)]
+pub struct Meta {
+    /// The document title, shown as title and stored as PDF title.
+    pub titel: String,
+    /// "Raadsvoorstel", "Raadsbesluit" …
+    pub soort: String,
+    /// Running header: "Raadsvoorstel 2018.0042544".
+    pub kop: String,
+    pub nummer: Option<String>,
+    pub jaar: i32,
+    pub gemeente: String,
+    pub auteurs: Vec<String>,
+    /// PDF subject.
+    pub omschrijving: String,
+    pub trefwoorden: Vec<String>,
+    /// The document's own date, written out ("16 juli 2018").
+    pub datum: String,
+    pub datum_iso: DateParts,
+    pub concept: bool,
+    /// The document holds illustrative figures: every page says "Voorbeeldgegevens".
+    pub voorbeeldgegevens: bool,
+}
+
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct DateParts {
+    pub jaar: i32,
+    pub maand: u32,
+    pub dag: u32,
+}
+
+impl From<NaiveDate> for DateParts {
+    fn from(d: NaiveDate) -> Self {
+        DateParts { jaar: d.year(), maand: d.month(), dag: d.day() }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Style {
+    pub kleur_primair: String,
+    pub kleur_secundair: String,
+    pub lettertype: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    pub label: String,
+    pub waarde: String,
+}
+
+/// A table as templates draw it: a header row, rows of cells, column widths in fr units.
+#[derive(Debug, Clone, Serialize)]
+pub struct TableView {
+    pub titel: Option<String>,
+    pub kolommen: Vec<String>,
+    pub rijen: Vec<Vec<String>>,
+    /// Relative column widths (whole numbers, used as `fr`).
+    pub breedtes: Vec<u32>,
+    /// Cells are Markdown (otherwise plain text).
+    pub markdown: bool,
+    /// The first cell of each row labels the row (a row header for screen readers).
+    pub rijkop: bool,
+    /// Notes printed under the table.
+    pub noten: Vec<String>,
+}
+
+/// A chart: the SVG lives in memory at `pad`; `alt` is its text alternative.
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartView {
+    pub pad: String,
+    pub titel: String,
+    pub alt: String,
+    /// The chart's numbers as a table.
+    pub tabel: TableView,
+}
+
+/// A chart's SVG, to be served at its virtual path.
+#[derive(Debug, Clone)]
+pub struct ChartFile {
+    pub pad: String,
+    pub svg: String,
+}
+
+pub fn style(gemeente: &Gemeente) -> Style {
+    let h = &gemeente.huisstijl;
+    Style {
+        kleur_primair: h.kleur_primair.clone(),
+        kleur_secundair: h.kleur_secundair.clone(),
+        lettertype: h.lettertype.clone(),
+    }
+}
