@@ -81,11 +81,11 @@ fn draw_trend<'a>(
     let ymin = all.iter().map(|p| p.1).fold(0.0_f64, f64::min);
     let top = if ymax <= 0.0 { 1.0 } else { ymax * 1.15 };
 
-    let axis = (font, 13).into_font().color(&RGBColor(60, 60, 60));
+    let axis = (font, 17).into_font().color(&RGBColor(60, 60, 60));
     let mut chart = ChartBuilder::on(root)
-        .margin(12)
-        .x_label_area_size(28)
-        .y_label_area_size(58)
+        .margin(14)
+        .x_label_area_size(34)
+        .y_label_area_size(70)
         .build_cartesian_2d(x0 as f64 - 0.4..x1 as f64 + 0.4, ymin..top)?;
     let procent = t.procent;
     chart
@@ -93,6 +93,8 @@ fn draw_trend<'a>(
         .disable_x_mesh()
         .light_line_style(RGBColor(235, 235, 235))
         .bold_line_style(RGBColor(215, 215, 215))
+        .max_light_lines(1)
+        .y_labels(6)
         .x_labels((x1 - x0 + 1) as usize)
         .x_label_formatter(&|x| format!("{}", x.round() as i64))
         .y_label_formatter(&|y| number_label(*y, procent))
@@ -124,7 +126,7 @@ fn draw_trend<'a>(
             Text::new(
                 number_label(*y, procent),
                 (*x, *y + top * 0.045),
-                (font, 11).into_font().color(&dark).pos(plotters::style::text_anchor::Pos::new(
+                (font, 14).into_font().color(&dark).pos(plotters::style::text_anchor::Pos::new(
                     plotters::style::text_anchor::HPos::Center,
                     plotters::style::text_anchor::VPos::Bottom,
                 )),
@@ -146,7 +148,7 @@ fn draw_trend<'a>(
         .position(SeriesLabelPosition::LowerRight)
         .background_style(WHITE.mix(0.9))
         .border_style(RGBColor(180, 180, 180))
-        .label_font((font, 12).into_font())
+        .label_font((font, 16).into_font())
         .draw()?;
     Ok(())
 }
@@ -192,8 +194,8 @@ fn draw_bars<'a>(
     let n = b.groepen.len().max(1);
     let labels: Vec<String> = b.groepen.iter().map(|g| g.0.clone()).collect();
     let mut chart = ChartBuilder::on(root)
-        .margin(12)
-        .x_label_area_size(28)
+        .margin(14)
+        .x_label_area_size(34)
         .y_label_area_size(70)
         .build_cartesian_2d(0.0..n as f64, 0.0..max * 1.18)?;
     chart
@@ -201,6 +203,8 @@ fn draw_bars<'a>(
         .disable_x_mesh()
         .light_line_style(RGBColor(235, 235, 235))
         .bold_line_style(RGBColor(215, 215, 215))
+        .max_light_lines(1)
+        .y_labels(6)
         .x_labels(n * 2 + 1)
         .x_label_formatter(&|x| {
             let i = (x - 0.5).round();
@@ -212,15 +216,15 @@ fn draw_bars<'a>(
         })
         .y_label_formatter(&|y| format::number_auto(*y, 0))
         .y_desc(b.eenheid_label.clone())
-        .label_style((font, 13).into_font().color(&RGBColor(60, 60, 60)))
-        .axis_desc_style((font, 12).into_font())
+        .label_style((font, 17).into_font().color(&RGBColor(60, 60, 60)))
+        .axis_desc_style((font, 16).into_font())
         .axis_style(RGBColor(120, 120, 120))
         .draw()?;
     let (sr, sg, sb) = palette.secundair;
     let light = RGBColor(sr, sg, sb);
     let (pr, pg, pb) = palette.primair;
     let dark = RGBColor(pr, pg, pb);
-    let value_font = (font, 11).into_font().color(&RGBColor(30, 30, 30));
+    let value_font = (font, 14).into_font().color(&RGBColor(30, 30, 30));
     let centre = plotters::style::text_anchor::Pos::new(
         plotters::style::text_anchor::HPos::Center,
         plotters::style::text_anchor::VPos::Bottom,
@@ -258,7 +262,7 @@ fn draw_bars<'a>(
         .position(SeriesLabelPosition::UpperRight)
         .background_style(WHITE.mix(0.9))
         .border_style(RGBColor(180, 180, 180))
-        .label_font((font, 12).into_font())
+        .label_font((font, 16).into_font())
         .draw()?;
     Ok(())
 }

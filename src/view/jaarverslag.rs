@@ -335,14 +335,17 @@ fn trend_chart(
     };
     let pad = format!("/charts/{n}.svg");
     let svg = charts::trend_svg(&trend, font, palette);
-    // The chart's numbers as a table: every year with its meting, streefwaarde and realisatie.
+    // The chart's numbers as a table: every year from the baseline on.
     let first = meting.map_or(realisaties[0].0, |(y, _)| y);
     let rijen = (first..=jaar)
         .map(|y| {
-            let m = meting.filter(|(my, _)| *my == y).map_or_else(|| "–".into(), |(_, g)| g.to_string());
             let s = beleid.streefwaarde(id, y).map_or_else(|| "–".into(), |w| w.to_string());
-            let r = beleid.realisatie(id, y).map_or_else(|| "–".into(), |w| w.to_string());
-            vec![y.to_string(), m, s, r]
+            let r = match (meting.filter(|(my, _)| *my == y), beleid.realisatie(id, y)) {
+                (_, Some(w)) => w.to_string(),
+                (Some((_, g)), None) => format!("{g} (meting)"),
+                (None, None) => "–".into(),
+            };
+            vec![y.to_string(), s, r]
         })
         .collect();
     Some((
@@ -352,9 +355,9 @@ fn trend_chart(
             alt: charts::trend_alt(&trend),
             tabel: TableView {
                 titel: None,
-                kolommen: vec!["Jaar".into(), "Meting".into(), "Streefwaarde".into(), "Realisatie".into()],
+                kolommen: vec!["Jaar".into(), "Streefwaarde".into(), "Realisatie".into()],
                 rijen,
-                breedtes: vec![16, 28, 28, 28],
+                breedtes: vec![22, 36, 42],
                 markdown: false,
                 rijkop: true,
                 noten: Vec::new(),
