@@ -102,6 +102,7 @@ pub enum Notatie {
     #[default]
     Minteken,
     /// Amounts without sign; verschil with V (voordelig) or N (nadelig).
+    #[serde(rename = "nv")]
     NV,
 }
 

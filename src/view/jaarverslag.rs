@@ -318,7 +318,8 @@ fn trend_chart(
 ) -> Option<(ChartView, ChartFile)> {
     let realisaties: Vec<(i32, waarde::Getal)> =
         beleid.realisaties_tot(id, jaar).into_iter().filter_map(|(y, w)| w.getal().map(|g| (y, g))).collect();
-    if realisaties.is_empty() {
+    // A trend needs at least two points in time.
+    if realisaties.is_empty() || realisaties.len() + usize::from(beleid.meting(id, jaar).is_some()) < 2 {
         return None;
     }
     let meting = beleid.meting(id, jaar).and_then(|m| m.waarde.getal().map(|g| (m.jaar, g)));

@@ -24,6 +24,15 @@ impl Scratch {
         Scratch { _dir: dir, root }
     }
 
+    /// A project from `tests/fixtures/<name>` (its `data/`), with the repository's fonts.
+    pub fn fixture(name: &str) -> Self {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("project");
+        copy_dir(&repo().join("tests/fixtures").join(name).join("data"), &root.join("data"));
+        copy_dir(&repo().join("fonts"), &root.join("fonts"));
+        Scratch { _dir: dir, root }
+    }
+
     /// The folder around the project (outside it), for files that must never be read.
     pub fn outside(&self) -> PathBuf {
         self.root.parent().unwrap().to_path_buf()
@@ -107,10 +116,67 @@ pub fn squash(text: &str) -> String {
 /// Asserts that `needle` occurs in `haystack`, ignoring spaces and hyphens (line breaks).
 #[track_caller]
 pub fn assert_contains_phrase(haystack: &str, needle: &str) {
-    assert!(squash(haystack).contains(&squash(needle)), "expected to find {needle:?} in:\n{haystack}");
+    assert!(
+        squash(haystack).contains(&squash(needle)),
+        "expected to find {needle:?} in:\n{}",
+        excerpt(haystack, needle)
+    );
 }
 
 #[track_caller]
 pub fn assert_contains(haystack: &str, needle: &str) {
-    assert!(haystack.contains(needle), "expected to find {needle:?} in:\n{haystack}");
+    assert!(haystack.contains(needle), "expected to find {needle:?} in:\n{}", excerpt(haystack, needle));
+}
+
+/// A short part of a long text around where `needle` (or its first word) would be.
+fn excerpt(haystack: &str, needle: &str) -> String {
+    let word = needle.split_whitespace().next().unwrap_or(needle);
+    let at = haystack.find(word).unwrap_or(0);
+    let start = haystack.floor_char_boundary(at.saturating_sub(200));
+    let end = haystack.ceil_char_boundary((at + 600).min(haystack.len()));
+    format!("…{}… ({} characters in all)", &haystack[start..end], haystack.len())
+}
+
+/// The PDF's objects, for checks of its structure.
+pub fn pdf_document(path: &Path) -> lopdf::Document {
+    lopdf::Document::load(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// A PDF text string: UTF-16BE with a byte order mark, or PDFDocEncoding (Latin-1 here).
+pub fn pdf_string(bytes: &[u8]) -> String {
+    if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
+        let units: Vec<u16> = rest.chunks(2).map(|c| u16::from_be_bytes([c[0], *c.get(1).unwrap_or(&0)])).collect();
+        String::from_utf16_lossy(&units)
+    } else {
+        bytes.iter().map(|&b| b as char).collect()
+    }
+}
+
+/// Every structure element of the tagged PDF: (type, alt text).
+pub fn struct_elements(doc: &lopdf::Document) -> Vec<(String, Option<String>)> {
+    doc.objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"S").is_ok() && d.get(b"P").is_ok())
+        .map(|d| {
+            let s = d
+                .get(b"S")
+                .ok()
+                .and_then(|s| s.as_name().ok())
+                .map(|n| String::from_utf8_lossy(n).into_owned())
+                .unwrap_or_default();
+            let alt = d.get(b"Alt").ok().and_then(|a| a.as_str().ok()).map(pdf_string);
+            (s, alt)
+        })
+        .collect()
+}
+
+/// Whether the PDF holds any raster image (charts must be vector).
+pub fn has_raster_images(doc: &lopdf::Document) -> bool {
+    doc.objects.values().any(|o| match o {
+        lopdf::Object::Stream(s) => {
+            s.dict.get(b"Subtype").ok().and_then(|t| t.as_name().ok()) == Some(b"Image".as_slice())
+        }
+        _ => false,
+    })
 }
