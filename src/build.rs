@@ -77,6 +77,8 @@ struct Part {
     date: NaiveDate,
     /// Charts, served to Typst from memory.
     files: HashMap<String, Bytes>,
+    /// Project files copied beside the PDF (external PDF bijlagen of a bundle): (from, file name).
+    copies: Vec<(String, String)>,
 }
 
 impl Session {
@@ -208,6 +210,13 @@ impl Session {
                     Diagnostic::new(typ.display().to_string(), format!("Typst-bron niet te schrijven: {e}"))
                 })?;
             }
+            for (from, name) in &part.copies {
+                let bytes = self.project.read(from).map_err(|why| Diagnostic::new(from.clone(), why))?;
+                let target = folder.join(name);
+                output::write_atomic(&target, &bytes).map_err(|e| {
+                    Diagnostic::new(target.display().to_string(), format!("bijlage niet te kopiëren: {e}"))
+                })?;
+            }
             written.push(Written { path, pages: result.pages, bytes: result.pdf.len() });
         }
         Ok(written)
@@ -231,41 +240,139 @@ impl Session {
         Ok(match &loaded.document {
             Document::Raadsvoorstel(rv) => {
                 let stem = output::file_stem(&rv.nummer);
+                let raadsvoorstel = view::raadsvoorstel(rv, &self.gemeente, jaar);
+                let raadsbesluit = view::raadsbesluit(rv, &self.gemeente, jaar);
+                let bundle = self.bundle(rv, &raadsvoorstel, &raadsbesluit, &stem)?;
                 vec![
                     Part {
                         template: "raadsvoorstel",
-                        view: json(&view::raadsvoorstel(rv, &self.gemeente, jaar)),
+                        view: json(&raadsvoorstel, false),
                         stem: format!("{stem}-raadsvoorstel"),
                         date: rv.collegevergadering,
                         files: HashMap::new(),
+                        copies: Vec::new(),
                     },
                     Part {
                         template: "raadsbesluit",
-                        view: json(&view::raadsbesluit(rv, &self.gemeente, jaar)),
+                        view: json(&raadsbesluit, false),
                         stem: format!("{stem}-raadsbesluit"),
                         date: rv.collegevergadering,
                         files: HashMap::new(),
+                        copies: Vec::new(),
                     },
+                    bundle,
                 ]
             }
             Document::Kadernota(k) => vec![Part {
                 template: "kadernota",
-                view: json(&view::kadernota(k, &self.indicatoren, &self.gemeente, jaar)),
+                view: json(&view::kadernota(k, &self.indicatoren, &self.gemeente, jaar), false),
                 stem: document_stem(&loaded.file),
                 date: k.datum,
                 files: HashMap::new(),
+                copies: Vec::new(),
             }],
             Document::Jaarverslag(j) => {
                 let beleid = self.beleid()?;
-                let (view, charts) = view::jaarverslag(j, &beleid, &self.gemeente, jaar);
+                let (view, charts) = view::jaarverslag(j, &beleid, &self.gemeente, jaar, "/charts");
                 vec![Part {
                     template: "jaarverslag",
-                    view: json(&view),
+                    view: json(&view, false),
                     stem: document_stem(&loaded.file),
                     date: j.datum,
                     files: charts.into_iter().map(|c| (c.pad, Bytes::new(c.svg.into_bytes()))).collect(),
+                    copies: Vec::new(),
                 }]
             }
+        })
+    }
+
+    /// The distribution PDF of a raadsvoorstel: raadsvoorstel, raadsbesluit and every bijlage
+    /// that is a document of this project, typeset as one document. Bijlagen that are PDF files
+    /// cannot be placed in a PDF/A + PDF/UA document (TYPST.md): they are copied beside the
+    /// bundle, and the bundle names them.
+    fn bundle(
+        &self,
+        rv: &Raadsvoorstel,
+        raadsvoorstel: &view::RaadsvoorstelView,
+        raadsbesluit: &view::RaadsbesluitView,
+        stem: &str,
+    ) -> Result<Part, Problems> {
+        let empty = || serde_json::json!({"kop": "", "raadsvoorstel": null, "raadsbesluit": null, "kadernota": null, "jaarverslag": null});
+        let mut raadsvoorstel = raadsvoorstel.clone();
+        let mut delen = Vec::new();
+        let mut externe = Vec::new();
+        let mut copies = Vec::new();
+        let mut files = HashMap::new();
+        let mut bijlage_delen = Vec::new();
+        for (i, b) in rv.bijlagen.iter().enumerate() {
+            let Some(bestand) = &b.bestand else { continue };
+            if bestand.to_ascii_lowercase().ends_with(".pdf") {
+                let name = format!("{stem}-bijlage-{}-{}", i + 1, output::file_stem(file_name(bestand)));
+                let name = format!("{}.pdf", name.trim_end_matches(".pdf"));
+                raadsvoorstel.bijlagen[i].opmerking = Some(format!("apart bijgevoegd als {name}"));
+                externe.push(serde_json::json!({"titel": b.titel, "bestand": name}));
+                copies.push((bestand.clone(), name));
+                continue;
+            }
+            let doc = document_file(bestand)
+                .ok_or_else(|| Diagnostic::new(bestand.clone(), "geen document in `data/<jaar>/`"))?;
+            let loaded = self.load(&doc)?;
+            let n = delen.len() + bijlage_delen.len() + 3;
+            let mut deel = empty();
+            match &loaded.document {
+                Document::Kadernota(k) => {
+                    let v = view::kadernota(k, &self.indicatoren, &self.gemeente, doc.jaar);
+                    deel["kop"] = v.meta.kop.clone().into();
+                    deel["kadernota"] = json(&v, true);
+                }
+                Document::Jaarverslag(j) => {
+                    let beleid = self.beleid()?;
+                    let (v, charts) =
+                        view::jaarverslag(j, &beleid, &self.gemeente, doc.jaar, &format!("/charts/deel-{n}"));
+                    files.extend(charts.into_iter().map(|c| (c.pad, Bytes::new(c.svg.into_bytes()))));
+                    deel["kop"] = v.meta.kop.clone().into();
+                    deel["jaarverslag"] = json(&v, true);
+                }
+                Document::Raadsvoorstel(_) => {
+                    return Err(Diagnostic::new(
+                        bestand.clone(),
+                        "een raadsvoorstel kan geen bijlage van een ander raadsvoorstel zijn",
+                    )
+                    .into());
+                }
+            }
+            raadsvoorstel.bijlagen[i].opmerking = Some("opgenomen in deze bundel".into());
+            bijlage_delen.push(deel);
+        }
+        let mut first = empty();
+        first["kop"] = raadsvoorstel.meta.kop.clone().into();
+        first["raadsvoorstel"] = json(&raadsvoorstel, true);
+        delen.push(first);
+        let mut second = empty();
+        second["kop"] = raadsbesluit.meta.kop.clone().into();
+        second["raadsbesluit"] = json(raadsbesluit, true);
+        delen.push(second);
+        delen.extend(bijlage_delen);
+
+        let mut meta = raadsvoorstel.meta.clone();
+        meta.titel = format!("{} – raadsvoorstel {} met bijlagen", rv.onderwerp, rv.nummer);
+        meta.soort = "Raadsvoorstel met bijlagen".into();
+        meta.omschrijving = format!("Raadsvoorstel {} met raadsbesluit en bijlagen", rv.nummer);
+        let view = serde_json::json!({
+            "meta": meta,
+            "huisstijl": raadsvoorstel.huisstijl,
+            "bundel": true,
+            "kopregels": raadsvoorstel.kopregels,
+            "externe_bijlagen": externe,
+            "delen": delen,
+        });
+        Ok(Part {
+            template: "bundel",
+            view,
+            stem: format!("{stem}-bundel"),
+            date: rv.collegevergadering,
+            files,
+            copies,
         })
     }
 
@@ -400,8 +507,26 @@ fn load_indicatoren(project: &Project) -> Result<BTreeMap<String, Indicator>, Pr
     if problems.is_empty() { Ok(map) } else { Err(Problems(problems)) }
 }
 
-fn json<T: Serialize>(view: &T) -> serde_json::Value {
-    serde_json::to_value(view).expect("view models serialize")
+/// A view as templates see it; `bundel` says whether it is placed inside a bundle.
+fn json<T: Serialize>(view: &T, bundel: bool) -> serde_json::Value {
+    let mut value = serde_json::to_value(view).expect("view models serialize");
+    value["bundel"] = bundel.into();
+    value
+}
+
+fn file_name(path: &str) -> &str {
+    path.rsplit('/').next().unwrap_or(path)
+}
+
+/// The document file a bijlage path names, if it is one: `data/<jaar>/<naam>.yaml`.
+fn document_file(path: &str) -> Option<DocumentFile> {
+    let mut parts = path.split('/');
+    let (data, jaar, name) = (parts.next()?, parts.next()?, parts.next()?);
+    if data != "data" || parts.next().is_some() || !(name.ends_with(".yaml") || name.ends_with(".yml")) {
+        return None;
+    }
+    let jaar = (jaar.len() == 4).then(|| jaar.parse().ok()).flatten()?;
+    Some(DocumentFile { relative: path.to_string(), jaar })
 }
 
 /// Rules that serde cannot express. All problems of the file are reported together.
@@ -445,6 +570,21 @@ fn validate_raadsvoorstel(rv: &Raadsvoorstel, file: &YamlFile, project: &Project
         );
     }
     for b in &rv.bijlagen {
+        if let Some(bestand) = &b.bestand
+            && !bestand.to_ascii_lowercase().ends_with(".pdf")
+            && document_file(bestand).is_none()
+        {
+            problems.push(
+                file.diagnostic(
+                    file.find_key("bestand", Some(bestand)),
+                    format!("bijlage `{bestand}` is geen PDF en geen document"),
+                )
+                .with_hint(
+                    "een bijlage is een PDF-bestand, of een document van dit project: `data/<jaar>/<naam>.yaml`",
+                ),
+            );
+            continue;
+        }
         if let Some(bestand) = &b.bestand
             && let Err(why) = project.resolve(bestand)
         {

@@ -25,6 +25,10 @@ pub struct Gemeente {
     pub huisstijl: Huisstijl,
     #[serde(default)]
     pub financien: FinancienInstellingen,
+    /// A folder (from the project root) with the gemeente's own templates: a file there named
+    /// like a built-in template (`raadsbesluit.typ.hbs`, `huisstijl.typ.hbs` …) replaces it.
+    #[serde(default)]
+    pub sjablonen: Option<String>,
 }
 
 /// How a gemeente writes its financial tables, and when a difference must be explained.
@@ -66,11 +70,21 @@ pub struct Huisstijl {
     pub kleur_secundair: String,
     /// Font family, one of the families in `fonts/`.
     pub lettertype: String,
+    /// The logo, an SVG or PNG inside the project (path from the project root).
+    pub logo: Option<String>,
+    /// The logo's text alternative; "Logo gemeente <naam>" when absent.
+    pub logo_alt: Option<String>,
 }
 
 impl Default for Huisstijl {
     fn default() -> Self {
-        Huisstijl { kleur_primair: "#1F4E79".into(), kleur_secundair: "#DCE6F0".into(), lettertype: "Lato".into() }
+        Huisstijl {
+            kleur_primair: "#1F4E79".into(),
+            kleur_secundair: "#DCE6F0".into(),
+            lettertype: "Lato".into(),
+            logo: None,
+            logo_alt: None,
+        }
     }
 }
 

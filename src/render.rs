@@ -16,10 +16,15 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("huisstijl", include_str!("../templates/huisstijl.typ.hbs")),
     ("tabel", include_str!("../templates/tabel.typ.hbs")),
     ("sectie", include_str!("../templates/sectie.typ.hbs")),
+    ("raadsvoorstel-inhoud", include_str!("../templates/raadsvoorstel-inhoud.typ.hbs")),
+    ("raadsbesluit-inhoud", include_str!("../templates/raadsbesluit-inhoud.typ.hbs")),
+    ("kadernota-inhoud", include_str!("../templates/kadernota-inhoud.typ.hbs")),
+    ("jaarverslag-inhoud", include_str!("../templates/jaarverslag-inhoud.typ.hbs")),
     ("raadsvoorstel", include_str!("../templates/raadsvoorstel.typ.hbs")),
     ("raadsbesluit", include_str!("../templates/raadsbesluit.typ.hbs")),
     ("kadernota", include_str!("../templates/kadernota.typ.hbs")),
     ("jaarverslag", include_str!("../templates/jaarverslag.typ.hbs")),
+    ("bundel", include_str!("../templates/bundel.typ.hbs")),
 ];
 
 /// The compiled templates of a run.

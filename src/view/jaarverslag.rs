@@ -83,6 +83,7 @@ pub fn jaarverslag(
     beleid: &Beleid,
     gemeente: &Gemeente,
     jaar: i32,
+    charts_dir: &str,
 ) -> (JaarverslagView, Vec<ChartFile>) {
     let h = &gemeente.huisstijl;
     let palette = Palette { primair: charts::rgb(&h.kleur_primair), secundair: charts::rgb(&h.kleur_secundair) };
@@ -147,7 +148,15 @@ pub fn jaarverslag(
                     symbool: status.symbol().into(),
                     kleur: status_colour(status).into(),
                 });
-                if let Some(chart) = trend_chart(&r.id, def, beleid, jaar, files.len() + 1, &h.lettertype, palette) {
+                if let Some(chart) = trend_chart(
+                    &r.id,
+                    def,
+                    beleid,
+                    jaar,
+                    &format!("{charts_dir}/{}.svg", files.len() + 1),
+                    &h.lettertype,
+                    palette,
+                ) {
                     files.push(chart.1);
                     grafieken.push(chart.0);
                 }
@@ -255,7 +264,7 @@ pub fn jaarverslag(
             eenheid: instellingen.eenheid,
             eenheid_label: eenheid_label.replace("bedragen ", ""),
         };
-        let pad = format!("/charts/{}.svg", files.len() + 1);
+        let pad = format!("{charts_dir}/{}.svg", files.len() + 1);
         files.push(ChartFile { pad: pad.clone(), svg: charts::bars_svg(&bars, &h.lettertype, palette) });
         let grafiek = ChartView {
             pad,
@@ -312,7 +321,7 @@ fn trend_chart(
     def: &crate::model::Indicator,
     beleid: &Beleid,
     jaar: i32,
-    n: usize,
+    pad: &str,
     font: &str,
     palette: Palette,
 ) -> Option<(ChartView, ChartFile)> {
@@ -334,7 +343,7 @@ fn trend_chart(
         streefwaarden: streef.iter().map(|(y, g)| (*y, g.waarde)).collect(),
         procent,
     };
-    let pad = format!("/charts/{n}.svg");
+    let pad = pad.to_string();
     let svg = charts::trend_svg(&trend, font, palette);
     // The chart's numbers as a table: every year from the baseline on.
     let first = meting.map_or(realisaties[0].0, |(y, _)| y);

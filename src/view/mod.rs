@@ -9,7 +9,7 @@ mod raadsvoorstel;
 
 pub use jaarverslag::{JaarverslagView, jaarverslag};
 pub use kadernota::{KadernotaView, kadernota};
-pub use raadsvoorstel::{RaadsbesluitView, RaadsvoorstelView, raadsbesluit, raadsvoorstel};
+pub use raadsvoorstel::{BijlageView, RaadsbesluitView, RaadsvoorstelView, raadsbesluit, raadsvoorstel};
 
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
@@ -58,6 +58,9 @@ pub struct Style {
     pub kleur_primair: String,
     pub kleur_secundair: String,
     pub lettertype: String,
+    /// The logo as Typst sees it: a path from the project root, with a leading `/`.
+    pub logo: Option<String>,
+    pub logo_alt: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -105,5 +108,7 @@ pub fn style(gemeente: &Gemeente) -> Style {
         kleur_primair: h.kleur_primair.clone(),
         kleur_secundair: h.kleur_secundair.clone(),
         lettertype: h.lettertype.clone(),
+        logo: h.logo.as_ref().map(|l| format!("/{}", l.trim_start_matches('/'))),
+        logo_alt: h.logo_alt.clone().unwrap_or_else(|| format!("Logo gemeente {}", gemeente.naam)),
     }
 }

@@ -45,7 +45,14 @@ pub struct RaadsvoorstelView {
     pub besluitpunten: Vec<BesluitpuntView>,
     pub uitwerking: Vec<SectionView>,
     pub ondertekening: SigningView,
-    pub bijlagen: Vec<String>,
+    pub bijlagen: Vec<BijlageView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BijlageView {
+    pub titel: String,
+    /// Where the bijlage is, in a bundle ("apart bijgevoegd als …").
+    pub opmerking: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -144,7 +151,7 @@ pub fn raadsvoorstel(rv: &Raadsvoorstel, gemeente: &Gemeente, jaar: i32) -> Raad
             secretaris: o.secretaris.clone().unwrap_or_else(|| gemeente.bestuur.secretaris.clone()),
             burgemeester: o.burgemeester.clone().unwrap_or_else(|| gemeente.bestuur.burgemeester.clone()),
         },
-        bijlagen: rv.bijlagen.iter().map(|b| b.titel.clone()).collect(),
+        bijlagen: rv.bijlagen.iter().map(|b| BijlageView { titel: b.titel.clone(), opmerking: None }).collect(),
     }
 }
 
