@@ -59,6 +59,10 @@ pub struct Written {
     pub path: PathBuf,
     pub pages: usize,
     pub bytes: usize,
+    /// The PDF standards the file claims.
+    pub standaard: &'static str,
+    /// Typst's warnings and any fallback from the standards, to show the user.
+    pub waarschuwingen: Vec<String>,
 }
 
 /// Options of `raadsstuk build`.
@@ -87,10 +91,12 @@ impl Session {
         let bytes = project.read(GEMEENTE_FILE).map_err(|why| Diagnostic::new(GEMEENTE_FILE, why))?;
         let file = YamlFile::decode(GEMEENTE_FILE, &bytes)?;
         let gemeente: Gemeente = file.parse()?;
-        let templates =
-            Templates::builtin().map_err(|e| Diagnostic::new(e.template, format!("sjabloonfout: {}", e.message)))?;
+        let templates = Templates::load(&project, gemeente.sjablonen.as_deref()).map_err(|e| {
+            let place = e.line.map(|l| format!(":{l}")).unwrap_or_default();
+            Diagnostic::new(format!("{}{place}", e.template), format!("sjabloonfout: {}", e.message))
+        })?;
         let typesetter = Typesetter::new(&project.root().join("fonts"))?;
-        check_huisstijl(&gemeente, &file, typesetter.families())?;
+        check_huisstijl(&gemeente, &file, typesetter.families(), &project)?;
         let indicatoren = load_indicatoren(&project)?;
         Ok(Session { project, gemeente, indicatoren, templates, typesetter })
     }
@@ -191,7 +197,7 @@ impl Session {
             let _evict = EvictGuard;
             let job = Job {
                 source,
-                template: format!("templates/{}.typ.hbs", part.template),
+                template: self.templates.origin(part.template),
                 virtual_files: part.files.clone(),
                 project: &self.project,
                 date: part.date,
@@ -217,7 +223,13 @@ impl Session {
                     Diagnostic::new(target.display().to_string(), format!("bijlage niet te kopiëren: {e}"))
                 })?;
             }
-            written.push(Written { path, pages: result.pages, bytes: result.pdf.len() });
+            written.push(Written {
+                path,
+                pages: result.pages,
+                bytes: result.pdf.len(),
+                standaard: result.standaard,
+                waarschuwingen: result.warnings,
+            });
         }
         Ok(written)
     }
@@ -598,7 +610,12 @@ fn validate_raadsvoorstel(rv: &Raadsvoorstel, file: &YamlFile, project: &Project
 }
 
 /// The huisstijl must name colours Typst understands and a font that is in `fonts/`.
-fn check_huisstijl(gemeente: &Gemeente, file: &YamlFile, families: &[String]) -> Result<(), Problems> {
+fn check_huisstijl(
+    gemeente: &Gemeente,
+    file: &YamlFile,
+    families: &[String],
+    project: &Project,
+) -> Result<(), Problems> {
     let mut problems = Vec::new();
     let h = &gemeente.huisstijl;
     for (key, value) in [("kleur_primair", &h.kleur_primair), ("kleur_secundair", &h.kleur_secundair)] {
@@ -607,6 +624,20 @@ fn check_huisstijl(gemeente: &Gemeente, file: &YamlFile, families: &[String]) ->
             problems.push(
                 file.diagnostic(file.find_key(key, None), format!("`{value}` is geen kleur"))
                     .with_hint("schrijf een kleur als \"#RRGGBB\", bijvoorbeeld \"#1F4E79\""),
+            );
+        }
+    }
+    if let Some(logo) = &h.logo {
+        let lower = logo.to_ascii_lowercase();
+        let why = if !(lower.ends_with(".svg") || lower.ends_with(".png")) {
+            Some("het logo moet een SVG- of PNG-bestand zijn".to_string())
+        } else {
+            project.resolve(logo).err()
+        };
+        if let Some(why) = why {
+            problems.push(
+                file.diagnostic(file.find_key("logo", Some(logo)), format!("logo niet te gebruiken: {why}"))
+                    .with_hint("geef het pad vanaf de projectmap, bijvoorbeeld `data/logo.svg`"),
             );
         }
     }

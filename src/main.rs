@@ -96,6 +96,9 @@ fn run(session: &Session, paths: &[PathBuf], options: Option<BuildOptions>) -> E
                         if w.pages == 1 { "pagina" } else { "pagina's" },
                         w.bytes.div_ceil(1024)
                     );
+                    for warning in &w.waarschuwingen {
+                        println!("  waarschuwing  {}: {warning}", build::shown(&w.path));
+                    }
                 }
             }
             Ok(None) => println!("  in orde  {}", doc.relative),

@@ -30,6 +30,9 @@ pub const BUILTIN: &[(&str, &str)] = &[
 /// The compiled templates of a run.
 pub struct Templates {
     registry: Handlebars<'static>,
+    /// Where each template came from, for messages: `templates/x.typ.hbs` (built in) or the
+    /// gemeente's own file.
+    origins: std::collections::HashMap<String, String>,
 }
 
 /// A template error: which template, where, and what.
@@ -42,6 +45,37 @@ pub struct TemplateError {
 }
 
 impl Templates {
+    /// The built-in templates, with the gemeente's own versions from `folder` (a path from the
+    /// project root) replacing those of the same name. Files are read through the project, so
+    /// the folder cannot lie outside it.
+    pub fn load(project: &crate::project::Project, folder: Option<&str>) -> Result<Self, TemplateError> {
+        let mut templates = Templates::builtin()?;
+        let Some(folder) = folder else { return Ok(templates) };
+        let error = |template: String, message: String| TemplateError { template, line: None, column: None, message };
+        let dir = project.resolve(folder).map_err(|why| error(folder.to_string(), why))?;
+        let mut names: Vec<String> = std::fs::read_dir(&dir)
+            .map_err(|e| error(folder.to_string(), format!("map niet te lezen: {e}")))?
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".typ.hbs"))
+            .collect();
+        names.sort();
+        for file in names {
+            let shown = format!("{}/{file}", folder.trim_end_matches('/'));
+            let bytes = project.read(&shown).map_err(|why| error(shown.clone(), why))?;
+            let source = String::from_utf8(bytes).map_err(|_| error(shown.clone(), "geen geldige UTF-8".into()))?;
+            let name = file.trim_end_matches(".typ.hbs").to_string();
+            templates.registry.register_template_string(&name, source).map_err(|e| TemplateError {
+                template: shown.clone(),
+                line: e.pos().map(|p| p.0),
+                column: e.pos().map(|p| p.1),
+                message: e.reason().to_string(),
+            })?;
+            templates.origins.insert(name, shown);
+        }
+        Ok(templates)
+    }
+
     /// Registers the built-in templates and helpers.
     pub fn builtin() -> Result<Self, TemplateError> {
         let mut registry = Handlebars::new();
@@ -60,13 +94,19 @@ impl Templates {
                 message: e.reason().to_string(),
             })?;
         }
-        Ok(Templates { registry })
+        let origins = BUILTIN.iter().map(|(n, _)| (n.to_string(), format!("templates/{n}.typ.hbs"))).collect();
+        Ok(Templates { registry, origins })
+    }
+
+    /// Where template `name` came from (`templates/raadsvoorstel.typ.hbs` or an override).
+    pub fn origin(&self, name: &str) -> String {
+        self.origins.get(name).cloned().unwrap_or_else(|| format!("templates/{name}.typ.hbs"))
     }
 
     /// Renders template `name` with `view`.
     pub fn render<T: Serialize>(&self, name: &str, view: &T) -> Result<String, TemplateError> {
         self.registry.render(name, view).map_err(|e| TemplateError {
-            template: format!("templates/{}.typ.hbs", e.template_name.clone().unwrap_or_else(|| name.to_string())),
+            template: self.origin(e.template_name.as_deref().unwrap_or(name)),
             line: e.line_no,
             column: e.column_no,
             message: e.reason().to_string(),

@@ -24,6 +24,15 @@ use crate::project::Project;
 /// The PDF standards every document claims: archivable and accessible at once.
 pub const STANDARDS: &[PdfStandard] = &[PdfStandard::A_2a, PdfStandard::Ua_1];
 
+/// What to claim when a document cannot meet [`STANDARDS`] (only a template can cause that, for
+/// example an image without alt text in a gemeente's own template): archivable without the
+/// accessibility claims, and as a last resort a plain tagged PDF. Each step is reported.
+const FALLBACKS: &[(&[PdfStandard], &str)] =
+    &[(&[PdfStandard::A_2b], "PDF/A-2b"), (&[], "PDF 1.7 (zonder PDF/A en PDF/UA)")];
+
+/// The name of the standards a PDF claims.
+pub const STANDARDS_NAME: &str = "PDF/A-2a + PDF/UA-1";
+
 /// Fonts and the standard library, loaded once per run and shared by every document.
 pub struct Typesetter {
     library: LazyHash<Library>,
@@ -52,6 +61,8 @@ pub struct Job<'a> {
 pub struct Typeset {
     pub pdf: Vec<u8>,
     pub pages: usize,
+    /// The standards the PDF claims ([`STANDARDS_NAME`] unless a fallback was needed).
+    pub standaard: &'static str,
     pub warnings: Vec<String>,
 }
 
@@ -110,17 +121,34 @@ impl Typesetter {
             .collect();
         warning_texts.dedup();
         let document = output.map_err(|errors| world.problems(&errors))?;
-        let options = PdfOptions {
+        let options = |standards: &[PdfStandard]| PdfOptions {
             ident: Smart::Custom(job.ident.clone()),
             creator: Smart::Custom(Some(concat!("raadsstuk ", env!("CARGO_PKG_VERSION")).into())),
             // Used only when the template sets no `document(date:)`: PDF/A needs a date, and a
             // fixed one keeps output byte-identical.
             timestamp: Some(Timestamp::new_utc(world.today)),
-            standards: PdfStandards::new(STANDARDS).expect("PDF/A-2a and PDF/UA-1 combine"),
+            standards: PdfStandards::new(standards).expect("these standards combine"),
             ..PdfOptions::default()
         };
-        let pdf = typst_pdf::pdf(&document, &options).map_err(|errors| world.problems(&errors))?;
-        Ok(Typeset { pdf, pages: document.pages().len(), warnings: warning_texts })
+        let mut standaard = STANDARDS_NAME;
+        let pdf = match typst_pdf::pdf(&document, &options(STANDARDS)) {
+            Ok(pdf) => pdf,
+            Err(errors) => {
+                let why = world.problems(&errors).0.first().map(|d| d.message.clone()).unwrap_or_default();
+                let mut result = Err(world.problems(&errors));
+                for (standards, name) in FALLBACKS {
+                    if let Ok(pdf) = typst_pdf::pdf(&document, &options(standards)) {
+                        warning_texts
+                            .push(format!("voldoet niet aan {STANDARDS_NAME} en is geschreven als {name}: {why}"));
+                        standaard = name;
+                        result = Ok(pdf);
+                        break;
+                    }
+                }
+                result?
+            }
+        };
+        Ok(Typeset { pdf, pages: document.pages().len(), standaard, warnings: warning_texts })
     }
 }
 

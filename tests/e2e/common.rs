@@ -180,3 +180,51 @@ pub fn has_raster_images(doc: &lopdf::Document) -> bool {
         _ => false,
     })
 }
+
+/// The catalog of a PDF.
+pub fn catalog(doc: &lopdf::Document) -> &lopdf::Dictionary {
+    doc.catalog().expect("catalog")
+}
+
+/// The XMP metadata stream of a PDF, as text.
+pub fn xmp(doc: &lopdf::Document) -> String {
+    let id = catalog(doc).get(b"Metadata").and_then(|m| m.as_reference()).expect("Metadata");
+    let stream = doc.get_object(id).and_then(|o| o.as_stream()).expect("metadata stream");
+    let bytes = stream.decompressed_content().unwrap_or_else(|_| stream.content.clone());
+    String::from_utf8_lossy(&bytes).into_owned()
+}
+
+/// The titles of the top-level bookmarks, in order.
+pub fn bookmarks(doc: &lopdf::Document) -> Vec<String> {
+    let mut titles = Vec::new();
+    let Ok(outlines) = catalog(doc).get(b"Outlines").and_then(|o| o.as_reference()) else { return titles };
+    let outlines = doc.get_dictionary(outlines).unwrap();
+    let mut next = outlines.get(b"First").and_then(|f| f.as_reference()).ok();
+    while let Some(id) = next {
+        let item = doc.get_dictionary(id).unwrap();
+        titles.push(item.get(b"Title").and_then(|t| t.as_str()).map(pdf_string).unwrap_or_default());
+        next = item.get(b"Next").and_then(|n| n.as_reference()).ok();
+    }
+    titles
+}
+
+/// Every font descriptor has its font file embedded.
+pub fn all_fonts_embedded(doc: &lopdf::Document) -> bool {
+    let descriptors: Vec<&lopdf::Dictionary> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter(|d| d.get(b"Type").and_then(|t| t.as_name()).ok() == Some(b"FontDescriptor".as_slice()))
+        .collect();
+    !descriptors.is_empty()
+        && descriptors.iter().all(|d| d.has(b"FontFile") || d.has(b"FontFile2") || d.has(b"FontFile3"))
+}
+
+/// The decompressed content streams of every page, concatenated.
+pub fn page_content(doc: &lopdf::Document) -> String {
+    doc.get_pages()
+        .values()
+        .map(|id| String::from_utf8_lossy(&doc.get_page_content(*id).unwrap_or_default()).into_owned())
+        .collect::<Vec<_>>()
+        .join("\n")
+}

@@ -2,6 +2,7 @@
 //!
 //! One test binary (with modules) rather than many, because every binary links all of Typst.
 
+mod archief;
 mod beleid;
 mod common;
 mod errors;

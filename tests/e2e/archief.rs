@@ -1,0 +1,217 @@
+//! Council-ready PDFs: PDF/A-2a + PDF/UA-1 structure and metadata, byte-identical builds,
+//! concept marking, the bundle per raadsvoorstel, house style per gemeente, template overrides.
+
+use crate::common::*;
+
+#[test]
+fn every_sample_pdf_is_tagged_archival_and_accessible() {
+    let p = Scratch::with_samples();
+    let run = p.run(&["build"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let mut pdfs: Vec<_> =
+        walk(&p.path("out")).into_iter().filter(|f| f.extension().is_some_and(|e| e == "pdf")).collect();
+    pdfs.sort();
+    assert_eq!(pdfs.len(), 10, "{pdfs:?}");
+    for pdf in &pdfs {
+        let name = pdf.display();
+        let doc = pdf_document(pdf);
+        let cat = catalog(&doc);
+        let marked = cat.get(b"MarkInfo").and_then(|m| match m {
+            lopdf::Object::Reference(id) => doc.get_dictionary(*id),
+            other => other.as_dict(),
+        });
+        assert!(marked.unwrap().get(b"Marked").and_then(|m| m.as_bool()).unwrap(), "{name}: MarkInfo Marked");
+        assert!(cat.has(b"StructTreeRoot"), "{name}: StructTreeRoot");
+        let lang = cat.get(b"Lang").and_then(|l| l.as_str()).map(pdf_string).unwrap();
+        assert!(lang.starts_with("nl"), "{name}: Lang {lang}");
+        let prefs = cat.get(b"ViewerPreferences").and_then(|v| match v {
+            lopdf::Object::Reference(id) => doc.get_dictionary(*id),
+            other => other.as_dict(),
+        });
+        assert!(prefs.unwrap().get(b"DisplayDocTitle").and_then(|d| d.as_bool()).unwrap(), "{name}: DisplayDocTitle");
+        let metadata = xmp(&doc);
+        assert!(metadata.contains("<pdfaid:part>2</pdfaid:part>"), "{name}: pdfaid:part 2 in {metadata}");
+        assert!(metadata.contains("<pdfaid:conformance>A</pdfaid:conformance>"), "{name}: conformance A");
+        assert!(metadata.contains("<pdfuaid:part>1</pdfuaid:part>"), "{name}: PDF/UA-1 identifier");
+        assert!(metadata.contains("<dc:title>"), "{name}: title in XMP");
+        assert!(all_fonts_embedded(&doc), "{name}: every font embedded");
+        assert!(!bookmarks(&doc).is_empty(), "{name}: bookmarks from the headings");
+        // Tables carry header cells, and every figure has alt text.
+        let elements = struct_elements(&doc);
+        assert!(elements.iter().any(|(s, _)| s == "TH"), "{name}: TH cells");
+        assert!(
+            elements
+                .iter()
+                .filter(|(s, _)| s == "Figure")
+                .all(|(_, alt)| alt.as_deref().is_some_and(|a| !a.is_empty())),
+            "{name}: alt text"
+        );
+    }
+    // Metadata of the raadsvoorstel: title, authors, subject, keywords, the document's own date.
+    let doc = pdf_document(&p.path("out/2018/2018.0042544-raadsvoorstel.pdf"));
+    let metadata = xmp(&doc);
+    for expected in [
+        "Kadernota Integrale Veiligheid 2018-2022",
+        "Gemeente Haarlemmermeer",
+        "Ron van Wieringen",
+        "Raadsvoorstel 2018.0042544 van de gemeente Haarlemmermeer",
+        "2018.0042544",
+        "2018-07-16",
+    ] {
+        assert!(metadata.contains(expected), "{expected} missing from XMP:\n{metadata}");
+    }
+    let text = pdf_text(&p.path("out/2018/2018.0042544-raadsvoorstel.pdf"));
+    assert_contains(&text, "Gemeente Haarlemmermeer Raadsvoorstel 2018.0042544");
+    assert_contains(&text, "pagina 2 van 4");
+    // The Kadernota has its table of contents.
+    assert_contains(&pdf_text(&p.path("out/2018/kadernota-integrale-veiligheid-2018-2022.pdf")), "Inhoud Voorwoord");
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() { out.extend(walk(&p)) } else { out.push(p) }
+    }
+    out
+}
+
+#[test]
+fn building_twice_gives_byte_identical_pdfs() {
+    let p = Scratch::with_samples();
+    assert_eq!(p.run(&["build", "--out", "eerste"]).code, 0);
+    assert_eq!(p.run(&["build", "--out", "tweede"]).code, 0);
+    let first = walk(&p.path("eerste"));
+    assert!(first.len() >= 10);
+    for f in first {
+        let rel = f.strip_prefix(p.path("eerste")).unwrap();
+        let other = p.path("tweede").join(rel);
+        assert_eq!(std::fs::read(&f).unwrap(), std::fs::read(&other).unwrap(), "{} differs", rel.display());
+    }
+}
+
+#[test]
+fn concept_documents_are_marked_and_definitive_ones_are_not() {
+    let p = Scratch::with_samples();
+    assert_eq!(p.run(&["build", "data/2018"]).code, 0);
+    let definitief = pdf_text(&p.path("out/2018/2018.0042544-raadsvoorstel.pdf"));
+    assert!(!squash(&definitief).contains("CONCEPT"), "a definitief document has no watermark");
+    assert!(!definitief.contains("Concept —"));
+
+    let file = "data/2018/raadsvoorstel-kadernota-integrale-veiligheid.yaml";
+    p.write(file, &p.read(file).replace("status: definitief", "status: concept"));
+    assert_eq!(p.run(&["build", "data/2018"]).code, 0);
+    let concept = pdf_text(&p.path("out/2018/2018.0042544-raadsvoorstel.pdf"));
+    // On every page: the watermark and the footer with the document's date.
+    assert_eq!(squash(&concept).matches("CONCEPT").count(), 4, "one watermark per page");
+    assert_eq!(concept.matches("Concept — 16 juli 2018").count(), 4);
+    // The watermark is an artifact: no structure element holds it.
+    let doc = pdf_document(&p.path("out/2018/2018.0042544-raadsvoorstel.pdf"));
+    assert!(struct_elements(&doc).iter().all(|(_, alt)| alt.as_deref() != Some("CONCEPT")));
+}
+
+#[test]
+fn the_bundle_holds_every_part_in_order_and_names_external_pdfs() {
+    let p = Scratch::with_samples();
+    assert_eq!(p.run(&["build", "data/2018"]).code, 0);
+    // An external PDF bijlage: any PDF inside data/.
+    std::fs::copy(p.path("out/2018/2018.0042544-raadsbesluit.pdf"), p.path("data/2018/advies-driehoek.pdf")).unwrap();
+    let file = "data/2018/raadsvoorstel-kadernota-integrale-veiligheid.yaml";
+    p.write(
+        file,
+        &format!("{}  - titel: Advies van de driehoek\n    bestand: data/2018/advies-driehoek.pdf\n", p.read(file)),
+    );
+    let run = p.run(&["build", "data/2018"]);
+    assert_eq!(run.code, 0, "{run:?}");
+
+    let bundle = p.path("out/2018/2018.0042544-bundel.pdf");
+    let doc = pdf_document(&bundle);
+    assert_eq!(
+        bookmarks(&doc),
+        ["Raadsvoorstel 2018.0042544", "Ontwerp-raadsbesluit", "Kadernota Integrale Veiligheid 2018-2022"]
+    );
+    let text = pdf_text(&bundle);
+    let order = [
+        "Hoogachtend,",
+        "Aldus vastgesteld in de openbare vergadering",
+        "Met enige trots presenteren wij u",
+        "Ambtelijke- en bestuurlijke integriteit",
+    ];
+    let positions: Vec<usize> = order.iter().map(|s| text.find(s).unwrap_or_else(|| panic!("{s} missing"))).collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "parts out of order: {positions:?}");
+    // Each part starts on a new page: its first words follow the previous page's footer.
+    for start in [
+        "Gemeente Haarlemmermeer Ontwerp-raadsbesluit 2018.0042544 Ontwerp-raadsbesluit Nummer",
+        "Gemeente Haarlemmermeer Kadernota Integrale Veiligheid 2018-2022 Haarlemmermeer, Haarlemmerliede",
+    ] {
+        let at = text.find(start).unwrap_or_else(|| panic!("{start} missing"));
+        let before: Vec<&str> = text[..at].trim_end().rsplit(' ').take(4).collect();
+        assert_eq!((before[1], before[3]), ("van", "pagina"), "{start} does not start a page: {before:?}");
+    }
+    // The external PDF is named in the bundle and lies beside it, unchanged.
+    let copy = "2018.0042544-bijlage-2-advies-driehoek.pdf";
+    assert_contains(&text, &format!("Advies van de driehoek (bestand: {copy})"));
+    assert_contains(&text, &format!("Advies van de driehoek (apart bijgevoegd als {copy})"));
+    assert_eq!(
+        std::fs::read(p.path("out/2018").join(copy)).unwrap(),
+        std::fs::read(p.path("data/2018/advies-driehoek.pdf")).unwrap()
+    );
+    // And the bundle keeps both standards.
+    let metadata = xmp(&doc);
+    assert!(metadata.contains("<pdfaid:part>2</pdfaid:part>") && metadata.contains("<pdfuaid:part>1</pdfuaid:part>"));
+}
+
+#[test]
+fn another_gemeente_restyles_every_document() {
+    let p = Scratch::fixture("andere-gemeente");
+    let run = p.run(&["build"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let pdf = p.path("out/2024/BM-2024-017-raadsvoorstel.pdf");
+    let text = pdf_text(&pdf);
+    assert_contains(&text, "Gemeente Bergenmeer Raadsvoorstel BM-2024-017");
+    assert_contains(&text, "burgemeester en wethouders van de gemeente Bergenmeer");
+    assert_contains(&text, "Portefeuillehouders A. de Vries en D. Smit");
+    let doc = pdf_document(&pdf);
+    // The logo, with its alt text.
+    assert!(
+        struct_elements(&doc)
+            .iter()
+            .any(|(s, alt)| s == "Figure" && alt.as_deref() == Some("Logo gemeente Bergenmeer"))
+    );
+    // The primary colour #7A1F3D (122, 31, 61) paints headings and rules.
+    let content = page_content(&doc);
+    assert!(content.contains("0.47843137 0.12156863 0.23921569"), "primary colour not found in the page content");
+    let haarlemmermeer = Scratch::with_samples();
+    assert_eq!(haarlemmermeer.run(&["build", "data/2018"]).code, 0);
+    let other = page_content(&pdf_document(&haarlemmermeer.path("out/2018/2018.0042544-raadsvoorstel.pdf")));
+    assert!(!other.contains("0.47843137 0.12156863 0.23921569"));
+}
+
+#[test]
+fn a_gemeentes_own_template_wins_and_a_broken_standard_is_reported() {
+    let p = Scratch::fixture("andere-gemeente");
+    p.write("data/gemeente.yaml", &format!("{}sjablonen: data/sjablonen\n", p.read("data/gemeente.yaml")));
+    // The gemeente's own raadsbesluit: its own wording, and a logo without alt text, which
+    // PDF/UA forbids.
+    p.write(
+        "data/sjablonen/raadsbesluit.typ.hbs",
+        "{{> huisstijl}}\n#title[Eigen raadsbesluit van {{meta.gemeente}}]\n#image(\"/data/logo.svg\")\n{{#each besluitpunten}}- {{tekst}}\n{{/each}}\n",
+    );
+    let run = p.run(&["build"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let pdf = p.path("out/2024/BM-2024-017-raadsbesluit.pdf");
+    assert_contains(&pdf_text(&pdf), "Eigen raadsbesluit van Bergenmeer");
+    assert_contains(
+        &run.stdout,
+        "BM-2024-017-raadsbesluit.pdf: voldoet niet aan PDF/A-2a + PDF/UA-1 en is geschreven als PDF/A-2b",
+    );
+    assert_contains(&run.stdout, "missing alt text");
+    let fallback = xmp(&pdf_document(&pdf));
+    assert!(
+        fallback.contains("<pdfaid:conformance>B</pdfaid:conformance>") && !fallback.contains("pdfuaid"),
+        "{fallback}"
+    );
+    // The other documents keep both standards.
+    let kept = xmp(&pdf_document(&p.path("out/2024/BM-2024-017-raadsvoorstel.pdf")));
+    assert!(kept.contains("<pdfuaid:part>1</pdfuaid:part>"));
+}
