@@ -10,7 +10,11 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Mutex;
+use std::time::Instant;
+
+use rayon::prelude::*;
 
 use typst::foundations::Bytes;
 
@@ -18,7 +22,9 @@ use crate::beleid::{self, Beleid};
 use crate::diagnostics::{Diagnostic, Position, Problems};
 use crate::financien;
 use crate::format;
+use crate::incremental::{self, DocState, OutputRecord, State};
 use crate::load::YamlFile;
+use crate::manifest;
 use crate::model::{Gemeente, Indicator, Indicatoren, Jaarverslag, Kadernota, Raadsvoorstel, Soort};
 use crate::output;
 use crate::project::{DocumentFile, GEMEENTE_FILE, Project};
@@ -33,6 +39,8 @@ pub const INDICATOREN_FILE: &str = "data/indicatoren.yaml";
 pub struct Session {
     pub project: Project,
     pub gemeente: Gemeente,
+    /// Run-wide inputs of every document: tool version, templates, fonts (name → hash).
+    omgeving: BTreeMap<String, String>,
     /// From `data/indicatoren.yaml` (empty when the project has none).
     pub indicatoren: BTreeMap<String, Indicator>,
     templates: Templates,
@@ -53,16 +61,15 @@ pub struct Loaded {
     pub document: Document,
 }
 
-/// One PDF the build wrote.
+/// What building one document wrote.
 #[derive(Debug, Clone)]
-pub struct Written {
-    pub path: PathBuf,
-    pub pages: usize,
-    pub bytes: usize,
-    /// The PDF standards the file claims.
-    pub standaard: &'static str,
+pub struct Built {
+    /// Every file written (PDFs and copied PDF bijlagen), as the manifest lists them.
+    pub records: Vec<OutputRecord>,
     /// Typst's warnings and any fallback from the standards, to show the user.
     pub waarschuwingen: Vec<String>,
+    /// Time spent in Typst (compile and PDF export).
+    pub typst_seconds: f64,
 }
 
 /// Options of `raadsstuk build`.
@@ -71,6 +78,47 @@ pub struct BuildOptions {
     pub out_dir: PathBuf,
     /// Also write the generated Typst source next to each PDF.
     pub emit_typst: bool,
+    /// Rebuild every document, changed or not.
+    pub force: bool,
+    /// Documents built at the same time (at least 1).
+    pub jobs: usize,
+}
+
+/// How one document of a batch ended.
+#[derive(Debug, Clone)]
+pub enum Outcome {
+    /// Rebuilt, and why.
+    Built {
+        built: Built,
+        redenen: Vec<String>,
+    },
+    /// Nothing it reads changed: its files were left alone.
+    Unchanged {
+        records: Vec<OutputRecord>,
+    },
+    Failed(Problems),
+}
+
+#[derive(Debug, Clone)]
+pub struct DocReport {
+    pub file: DocumentFile,
+    pub outcome: Outcome,
+    /// Wall time for this document.
+    pub seconds: f64,
+}
+
+/// The result of `build` over many documents.
+#[derive(Debug, Clone)]
+pub struct BatchReport {
+    /// In the order of the documents given.
+    pub documents: Vec<DocReport>,
+    pub seconds: f64,
+}
+
+impl BatchReport {
+    pub fn failed(&self) -> usize {
+        self.documents.iter().filter(|d| matches!(d.outcome, Outcome::Failed(_))).count()
+    }
 }
 
 /// One output of a document: which template, with which view, under which file name.
@@ -98,7 +146,12 @@ impl Session {
         let typesetter = Typesetter::new(&project.root().join("fonts"))?;
         check_huisstijl(&gemeente, &file, typesetter.families(), &project)?;
         let indicatoren = load_indicatoren(&project)?;
-        Ok(Session { project, gemeente, indicatoren, templates, typesetter })
+        let omgeving = BTreeMap::from([
+            ("raadsstuk-versie".to_string(), env!("CARGO_PKG_VERSION").to_string()),
+            ("sjablonen".to_string(), templates.fingerprint()),
+            ("lettertypen".to_string(), typesetter.fingerprint().to_string()),
+        ]);
+        Ok(Session { project, gemeente, omgeving, indicatoren, templates, typesetter })
     }
 
     /// Parses and validates one document file.
@@ -183,12 +236,12 @@ impl Session {
     }
 
     /// Builds the PDFs of one loaded document.
-    pub fn build(&self, loaded: &Loaded, options: &BuildOptions) -> Result<Vec<Written>, Problems> {
+    pub fn build(&self, loaded: &Loaded, options: &BuildOptions) -> Result<Built, Problems> {
         let parts = self.parts(loaded)?;
         let folder = options.out_dir.join(loaded.file.jaar.to_string());
-        let mut written = Vec::new();
         // Typeset every part before writing any, so a failure leaves all previous files alone.
         let mut typeset = Vec::new();
+        let mut typst_seconds = 0.0;
         for part in &parts {
             let source = self.templates.render(part.template, &part.view).map_err(|e| {
                 let place = e.line.map(|l| format!(":{l}")).unwrap_or_default();
@@ -204,10 +257,15 @@ impl Session {
                 ident: format!("{}/{}", loaded.file.relative, part.stem),
             };
             let result = self.typesetter.typeset(&job)?;
+            typst_seconds += result.seconds;
             typeset.push((part, job.source, result));
         }
+        let mut records = Vec::new();
+        let mut waarschuwingen = Vec::new();
+        let jaar = loaded.file.jaar;
         for (part, source, result) in typeset {
-            let path = folder.join(format!("{}.pdf", part.stem));
+            let name = format!("{}.pdf", part.stem);
+            let path = folder.join(&name);
             output::write_atomic(&path, &result.pdf)
                 .map_err(|e| Diagnostic::new(path.display().to_string(), format!("PDF niet te schrijven: {e}")))?;
             if options.emit_typst {
@@ -216,22 +274,142 @@ impl Session {
                     Diagnostic::new(typ.display().to_string(), format!("Typst-bron niet te schrijven: {e}"))
                 })?;
             }
-            for (from, name) in &part.copies {
+            waarschuwingen.extend(result.warnings.iter().map(|w| format!("{name}: {w}")));
+            let record =
+                record(&part.view, format!("{jaar}/{name}"), jaar, &result.pdf, result.pages, result.standaard);
+            for (from, copy) in &part.copies {
                 let bytes = self.project.read(from).map_err(|why| Diagnostic::new(from.clone(), why))?;
-                let target = folder.join(name);
+                let target = folder.join(copy);
                 output::write_atomic(&target, &bytes).map_err(|e| {
                     Diagnostic::new(target.display().to_string(), format!("bijlage niet te kopiëren: {e}"))
                 })?;
+                let pages = lopdf::Document::load_mem(&bytes).map(|d| d.get_pages().len()).unwrap_or(0);
+                records.push(OutputRecord {
+                    pad: format!("{jaar}/{copy}"),
+                    soort: "Bijlage (PDF)".into(),
+                    paginas: pages,
+                    bytes: bytes.len() as u64,
+                    sha256: incremental::sha256(&bytes),
+                    standaard: "onbekend (extern bestand)".into(),
+                    ..record.clone()
+                });
             }
-            written.push(Written {
-                path,
-                pages: result.pages,
-                bytes: result.pdf.len(),
-                standaard: result.standaard,
-                waarschuwingen: result.warnings,
-            });
+            records.push(record);
         }
-        Ok(written)
+        records.sort_by(|a, b| a.pad.cmp(&b.pad));
+        Ok(Built { records, waarschuwingen, typst_seconds })
+    }
+
+    /// Builds many documents: in parallel, each only when something it reads changed, every
+    /// failure isolated to its own document. Writes the state and the manifest at the end.
+    /// `on_done` is called (from any thread) as each document finishes.
+    pub fn build_all(
+        &self,
+        docs: &[DocumentFile],
+        options: &BuildOptions,
+        on_done: &(dyn Fn(&DocReport) + Sync),
+    ) -> BatchReport {
+        let started = Instant::now();
+        let loaded = self.load_all(docs);
+        let old = State::read(&options.out_dir);
+        let hashes = FileHashes::default();
+        let work = |(file, loaded): (&DocumentFile, &Result<Loaded, Problems>)| {
+            let begin = Instant::now();
+            let (outcome, state) = match loaded {
+                Err(p) => (Outcome::Failed(p.clone()), None),
+                Ok(l) => self.build_if_changed(l, options, old.documenten.get(&file.relative), &hashes),
+            };
+            let report = DocReport { file: file.clone(), outcome, seconds: begin.elapsed().as_secs_f64() };
+            on_done(&report);
+            (report, state)
+        };
+        let pairs: Vec<_> = docs.iter().zip(loaded.iter()).collect();
+        let documents: Vec<(DocReport, Option<DocState>)> =
+            match rayon::ThreadPoolBuilder::new().num_threads(options.jobs.max(1)).build() {
+                Ok(pool) => pool.install(|| pairs.into_par_iter().map(work).collect()),
+                Err(_) => pairs.into_iter().map(work).collect(),
+            };
+
+        // The new state: this run's documents, failed ones keeping their last good build, and
+        // documents outside this run as they were (dropped only when they no longer exist).
+        let mut state = old.clone();
+        let existing: BTreeSet<String> =
+            self.project.documents().unwrap_or_default().into_iter().map(|d| d.relative).collect();
+        state.documenten.retain(|k, _| existing.contains(k));
+        for (report, new) in &documents {
+            if let Some(new) = new {
+                state.documenten.insert(report.file.relative.clone(), new.clone());
+            }
+        }
+        let _ = state.write(&options.out_dir);
+        let records: Vec<OutputRecord> = state.documenten.values().flat_map(|d| d.uitvoer.clone()).collect();
+        let _ = manifest::write(&options.out_dir, &records);
+        BatchReport {
+            documents: documents.into_iter().map(|(report, _)| report).collect(),
+            seconds: started.elapsed().as_secs_f64(),
+        }
+    }
+
+    fn build_if_changed(
+        &self,
+        loaded: &Loaded,
+        options: &BuildOptions,
+        old: Option<&DocState>,
+        hashes: &FileHashes,
+    ) -> (Outcome, Option<DocState>) {
+        let invoer = match self.inputs(loaded) {
+            Ok(files) => files
+                .into_iter()
+                .map(|f| {
+                    let h = hashes.get(&self.project, &f);
+                    (f, h)
+                })
+                .collect::<BTreeMap<_, _>>(),
+            Err(p) => return (Outcome::Failed(p), None),
+        };
+        let mut new = DocState {
+            sleutel: incremental::key(&self.omgeving, &invoer),
+            omgeving: self.omgeving.clone(),
+            invoer,
+            uitvoer: Vec::new(),
+        };
+        match incremental::reasons(old, &new, &options.out_dir, options.force) {
+            None => {
+                new.uitvoer = old.map(|o| o.uitvoer.clone()).unwrap_or_default();
+                (Outcome::Unchanged { records: new.uitvoer.clone() }, Some(new))
+            }
+            Some(redenen) => match self.build(loaded, options) {
+                Ok(built) => {
+                    new.uitvoer = built.records.clone();
+                    (Outcome::Built { built, redenen }, Some(new))
+                }
+                Err(p) => (Outcome::Failed(p), None),
+            },
+        }
+    }
+
+    /// Every project file a document reads, besides the run-wide inputs (templates, fonts).
+    pub fn inputs(&self, loaded: &Loaded) -> Result<BTreeSet<String>, Problems> {
+        let mut files = BTreeSet::from([loaded.file.relative.clone(), GEMEENTE_FILE.to_string()]);
+        if let Some(logo) = &self.gemeente.huisstijl.logo {
+            files.insert(logo.clone());
+        }
+        if self.project.resolve(INDICATOREN_FILE).is_ok() {
+            files.insert(INDICATOREN_FILE.to_string());
+        }
+        match &loaded.document {
+            Document::Raadsvoorstel(rv) => {
+                for bestand in rv.bijlagen.iter().filter_map(|b| b.bestand.as_ref()) {
+                    files.insert(bestand.clone());
+                    if let Some(doc) = document_file(bestand) {
+                        files.extend(self.inputs(&self.load(&doc)?)?);
+                    }
+                }
+            }
+            Document::Kadernota(_) => {}
+            Document::Jaarverslag(_) => files.extend(self.beleid_files(loaded.file.jaar)?),
+        }
+        Ok(files)
     }
 
     /// The generated Typst source of each output of a document (for tests and `--emit-typst`).
@@ -284,7 +462,7 @@ impl Session {
                 copies: Vec::new(),
             }],
             Document::Jaarverslag(j) => {
-                let beleid = self.beleid()?;
+                let beleid = self.beleid(jaar)?;
                 let (view, charts) = view::jaarverslag(j, &beleid, &self.gemeente, jaar, "/charts");
                 vec![Part {
                     template: "jaarverslag",
@@ -338,7 +516,7 @@ impl Session {
                     deel["kadernota"] = json(&v, true);
                 }
                 Document::Jaarverslag(j) => {
-                    let beleid = self.beleid()?;
+                    let beleid = self.beleid(doc.jaar)?;
                     let (v, charts) =
                         view::jaarverslag(j, &beleid, &self.gemeente, doc.jaar, &format!("/charts/deel-{n}"));
                     files.extend(charts.into_iter().map(|c| (c.pad, Bytes::new(c.svg.into_bytes()))));
@@ -388,28 +566,38 @@ impl Session {
         })
     }
 
-    /// Reads the policy data of every year: the Kadernota's and the jaarverslagen. A jaarverslag
-    /// cannot be built while a file it reads is broken.
-    pub fn beleid(&self) -> Result<Beleid, Problems> {
-        let mut beleid = Beleid { indicatoren: self.indicatoren.clone(), ..Beleid::default() };
-        let mut problems = Vec::new();
+    /// The Kadernota's and jaarverslagen a jaarverslag of `tot_jaar` reads: those of that year
+    /// and earlier.
+    fn beleid_files(&self, tot_jaar: i32) -> Result<Vec<String>, Problems> {
+        let mut files = Vec::new();
         for doc in self.project.documents().map_err(Problems::one)? {
+            if doc.jaar > tot_jaar {
+                continue;
+            }
             let bytes = self.project.read(&doc.relative).map_err(|why| Diagnostic::new(&doc.relative, why))?;
             let Ok(file) = YamlFile::decode(&doc.relative, &bytes) else { continue };
-            match file.top_level_str("soort").ok().flatten().as_deref() {
-                Some("kadernota" | "jaarverslag") => {}
-                _ => continue,
+            if let Some("kadernota" | "jaarverslag") = file.top_level_str("soort").ok().flatten().as_deref() {
+                files.push(doc.relative);
             }
+        }
+        Ok(files)
+    }
+
+    /// Reads the policy data up to `tot_jaar`: the Kadernota's and the jaarverslagen. A
+    /// jaarverslag cannot be built while a file it reads is broken.
+    pub fn beleid(&self, tot_jaar: i32) -> Result<Beleid, Problems> {
+        let mut beleid = Beleid { indicatoren: self.indicatoren.clone(), ..Beleid::default() };
+        let mut problems = Vec::new();
+        for relative in self.beleid_files(tot_jaar)? {
+            let Some(doc) = document_file(&relative) else { continue };
             match self.load(&doc) {
-                Ok(Loaded { document: Document::Kadernota(k), .. }) => {
-                    beleid.kadernotas.push((doc.relative.clone(), *k))
-                }
+                Ok(Loaded { document: Document::Kadernota(k), .. }) => beleid.kadernotas.push((relative, *k)),
                 Ok(Loaded { document: Document::Jaarverslag(j), .. }) => {
-                    beleid.jaarverslagen.entry(doc.jaar).or_insert((doc.relative.clone(), *j));
+                    beleid.jaarverslagen.entry(doc.jaar).or_insert((relative, *j));
                 }
                 Ok(_) => {}
                 Err(p) => problems.push(Diagnostic::new(
-                    &doc.relative,
+                    &relative,
                     format!(
                         "dit bestand bevat fouten en wordt gelezen voor de trendgrafieken: {}",
                         p.0.first().map(|d| d.to_string()).unwrap_or_default()
@@ -517,6 +705,47 @@ fn load_indicatoren(project: &Project) -> Result<BTreeMap<String, Indicator>, Pr
         }
     }
     if problems.is_empty() { Ok(map) } else { Err(Problems(problems)) }
+}
+
+/// The manifest record of a written PDF, from its view's metadata.
+fn record(view: &serde_json::Value, pad: String, jaar: i32, pdf: &[u8], pages: usize, standaard: &str) -> OutputRecord {
+    let meta = &view["meta"];
+    let text = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_string();
+    let d = &meta["datum_iso"];
+    OutputRecord {
+        pad,
+        soort: text(&meta["soort"]),
+        jaar,
+        nummer: text(&meta["nummer"]),
+        onderwerp: text(&meta["titel"]),
+        status: if meta["concept"].as_bool().unwrap_or(false) { "concept" } else { "definitief" }.into(),
+        datum: format!(
+            "{:04}-{:02}-{:02}",
+            d["jaar"].as_i64().unwrap_or(0),
+            d["maand"].as_i64().unwrap_or(0),
+            d["dag"].as_i64().unwrap_or(0)
+        ),
+        paginas: pages,
+        bytes: pdf.len() as u64,
+        sha256: incremental::sha256(pdf),
+        standaard: standaard.to_string(),
+    }
+}
+
+/// Content hashes of project files, computed once per run even when many documents read them.
+#[derive(Default)]
+struct FileHashes(Mutex<HashMap<String, String>>);
+
+impl FileHashes {
+    fn get(&self, project: &Project, file: &str) -> String {
+        if let Some(h) = self.0.lock().expect("not poisoned").get(file) {
+            return h.clone();
+        }
+        // A file that cannot be read hashes as missing; the build itself reports why.
+        let h = project.read(file).map(|b| incremental::sha256(&b)).unwrap_or_else(|_| "ontbreekt".into());
+        self.0.lock().expect("not poisoned").insert(file.to_string(), h.clone());
+        h
+    }
 }
 
 /// A view as templates see it; `bundel` says whether it is placed inside a bundle.

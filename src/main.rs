@@ -1,11 +1,13 @@
 //! The `raadsstuk` command line: parses arguments, runs the library, reports.
 
+use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::{Parser, Subcommand};
-use raadsstuk::build::{self, BuildOptions, Session};
+use indicatif::{ProgressBar, ProgressStyle};
+use raadsstuk::build::{self, BatchReport, BuildOptions, DocReport, Outcome, Session};
 use raadsstuk::diagnostics::Problems;
 use raadsstuk::project::Project;
 
@@ -23,6 +25,9 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Maakt de PDF's van alle documenten onder `data/` (of van de genoemde bestanden of mappen).
+    ///
+    /// Alleen documenten waarvan iets is veranderd worden opnieuw gemaakt; `out/manifest.json`
+    /// en `out/manifest.csv` beschrijven alle PDF's.
     Build {
         /// Documenten of mappen; standaard alles onder `data/`.
         paths: Vec<PathBuf>,
@@ -32,6 +37,15 @@ enum Command {
         /// Schrijf ook de gegenereerde Typst-bron (.typ) naast elke PDF.
         #[arg(long)]
         emit_typst: bool,
+        /// Maak alles opnieuw, ook wat niet is veranderd.
+        #[arg(long)]
+        force: bool,
+        /// Aantal documenten tegelijk; standaard het aantal processorkernen.
+        #[arg(long, short = 'j', value_name = "N")]
+        jobs: Option<usize>,
+        /// Toon per document de tijd, en hoeveel daarvan in Typst zat.
+        #[arg(long)]
+        timings: bool,
     },
     /// Controleert documenten zonder iets te schrijven.
     Check {
@@ -53,69 +67,154 @@ fn main() -> ExitCode {
     let session = match Session::open(project) {
         Ok(s) => s,
         Err(problems) => {
-            report(&[problems]);
+            report(&[&problems]);
             return ExitCode::from(1);
         }
     };
     match cli.command {
-        Command::Build { paths, out, emit_typst } => {
+        Command::Build { paths, out, emit_typst, force, jobs, timings } => {
             let out_dir = out.unwrap_or_else(|| build::default_out_dir(&session.project));
-            run(&session, &paths, Some(BuildOptions { out_dir, emit_typst }))
+            let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+            build_command(&session, &paths, BuildOptions { out_dir, emit_typst, force, jobs }, timings)
         }
-        Command::Check { paths } => run(&session, &paths, None),
+        Command::Check { paths } => check_command(&session, &paths),
     }
 }
 
-/// Loads (and with `options`, builds) the selected documents; every failure is collected and
-/// reported at the end.
-fn run(session: &Session, paths: &[PathBuf], options: Option<BuildOptions>) -> ExitCode {
-    let started = Instant::now();
-    let docs = match session.project.select(paths) {
+fn select(session: &Session, paths: &[PathBuf]) -> Result<Vec<raadsstuk::project::DocumentFile>, ExitCode> {
+    session.project.select(paths).map_err(|d| {
+        eprint!("{}", d.render());
+        ExitCode::from(2)
+    })
+}
+
+fn build_command(session: &Session, paths: &[PathBuf], options: BuildOptions, timings: bool) -> ExitCode {
+    let docs = match select(session, paths) {
         Ok(d) => d,
-        Err(d) => {
-            eprint!("{}", d.render());
-            return ExitCode::from(2);
+        Err(code) => return code,
+    };
+    // A progress bar on a terminal; one plain line per document in logs and CI.
+    let bar = std::io::stdout().is_terminal().then(|| {
+        let bar = ProgressBar::new(docs.len() as u64);
+        bar.set_style(ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}").expect("valid template"));
+        bar
+    });
+    let on_done = |r: &DocReport| {
+        let line = line(r, timings);
+        match &bar {
+            Some(bar) => {
+                bar.println(line);
+                bar.set_message(r.file.relative.clone());
+                bar.inc(1);
+            }
+            None => println!("{line}"),
         }
     };
-    let mut failures = Vec::new();
-    let mut outputs = 0;
-    for (doc, loaded) in docs.iter().zip(session.load_all(&docs)) {
-        let result = loaded.and_then(|l| match &options {
-            Some(o) => session.build(&l, o).map(Some),
-            None => Ok(None),
-        });
-        match result {
-            Ok(Some(written)) => {
-                for w in written {
-                    outputs += 1;
-                    println!(
-                        "  gemaakt  {} → {} ({} {}, {} kB)",
-                        doc.relative,
-                        build::shown(&w.path),
-                        w.pages,
-                        if w.pages == 1 { "pagina" } else { "pagina's" },
-                        w.bytes.div_ceil(1024)
-                    );
-                    for warning in &w.waarschuwingen {
-                        println!("  waarschuwing  {}: {warning}", build::shown(&w.path));
-                    }
-                }
+    let batch = session.build_all(&docs, &options, &on_done);
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    summary(&batch, &options, timings);
+    if batch.failed() == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) }
+}
+
+/// One line per document: what happened, why, and the files.
+fn line(r: &DocReport, timings: bool) -> String {
+    let time = if timings { format!(" ({:.2} s)", r.seconds) } else { String::new() };
+    match &r.outcome {
+        Outcome::Built { built, redenen } => {
+            let mut out = format!("  gemaakt      {}{time} — {}", r.file.relative, redenen.join(", "));
+            for rec in &built.records {
+                let pages = if rec.paginas == 1 { "pagina" } else { "pagina's" };
+                out += &format!(
+                    "\n                → {} ({} {pages}, {} kB)",
+                    rec.pad,
+                    rec.paginas,
+                    rec.bytes.div_ceil(1024)
+                );
             }
-            Ok(None) => println!("  in orde  {}", doc.relative),
-            Err(problems) => {
+            if timings {
+                out += &format!("\n                Typst: {:.2} s", built.typst_seconds);
+            }
+            for w in &built.waarschuwingen {
+                out += &format!("\n  waarschuwing  {w}");
+            }
+            out
+        }
+        Outcome::Unchanged { .. } => format!("  ongewijzigd  {}{time}", r.file.relative),
+        Outcome::Failed(p) => {
+            format!(
+                "  FOUT         {}{time} ({} {})",
+                r.file.relative,
+                p.0.len(),
+                if p.0.len() == 1 { "fout" } else { "fouten" }
+            )
+        }
+    }
+}
+
+fn summary(batch: &BatchReport, options: &BuildOptions, timings: bool) {
+    let failures: Vec<&Problems> = batch
+        .documents
+        .iter()
+        .filter_map(|d| match &d.outcome {
+            Outcome::Failed(p) => Some(p),
+            _ => None,
+        })
+        .collect();
+    report(&failures);
+    let built = batch.documents.iter().filter(|d| matches!(d.outcome, Outcome::Built { .. })).count();
+    let unchanged = batch.documents.iter().filter(|d| matches!(d.outcome, Outcome::Unchanged { .. })).count();
+    println!(
+        "{} documenten: {built} gemaakt, {unchanged} ongewijzigd, {} mislukt, in {:.2} s ({} tegelijk); overzicht in {}",
+        batch.documents.len(),
+        failures.len(),
+        batch.seconds,
+        options.jobs,
+        build::shown(&options.out_dir.join(raadsstuk::manifest::JSON_FILE)),
+    );
+    if timings {
+        let typst: f64 = batch
+            .documents
+            .iter()
+            .map(|d| match &d.outcome {
+                Outcome::Built { built, .. } => built.typst_seconds,
+                _ => 0.0,
+            })
+            .sum();
+        let work: f64 = batch.documents.iter().map(|d| d.seconds).sum();
+        println!("tijden: documenten samen {work:.2} s, waarvan Typst (compileren en PDF) {typst:.2} s");
+    }
+}
+
+fn check_command(session: &Session, paths: &[PathBuf]) -> ExitCode {
+    let started = Instant::now();
+    let docs = match select(session, paths) {
+        Ok(d) => d,
+        Err(code) => return code,
+    };
+    let results = session.load_all(&docs);
+    let mut failures = Vec::new();
+    for (doc, result) in docs.iter().zip(&results) {
+        match result {
+            Ok(_) => println!("  in orde  {}", doc.relative),
+            Err(p) => {
                 println!("  FOUT     {}", doc.relative);
-                failures.push(problems);
+                failures.push(p);
             }
         }
     }
     report(&failures);
-    let seconds = started.elapsed().as_secs_f64();
-    let verb = if options.is_some() { format!("{outputs} PDF's gemaakt") } else { "gecontroleerd".into() };
-    println!("{} document(en), {verb}, {} met fouten, in {seconds:.2} s", docs.len(), failures.len());
+    println!(
+        "{} documenten gecontroleerd, {} met fouten, in {:.2} s",
+        docs.len(),
+        failures.len(),
+        started.elapsed().as_secs_f64()
+    );
     if failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) }
 }
 
-fn report(failures: &[Problems]) {
+fn report(failures: &[&Problems]) {
     for problems in failures {
         for d in &problems.0 {
             eprintln!("{}", d.render());

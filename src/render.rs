@@ -33,6 +33,8 @@ pub struct Templates {
     /// Where each template came from, for messages: `templates/x.typ.hbs` (built in) or the
     /// gemeente's own file.
     origins: std::collections::HashMap<String, String>,
+    /// Every template's source, to know when templates changed (incremental builds).
+    sources: std::collections::BTreeMap<String, String>,
 }
 
 /// A template error: which template, where, and what.
@@ -65,6 +67,7 @@ impl Templates {
             let bytes = project.read(&shown).map_err(|why| error(shown.clone(), why))?;
             let source = String::from_utf8(bytes).map_err(|_| error(shown.clone(), "geen geldige UTF-8".into()))?;
             let name = file.trim_end_matches(".typ.hbs").to_string();
+            templates.sources.insert(name.clone(), source.clone());
             templates.registry.register_template_string(&name, source).map_err(|e| TemplateError {
                 template: shown.clone(),
                 line: e.pos().map(|p| p.0),
@@ -95,7 +98,20 @@ impl Templates {
             })?;
         }
         let origins = BUILTIN.iter().map(|(n, _)| (n.to_string(), format!("templates/{n}.typ.hbs"))).collect();
-        Ok(Templates { registry, origins })
+        let sources = BUILTIN.iter().map(|(n, s)| (n.to_string(), s.to_string())).collect();
+        Ok(Templates { registry, origins, sources })
+    }
+
+    /// A hash of every template in use: built in and the gemeente's own.
+    pub fn fingerprint(&self) -> String {
+        let mut all = String::new();
+        for (name, source) in &self.sources {
+            all.push_str(name);
+            all.push('\0');
+            all.push_str(source);
+            all.push('\0');
+        }
+        crate::incremental::sha256(all.as_bytes())
     }
 
     /// Where template `name` came from (`templates/raadsvoorstel.typ.hbs` or an override).

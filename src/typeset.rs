@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
+use sha2::Digest as _;
 use typst::diag::{FileError, FileResult, PackageError, Severity, SourceDiagnostic, Warned};
 use typst::foundations::{Bytes, Datetime, Duration, Smart};
 use typst::syntax::{FileId, RootedPath, Source, VirtualPath, VirtualRoot};
@@ -39,6 +40,8 @@ pub struct Typesetter {
     book: LazyHash<FontBook>,
     fonts: Vec<Font>,
     families: Vec<String>,
+    /// A hash of the font files, to know when fonts changed (incremental builds).
+    fingerprint: String,
 }
 
 /// One document to typeset.
@@ -64,6 +67,8 @@ pub struct Typeset {
     /// The standards the PDF claims ([`STANDARDS_NAME`] unless a fallback was needed).
     pub standaard: &'static str,
     pub warnings: Vec<String>,
+    /// Time spent in Typst (compile and PDF export).
+    pub seconds: f64,
 }
 
 impl Typesetter {
@@ -83,10 +88,13 @@ impl Typesetter {
             .collect();
         paths.sort();
         let mut fonts = Vec::new();
+        let mut hasher = sha2::Sha256::new();
         for path in &paths {
             let data = std::fs::read(path).map_err(|e| {
                 Diagnostic::new(format!("fonts/{}", file_name(path)), format!("lettertype niet te lezen: {e}"))
             })?;
+            sha2::Digest::update(&mut hasher, file_name(path).as_bytes());
+            sha2::Digest::update(&mut hasher, &data);
             fonts.extend(Font::iter(Bytes::new(data)));
         }
         if fonts.is_empty() {
@@ -102,7 +110,13 @@ impl Typesetter {
             book: LazyHash::new(FontBook::from_fonts(&fonts)),
             fonts,
             families,
+            fingerprint: format!("{:x}", sha2::Digest::finalize(hasher)),
         })
+    }
+
+    /// A hash of the font files.
+    pub fn fingerprint(&self) -> &str {
+        &self.fingerprint
     }
 
     /// The font families available to documents.
@@ -112,6 +126,7 @@ impl Typesetter {
 
     /// Compiles and exports one document as PDF/A-2a + PDF/UA-1.
     pub fn typeset(&self, job: &Job) -> Result<Typeset, Problems> {
+        let started = std::time::Instant::now();
         let world = DocumentWorld::new(self, job);
         let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
         let mut warning_texts: Vec<String> = warnings
@@ -148,7 +163,8 @@ impl Typesetter {
                 result?
             }
         };
-        Ok(Typeset { pdf, pages: document.pages().len(), standaard, warnings: warning_texts })
+        let seconds = started.elapsed().as_secs_f64();
+        Ok(Typeset { pdf, pages: document.pages().len(), standaard, warnings: warning_texts, seconds })
     }
 }
 

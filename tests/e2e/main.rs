@@ -3,6 +3,7 @@
 //! One test binary (with modules) rather than many, because every binary links all of Typst.
 
 mod archief;
+mod batch;
 mod beleid;
 mod common;
 mod errors;

@@ -1,0 +1,177 @@
+//! Incremental builds: what each document read, and whether that changed since the last build.
+//!
+//! The state lives in the output folder (`.raadsstuk/state.json`): per document a key over
+//! everything that shapes its PDFs (its input files' contents, the templates, the fonts, the
+//! tool's version) and the records of the files it wrote. A document is rebuilt only when its key
+//! changed or one of its files is missing or altered; the reason is reported in plain words.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::output;
+
+/// Where the state lives, inside the output folder.
+pub const STATE_FILE: &str = ".raadsstuk/state.json";
+
+pub fn sha256(bytes: &[u8]) -> String {
+    format!("{:x}", Sha256::digest(bytes))
+}
+
+/// One written file, as the manifest lists it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutputRecord {
+    /// Relative to the output folder, `/`-separated: `2018/2018.0042544-raadsvoorstel.pdf`.
+    pub pad: String,
+    pub soort: String,
+    pub jaar: i32,
+    pub nummer: String,
+    pub onderwerp: String,
+    pub status: String,
+    /// ISO date: the document's own date.
+    pub datum: String,
+    pub paginas: usize,
+    pub bytes: u64,
+    pub sha256: String,
+    /// The standards the file claims ("PDF/A-2a + PDF/UA-1").
+    pub standaard: String,
+}
+
+/// What the last build of one document used and wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DocState {
+    /// Hash over everything below and the run-wide parts (templates, fonts, version).
+    pub sleutel: String,
+    /// Run-wide parts: name → hash.
+    pub omgeving: BTreeMap<String, String>,
+    /// Input files (project-relative) → content hash.
+    pub invoer: BTreeMap<String, String>,
+    pub uitvoer: Vec<OutputRecord>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct State {
+    pub documenten: BTreeMap<String, DocState>,
+}
+
+impl State {
+    /// Reads the state of an output folder; a missing or unreadable state means "build all".
+    pub fn read(out_dir: &Path) -> State {
+        std::fs::read(out_dir.join(STATE_FILE)).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default()
+    }
+
+    pub fn write(&self, out_dir: &Path) -> std::io::Result<()> {
+        let json = serde_json::to_vec_pretty(self).expect("state serializes");
+        write_if_changed(&out_dir.join(STATE_FILE), &json)
+    }
+}
+
+/// The key of a document: its inputs and the run-wide parts, in a fixed order.
+pub fn key(omgeving: &BTreeMap<String, String>, invoer: &BTreeMap<String, String>) -> String {
+    let mut h = Sha256::new();
+    for (k, v) in omgeving.iter().chain(invoer) {
+        h.update(k.as_bytes());
+        h.update([0]);
+        h.update(v.as_bytes());
+        h.update([0]);
+    }
+    format!("{:x}", h.finalize())
+}
+
+/// Why a document must be rebuilt, or `None` when its last build still stands.
+pub fn reasons(old: Option<&DocState>, new: &DocState, out_dir: &Path, force: bool) -> Option<Vec<String>> {
+    if force {
+        return Some(vec!["--force".into()]);
+    }
+    let Some(old) = old else { return Some(vec!["nieuw document".into()]) };
+    let mut why = Vec::new();
+    for (name, hash) in &new.omgeving {
+        if old.omgeving.get(name) != Some(hash) {
+            why.push(format!("{name} gewijzigd"));
+        }
+    }
+    for (file, hash) in &new.invoer {
+        match old.invoer.get(file) {
+            None => why.push(format!("{file} wordt nu gelezen")),
+            Some(h) if h != hash => why.push(format!("{file} gewijzigd")),
+            _ => {}
+        }
+    }
+    for file in old.invoer.keys().filter(|f| !new.invoer.contains_key(*f)) {
+        why.push(format!("{file} wordt niet meer gelezen"));
+    }
+    if why.is_empty() && old.sleutel != new.sleutel {
+        why.push("invoer gewijzigd".into());
+    }
+    if why.is_empty() {
+        for record in &old.uitvoer {
+            let path = out_dir.join(&record.pad);
+            let intact = std::fs::read(&path).map(|b| sha256(&b) == record.sha256).unwrap_or(false);
+            if !intact {
+                why.push(format!("{} ontbreekt of is veranderd", record.pad));
+            }
+        }
+    }
+    (!why.is_empty()).then_some(why)
+}
+
+/// Writes a file atomically, but only when its content differs (so its mtime stays otherwise).
+pub fn write_if_changed(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if std::fs::read(path).is_ok_and(|old| old == bytes) {
+        return Ok(());
+    }
+    output::write_atomic(path, bytes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state(files: &[(&str, &str)]) -> DocState {
+        let omgeving: BTreeMap<String, String> = [("sjablonen".to_string(), "t1".to_string())].into();
+        let invoer: BTreeMap<String, String> = files.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
+        DocState { sleutel: key(&omgeving, &invoer), omgeving, invoer, uitvoer: Vec::new() }
+    }
+
+    #[test]
+    fn reasons_name_what_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = state(&[("data/a.yaml", "1"), ("data/gemeente.yaml", "g")]);
+        assert_eq!(reasons(Some(&old), &old, dir.path(), false), None);
+        assert_eq!(reasons(Some(&old), &old, dir.path(), true), Some(vec!["--force".to_string()]));
+        assert_eq!(reasons(None, &old, dir.path(), false), Some(vec!["nieuw document".to_string()]));
+        let new = state(&[("data/a.yaml", "2"), ("data/gemeente.yaml", "g"), ("data/b.yaml", "3")]);
+        assert_eq!(
+            reasons(Some(&old), &new, dir.path(), false).unwrap(),
+            ["data/a.yaml gewijzigd", "data/b.yaml wordt nu gelezen"]
+        );
+        let mut templates = old.clone();
+        templates.omgeving.insert("sjablonen".into(), "t2".into());
+        assert_eq!(reasons(Some(&old), &templates, dir.path(), false).unwrap(), ["sjablonen gewijzigd"]);
+    }
+
+    #[test]
+    fn a_missing_or_altered_output_is_rebuilt() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut old = state(&[("data/a.yaml", "1")]);
+        std::fs::write(dir.path().join("a.pdf"), b"pdf").unwrap();
+        old.uitvoer.push(OutputRecord {
+            pad: "a.pdf".into(),
+            soort: "x".into(),
+            jaar: 2018,
+            nummer: String::new(),
+            onderwerp: String::new(),
+            status: String::new(),
+            datum: String::new(),
+            paginas: 1,
+            bytes: 3,
+            sha256: sha256(b"pdf"),
+            standaard: String::new(),
+        });
+        assert_eq!(reasons(Some(&old), &old, dir.path(), false), None);
+        std::fs::write(dir.path().join("a.pdf"), b"pdx").unwrap();
+        assert_eq!(reasons(Some(&old), &old, dir.path(), false).unwrap(), ["a.pdf ontbreekt of is veranderd"]);
+    }
+}

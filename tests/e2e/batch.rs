@@ -1,0 +1,158 @@
+//! Batch regeneration: incremental rebuilds, failure isolation, the manifest, parallel builds.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::time::SystemTime;
+
+use crate::common::*;
+
+/// Every file under the output folder: relative path → (bytes, mtime).
+fn snapshot(dir: &Path) -> BTreeMap<String, (Vec<u8>, SystemTime)> {
+    let mut out = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p.strip_prefix(dir).unwrap().to_string_lossy().into_owned();
+                out.insert(rel, (std::fs::read(&p).unwrap(), std::fs::metadata(&p).unwrap().modified().unwrap()));
+            }
+        }
+    }
+    out
+}
+
+fn pdfs(snap: &BTreeMap<String, (Vec<u8>, SystemTime)>) -> Vec<&String> {
+    snap.keys().filter(|k| k.ends_with(".pdf")).collect()
+}
+
+#[test]
+fn a_corrected_value_rebuilds_exactly_the_documents_that_read_it() {
+    let p = Scratch::with_samples();
+    let first = p.run(&["build"]);
+    assert_eq!(first.code, 0, "{first:?}");
+    let before = snapshot(&p.path("out"));
+    // Let the clock move on, so a rewritten file would get another mtime.
+    std::thread::sleep(std::time::Duration::from_millis(20));
+
+    let file = "data/2021/jaarverslag-veiligheid.yaml";
+    let yaml = p.read(file);
+    let corrected = yaml.replacen("realisatie: 310", "realisatie: 312", 1);
+    assert_ne!(yaml, corrected);
+    p.write(file, &corrected);
+    let run = p.run(&["build"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let after = snapshot(&p.path("out"));
+
+    let changed: Vec<&String> = pdfs(&after).into_iter().filter(|k| before[*k] != after[*k]).collect();
+    assert_eq!(
+        changed,
+        [
+            "2021/jaarverslag-veiligheid.pdf",
+            "2022/jaarverslag-veiligheid.pdf",
+            "2023/jaarverslag-veiligheid.pdf",
+            "2024/jaarverslag-veiligheid.pdf"
+        ]
+    );
+    // The others keep their bytes and their mtime.
+    for k in pdfs(&after) {
+        if !changed.contains(&k) {
+            assert_eq!(before[k], after[k], "{k} was touched");
+        }
+    }
+    // The summary says what was rebuilt and why.
+    assert_contains(
+        &run.stdout,
+        "gemaakt      data/2024/jaarverslag-veiligheid.yaml — data/2021/jaarverslag-veiligheid.yaml gewijzigd",
+    );
+    assert_contains(&run.stdout, "ongewijzigd  data/2020/jaarverslag-veiligheid.yaml");
+    assert_contains(&run.stdout, "8 documenten: 4 gemaakt, 4 ongewijzigd, 0 mislukt");
+
+    // Nothing changed: nothing is rebuilt, nothing is written.
+    let again = p.run(&["build"]);
+    assert_contains(&again.stdout, "8 documenten: 0 gemaakt, 8 ongewijzigd, 0 mislukt");
+    assert_eq!(snapshot(&p.path("out")), after);
+
+    // A changed template rebuilds everything that uses it; --force rebuilds all.
+    let forced = p.run(&["build", "--force"]);
+    assert_contains(&forced.stdout, "8 documenten: 8 gemaakt, 0 ongewijzigd");
+    assert_contains(&forced.stdout, "— --force");
+}
+
+#[test]
+fn a_changed_gemeente_file_or_deleted_output_is_rebuilt() {
+    let p = Scratch::with_samples();
+    assert_eq!(p.run(&["build"]).code, 0);
+    std::fs::remove_file(p.path("out/2019/jaarverslag-veiligheid.pdf")).unwrap();
+    let run = p.run(&["build"]);
+    assert_contains(
+        &run.stdout,
+        "gemaakt      data/2019/jaarverslag-veiligheid.yaml — 2019/jaarverslag-veiligheid.pdf ontbreekt of is veranderd",
+    );
+    assert_contains(&run.stdout, "1 gemaakt, 7 ongewijzigd");
+    p.write("data/gemeente.yaml", &p.read("data/gemeente.yaml").replace("#1F4E79", "#1F4E7A"));
+    let run = p.run(&["build"]);
+    assert_contains(&run.stdout, "8 documenten: 8 gemaakt");
+    assert_contains(&run.stdout, "data/gemeente.yaml gewijzigd");
+}
+
+#[test]
+fn one_broken_document_fails_alone_and_keeps_its_last_good_pdf() {
+    let p = Scratch::with_samples();
+    assert_eq!(p.run(&["build"]).code, 0);
+    let rv = "out/2018/2018.0042544-raadsvoorstel.pdf";
+    let good = std::fs::read(p.path(rv)).unwrap();
+    let mtime = std::fs::metadata(p.path(rv)).unwrap().modified().unwrap();
+    let file = "data/2018/raadsvoorstel-kadernota-integrale-veiligheid.yaml";
+    p.write(file, &p.read(file).replace("steller: Ron van Wieringen", "steller: [Ron"));
+    let run = p.run(&["build", "--force"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_contains(&run.stdout, "7 gemaakt, 0 ongewijzigd, 1 mislukt");
+    assert_contains(&run.stdout, "FOUT         data/2018/raadsvoorstel-kadernota-integrale-veiligheid.yaml");
+    assert_contains(&run.stderr, &format!("{file}:"));
+    assert_eq!(std::fs::read(p.path(rv)).unwrap(), good);
+    assert_eq!(std::fs::metadata(p.path(rv)).unwrap().modified().unwrap(), mtime);
+    // The manifest still lists the last good PDFs of the broken document.
+    assert_contains(&p.read("out/manifest.csv"), "2018/2018.0042544-raadsvoorstel.pdf,Raadsvoorstel,2018,2018.0042544");
+}
+
+#[test]
+fn the_manifest_matches_the_files_and_builds_are_deterministic() {
+    let p = Scratch::with_samples();
+    assert_eq!(p.run(&["build", "--jobs", "1", "--out", "een"]).code, 0);
+    assert_eq!(p.run(&["build", "--jobs", "2", "--out", "twee"]).code, 0);
+    let een = snapshot(&p.path("een"));
+    let twee = snapshot(&p.path("twee"));
+    assert_eq!(een.keys().collect::<Vec<_>>(), twee.keys().collect::<Vec<_>>());
+    for (k, (bytes, _)) in &een {
+        assert!(twee[k].0 == *bytes, "{k} differs between --jobs 1 and --jobs 2");
+    }
+
+    let manifest: serde_json::Value = serde_json::from_str(&p.read("een/manifest.json")).unwrap();
+    let files = manifest["bestanden"].as_array().unwrap();
+    assert_eq!(files.len(), 10, "every PDF is listed");
+    for f in files {
+        let path = p.path("een").join(f["pad"].as_str().unwrap());
+        let bytes = std::fs::read(&path).unwrap();
+        assert_eq!(f["sha256"].as_str().unwrap(), sha256_hex(&bytes), "{}", path.display());
+        assert_eq!(f["bytes"].as_u64().unwrap(), bytes.len() as u64);
+        let pages = lopdf::Document::load_mem(&bytes).unwrap().get_pages().len();
+        assert_eq!(f["paginas"].as_u64().unwrap() as usize, pages, "{}", path.display());
+        for key in ["soort", "jaar", "onderwerp", "status", "datum", "standaard"] {
+            assert!(!f[key].is_null(), "{key} missing");
+        }
+    }
+    let csv = p.read("een/manifest.csv");
+    assert_eq!(csv.lines().count(), 11, "a header and one row per PDF");
+    assert!(csv.starts_with("pad,soort,jaar,nummer,onderwerp,status,datum,paginas,bytes,sha256,standaard\r\n"));
+    assert_contains(
+        &csv,
+        "2018/kadernota-integrale-veiligheid-2018-2022.pdf,Kadernota,2018,,Kadernota Integrale Veiligheid 2018-2022,definitief,2018-07-04,36,",
+    );
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    raadsstuk::incremental::sha256(bytes)
+}
