@@ -1,0 +1,164 @@
+#!/usr/bin/env python3
+"""Batch benchmark for raadsstuk: a corpus of 100 documents built from the samples.
+
+Usage (from the repository root, after `cargo build --release`):
+
+    python3 tests/bench/bench.py [--binary target/release/raadsstuk] [--years 20] [--keep DIR]
+
+Generates 20 extra years (2030-2049) of 5 documents each: a Kadernota, two raadsvoorstellen
+(one with the Kadernota as bijlage, so with a 41-page bundle; one without), and a jaarverslag,
+plus one more raadsvoorstel. It then measures, on this machine:
+
+- the full batch build (all cores): wall time, documents per second, median per-document time,
+  and the share of the work spent inside Typst (compile + PDF export) versus our own work;
+- peak memory (maximum resident set size of the build process);
+- a no-op rebuild, and a rebuild after one corrected realisatie in the middle year (2040);
+- the naive path: one process per document, one after another and two at a time. With a `typst`
+  CLI on PATH it compiles the generated .typ sources with it; without one it uses one raadsstuk
+  process per document (cold: fonts, templates and the Typst library loaded each time), which is
+  the same Typst engine started afresh, and says so.
+"""
+
+import argparse
+import concurrent.futures
+import os
+import re
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+
+def make_corpus(root, years):
+    shutil.copytree(os.path.join(REPO, "data"), os.path.join(root, "data"))
+    shutil.copytree(os.path.join(REPO, "fonts"), os.path.join(root, "fonts"))
+    data = os.path.join(root, "data")
+    kadernota = open(os.path.join(data, "2018", "kadernota-integrale-veiligheid-2018-2022.yaml"), encoding="utf-8").read()
+    voorstel = open(os.path.join(data, "2018", "raadsvoorstel-kadernota-integrale-veiligheid.yaml"), encoding="utf-8").read()
+    verslag = open(os.path.join(data, "2024", "jaarverslag-veiligheid.yaml"), encoding="utf-8").read()
+    count = 0
+    for i, year in enumerate(range(2030, 2030 + years)):
+        folder = os.path.join(data, str(year))
+        os.makedirs(folder)
+        k = kadernota.replace("van: 2018", f"van: {year}").replace("tot: 2022", f"tot: {year + 4}")
+        k = k.replace("datum: 2018-07-04", f"datum: {year}-07-04")
+        for old, new in zip(("2019:", "2020:", "2021:", "2022:"), range(year + 1, year + 5)):
+            k = k.replace(f"                  {old}", f"                  {new}:")
+        open(os.path.join(folder, "kadernota.yaml"), "w", encoding="utf-8").write(k)
+        for n, with_bijlage in ((1, True), (2, False)):
+            v = voorstel.replace('nummer: "2018.0042544"', f'nummer: "{year}.00{n:05d}"')
+            v = v.replace("collegevergadering: 2018-07-16", f"collegevergadering: {year}-07-16")
+            if with_bijlage:
+                v = v.replace("data/2018/kadernota-integrale-veiligheid-2018-2022.yaml", f"data/{year}/kadernota.yaml")
+            else:
+                v = v.replace("    bestand: data/2018/kadernota-integrale-veiligheid-2018-2022.yaml\n", "")
+            open(os.path.join(folder, f"raadsvoorstel-{n}.yaml"), "w", encoding="utf-8").write(v)
+        j = verslag.replace("datum: 2025-", f"datum: {year + 1}-")
+        j = re.sub(r"realisatie: (\d+)\n", lambda m: f"realisatie: {int(m.group(1)) + i}\n", j)
+        open(os.path.join(folder, "jaarverslag.yaml"), "w", encoding="utf-8").write(j)
+        count += 4
+    # Round the corpus up to 100 documents with extra raadsvoorstellen in the last year.
+    existing = count + 8
+    extra = 0
+    while existing + extra < 100:
+        v = voorstel.replace('nummer: "2018.0042544"', f'nummer: "2099.{extra:07d}"')
+        v = v.replace("    bestand: data/2018/kadernota-integrale-veiligheid-2018-2022.yaml\n", "")
+        open(os.path.join(data, str(2030 + years - 1), f"extra-{extra}.yaml"), "w", encoding="utf-8").write(v)
+        extra += 1
+    return existing + extra
+
+
+def run(cmd, cwd=None):
+    start = time.perf_counter()
+    result = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True)
+    seconds = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"failed: {' '.join(cmd)}\n{result.stdout}\n{result.stderr}")
+    return seconds, result.stdout
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--binary", default=os.path.join(REPO, "target", "release", "raadsstuk"))
+    ap.add_argument("--years", type=int, default=20)
+    ap.add_argument("--keep", help="keep the corpus in this folder")
+    args = ap.parse_args()
+    binary = os.path.abspath(args.binary)
+    if not os.path.exists(binary):
+        sys.exit(f"{binary} not found: run `cargo build --release` first")
+
+    root = args.keep or tempfile.mkdtemp(prefix="raadsstuk-bench-")
+    if args.keep and os.path.exists(root):
+        shutil.rmtree(root)
+    documents = make_corpus(root, args.years)
+    cores = os.cpu_count()
+    print(f"corpus: {documents} documents in {root}; {cores} cores")
+
+    full, out = run([binary, "-C", root, "build", "--timings", "--out", os.path.join(root, "out")])
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    work = re.search(r"documenten samen ([\d.]+) s, waarvan Typst \(compileren en PDF\) ([\d.]+) s", out)
+    pages = sum(int(x) for x in re.findall(r"\((\d+) pagina", out))
+    print(f"full build:          {full:.2f} s wall, {documents / full:.1f} documents/s, {pages} pages")
+    if work:
+        total, typst = float(work.group(1)), float(work.group(2))
+        print(f"our own work:        {100 * (total - typst) / total:.1f}% of the document time (the rest is Typst's compile and PDF export)")
+    print(f"peak memory:         {peak_mb:.0f} MB (maximum RSS of the build process)")
+
+    noop, out = run([binary, "-C", root, "build", "--out", os.path.join(root, "out")])
+    assert "0 gemaakt" in out, out
+    print(f"no-op rebuild:       {noop * 1000:.0f} ms")
+
+    # Per-document times from a one-at-a-time build: with two at a time, rayon lets a document's
+    # thread steal work of the other document while Typst lays out in parallel.
+    _, out = run([binary, "-C", root, "build", "--force", "--jobs", "1", "--timings", "--out", os.path.join(root, "out1")])
+    per_doc = [float(x) for x in re.findall(r"^  gemaakt +\S+ \(([\d.]+) s\)", out, re.M)]
+    print(f"per document:        median {statistics.median(per_doc) * 1000:.0f} ms, one at a time ({len(per_doc)} documents)")
+
+    corrected = 2030 + args.years // 2
+    path = os.path.join(root, "data", str(corrected), "jaarverslag.yaml")
+    text = open(path, encoding="utf-8").read()
+    text = re.sub(r"realisatie: (\d+)\n", lambda m: f"realisatie: {int(m.group(1)) + 1}\n", text, count=1)
+    open(path, "w", encoding="utf-8").write(text)
+    fix, out = run([binary, "-C", root, "build", "--out", os.path.join(root, "out")])
+    rebuilt = re.search(r"(\d+) gemaakt", out).group(1)
+    print(f"one corrected value: {fix:.2f} s ({rebuilt} documents rebuilt: the {corrected} jaarverslag and later ones), {full / fix:.1f}x faster than the full build")
+
+    # The naive path: one cold process per document.
+    docs = sorted(
+        os.path.relpath(os.path.join(d, f), root)
+        for d, _, files in os.walk(os.path.join(root, "data"))
+        for f in files
+        if f.endswith(".yaml") and os.path.basename(d).isdigit()
+    )
+    typst = shutil.which("typst")
+    if typst:
+        label = "typst compile, one process per document"
+        srcdir = os.path.join(root, "typ")
+        run([binary, "-C", root, "build", "--force", "--emit-typst", "--out", srcdir])
+        sources = sorted(os.path.join(d, f) for d, _, fs in os.walk(srcdir) for f in fs if f.endswith(".typ"))
+        jobs = [[typst, "compile", "--root", root, "--font-path", os.path.join(root, "fonts"), "--ignore-system-fonts", s] for s in sources]
+    else:
+        label = "no typst CLI installed: one cold raadsstuk process per document (same Typst engine)"
+        jobs = [[binary, "-C", root, "build", "--force", "--jobs", "1", "--out", os.path.join(root, "naive"), d] for d in docs]
+    start = time.perf_counter()
+    for j in jobs:
+        subprocess.run(j, capture_output=True, check=True)
+    serial = time.perf_counter() - start
+    start = time.perf_counter()
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        list(pool.map(lambda j: subprocess.run(j, capture_output=True, check=True), jobs))
+    parallel = time.perf_counter() - start
+    print(f"naive path ({label}):")
+    print(f"  one after another: {serial:.2f} s  -> batch is {serial / full:.2f}x faster")
+    print(f"  two at a time:     {parallel:.2f} s  -> batch is {parallel / full:.2f}x faster")
+    if not args.keep:
+        shutil.rmtree(root)
+
+
+if __name__ == "__main__":
+    main()
