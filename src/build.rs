@@ -158,6 +158,7 @@ impl Session {
     pub fn load(&self, doc: &DocumentFile) -> Result<Loaded, Problems> {
         let bytes = self.project.read(&doc.relative).map_err(|why| Diagnostic::new(&doc.relative, why))?;
         let file = YamlFile::decode(&doc.relative, &bytes)?;
+        file.check_limits()?;
         let soort = file.top_level_str("soort")?;
         let document = match soort.as_deref() {
             Some("raadsvoorstel") => {
@@ -242,6 +243,7 @@ impl Session {
         // Typeset every part before writing any, so a failure leaves all previous files alone.
         let mut typeset = Vec::new();
         let mut typst_seconds = 0.0;
+        let locate = |generated: &str| self.templates.locate(generated);
         for part in &parts {
             let source = self.templates.render(part.template, &part.view).map_err(|e| {
                 let place = e.line.map(|l| format!(":{l}")).unwrap_or_default();
@@ -255,6 +257,7 @@ impl Session {
                 project: &self.project,
                 date: part.date,
                 ident: format!("{}/{}", loaded.file.relative, part.stem),
+                locate: Some(&locate),
             };
             let result = self.typesetter.typeset(&job)?;
             typst_seconds += result.seconds;
@@ -610,6 +613,14 @@ impl Session {
 
     fn validate_kadernota(&self, k: &Kadernota, file: &YamlFile) -> Result<(), Problems> {
         let mut problems = Vec::new();
+        check_date(file, "datum", k.datum, &mut problems);
+        for (key, jaar) in [("van", k.periode.van), ("tot", k.periode.tot)] {
+            if !(MIN_JAAR..=MAX_JAAR).contains(&jaar) {
+                problems.push(
+                    file.diagnostic(file.find_key(key, None), format!("jaar {jaar} ligt buiten {MIN_JAAR}-{MAX_JAAR}")),
+                );
+            }
+        }
         if k.periode.tot < k.periode.van {
             problems.push(file.diagnostic(file.find_key("periode", None), "de periode eindigt vóór ze begint"));
         }
@@ -623,6 +634,23 @@ impl Session {
 
     fn validate_jaarverslag(&self, j: &Jaarverslag, file: &YamlFile) -> Result<(), Problems> {
         let mut problems = Vec::new();
+        check_date(file, "datum", j.datum, &mut problems);
+        if let Some(invoer) = &j.financien {
+            for (rij, kolom, bedrag) in financien::bedragen(invoer) {
+                if bedrag.unsigned_abs() > financien::MAX_BEDRAG as u64 {
+                    problems.push(
+                        file.diagnostic(
+                            file.find_key(rij, None),
+                            format!("bedrag bij {rij}.{kolom} is onmogelijk groot: {bedrag}"),
+                        )
+                        .with_hint("bedragen staan in hele euro's, ten hoogste 10 biljoen"),
+                    );
+                }
+            }
+            if !problems.is_empty() {
+                return Err(Problems(problems));
+            }
+        }
         for r in j.beleidsdoelen.iter().flat_map(|b| &b.indicatoren) {
             if !self.indicatoren.contains_key(&r.id) {
                 problems.push(self.unknown_indicator(file, &r.id));
@@ -676,6 +704,20 @@ impl Document {
             Document::Raadsvoorstel(rv) => Some(rv.nummer.trim().to_string()),
             Document::Kadernota(_) | Document::Jaarverslag(_) => None,
         }
+    }
+}
+
+/// The years a document date may have: no council document is older or this far ahead.
+const MIN_JAAR: i32 = 1800;
+const MAX_JAAR: i32 = 2200;
+
+fn check_date(file: &YamlFile, key: &str, date: NaiveDate, problems: &mut Vec<Diagnostic>) {
+    use chrono::Datelike;
+    if !(MIN_JAAR..=MAX_JAAR).contains(&date.year()) {
+        problems.push(
+            file.diagnostic(file.find_key(key, None), format!("onmogelijke datum: jaar {}", date.year()))
+                .with_hint(format!("een datum ligt tussen {MIN_JAAR} en {MAX_JAAR}; schrijf jjjj-mm-dd")),
+        );
     }
 }
 
@@ -773,6 +815,23 @@ fn document_file(path: &str) -> Option<DocumentFile> {
 /// Rules that serde cannot express. All problems of the file are reported together.
 fn validate_raadsvoorstel(rv: &Raadsvoorstel, file: &YamlFile, project: &Project) -> Result<(), Problems> {
     let mut problems = Vec::new();
+    check_date(file, "collegevergadering", rv.collegevergadering, &mut problems);
+    if let Some(d) = rv.raadsvergadering {
+        check_date(file, "raadsvergadering", d, &mut problems);
+    }
+    for (key, value, max) in
+        [("onderwerp", &rv.onderwerp, 300), ("nummer", &rv.nummer, 50), ("steller", &rv.steller, 200)]
+    {
+        if value.chars().count() > max {
+            problems.push(
+                file.diagnostic(
+                    file.find_key(key, None),
+                    format!("`{key}` is te lang ({} tekens)", value.chars().count()),
+                )
+                .with_hint(format!("ten hoogste {max} tekens")),
+            );
+        }
+    }
     let mut require = |key: &str, value: &str| {
         if value.trim().is_empty() {
             problems.push(

@@ -60,19 +60,21 @@ pub struct Regel {
 
 /// The whole table, in the order of the BBV model.
 pub fn regels(invoer: &Invoer) -> Vec<Regel> {
-    let neg = |k: Kolommen| k.map2(Kolommen::default(), |a, _| -a);
+    // Saturating: amounts are validated to stay far below the limits (see MAX_BEDRAG), this
+    // only keeps hostile input from overflowing.
+    let neg = |k: Kolommen| k.map2(Kolommen::default(), |a, _| a.saturating_neg());
     let lasten = neg(invoer.lasten);
     let baten = invoer.baten;
-    let saldo = lasten.map2(baten, |a, b| a + b);
+    let saldo = lasten.map2(baten, i64::saturating_add);
     let toevoegingen = neg(invoer.toevoegingen_reserves);
     let onttrekkingen = invoer.onttrekkingen_reserves;
-    let resultaat = saldo.map2(toevoegingen, |a, b| a + b).map2(onttrekkingen, |a, b| a + b);
+    let resultaat = saldo.map2(toevoegingen, i64::saturating_add).map2(onttrekkingen, i64::saturating_add);
     // With signed amounts, the effect on the result is simply realisatie minus begroting.
     let regel = |sleutel, label, bedragen: Kolommen, totaal| Regel {
         sleutel,
         label,
         bedragen,
-        verschil: bedragen.realisatie - bedragen.begroting_na_wijziging,
+        verschil: bedragen.realisatie.saturating_sub(bedragen.begroting_na_wijziging),
         totaal,
     };
     vec![
@@ -83,6 +85,26 @@ pub fn regels(invoer: &Invoer) -> Vec<Regel> {
         regel("onttrekkingen_reserves", "Onttrekkingen reserves", onttrekkingen, false),
         regel("resultaat", "Resultaat", resultaat, true),
     ]
+}
+
+/// The largest amount accepted: ten trillion euros, far above any municipal budget.
+pub const MAX_BEDRAG: i64 = 10_000_000_000_000;
+
+/// Every entered amount, with the name of its row and column (for validation).
+pub fn bedragen(invoer: &Invoer) -> Vec<(&'static str, &'static str, i64)> {
+    let mut out = Vec::new();
+    for (rij, k) in [
+        ("lasten", invoer.lasten),
+        ("baten", invoer.baten),
+        ("toevoegingen_reserves", invoer.toevoegingen_reserves),
+        ("onttrekkingen_reserves", invoer.onttrekkingen_reserves),
+    ] {
+        out.push((rij, "realisatie_vorig_jaar", k.realisatie_vorig_jaar));
+        out.push((rij, "begroting_primitief", k.begroting_primitief));
+        out.push((rij, "begroting_na_wijziging", k.begroting_na_wijziging));
+        out.push((rij, "realisatie", k.realisatie));
+    }
+    out
 }
 
 /// Rows whose verschil exceeds the threshold and that have no toelichting.

@@ -46,13 +46,18 @@ pub fn number(x: f64, decimals: usize) -> String {
     }
     let rounded = format!("{:.*}", decimals, x.abs());
     let (whole, frac) = rounded.split_once('.').unwrap_or((&rounded, ""));
-    let whole: i64 = whole.parse().unwrap_or(i64::MAX);
     let negative = x < 0.0 && rounded.chars().any(|c| c.is_ascii_digit() && c != '0');
     let mut out = String::new();
     if negative {
         out.push('-');
     }
-    out.push_str(&integer(whole));
+    // Group the digits as text: no integer type limits how large a number can be.
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
+            out.push('.');
+        }
+        out.push(c);
+    }
     if !frac.is_empty() {
         out.push(',');
         out.push_str(frac);
@@ -103,6 +108,7 @@ mod tests {
         assert_eq!(number_auto(22.0, 2), "22");
         assert_eq!(number_auto(6.25, 2), "6,25");
         assert_eq!(number_auto(6.20, 2), "6,2");
+        assert_eq!(number(1e20, 0), "100.000.000.000.000.000.000");
     }
 
     #[test]

@@ -10,6 +10,11 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Diagnostic, Position, Problems};
 
+/// The longest text a field may hold (characters): a long chapter, not a book.
+pub const MAX_TEXT: usize = 100_000;
+/// The longest list a document may hold.
+pub const MAX_ITEMS: usize = 1_000;
+
 /// A YAML file's text, as read: the display name and the UTF-8 content.
 #[derive(Debug, Clone)]
 pub struct YamlFile {
@@ -49,6 +54,43 @@ impl YamlFile {
     /// Deserializes the whole file into `T`, with a located, explained error.
     pub fn parse<T: DeserializeOwned>(&self) -> Result<T, Problems> {
         serde_yaml::from_str(&self.text).map_err(|e| self.error(&e).into())
+    }
+
+    /// Refuses sizes no council document has, before anything else reads the file: a text over
+    /// [`MAX_TEXT`] characters or a list over [`MAX_ITEMS`] items is a located error.
+    pub fn check_limits(&self) -> Result<(), Problems> {
+        let value: serde_yaml::Value = serde_yaml::from_str(&self.text).map_err(|e| self.error(&e))?;
+        let mut problems = Vec::new();
+        self.walk_limits(&value, "", &mut problems);
+        if problems.is_empty() { Ok(()) } else { Err(Problems(problems)) }
+    }
+
+    fn walk_limits(&self, value: &serde_yaml::Value, key: &str, problems: &mut Vec<Diagnostic>) {
+        use serde_yaml::Value;
+        match value {
+            Value::String(s) if s.chars().count() > MAX_TEXT => problems.push(
+                self.diagnostic(
+                    self.find_key(key, None),
+                    format!("de tekst bij `{key}` is te lang ({} tekens)", s.chars().count()),
+                )
+                .with_hint(format!(
+                    "een tekstveld mag ten hoogste {MAX_TEXT} tekens hebben; zet lange stukken in een bijlage"
+                )),
+            ),
+            Value::Sequence(items) if items.len() > MAX_ITEMS => problems.push(
+                self.diagnostic(self.find_key(key, None), format!("de lijst `{key}` heeft {} onderdelen", items.len()))
+                    .with_hint(format!("een lijst mag ten hoogste {MAX_ITEMS} onderdelen hebben")),
+            ),
+            Value::Sequence(items) => items.iter().for_each(|v| self.walk_limits(v, key, problems)),
+            Value::Mapping(map) => {
+                for (k, v) in map {
+                    let k = k.as_str().unwrap_or(key);
+                    self.walk_limits(v, k, problems);
+                }
+            }
+            Value::Tagged(t) => self.walk_limits(&t.value, key, problems),
+            _ => {}
+        }
     }
 
     /// Reads one top-level key as text without interpreting the rest of the file (used to read

@@ -135,6 +135,13 @@ impl Writer<'_> {
         self.stack.iter().filter(|o| matches!(o, Open::List | Open::Quote | Open::Item)).count()
     }
 
+    fn inline_depth(&self) -> usize {
+        self.stack
+            .iter()
+            .filter(|o| matches!(o, Open::Emphasis | Open::Strong | Open::Strikethrough | Open::Link | Open::Heading))
+            .count()
+    }
+
     fn write_events(&mut self, events: &[Event]) {
         for event in events {
             self.write_event(event);
@@ -192,7 +199,10 @@ impl Writer<'_> {
 
     fn start(&mut self, tag: &Tag) {
         let too_deep = self.depth() >= MAX_DEPTH;
+        let inline_too_deep = self.inline_depth() >= MAX_DEPTH;
         let open = match tag {
+            // Beyond the limit, nested emphasis keeps its text and loses its styling.
+            Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. } if inline_too_deep => Open::Other,
             Tag::Paragraph => {
                 self.block_break();
                 Open::Paragraph
@@ -341,6 +351,43 @@ mod tests {
     fn markdown_headings_do_not_become_typst_headings() {
         let out = markdown("# Kop\n\ntekst");
         assert_eq!(out, "#strong[Kop]\n\ntekst");
+    }
+
+    #[test]
+    fn deep_nesting_is_flattened() {
+        let deep_list: String = (0..200).map(|i| format!("{}- x\n", "  ".repeat(i))).collect();
+        let out = markdown(&deep_list);
+        assert!(out.matches("#list(").count() <= MAX_DEPTH, "{out}");
+        let deep_quote = format!("{}x", "> ".repeat(500));
+        assert!(markdown(&deep_quote).matches("#quote(").count() <= MAX_DEPTH);
+        for deep in [
+            format!("{}x{}", "*_".repeat(300), "_*".repeat(300)),
+            format!("{}x{}", "**".repeat(300), "**".repeat(300)),
+            "[".repeat(2000) + &"]".repeat(2000),
+        ] {
+            let out = markdown(&deep);
+            assert!(nesting(&out) <= MAX_DEPTH + 2, "nesting {} in {out}", nesting(&out));
+        }
+    }
+
+    /// The deepest nesting of unescaped content brackets.
+    fn nesting(s: &str) -> usize {
+        let (mut depth, mut max, mut escaped) = (0usize, 0, false);
+        for c in s.chars() {
+            match c {
+                '\\' if !escaped => escaped = true,
+                '[' if !escaped => {
+                    depth += 1;
+                    max = max.max(depth);
+                }
+                ']' if !escaped => depth = depth.saturating_sub(1),
+                _ => escaped = false,
+            }
+            if c != '\\' {
+                escaped = false;
+            }
+        }
+        max
     }
 
     #[test]

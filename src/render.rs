@@ -114,6 +114,34 @@ impl Templates {
         crate::incremental::sha256(all.as_bytes())
     }
 
+    /// The template line a line of generated Typst came from: (file, its source, 1-based line).
+    ///
+    /// Handlebars keeps no source map, so the line is found by its literal text: a template
+    /// line matches when the generated line starts with everything the template line has before
+    /// its first `{{` (or equals it, when it has none). The longest such match wins; the
+    /// gemeente's own templates are searched first.
+    pub fn locate(&self, generated: &str) -> Option<(String, std::sync::Arc<str>, usize)> {
+        let generated = generated.trim();
+        let mut best: Option<(usize, &str, usize)> = None;
+        let mut names: Vec<&String> = self.sources.keys().collect();
+        names.sort_by_key(|n| self.origin(n).starts_with("templates/"));
+        for name in names {
+            let source = &self.sources[name];
+            for (i, line) in source.lines().enumerate() {
+                let literal = line.split("{{").next().unwrap_or("").trim();
+                let matches = if line.contains("{{") {
+                    literal.len() >= 4 && generated.starts_with(literal)
+                } else {
+                    !literal.is_empty() && generated == literal
+                };
+                if matches && best.is_none_or(|(len, _, _)| literal.len() > len) {
+                    best = Some((literal.len(), name.as_str(), i + 1));
+                }
+            }
+        }
+        best.map(|(_, name, line)| (self.origin(name), std::sync::Arc::from(self.sources[name].as_str()), line))
+    }
+
     /// Where template `name` came from (`templates/raadsvoorstel.typ.hbs` or an override).
     pub fn origin(&self, name: &str) -> String {
         self.origins.get(name).cloned().unwrap_or_else(|| format!("templates/{name}.typ.hbs"))

@@ -58,6 +58,8 @@ pub struct Job<'a> {
     pub date: NaiveDate,
     /// A stable identifier for the PDF's document id.
     pub ident: String,
+    /// Finds the template line a generated line came from (see `Templates::locate`).
+    pub locate: Option<&'a (dyn Fn(&str) -> Option<(String, std::sync::Arc<str>, usize)> + Sync)>,
 }
 
 /// A typeset document.
@@ -193,7 +195,9 @@ impl<'a> DocumentWorld<'a> {
             typesetter,
             job,
             main: Source::new(main_id(), job.source.clone()),
-            today: Datetime::from_ymd(d.year(), d.month() as u8, d.day() as u8).expect("valid date"),
+            // Dates are validated (1800-2200) before they get here; the fallback only guards.
+            today: Datetime::from_ymd(d.year(), d.month() as u8, d.day() as u8)
+                .unwrap_or(Datetime::from_ymd(2000, 1, 1).expect("a valid date")),
         }
     }
 
@@ -225,19 +229,27 @@ impl<'a> DocumentWorld<'a> {
         {
             position = Some(Position { line: line + 1, column: column + 1 });
         }
-        if let Some(pos) = position {
-            let line = self.main.text().lines().nth(pos.line - 1).unwrap_or("").trim();
-            let line: String = line.chars().take(120).collect();
-            message = format!("{message}\n  in de gegenereerde Typst-code, regel {}: {line}", pos.line);
-        }
+        let generated = position.map(|pos| self.main.text().lines().nth(pos.line - 1).unwrap_or("").trim().to_string());
         let hints: Vec<String> = d.hints.iter().map(|h| h.v.to_string()).collect();
-        let mut diag = Diagnostic::new(
-            self.job.template.clone(),
-            format!("Typst-fout (door een sjabloon, niet door uw gegevens): {message}"),
-        );
-        if !hints.is_empty() {
-            diag = diag.with_hint(hints.join("; "));
-        }
+        let hint = (!hints.is_empty()).then(|| hints.join("; "));
+        let place = generated.as_deref().and_then(|g| self.job.locate.and_then(|locate| locate(g)));
+        let mut diag = match place {
+            Some((file, source, line)) => {
+                Diagnostic::new(file, format!("Typst-fout in een sjabloon (niet in uw gegevens): {message}"))
+                    .at(source, Some(Position { line, column: 1 }))
+            }
+            None => {
+                if let (Some(pos), Some(g)) = (position, &generated) {
+                    let g: String = g.chars().take(120).collect();
+                    message = format!("{message}\n  in de gegenereerde Typst-code, regel {}: {g}", pos.line);
+                }
+                Diagnostic::new(
+                    self.job.template.clone(),
+                    format!("Typst-fout in een sjabloon (niet in uw gegevens): {message}"),
+                )
+            }
+        };
+        diag.hint = hint;
         diag
     }
 

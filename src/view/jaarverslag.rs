@@ -327,13 +327,21 @@ fn trend_chart(
 ) -> Option<(ChartView, ChartFile)> {
     let realisaties: Vec<(i32, waarde::Getal)> =
         beleid.realisaties_tot(id, jaar).into_iter().filter_map(|(y, w)| w.getal().map(|g| (y, g))).collect();
+    // Values beyond what a chart can scale to are shown in the table only.
+    let drawable = |g: &waarde::Getal| g.waarde.is_finite() && g.waarde.abs() < 1e12;
+    if realisaties.iter().any(|(_, g)| !drawable(g)) {
+        return None;
+    }
     // A trend needs at least two points in time.
     if realisaties.is_empty() || realisaties.len() + usize::from(beleid.meting(id, jaar).is_some()) < 2 {
         return None;
     }
-    let meting = beleid.meting(id, jaar).and_then(|m| m.waarde.getal().map(|g| (m.jaar, g)));
-    let streef: Vec<(i32, waarde::Getal)> =
-        beleid.streefwaarden_tot(id, jaar).into_iter().filter_map(|(y, w)| w.grens().map(|g| (y, g))).collect();
+    let meting = beleid.meting(id, jaar).and_then(|m| m.waarde.getal().filter(drawable).map(|g| (m.jaar, g)));
+    let streef: Vec<(i32, waarde::Getal)> = beleid
+        .streefwaarden_tot(id, jaar)
+        .into_iter()
+        .filter_map(|(y, w)| w.grens().filter(drawable).map(|g| (y, g)))
+        .collect();
     let procent = realisaties[0].1.procent;
     let trend = Trend {
         titel: def.naam.clone(),
