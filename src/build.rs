@@ -82,6 +82,8 @@ pub struct BuildOptions {
     pub force: bool,
     /// Documents built at the same time (at least 1).
     pub jobs: usize,
+    /// Also write the bundle of each raadsvoorstel (`watch` previews without it).
+    pub bundel: bool,
 }
 
 /// How one document of a batch ended.
@@ -238,7 +240,10 @@ impl Session {
 
     /// Builds the PDFs of one loaded document.
     pub fn build(&self, loaded: &Loaded, options: &BuildOptions) -> Result<Built, Problems> {
-        let parts = self.parts(loaded)?;
+        let mut parts = self.parts(loaded)?;
+        if !options.bundel {
+            parts.retain(|p| p.template != "bundel");
+        }
         let folder = options.out_dir.join(loaded.file.jaar.to_string());
         // Typeset every part before writing any, so a failure leaves all previous files alone.
         let mut typeset = Vec::new();
@@ -548,6 +553,10 @@ impl Session {
         delen.extend(bijlage_delen);
 
         let mut meta = raadsvoorstel.meta.clone();
+        // A part with illustrative figures marks the whole bundle.
+        meta.voorbeeldgegevens = delen.iter().any(|d| {
+            ["kadernota", "jaarverslag"].iter().any(|k| d[k]["meta"]["voorbeeldgegevens"].as_bool() == Some(true))
+        });
         meta.titel = format!("{} – raadsvoorstel {} met bijlagen", rv.onderwerp, rv.nummer);
         meta.soort = "Raadsvoorstel met bijlagen".into();
         meta.omschrijving = format!("Raadsvoorstel {} met raadsbesluit en bijlagen", rv.nummer);

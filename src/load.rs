@@ -242,6 +242,12 @@ fn explain(message: &str) -> (String, Option<String>) {
             Some("sluit de tekst af met hetzelfde aanhalingsteken als waarmee hij begint".into()),
         );
     }
+    if message.contains("did not find expected ',' or ']'") || message.contains("did not find expected ',' or '}'") {
+        return (
+            "ongeldige YAML: een lijst [ … ] of { … } wordt niet gesloten".into(),
+            Some("sluit met ] of }, of zet tekst die met [ of { begint tussen aanhalingstekens".into()),
+        );
+    }
     if message.contains("recursion limit exceeded") {
         return ("ongeldige YAML: te diep genest".into(), None);
     }

@@ -9,7 +9,10 @@ use clap::{Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use raadsstuk::build::{self, BatchReport, BuildOptions, DocReport, Outcome, Session};
 use raadsstuk::diagnostics::Problems;
+use raadsstuk::draft;
+use raadsstuk::model::Soort;
 use raadsstuk::project::Project;
+use raadsstuk::watch;
 
 /// Raadsvoorstellen, raadsbesluiten, Kadernota's en jaarverslagen als PDF, uit YAML.
 #[derive(Parser)]
@@ -47,11 +50,40 @@ enum Command {
         #[arg(long)]
         timings: bool,
     },
+    /// Maakt een nieuw document om in te vullen, in `data/<jaar>/` (overschrijft nooit iets).
+    New {
+        /// raadsvoorstel, kadernota of jaarverslag.
+        soort: SoortArg,
+        /// Het jaar (de map `data/<jaar>/`).
+        #[arg(long, allow_negative_numbers = true)]
+        jaar: i32,
+        /// Het onderwerp (ook de naam van het bestand).
+        #[arg(long)]
+        onderwerp: Option<String>,
+    },
+    /// Volgt één document: maakt de PDF opnieuw zodra u het (of iets wat het leest) opslaat.
+    Watch {
+        /// Het document (een YAML-bestand onder `data/`).
+        file: PathBuf,
+        /// Map voor de PDF's; standaard `out/` in de projectmap.
+        #[arg(long, value_name = "MAP")]
+        out: Option<PathBuf>,
+        /// Schrijf ook de gegenereerde Typst-bron (.typ) naast de PDF.
+        #[arg(long)]
+        emit_typst: bool,
+    },
     /// Controleert documenten zonder iets te schrijven.
     Check {
         /// Documenten of mappen; standaard alles onder `data/`.
         paths: Vec<PathBuf>,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum SoortArg {
+    Raadsvoorstel,
+    Kadernota,
+    Jaarverslag,
 }
 
 fn main() -> ExitCode {
@@ -64,6 +96,9 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if let Command::Watch { file, out, emit_typst } = &cli.command {
+        return watch_command(project, file, out.clone(), *emit_typst);
+    }
     let session = match Session::open(project) {
         Ok(s) => s,
         Err(problems) => {
@@ -75,9 +110,28 @@ fn main() -> ExitCode {
         Command::Build { paths, out, emit_typst, force, jobs, timings } => {
             let out_dir = out.unwrap_or_else(|| build::default_out_dir(&session.project));
             let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-            build_command(&session, &paths, BuildOptions { out_dir, emit_typst, force, jobs }, timings)
+            build_command(&session, &paths, BuildOptions { out_dir, emit_typst, force, jobs, bundel: true }, timings)
         }
         Command::Check { paths } => check_command(&session, &paths),
+        Command::Watch { .. } => unreachable!("handled above"),
+        Command::New { soort, jaar, onderwerp } => {
+            let soort = match soort {
+                SoortArg::Raadsvoorstel => Soort::Raadsvoorstel,
+                SoortArg::Kadernota => Soort::Kadernota,
+                SoortArg::Jaarverslag => Soort::Jaarverslag,
+            };
+            match draft::new_document(&session, soort, jaar, onderwerp.as_deref(), draft::today()) {
+                Ok(file) => {
+                    println!("nieuw bestand: {file}");
+                    println!("vul het in, en bekijk het terwijl u schrijft met: raadsstuk watch {file}");
+                    ExitCode::SUCCESS
+                }
+                Err(problems) => {
+                    report(&[&problems]);
+                    ExitCode::from(1)
+                }
+            }
+        }
     }
 }
 
@@ -184,6 +238,29 @@ fn summary(batch: &BatchReport, options: &BuildOptions, timings: bool) {
             .sum();
         let work: f64 = batch.documents.iter().map(|d| d.seconds).sum();
         println!("tijden: documenten samen {work:.2} s, waarvan Typst (compileren en PDF) {typst:.2} s");
+    }
+}
+
+fn watch_command(project: Project, file: &std::path::Path, out: Option<PathBuf>, emit_typst: bool) -> ExitCode {
+    println!("volgt {} — stop met Ctrl-C (de bundel maakt `raadsstuk build`)", file.display());
+    let on_event = |event: watch::Event| match event {
+        watch::Event::Built { seconds, files, warnings } => {
+            println!("  gemaakt in {:.0} ms → {}", seconds * 1000.0, files.join(", "));
+            for w in warnings {
+                println!("  waarschuwing  {w}");
+            }
+        }
+        watch::Event::Failed(problems) => {
+            println!("  FOUT — de vorige PDF blijft staan");
+            report(&[&problems]);
+        }
+    };
+    match watch::watch(project, file, out, emit_typst, &on_event) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(problems) => {
+            report(&[&problems]);
+            ExitCode::from(2)
+        }
     }
 }
 

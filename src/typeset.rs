@@ -42,7 +42,14 @@ pub struct Typesetter {
     families: Vec<String>,
     /// A hash of the font files, to know when fonts changed (incremental builds).
     fingerprint: String,
+    /// The last source of each document (by [`Job::ident`]). Updating it with `replace` keeps
+    /// the spans of unchanged parts, so Typst's memoized layout is reused on the next compile
+    /// (what makes `watch` fast), as typst-cli does.
+    sources: std::sync::Mutex<HashMap<String, Source>>,
 }
+
+/// Finds the template line a generated line came from: (file, its source, 1-based line).
+pub type Locate<'a> = &'a (dyn Fn(&str) -> Option<(String, std::sync::Arc<str>, usize)> + Sync);
 
 /// One document to typeset.
 pub struct Job<'a> {
@@ -59,7 +66,7 @@ pub struct Job<'a> {
     /// A stable identifier for the PDF's document id.
     pub ident: String,
     /// Finds the template line a generated line came from (see `Templates::locate`).
-    pub locate: Option<&'a (dyn Fn(&str) -> Option<(String, std::sync::Arc<str>, usize)> + Sync)>,
+    pub locate: Option<Locate<'a>>,
 }
 
 /// A typeset document.
@@ -113,6 +120,7 @@ impl Typesetter {
             fonts,
             families,
             fingerprint: format!("{:x}", sha2::Digest::finalize(hasher)),
+            sources: Default::default(),
         })
     }
 
@@ -129,7 +137,13 @@ impl Typesetter {
     /// Compiles and exports one document as PDF/A-2a + PDF/UA-1.
     pub fn typeset(&self, job: &Job) -> Result<Typeset, Problems> {
         let started = std::time::Instant::now();
-        let world = DocumentWorld::new(self, job);
+        let source = {
+            let mut sources = self.sources.lock().expect("not poisoned");
+            let source = sources.entry(job.ident.clone()).or_insert_with(|| Source::new(main_id(), String::new()));
+            source.replace(&job.source);
+            source.clone()
+        };
+        let world = DocumentWorld::new(self, job, source);
         let Warned { output, warnings } = typst::compile::<PagedDocument>(&world);
         let mut warning_texts: Vec<String> = warnings
             .iter()
@@ -189,12 +203,12 @@ struct DocumentWorld<'a> {
 }
 
 impl<'a> DocumentWorld<'a> {
-    fn new(typesetter: &'a Typesetter, job: &'a Job<'a>) -> Self {
+    fn new(typesetter: &'a Typesetter, job: &'a Job<'a>, main: Source) -> Self {
         let d = job.date;
         DocumentWorld {
             typesetter,
             job,
-            main: Source::new(main_id(), job.source.clone()),
+            main,
             // Dates are validated (1800-2200) before they get here; the fallback only guards.
             today: Datetime::from_ymd(d.year(), d.month() as u8, d.day() as u8)
                 .unwrap_or(Datetime::from_ymd(2000, 1, 1).expect("a valid date")),

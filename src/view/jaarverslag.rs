@@ -101,7 +101,10 @@ pub fn jaarverslag(
         datum: format::date(j.datum),
         datum_iso: j.datum.into(),
         concept: j.status == Status::Concept,
-        voorbeeldgegevens: j.voorbeeldgegevens,
+        // Trend charts and tables show earlier years: illustrative figures there mark this
+        // document too.
+        voorbeeldgegevens: j.voorbeeldgegevens
+            || beleid.jaarverslagen.range(..=jaar).any(|(_, (_, earlier))| earlier.voorbeeldgegevens),
     };
 
     let beleidsdoelen = j

@@ -1,0 +1,129 @@
+//! `raadsstuk watch <FILE>`: rebuild one document each time one of its inputs is saved.
+//!
+//! The session (fonts, templates, the Typst library) stays loaded between rebuilds and Typst's
+//! memo cache stays warm (old entries are evicted, not all), so a one-field edit is rebuilt in
+//! a fraction of a cold build. Errors are printed and watching goes on; the last good PDF stays.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use notify::{RecursiveMode, Watcher};
+
+use crate::build::{BuildOptions, Session, default_out_dir};
+use crate::diagnostics::{Diagnostic, Problems};
+use crate::project::{DocumentFile, GEMEENTE_FILE, Project};
+
+/// What the watcher reports after each build, for the caller to print.
+pub enum Event {
+    Built { seconds: f64, files: Vec<String>, warnings: Vec<String> },
+    Failed(Problems),
+}
+
+/// Watches until the process is stopped (Ctrl-C). Returns only when watching cannot start.
+pub fn watch(
+    project: Project,
+    file: &Path,
+    out: Option<PathBuf>,
+    emit_typst: bool,
+    report: &dyn Fn(Event),
+) -> Result<(), Problems> {
+    let doc = document(&project, file)?;
+    let out_dir = out.unwrap_or_else(|| default_out_dir(&project));
+    // The preview leaves out the bundle: it holds every bijlage, which an edit of the voorstel
+    // does not change, and `build` makes it.
+    let options = BuildOptions { out_dir, emit_typst, force: true, jobs: 1, bundel: false };
+    let root = project.root().to_path_buf();
+
+    let (tx, rx) = mpsc::channel();
+    let mut watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
+        use notify::EventKind::{Create, Modify, Remove};
+        use notify::event::ModifyKind;
+        // Only saves count: reading a file (as every build does) must not start another build.
+        if let Ok(event) = event
+            && matches!(
+                event.kind,
+                Create(_) | Remove(_) | Modify(ModifyKind::Data(_) | ModifyKind::Name(_) | ModifyKind::Any)
+            )
+        {
+            let _ = tx.send(event.paths);
+        }
+    })
+    .map_err(|e| Diagnostic::new(file.display().to_string(), format!("kan niet volgen: {e}")))?;
+    for dir in ["data", "fonts"] {
+        let path = root.join(dir);
+        if path.is_dir() {
+            watcher
+                .watch(&path, RecursiveMode::Recursive)
+                .map_err(|e| Diagnostic::new(dir, format!("kan niet volgen: {e}")))?;
+        }
+    }
+
+    let mut session = None;
+    let mut inputs = BTreeSet::new();
+    let mut reopen = true;
+    loop {
+        let started = Instant::now();
+        if reopen || session.is_none() {
+            session = Session::open(project.clone()).map_err(|p| report(Event::Failed(p))).ok();
+            reopen = false;
+        }
+        if let Some(s) = &session {
+            match s.load(&doc).and_then(|loaded| {
+                inputs = s.inputs(&loaded)?;
+                s.build(&loaded, &options)
+            }) {
+                Ok(built) => report(Event::Built {
+                    seconds: started.elapsed().as_secs_f64(),
+                    files: built.records.iter().map(|r| r.pad.clone()).collect(),
+                    warnings: built.waarschuwingen,
+                }),
+                Err(p) => report(Event::Failed(p)),
+            }
+        }
+        // Wait for a change to one of the document's inputs, or to what the session holds.
+        loop {
+            let Ok(paths) = rx.recv() else { return Ok(()) };
+            let mut changed = relevant(&root, &paths, &inputs);
+            // Editors save in bursts (temporary file, rename): take them as one change.
+            while let Ok(more) = rx.recv_timeout(Duration::from_millis(40)) {
+                changed.extend(relevant(&root, &more, &inputs));
+            }
+            if changed.is_empty() {
+                continue;
+            }
+            reopen |= changed.iter().any(|c| {
+                c == GEMEENTE_FILE
+                    || c.starts_with("fonts/")
+                    || c.ends_with(".typ.hbs")
+                    || c == crate::build::INDICATOREN_FILE
+            });
+            break;
+        }
+    }
+}
+
+/// The changed files (project-relative) that matter for this document.
+fn relevant(root: &Path, paths: &[PathBuf], inputs: &BTreeSet<String>) -> Vec<String> {
+    let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    paths
+        .iter()
+        .filter_map(|p| {
+            let p = p.canonicalize().unwrap_or_else(|_| p.clone());
+            let rel = p.strip_prefix(&root).ok()?;
+            Some(rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"))
+        })
+        .filter(|rel| {
+            inputs.contains(rel) || rel == GEMEENTE_FILE || rel.starts_with("fonts/") || rel.ends_with(".typ.hbs")
+        })
+        .collect()
+}
+
+fn document(project: &Project, file: &Path) -> Result<DocumentFile, Problems> {
+    let docs = project.select(&[file.to_path_buf()]).map_err(Problems::one)?;
+    match docs.as_slice() {
+        [one] => Ok(one.clone()),
+        _ => Err(Diagnostic::new(file.display().to_string(), "watch volgt één document; noem het bestand").into()),
+    }
+}
