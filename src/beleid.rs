@@ -32,11 +32,12 @@ impl Beleid {
             .filter(|(_, k)| k.periode.bevat(jaar))
             .find_map(|(_, k)| with(k, id).map(|d| (k, d)))
             .or_else(|| {
+                // The latest earlier Kadernota that has this indicator.
                 self.kadernotas
                     .iter()
                     .filter(|(_, k)| k.periode.van <= jaar)
-                    .max_by_key(|(_, k)| k.periode.van)
-                    .and_then(|(_, k)| with(k, id).map(|d| (k, d)))
+                    .filter_map(|(_, k)| with(k, id).map(|d| (k, d)))
+                    .max_by_key(|(k, _)| k.periode.van)
             })
     }
 

@@ -145,6 +145,37 @@ impl YamlFile {
         let raw = raw.split(" at line ").next().unwrap_or(&raw).to_string();
         let (path, message) = split_path(&raw);
         let (message, hint) = explain(message);
+        // A quote that is never closed makes the parser fail far below it: point at the quote.
+        if path.is_none()
+            && !raw.starts_with("unknown")
+            && !raw.starts_with("missing")
+            && !raw.starts_with("invalid")
+            && let Some(line) = self.unclosed_quote(position.map_or(usize::MAX, |p| p.line))
+        {
+            let column = self.text.lines().nth(line - 1).and_then(|l| l.find(['"', '\''])).map_or(1, |c| c + 1);
+            return self
+                .diagnostic(Some(Position { line, column }), "ongeldige YAML: een aanhalingsteken wordt niet gesloten")
+                .with_hint("sluit de tekst af met hetzelfde aanhalingsteken als waarmee hij begint");
+        }
+        // serde places a duplicate key at the start of its mapping: show the second occurrence.
+        let duplicate =
+            raw.split("duplicate field `").nth(1).or_else(|| raw.split("duplicate entry with key \"").nth(1));
+        let position = match duplicate {
+            Some(rest) => {
+                let key = rest.split(['`', '"']).next().unwrap_or_default();
+                let after = position.map_or(0, |p| p.line.saturating_sub(1));
+                let found: Vec<usize> = self
+                    .text
+                    .lines()
+                    .enumerate()
+                    .skip(after)
+                    .filter(|(_, l)| l.trim_start().trim_start_matches("- ").starts_with(&format!("{key}:")))
+                    .map(|(i, _)| i + 1)
+                    .collect();
+                found.get(1).map(|&line| Position { line, column: 1 }).or(position)
+            }
+            None => position,
+        };
         let message = match path {
             Some(p) => format!("{message} (bij `{p}`)"),
             None => message,
@@ -152,6 +183,36 @@ impl YamlFile {
         let mut d = self.diagnostic(position, message);
         d.hint = hint;
         d
+    }
+}
+
+impl YamlFile {
+    /// The first line (at or before `until`) whose value opens a quote it does not close.
+    fn unclosed_quote(&self, until: usize) -> Option<usize> {
+        for (i, line) in self.text.lines().enumerate().take(until) {
+            let trimmed = line.trim_start().trim_start_matches("- ");
+            let value = match trimmed.split_once(": ") {
+                Some((_, v)) => v.trim(),
+                None if trimmed.starts_with(['"', '\'']) => trimmed.trim(),
+                None => continue,
+            };
+            let Some(quote) = value.chars().next().filter(|c| *c == '"' || *c == '\'') else { continue };
+            let rest = &value[1..];
+            let closed = if quote == '"' {
+                let mut escaped = false;
+                rest.chars().any(|c| {
+                    let end = c == '"' && !escaped;
+                    escaped = c == '\\' && !escaped;
+                    end
+                })
+            } else {
+                rest.contains('\'')
+            };
+            if !closed {
+                return Some(i + 1);
+            }
+        }
+        None
     }
 }
 
@@ -348,6 +409,13 @@ mod tests {
     fn tabs_give_a_located_syntax_error() {
         let err = file("nummer: \"1\"\n\tonderwerp: x\n").parse::<Doc>().unwrap_err();
         assert!(err.0[0].message.starts_with("ongeldige YAML"), "{}", err.0[0].message);
+        assert_eq!(err.0[0].position.unwrap().line, 2);
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_found_where_it_opens() {
+        let err = file("nummer: \"1\"\nonderwerp: \"open\nandere: x\nnog: y\n").parse::<Doc>().unwrap_err();
+        assert_eq!(err.0[0].message, "ongeldige YAML: een aanhalingsteken wordt niet gesloten");
         assert_eq!(err.0[0].position.unwrap().line, 2);
     }
 

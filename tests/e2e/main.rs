@@ -9,3 +9,4 @@ mod common;
 mod errors;
 mod hostile;
 mod raadsvoorstel;
+mod steller;

@@ -1,0 +1,237 @@
+//! The steller's workflow: new → check → build, watch, and errors a steller can act on.
+
+use std::io::{BufRead, BufReader};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use crate::common::*;
+
+#[test]
+fn new_raadsvoorstel_passes_check_builds_and_never_overwrites() {
+    let p = Scratch::with_samples();
+    let run = p.run(&["new", "raadsvoorstel", "--jaar", "2018", "--onderwerp", "Cameratoezicht Hoofddorp-Centrum"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let file = "data/2018/raadsvoorstel-cameratoezicht-hoofddorp-centrum.yaml";
+    assert_contains(&run.stdout, file);
+    let yaml = p.read(file);
+    // Every field present, with guidance; the next free nummer; the gemeente's questions.
+    for expected in [
+        "status: concept",
+        "nummer: \"2018.0042545\"",
+        "onderwerp: \"Cameratoezicht Hoofddorp-Centrum\"",
+        "\"Wat betekent dit voor de Metropoolregio Amsterdam (MRA)?\"",
+        "# Registratienummer uit het zaaksysteem",
+        "besluitpunten:",
+        "uitwerking:",
+        "bijlagen: []",
+    ] {
+        assert_contains(&yaml, expected);
+    }
+    let check = p.run(&["check", file]);
+    assert_eq!(check.code, 0, "{check:?}");
+    let build = p.run(&["build", file]);
+    assert_eq!(build.code, 0, "{build:?}");
+    let text = pdf_text(&p.path("out/2018/2018.0042545-raadsvoorstel.pdf"));
+    assert_contains(&text, "Raadsvoorstel 2018.0042545");
+    assert_contains(&text, "Onderwerp Cameratoezicht Hoofddorp-Centrum");
+    assert_contains_phrase(&text, "CONCEPT");
+
+    // Never overwrite: the same onderwerp again is refused, and the file is unchanged.
+    let before = p.read(file);
+    let again = p.run(&["new", "raadsvoorstel", "--jaar", "2018", "--onderwerp", "Cameratoezicht Hoofddorp-Centrum"]);
+    assert_eq!(again.code, 1, "{again:?}");
+    assert_contains(&again.stderr, "bestaat al");
+    assert_eq!(p.read(file), before);
+}
+
+#[test]
+fn new_jaarverslag_and_kadernota_are_prefilled_and_build() {
+    let p = Scratch::with_samples();
+    let run = p.run(&["new", "jaarverslag", "--jaar", "2025"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let yaml = p.read("data/2025/jaarverslag.yaml");
+    // From the 2024 jaarverslag: beleidsdoel, activiteiten, indicators with empty realisaties.
+    assert_contains(&yaml, "titel: \"Vergroten weerbaarheid jongeren tegen criminaliteit, wapens en drugs\"");
+    assert_contains(&yaml, "- id: woninginbraken\n        realisatie:\n");
+    assert!(!yaml.contains("realisatie: 3"), "this year's realisaties are left empty");
+    assert_eq!(p.run(&["new", "jaarverslag", "--jaar", "2024"]).code, 1, "one jaarverslag per year");
+    assert_eq!(p.run(&["new", "kadernota", "--jaar", "2023"]).code, 0);
+    let build = p.run(&["build", "data/2025", "data/2023"]);
+    assert_eq!(build.code, 0, "{build:?}");
+    let text = pdf_text(&p.path("out/2025/jaarverslag.pdf"));
+    assert_contains(
+        &text,
+        "Woninginbraken (absoluut en in % aantal inwoners) aantal 565 (pm%) (2017) – – – geen meting",
+    );
+    // Its trends show the illustrative earlier years, so it is marked as well.
+    assert_contains(&text, "Voorbeeldgegevens: cijfers illustratief");
+    assert_eq!(p.run(&["new", "raadsvoorstel", "--jaar", "99999"]).code, 1);
+    assert_eq!(p.run(&["new", "raadsvoorstel", "--jaar", "-5"]).code, 1);
+}
+
+/// Kills the watcher when the test ends, however it ends.
+struct Watcher(Child);
+
+impl Drop for Watcher {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+#[test]
+fn watch_rebuilds_on_save_reports_errors_and_keeps_going() {
+    let p = Scratch::with_samples();
+    let file = "data/2018/raadsvoorstel-kadernota-integrale-veiligheid.yaml";
+    let mut child = Command::new(env!("CARGO_BIN_EXE_raadsstuk"))
+        .args(["watch", file])
+        .current_dir(&p.root)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let _guard = Watcher(child);
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let wait_for = |what: &str| -> String {
+        loop {
+            match rx.recv_timeout(Duration::from_secs(60)) {
+                Ok(line) if line.contains(what) => return line,
+                Ok(_) => {}
+                Err(_) => panic!("watch printed no {what:?} within 60 s"),
+            }
+        }
+    };
+    wait_for("gemaakt in");
+    let pdf = p.path("out/2018/2018.0042544-raadsvoorstel.pdf");
+
+    // A saved change is rebuilt.
+    p.write(file, &p.read(file).replace("steller: Ron van Wieringen", "steller: Ron van Wieringen (gewijzigd)"));
+    let line = wait_for("gemaakt in");
+    assert!(line.contains("ms"), "the time of each rebuild is printed: {line}");
+    assert_contains(&pdf_text(&pdf), "Steller Ron van Wieringen (gewijzigd)");
+    let good = std::fs::read(&pdf).unwrap();
+
+    // A broken save is reported; watching goes on and the last good PDF stays.
+    p.write(file, &p.read(file).replace("steller: Ron van Wieringen (gewijzigd)", "steller: [kapot"));
+    wait_for("FOUT");
+    assert_eq!(std::fs::read(&pdf).unwrap(), good);
+    p.write(file, &p.read(file).replace("steller: [kapot", "steller: Ron van Wieringen (hersteld)"));
+    wait_for("gemaakt in");
+    assert_contains(&pdf_text(&pdf), "Steller Ron van Wieringen (hersteld)");
+}
+
+/// Breaks the sample raadsvoorstel with `edit`, checks it, and expects `message` at `line`.
+fn expect_error(edit: impl Fn(&str) -> String, line: usize, message: &str) {
+    let p = Scratch::with_samples();
+    let file = "data/2018/raadsvoorstel-kadernota-integrale-veiligheid.yaml";
+    let bad = edit(&p.read(file));
+    p.write(file, &bad);
+    let run = p.run(&["check", file]);
+    assert_eq!(run.code, 1, "{run:?}");
+    let location = format!("{file}:{line}:");
+    assert_contains(&run.stderr, &location);
+    assert_contains(&normalise(&run.stderr), message);
+    // The offending line is shown with a marker.
+    let shown = bad.lines().nth(line - 1).unwrap().trim();
+    assert_contains(&run.stderr, shown);
+    assert_contains(&run.stderr, "^");
+}
+
+fn line_of(needle: &str) -> usize {
+    let text =
+        std::fs::read_to_string(repo().join("data/2018/raadsvoorstel-kadernota-integrale-veiligheid.yaml")).unwrap();
+    text.lines().position(|l| l.contains(needle)).unwrap() + 1
+}
+
+#[test]
+fn yaml_syntax_errors_are_explained() {
+    expect_error(
+        |s| s.replace("steller: Ron", "\tsteller: Ron"),
+        line_of("steller:"),
+        "een teken dat hier niet mag (vaak een tab)",
+    );
+    expect_error(
+        |s| s.replace("steller: Ron van Wieringen", "steller: \"Ron van Wieringen"),
+        line_of("steller:"),
+        "ongeldige YAML",
+    );
+    expect_error(
+        |s| s.replace("steller: Ron van Wieringen", "steller: Ron van Wieringen\nsteller: Iemand anders"),
+        line_of("steller:") + 1,
+        "het veld `steller` staat er twee keer",
+    );
+}
+
+#[test]
+fn data_rule_errors_name_file_and_line() {
+    // A bijlage that does not exist, and one outside the project.
+    expect_error(
+        |s| s.replace("data/2018/kadernota-integrale-veiligheid-2018-2022.yaml", "data/2018/bestaat-niet.pdf"),
+        line_of("bestand: data/2018/kadernota"),
+        "bijlage niet gevonden: `data/2018/bestaat-niet.pdf` bestaat niet",
+    );
+    expect_error(
+        |s| s.replace("data/2018/kadernota-integrale-veiligheid-2018-2022.yaml", "../buiten.pdf"),
+        line_of("bestand: data/2018/kadernota"),
+        "verwijst buiten de projectmap",
+    );
+    expect_error(
+        |s| s.replace("data/2018/kadernota-integrale-veiligheid-2018-2022.yaml", "/etc/passwd.pdf"),
+        line_of("bestand: data/2018/kadernota"),
+        "is een absoluut pad",
+    );
+    expect_error(
+        |s| s.replace("collegevergadering: 2018-07-16", "collegevergadering: 2018-13-01"),
+        line_of("collegevergadering:"),
+        "ongeldige datum",
+    );
+    expect_error(|s| s.replace("status: definitief", "status: klaar"), line_of("status:"), "onbekende waarde `klaar`");
+}
+
+#[test]
+fn a_nummer_used_twice_names_both_files() {
+    let p = Scratch::with_samples();
+    let file = "data/2018/raadsvoorstel-kadernota-integrale-veiligheid.yaml";
+    p.write("data/2019/kopie.yaml", &p.read(file));
+    let run = p.run(&["check"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_contains(&run.stderr, "nummer `2018.0042544` is al gebruikt");
+    assert_contains(&run.stderr, "data/2019/kopie.yaml:6:");
+    assert_contains(&run.stderr, &format!("{file} heeft hetzelfde nummer"));
+}
+
+#[test]
+fn a_typst_error_points_at_the_template() {
+    let p = Scratch::fixture("andere-gemeente");
+    p.write("data/gemeente.yaml", &format!("{}sjablonen: data/sjablonen\n", p.read("data/gemeente.yaml")));
+    p.write(
+        "data/sjablonen/raadsbesluit.typ.hbs",
+        "{{> huisstijl}}\n#title[Besluit]\n\n#text(fill: onbekende-kleur)[{{meta.titel}}]\n",
+    );
+    let run = p.run(&["build"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_contains(&run.stderr, "Typst-fout in een sjabloon (niet in uw gegevens): unknown variable: onbekende-kleur");
+    assert_contains(&run.stderr, "data/sjablonen/raadsbesluit.typ.hbs:4:");
+    assert_contains(&run.stderr, "#text(fill: onbekende-kleur)[{{meta.titel}}]");
+}
+
+#[test]
+fn emit_typst_keeps_the_source_beside_the_pdf() {
+    let p = Scratch::with_samples();
+    assert_eq!(p.run(&["build", "--emit-typst", "data/2018"]).code, 0);
+    let typ = p.read("out/2018/2018.0042544-raadsbesluit.typ");
+    assert_contains(&typ, "#set document(");
+    assert_contains(
+        &typ,
+        "gelezen het voorstel van burgemeester en wethouders van 16 juli 2018, nr\\. 2018\\.0042544\\;",
+    );
+}
