@@ -259,6 +259,14 @@ fn explain(message: &str) -> (String, Option<String>) {
         let field = rest.split(['`', '"']).next().unwrap_or(rest);
         return (format!("het veld `{field}` staat er twee keer"), Some("verwijder een van beide".into()));
     }
+    if message.contains(" as u128") || message.contains(" as i128") {
+        return (
+            "dit getal is te groot".into(),
+            Some(
+                "is het een nummer of een code? Zet het tussen aanhalingstekens, bijvoorbeeld \"2018.0042544\"".into(),
+            ),
+        );
+    }
     if let Some(rest) = message.strip_prefix("invalid type: ") {
         let (found, expected) = rest.split_once(", expected ").unwrap_or((rest, "?"));
         return (

@@ -116,11 +116,35 @@ pub enum Status {
 }
 
 /// One or more names: `portefeuillehouder: Jan` or a list of names.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(untagged, expecting = "een naam of een lijst van namen")]
+#[derive(Debug, Clone)]
 pub enum Namen {
     Een(String),
     Meer(Vec<String>),
+}
+
+// By hand rather than `#[serde(untagged)]`: an untagged enum loses the YAML position of its
+// errors, and a steller needs the line.
+impl<'de> Deserialize<'de> for Namen {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Namen;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("een naam of een lijst van namen")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Namen, E> {
+                Ok(Namen::Een(v.to_string()))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Namen, A::Error> {
+                let mut names = Vec::new();
+                while let Some(name) = seq.next_element::<String>()? {
+                    names.push(name);
+                }
+                Ok(Namen::Meer(names))
+            }
+        }
+        d.deserialize_any(V)
+    }
 }
 
 impl Namen {

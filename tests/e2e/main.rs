@@ -7,6 +7,7 @@ mod batch;
 mod beleid;
 mod common;
 mod errors;
+mod hardening;
 mod hostile;
 mod raadsvoorstel;
 mod steller;
