@@ -9,5 +9,6 @@ mod common;
 mod errors;
 mod hardening;
 mod hostile;
+mod properties;
 mod raadsvoorstel;
 mod steller;
