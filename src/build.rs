@@ -14,8 +14,6 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Mutex;
 use std::time::Instant;
 
-use rayon::prelude::*;
-
 use typst::foundations::Bytes;
 
 use crate::beleid::{self, Beleid};
@@ -45,6 +43,10 @@ pub struct Session {
     pub indicatoren: BTreeMap<String, Indicator>,
     templates: Templates,
     typesetter: Typesetter,
+    /// Documents loaded in this run, by path: a jaarverslag reads every earlier year, and
+    /// parsing each file once keeps a run (and a no-op rebuild) fast. `watch` clears it before
+    /// each rebuild.
+    loaded: Mutex<HashMap<String, Result<Loaded, Problems>>>,
 }
 
 /// A document file, parsed and validated.
@@ -153,11 +155,25 @@ impl Session {
             ("sjablonen".to_string(), templates.fingerprint()),
             ("lettertypen".to_string(), typesetter.fingerprint().to_string()),
         ]);
-        Ok(Session { project, gemeente, omgeving, indicatoren, templates, typesetter })
+        Ok(Session { project, gemeente, omgeving, indicatoren, templates, typesetter, loaded: Mutex::default() })
     }
 
     /// Parses and validates one document file.
     pub fn load(&self, doc: &DocumentFile) -> Result<Loaded, Problems> {
+        if let Some(result) = self.loaded.lock().expect("not poisoned").get(&doc.relative) {
+            return result.clone();
+        }
+        let result = self.load_uncached(doc);
+        self.loaded.lock().expect("not poisoned").insert(doc.relative.clone(), result.clone());
+        result
+    }
+
+    /// Forgets what was loaded, so files are read again (after a change, in `watch`).
+    pub fn forget_loaded(&self) {
+        self.loaded.lock().expect("not poisoned").clear();
+    }
+
+    fn load_uncached(&self, doc: &DocumentFile) -> Result<Loaded, Problems> {
         let bytes = self.project.read(&doc.relative).map_err(|why| Diagnostic::new(&doc.relative, why))?;
         let file = YamlFile::decode(&doc.relative, &bytes)?;
         file.check_limits()?;
@@ -318,31 +334,69 @@ impl Session {
         on_done: &(dyn Fn(&DocReport) + Sync),
     ) -> BatchReport {
         let started = Instant::now();
-        let loaded = self.load_all(docs);
         let old = State::read(&options.out_dir);
         let hashes = FileHashes::default();
-        let work = |(file, loaded): (&DocumentFile, &Result<Loaded, Problems>)| {
+        let listing = self.project.documents().unwrap_or_default();
+        let lijst =
+            incremental::sha256(listing.iter().map(|d| d.relative.as_str()).collect::<Vec<_>>().join("\n").as_bytes());
+        // The quick check: when the project has the same document files, and everything a
+        // document read last time is unchanged, nothing needs parsing to know it is up to date.
+        let quick: Vec<Option<DocState>> = docs
+            .iter()
+            .map(|d| {
+                let prev = old.documenten.get(&d.relative)?;
+                let same = !options.force
+                    && old.lijst == lijst
+                    && prev.omgeving == self.omgeving
+                    && prev.invoer.iter().all(|(f, h)| hashes.get(&self.project, f) == *h)
+                    && incremental::reasons(Some(prev), prev, &options.out_dir, false).is_none();
+                same.then(|| prev.clone())
+            })
+            .collect();
+        let all_quick = quick.iter().all(Option::is_some);
+        // Loading (and the checks across documents) only when something may have changed.
+        let loaded: Vec<Result<Loaded, Problems>> = if all_quick { Vec::new() } else { self.load_all(docs) };
+        let work = |(i, file): (usize, &DocumentFile)| {
             let begin = Instant::now();
-            let (outcome, state) = match loaded {
-                Err(p) => (Outcome::Failed(p.clone()), None),
-                Ok(l) => self.build_if_changed(l, options, old.documenten.get(&file.relative), &hashes),
+            let (outcome, state) = match (&quick[i], loaded.get(i)) {
+                (Some(prev), _) => (Outcome::Unchanged { records: prev.uitvoer.clone() }, Some(prev.clone())),
+                (None, Some(Err(p))) => (Outcome::Failed(p.clone()), None),
+                (None, Some(Ok(l))) => self.build_if_changed(l, options, old.documenten.get(&file.relative), &hashes),
+                (None, None) => unreachable!("loaded when not all are quick"),
             };
             let report = DocReport { file: file.clone(), outcome, seconds: begin.elapsed().as_secs_f64() };
             on_done(&report);
             (report, state)
         };
-        let pairs: Vec<_> = docs.iter().zip(loaded.iter()).collect();
-        let documents: Vec<(DocReport, Option<DocState>)> =
-            match rayon::ThreadPoolBuilder::new().num_threads(options.jobs.max(1)).build() {
-                Ok(pool) => pool.install(|| pairs.into_par_iter().map(work).collect()),
-                Err(_) => pairs.into_iter().map(work).collect(),
-            };
+        // Documents run on plain threads, `jobs` at a time. Not in a rayon pool: Typst lays out
+        // in parallel with rayon itself, and inside a pool a thread waiting on Typst's work
+        // would steal the next document, putting many large documents in flight at once
+        // (measured: over a gigabyte of memory, and slower). From plain threads, Typst uses
+        // rayon's global pool for its own parallelism.
+        let pairs: Vec<(usize, &DocumentFile)> = docs.iter().enumerate().collect();
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let results: Mutex<Vec<(usize, (DocReport, Option<DocState>))>> = Mutex::default();
+        std::thread::scope(|scope| {
+            for _ in 0..options.jobs.clamp(1, pairs.len().max(1)) {
+                scope.spawn(|| {
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(pair) = pairs.get(i) else { break };
+                        let result = work(*pair);
+                        results.lock().expect("not poisoned").push((i, result));
+                    }
+                });
+            }
+        });
+        let mut results = results.into_inner().expect("not poisoned");
+        results.sort_by_key(|(i, _)| *i);
+        let documents: Vec<(DocReport, Option<DocState>)> = results.into_iter().map(|(_, r)| r).collect();
 
         // The new state: this run's documents, failed ones keeping their last good build, and
         // documents outside this run as they were (dropped only when they no longer exist).
         let mut state = old.clone();
-        let existing: BTreeSet<String> =
-            self.project.documents().unwrap_or_default().into_iter().map(|d| d.relative).collect();
+        state.lijst = lijst;
+        let existing: BTreeSet<String> = listing.into_iter().map(|d| d.relative).collect();
         state.documenten.retain(|k, _| existing.contains(k));
         for (report, new) in &documents {
             if let Some(new) = new {
@@ -586,9 +640,20 @@ impl Session {
             if doc.jaar > tot_jaar {
                 continue;
             }
-            let bytes = self.project.read(&doc.relative).map_err(|why| Diagnostic::new(&doc.relative, why))?;
-            let Ok(file) = YamlFile::decode(&doc.relative, &bytes) else { continue };
-            if let Some("kadernota" | "jaarverslag") = file.top_level_str("soort").ok().flatten().as_deref() {
+            // A broken file counts when it says it is one of these: its errors stop the build.
+            let soort = match self.load(&doc) {
+                Ok(l) => Some(l.document.soort()),
+                Err(_) => {
+                    let bytes = self.project.read(&doc.relative).unwrap_or_default();
+                    let text = String::from_utf8_lossy(&bytes);
+                    text.lines().find_map(|l| l.strip_prefix("soort:")).map(str::trim).and_then(|s| match s {
+                        "kadernota" => Some(Soort::Kadernota),
+                        "jaarverslag" => Some(Soort::Jaarverslag),
+                        _ => None,
+                    })
+                }
+            };
+            if matches!(soort, Some(Soort::Kadernota | Soort::Jaarverslag)) {
                 files.push(doc.relative);
             }
         }

@@ -53,6 +53,10 @@ pub struct DocState {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct State {
+    /// A hash of the project's list of document files: a new or removed file can change what a
+    /// document reads (a jaarverslag reads every earlier year), so then every document is checked.
+    #[serde(default)]
+    pub lijst: String,
     pub documenten: BTreeMap<String, DocState>,
 }
 
@@ -106,9 +110,15 @@ pub fn reasons(old: Option<&DocState>, new: &DocState, out_dir: &Path, force: bo
         why.push("invoer gewijzigd".into());
     }
     if why.is_empty() {
+        // Outputs written before the state was saved, with the recorded size, are the ones the
+        // state describes; anything touched since is hashed again.
+        let saved = std::fs::metadata(out_dir.join(STATE_FILE)).and_then(|m| m.modified()).ok();
         for record in &old.uitvoer {
             let path = out_dir.join(&record.pad);
-            let intact = std::fs::read(&path).map(|b| sha256(&b) == record.sha256).unwrap_or(false);
+            let unchanged_since = std::fs::metadata(&path).ok().is_some_and(|m| {
+                m.len() == record.bytes && saved.is_some_and(|saved| m.modified().is_ok_and(|t| t <= saved))
+            });
+            let intact = unchanged_since || std::fs::read(&path).map(|b| sha256(&b) == record.sha256).unwrap_or(false);
             if !intact {
                 why.push(format!("{} ontbreekt of is veranderd", record.pad));
             }

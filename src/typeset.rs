@@ -302,10 +302,16 @@ impl World for DocumentWorld<'_> {
 }
 
 /// Keeps Typst's process-wide memo cache bounded; dropped after every document, also on errors.
+///
+/// Results unused for this many evictions go. Other documents' layouts rarely help the next
+/// document of a batch, and keeping the last ten (typst watch's choice) let a batch of large
+/// documents grow past a gigabyte; three keeps memory flat and still serves `watch`.
 pub struct EvictGuard;
+
+const MEMO_MAX_AGE: usize = 3;
 
 impl Drop for EvictGuard {
     fn drop(&mut self) {
-        typst::comemo::evict(10);
+        typst::comemo::evict(MEMO_MAX_AGE);
     }
 }

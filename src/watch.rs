@@ -70,6 +70,7 @@ pub fn watch(
             reopen = false;
         }
         if let Some(s) = &session {
+            s.forget_loaded();
             match s.load(&doc).and_then(|loaded| {
                 inputs = s.inputs(&loaded)?;
                 s.build(&loaded, &options)

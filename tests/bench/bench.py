@@ -147,11 +147,11 @@ def main():
         jobs = [[binary, "-C", root, "build", "--force", "--jobs", "1", "--out", os.path.join(root, "naive"), d] for d in docs]
     start = time.perf_counter()
     for j in jobs:
-        subprocess.run(j, capture_output=True, check=True)
+        subprocess.run(j, capture_output=True, check=True, cwd=root)
     serial = time.perf_counter() - start
     start = time.perf_counter()
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
-        list(pool.map(lambda j: subprocess.run(j, capture_output=True, check=True), jobs))
+        list(pool.map(lambda j: subprocess.run(j, capture_output=True, check=True, cwd=root), jobs))
     parallel = time.perf_counter() - start
     print(f"naive path ({label}):")
     print(f"  one after another: {serial:.2f} s  -> batch is {serial / full:.2f}x faster")
