@@ -375,7 +375,7 @@ impl Session {
         // rayon's global pool for its own parallelism.
         let pairs: Vec<(usize, &DocumentFile)> = docs.iter().enumerate().collect();
         let next = std::sync::atomic::AtomicUsize::new(0);
-        let results: Mutex<Vec<(usize, (DocReport, Option<DocState>))>> = Mutex::default();
+        let results: Mutex<Vec<(usize, Finished)>> = Mutex::default();
         std::thread::scope(|scope| {
             for _ in 0..options.jobs.clamp(1, pairs.len().max(1)) {
                 scope.spawn(|| {
@@ -390,7 +390,7 @@ impl Session {
         });
         let mut results = results.into_inner().expect("not poisoned");
         results.sort_by_key(|(i, _)| *i);
-        let documents: Vec<(DocReport, Option<DocState>)> = results.into_iter().map(|(_, r)| r).collect();
+        let documents: Vec<Finished> = results.into_iter().map(|(_, r)| r).collect();
 
         // The new state: this run's documents, failed ones keeping their last good build, and
         // documents outside this run as they were (dropped only when they no longer exist).
@@ -847,6 +847,9 @@ fn record(view: &serde_json::Value, pad: String, jaar: i32, pdf: &[u8], pages: u
         standaard: standaard.to_string(),
     }
 }
+
+/// A document's report and, unless it failed, its new state.
+type Finished = (DocReport, Option<DocState>);
 
 /// Content hashes of project files, computed once per run even when many documents read them.
 #[derive(Default)]

@@ -34,7 +34,7 @@ fn typeset(body: &str) -> Result<String, String> {
         locate: None,
     };
     let pdf = typesetter.typeset(&job).map_err(|p| p.to_string())?;
-    Ok(pdf_extract::extract_text_from_mem(&pdf.pdf).map_err(|e| e.to_string())?)
+    pdf_extract::extract_text_from_mem(&pdf.pdf).map_err(|e| e.to_string())
 }
 
 fn cases() -> u32 {
