@@ -177,6 +177,7 @@ impl Session {
         let bytes = self.project.read(&doc.relative).map_err(|why| Diagnostic::new(&doc.relative, why))?;
         let file = YamlFile::decode(&doc.relative, &bytes)?;
         file.check_limits()?;
+        file.check_placeholders()?;
         let soort = file.top_level_str("soort")?;
         let document = match soort.as_deref() {
             Some("raadsvoorstel") => {

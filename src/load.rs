@@ -93,6 +93,30 @@ impl YamlFile {
         }
     }
 
+    /// In a definitief document, every placeholder `raadsstuk new` wrote ("In te vullen") is an
+    /// error: nothing unfinished may be sent to the raad.
+    pub fn check_placeholders(&self) -> Result<(), Problems> {
+        let definitief = self.text.lines().any(|l| l.trim_end() == "status: definitief");
+        if !definitief {
+            return Ok(());
+        }
+        let problems: Vec<Diagnostic> = self
+            .text
+            .lines()
+            .enumerate()
+            .filter(|(_, l)| !l.trim_start().starts_with('#') && l.to_lowercase().contains("in te vullen"))
+            .map(|(i, l)| {
+                let column = l.to_lowercase().find("in te vullen").map_or(1, |c| l[..c].chars().count() + 1);
+                self.diagnostic(
+                    Some(Position { line: i + 1, column }),
+                    "nog niet ingevuld, maar het document is definitief",
+                )
+                .with_hint("vul de tekst in, of zet `status: concept` zolang het stuk niet af is")
+            })
+            .collect();
+        if problems.is_empty() { Ok(()) } else { Err(Problems(problems)) }
+    }
+
     /// Reads one top-level key as text without interpreting the rest of the file (used to read
     /// `soort:` before the file is parsed as that kind of document).
     pub fn top_level_str(&self, key: &str) -> Result<Option<String>, Problems> {

@@ -37,6 +37,14 @@ fn new_raadsvoorstel_passes_check_builds_and_never_overwrites() {
     assert_contains(&text, "Onderwerp Cameratoezicht Hoofddorp-Centrum");
     assert_contains_phrase(&text, "CONCEPT");
 
+    // A definitief document with placeholders left is refused, at each placeholder.
+    p.write(file, &p.read(file).replace("status: concept", "status: definitief"));
+    let unfinished = p.run(&["check", file]);
+    assert_eq!(unfinished.code, 1, "{unfinished:?}");
+    assert_contains(&unfinished.stderr, "nog niet ingevuld, maar het document is definitief");
+    assert_contains(&unfinished.stderr, &format!("{file}:14:"));
+    p.write(file, &p.read(file).replace("status: definitief", "status: concept"));
+
     // Never overwrite: the same onderwerp again is refused, and the file is unchanged.
     let before = p.read(file);
     let again = p.run(&["new", "raadsvoorstel", "--jaar", "2018", "--onderwerp", "Cameratoezicht Hoofddorp-Centrum"]);
