@@ -141,19 +141,20 @@ def main():
         srcdir = os.path.join(root, "typ")
         run([binary, "-C", root, "build", "--force", "--emit-typst", "--out", srcdir])
         sources = sorted(os.path.join(d, f) for d, _, fs in os.walk(srcdir) for f in fs if f.endswith(".typ"))
-        jobs = [[typst, "compile", "--root", root, "--font-path", os.path.join(root, "fonts"), "--ignore-system-fonts", s] for s in sources]
+        # The same standards as ours. A jaarverslag's charts exist only in memory, so typst
+        # cannot compile its source: those fail fast, which only flatters the naive path.
+        jobs = [[typst, "compile", "--features", "a11y-extras", "--root", root, "--font-path", os.path.join(root, "fonts"), "--ignore-system-fonts", "--pdf-standard", "a-2a,ua-1", s] for s in sources]
     else:
         label = "no typst CLI installed: one cold raadsstuk process per document (same Typst engine)"
         jobs = [[binary, "-C", root, "build", "--force", "--jobs", "1", "--out", os.path.join(root, "naive"), d] for d in docs]
     start = time.perf_counter()
-    for j in jobs:
-        subprocess.run(j, capture_output=True, check=True, cwd=root)
+    failed = sum(subprocess.run(j, capture_output=True, cwd=root).returncode != 0 for j in jobs)
     serial = time.perf_counter() - start
     start = time.perf_counter()
     with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
-        list(pool.map(lambda j: subprocess.run(j, capture_output=True, check=True, cwd=root), jobs))
+        list(pool.map(lambda j: subprocess.run(j, capture_output=True, cwd=root), jobs))
     parallel = time.perf_counter() - start
-    print(f"naive path ({label}):")
+    print(f"naive path ({label}; {len(jobs)} compiles, {failed} failed):")
     print(f"  one after another: {serial:.2f} s  -> batch is {serial / full:.2f}x faster")
     print(f"  two at a time:     {parallel:.2f} s  -> batch is {parallel / full:.2f}x faster")
     if not args.keep:
