@@ -67,15 +67,6 @@ fn every_sample_pdf_is_tagged_archival_and_accessible() {
     assert_contains(&pdf_text(&p.path("out/2018/kadernota-integrale-veiligheid-2018-2022.pdf")), "Inhoud Voorwoord");
 }
 
-fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).unwrap().flatten() {
-        let p = e.path();
-        if p.is_dir() { out.extend(walk(&p)) } else { out.push(p) }
-    }
-    out
-}
-
 #[test]
 fn building_twice_gives_byte_identical_pdfs() {
     let p = Scratch::with_samples();

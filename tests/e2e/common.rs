@@ -228,3 +228,13 @@ pub fn page_content(doc: &lopdf::Document) -> String {
         .collect::<Vec<_>>()
         .join("\n")
 }
+
+/// Every file below `dir`.
+pub fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() { out.extend(walk(&p)) } else { out.push(p) }
+    }
+    out
+}
