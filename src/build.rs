@@ -11,11 +11,13 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Instant;
 
 use typst::foundations::Bytes;
+use typst_layout::PagedDocument;
 
+use crate::assemble::{self, Collision};
 use crate::beleid::{self, Beleid};
 use crate::diagnostics::{Diagnostic, Position, Problems};
 use crate::financien;
@@ -27,7 +29,7 @@ use crate::model::{Gemeente, Indicator, Indicatoren, Jaarverslag, Kadernota, Raa
 use crate::output;
 use crate::project::{DocumentFile, GEMEENTE_FILE, Project};
 use crate::render::Templates;
-use crate::typeset::{EvictGuard, Job, Typesetter};
+use crate::typeset::{EvictGuard, Job, Typeset, Typesetter};
 use crate::view;
 
 /// Where indicators are defined, once for the whole project.
@@ -47,6 +49,15 @@ pub struct Session {
     /// parsing each file once keeps a run (and a no-op rebuild) fast. `watch` clears it before
     /// each rebuild.
     loaded: Mutex<HashMap<String, Result<Loaded, Problems>>>,
+    /// Outputs that a bundle of this run will need too, by document path: laid out once and
+    /// kept until every user is done (see `build_all`).
+    gedeeld: Mutex<HashMap<String, Gedeeld>>,
+}
+
+/// One shared output: its result once made, and how many documents of the run still need it.
+struct Gedeeld {
+    users: usize,
+    cell: Arc<OnceLock<Result<Arc<Typeset>, Problems>>>,
 }
 
 /// A document file, parsed and validated.
@@ -126,6 +137,7 @@ impl BatchReport {
 }
 
 /// One output of a document: which template, with which view, under which file name.
+#[derive(Clone)]
 struct Part {
     template: &'static str,
     view: serde_json::Value,
@@ -135,6 +147,23 @@ struct Part {
     files: HashMap<String, Bytes>,
     /// Project files copied beside the PDF (external PDF bijlagen of a bundle): (from, file name).
     copies: Vec<(String, String)>,
+    /// For a bundle, the parts behind its cover; the view is then the cover's.
+    bundel: Option<Vec<Deel>>,
+}
+
+/// A part of a bundle: its title on the cover, and where its pages come from.
+#[derive(Clone)]
+struct Deel {
+    titel: String,
+    bron: Bron,
+}
+
+#[derive(Clone)]
+enum Bron {
+    /// Another output of the same document (an index into its parts).
+    Eigen(usize),
+    /// The output of another document of the project (a Kadernota or jaarverslag).
+    Document(DocumentFile),
 }
 
 impl Session {
@@ -155,7 +184,16 @@ impl Session {
             ("sjablonen".to_string(), templates.fingerprint()),
             ("lettertypen".to_string(), typesetter.fingerprint().to_string()),
         ]);
-        Ok(Session { project, gemeente, omgeving, indicatoren, templates, typesetter, loaded: Mutex::default() })
+        Ok(Session {
+            project,
+            gemeente,
+            omgeving,
+            indicatoren,
+            templates,
+            typesetter,
+            loaded: Mutex::default(),
+            gedeeld: Mutex::default(),
+        })
     }
 
     /// Parses and validates one document file.
@@ -259,49 +297,43 @@ impl Session {
     pub fn build(&self, loaded: &Loaded, options: &BuildOptions) -> Result<Built, Problems> {
         let mut parts = self.parts(loaded)?;
         if !options.bundel {
-            parts.retain(|p| p.template != "bundel");
+            parts.retain(|p| p.bundel.is_none());
         }
         let folder = options.out_dir.join(loaded.file.jaar.to_string());
         // Typeset every part before writing any, so a failure leaves all previous files alone.
-        let mut typeset = Vec::new();
+        // Bundles come last: they are put together from the other parts' pages.
+        let mut typeset: Vec<Option<Arc<Typeset>>> = vec![None; parts.len()];
+        let mut views: Vec<serde_json::Value> = parts.iter().map(|p| p.view.clone()).collect();
         let mut typst_seconds = 0.0;
-        let locate = |generated: &str| self.templates.locate(generated);
-        for part in &parts {
-            let source = self.templates.render(part.template, &part.view).map_err(|e| {
-                let place = e.line.map(|l| format!(":{l}")).unwrap_or_default();
-                Diagnostic::new(format!("{}{place}", e.template), format!("sjabloonfout: {}", e.message))
-            })?;
-            let _evict = EvictGuard;
-            let job = Job {
-                source,
-                template: self.templates.origin(part.template),
-                virtual_files: part.files.clone(),
-                project: &self.project,
-                date: part.date,
-                ident: format!("{}/{}", loaded.file.relative, part.stem),
-                locate: Some(&locate),
-            };
-            let result = self.typesetter.typeset(&job)?;
-            typst_seconds += result.seconds;
-            typeset.push((part, job.source, result));
+        for (i, part) in parts.iter().enumerate() {
+            if part.bundel.is_none() {
+                let result = self.typeset_shared(&loaded.file, part, options)?;
+                typst_seconds += result.seconds;
+                typeset[i] = Some(result);
+            }
+        }
+        for (i, part) in parts.iter().enumerate() {
+            if let Some(delen) = &part.bundel {
+                let (result, view) = self.assemble_bundle(&loaded.file, part, delen, &parts, &typeset, options)?;
+                typst_seconds += result.seconds;
+                typeset[i] = Some(Arc::new(result));
+                views[i] = view;
+            }
         }
         let mut records = Vec::new();
         let mut waarschuwingen = Vec::new();
         let jaar = loaded.file.jaar;
-        for (part, source, result) in typeset {
+        for ((part, result), view) in parts.iter().zip(typeset).zip(&views) {
+            let result = result.expect("every part is typeset");
             let name = format!("{}.pdf", part.stem);
             let path = folder.join(&name);
             output::write_atomic(&path, &result.pdf)
                 .map_err(|e| Diagnostic::new(path.display().to_string(), format!("PDF niet te schrijven: {e}")))?;
             if options.emit_typst {
-                let typ = folder.join(format!("{}.typ", part.stem));
-                output::write_atomic(&typ, source.as_bytes()).map_err(|e| {
-                    Diagnostic::new(typ.display().to_string(), format!("Typst-bron niet te schrijven: {e}"))
-                })?;
+                self.emit_typst(&folder, part, &parts)?;
             }
             waarschuwingen.extend(result.warnings.iter().map(|w| format!("{name}: {w}")));
-            let record =
-                record(&part.view, format!("{jaar}/{name}"), jaar, &result.pdf, result.pages, result.standaard);
+            let record = record(view, format!("{jaar}/{name}"), jaar, &result.pdf, result.pages, result.standaard);
             for (from, copy) in &part.copies {
                 let bytes = self.project.read(from).map_err(|why| Diagnostic::new(from.clone(), why))?;
                 let target = folder.join(copy);
@@ -323,6 +355,149 @@ impl Session {
         }
         records.sort_by(|a, b| a.pad.cmp(&b.pad));
         Ok(Built { records, waarschuwingen, typst_seconds })
+    }
+
+    /// Renders and typesets one output. `variant` renames its source (see `assemble_bundle`).
+    fn typeset_part(
+        &self,
+        file: &DocumentFile,
+        part: &Part,
+        variant: &str,
+        options: &BuildOptions,
+    ) -> Result<Typeset, Problems> {
+        let source = self.templates.render(part.template, &part.view).map_err(template_problem)?;
+        let locate = |generated: &str| self.templates.locate(generated);
+        let _evict = EvictGuard::new(options.jobs);
+        let job = Job {
+            source,
+            template: self.templates.origin(part.template),
+            virtual_files: part.files.clone(),
+            project: &self.project,
+            date: part.date,
+            ident: format!("{}/{}{variant}", file.relative, part.stem),
+            locate: Some(&locate),
+        };
+        self.typesetter.typeset(&job)
+    }
+
+    /// Typesets an output, once per run when a bundle of this run needs it too.
+    fn typeset_shared(
+        &self,
+        file: &DocumentFile,
+        part: &Part,
+        options: &BuildOptions,
+    ) -> Result<Arc<Typeset>, Problems> {
+        let cell = self.gedeeld.lock().expect("not poisoned").get(&file.relative).map(|g| g.cell.clone());
+        match cell {
+            Some(cell) => cell.get_or_init(|| self.typeset_part(file, part, "", options).map(Arc::new)).clone(),
+            None => self.typeset_part(file, part, "", options).map(Arc::new),
+        }
+    }
+
+    /// Puts a bundle together: its cover, then the laid-out pages of each part. Returns it with
+    /// the cover's final view (for the manifest).
+    fn assemble_bundle(
+        &self,
+        file: &DocumentFile,
+        part: &Part,
+        delen: &[Deel],
+        parts: &[Part],
+        typeset: &[Option<Arc<Typeset>>],
+        options: &BuildOptions,
+    ) -> Result<(Typeset, serde_json::Value), Problems> {
+        let started = Instant::now();
+        let mut members: Vec<(DocumentFile, Part, Arc<Typeset>)> = Vec::new();
+        for deel in delen {
+            members.push(match &deel.bron {
+                Bron::Eigen(i) => {
+                    (file.clone(), parts[*i].clone(), typeset[*i].clone().expect("typeset before the bundle"))
+                }
+                Bron::Document(doc) => {
+                    let part = self.parts(&self.load(doc)?)?.remove(0);
+                    let result = self.typeset_shared(doc, &part, options)?;
+                    (doc.clone(), part, result)
+                }
+            });
+        }
+        let mut view = part.view.clone();
+        // A part with illustrative figures marks the bundle's cover too.
+        let voorbeeld = members.iter().any(|(_, p, _)| p.view["meta"]["voorbeeldgegevens"].as_bool() == Some(true));
+        if voorbeeld {
+            view["meta"]["voorbeeldgegevens"] = true.into();
+        }
+        // The cover lists where each part starts, so its own length must be known: a cover
+        // longer than assumed is made again (at most a few times; it converges at once).
+        let mut cover_pages = 1;
+        let (cover, warnings) = loop {
+            let mut start = cover_pages + 1;
+            let mut listed = Vec::new();
+            for (deel, (_, _, result)) in delen.iter().zip(&members) {
+                let end = start + result.pages - 1;
+                let bereik = if end > start { format!("{start}–{end}") } else { start.to_string() };
+                listed.push(serde_json::json!({"titel": deel.titel, "pagina": start, "bereik": bereik}));
+                start += result.pages;
+            }
+            view["delen"] = listed.into();
+            view["paginas"] = (start - 1).into();
+            let source = self.templates.render(part.template, &view).map_err(template_problem)?;
+            let locate = |generated: &str| self.templates.locate(generated);
+            let _evict = EvictGuard::new(options.jobs);
+            let job = Job {
+                source,
+                template: self.templates.origin(part.template),
+                virtual_files: HashMap::new(),
+                project: &self.project,
+                date: part.date,
+                ident: format!("{}/{}", file.relative, part.stem),
+                locate: Some(&locate),
+            };
+            let (cover, warnings) = self.typesetter.compile(&job)?;
+            let pages = cover.pages().len();
+            if pages == cover_pages || cover_pages > 3 {
+                break (cover, warnings);
+            }
+            cover_pages = pages;
+        };
+        // Two parts can only be in one document when their element locations differ. They
+        // derive from each source's name, so this holds unless two names hash alike; then the
+        // later part is typeset once more under another name.
+        for attempt in 0..=members.len() {
+            let documents: Vec<&PagedDocument> = members.iter().map(|(_, _, r)| &r.document).collect();
+            match assemble::assemble(&cover, &documents) {
+                Ok(bundle) => {
+                    let ident = format!("{}/{}", file.relative, part.stem);
+                    let mut result = self.typesetter.export(bundle, &ident, part.date)?;
+                    result.warnings.splice(0..0, warnings);
+                    result.seconds = started.elapsed().as_secs_f64();
+                    return Ok((result, view));
+                }
+                Err(Collision { part: k }) => {
+                    let (doc, deel, _) = &members[k];
+                    let again = self.typeset_part(doc, deel, &format!("#bundel-{attempt}"), options)?;
+                    members[k].2 = Arc::new(again);
+                }
+            }
+        }
+        Err(Diagnostic::new(&file.relative, "de bundel kon niet worden samengesteld (interne fout)").into())
+    }
+
+    /// Writes an output's Typst source beside its PDF, with its charts, so the typst CLI can
+    /// compile it: `typst compile --root <out>/<jaar> --font-path fonts <source>`.
+    fn emit_typst(&self, folder: &Path, part: &Part, parts: &[Part]) -> Result<(), Problems> {
+        let (source, files) = match &part.bundel {
+            Some(delen) => self.bundle_source(parts, delen, part)?,
+            None => (self.templates.render(part.template, &part.view).map_err(template_problem)?, part.files.clone()),
+        };
+        let mut writes = vec![(folder.join(format!("{}.typ", part.stem)), source.into_bytes())];
+        for (path, bytes) in files {
+            writes.push((folder.join(path.trim_start_matches('/')), bytes.to_vec()));
+        }
+        for (path, bytes) in writes {
+            output::write_atomic(&path, &bytes).map_err(|e| {
+                Diagnostic::new(path.display().to_string(), format!("Typst-bron niet te schrijven: {e}"))
+            })?;
+        }
+        Ok(())
     }
 
     /// Builds many documents: in parallel, each only when something it reads changed, every
@@ -357,7 +532,26 @@ impl Session {
         let all_quick = quick.iter().all(Option::is_some);
         // Loading (and the checks across documents) only when something may have changed.
         let loaded: Vec<Result<Loaded, Problems>> = if all_quick { Vec::new() } else { self.load_all(docs) };
-        let work = |(i, file): (usize, &DocumentFile)| {
+        // Outputs that bundles share with their own document: laid out once, kept until every
+        // document that needs them is done. A raadsvoorstel waits for the documents its bundle
+        // holds, so a shared layout is ready when it is needed and is dropped soon after.
+        let uses: Vec<Vec<String>> = (0..docs.len())
+            .map(|i| match (&quick[i], loaded.get(i)) {
+                (None, Some(Ok(l))) => self.shared_outputs(l, options),
+                _ => Vec::new(),
+            })
+            .collect();
+        self.register_shared(&uses);
+        let position: HashMap<&str, usize> = docs.iter().enumerate().map(|(i, d)| (d.relative.as_str(), i)).collect();
+        let waits_for: Vec<Vec<usize>> = uses
+            .iter()
+            .enumerate()
+            .map(|(i, used)| {
+                used.iter().filter_map(|u| position.get(u.as_str()).copied()).filter(|&j| j != i).collect()
+            })
+            .collect();
+        let work = |i: usize| {
+            let file = &docs[i];
             let begin = Instant::now();
             let (outcome, state) = match (&quick[i], loaded.get(i)) {
                 (Some(prev), _) => (Outcome::Unchanged { records: prev.uitvoer.clone() }, Some(prev.clone())),
@@ -365,6 +559,7 @@ impl Session {
                 (None, Some(Ok(l))) => self.build_if_changed(l, options, old.documenten.get(&file.relative), &hashes),
                 (None, None) => unreachable!("loaded when not all are quick"),
             };
+            self.release_shared(&uses[i]);
             let report = DocReport { file: file.clone(), outcome, seconds: begin.elapsed().as_secs_f64() };
             on_done(&report);
             (report, state)
@@ -373,22 +568,39 @@ impl Session {
         // in parallel with rayon itself, and inside a pool a thread waiting on Typst's work
         // would steal the next document, putting many large documents in flight at once
         // (measured: over a gigabyte of memory, and slower). From plain threads, Typst uses
-        // rayon's global pool for its own parallelism.
-        let pairs: Vec<(usize, &DocumentFile)> = docs.iter().enumerate().collect();
-        let next = std::sync::atomic::AtomicUsize::new(0);
+        // rayon's global pool for its own parallelism. Each thread takes the first document
+        // whose bundle parts are done.
+        let progress: Mutex<Vec<Stage>> = Mutex::new(vec![Stage::Waiting; docs.len()]);
+        let changed = std::sync::Condvar::new();
         let results: Mutex<Vec<(usize, Finished)>> = Mutex::default();
         std::thread::scope(|scope| {
-            for _ in 0..options.jobs.clamp(1, pairs.len().max(1)) {
+            for _ in 0..options.jobs.clamp(1, docs.len().max(1)) {
                 scope.spawn(|| {
                     loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(pair) = pairs.get(i) else { break };
-                        let result = work(*pair);
+                        let mut stages = progress.lock().expect("not poisoned");
+                        let i = loop {
+                            if stages.iter().all(|s| *s != Stage::Waiting) {
+                                return;
+                            }
+                            let ready = (0..docs.len()).find(|&i| {
+                                stages[i] == Stage::Waiting && waits_for[i].iter().all(|&j| stages[j] == Stage::Done)
+                            });
+                            match ready {
+                                Some(i) => break i,
+                                None => stages = changed.wait(stages).expect("not poisoned"),
+                            }
+                        };
+                        stages[i] = Stage::Running;
+                        drop(stages);
+                        let result = work(i);
                         results.lock().expect("not poisoned").push((i, result));
+                        progress.lock().expect("not poisoned")[i] = Stage::Done;
+                        changed.notify_all();
                     }
                 });
             }
         });
+        self.gedeeld.lock().expect("not poisoned").clear();
         let mut results = results.into_inner().expect("not poisoned");
         results.sort_by_key(|(i, _)| *i);
         let documents: Vec<Finished> = results.into_iter().map(|(_, r)| r).collect();
@@ -410,6 +622,49 @@ impl Session {
         BatchReport {
             documents: documents.into_iter().map(|(report, _)| report).collect(),
             seconds: started.elapsed().as_secs_f64(),
+        }
+    }
+
+    /// The outputs (by document path) that building this document lays out and a bundle may
+    /// share: a Kadernota's or jaarverslag's own, and those a raadsvoorstel's bundle holds.
+    fn shared_outputs(&self, loaded: &Loaded, options: &BuildOptions) -> Vec<String> {
+        match &loaded.document {
+            Document::Raadsvoorstel(rv) if options.bundel => rv
+                .bijlagen
+                .iter()
+                .filter_map(|b| b.bestand.as_deref())
+                .filter(|b| document_file(b).is_some())
+                .map(str::to_string)
+                .collect(),
+            Document::Raadsvoorstel(_) => Vec::new(),
+            Document::Kadernota(_) | Document::Jaarverslag(_) => vec![loaded.file.relative.clone()],
+        }
+    }
+
+    /// Shares every output that more than one document of the run lays out.
+    fn register_shared(&self, uses: &[Vec<String>]) {
+        let mut count: HashMap<&str, usize> = HashMap::new();
+        for used in uses.iter().flatten() {
+            *count.entry(used).or_default() += 1;
+        }
+        let mut gedeeld = self.gedeeld.lock().expect("not poisoned");
+        for (path, users) in count {
+            if users > 1 {
+                gedeeld.insert(path.to_string(), Gedeeld { users, cell: Arc::default() });
+            }
+        }
+    }
+
+    /// A document that used these shared outputs is done with them; the last one frees each.
+    fn release_shared(&self, used: &[String]) {
+        let mut gedeeld = self.gedeeld.lock().expect("not poisoned");
+        for path in used {
+            if let Some(entry) = gedeeld.get_mut(path) {
+                entry.users -= 1;
+                if entry.users == 0 {
+                    gedeeld.remove(path);
+                }
+            }
         }
     }
 
@@ -489,13 +744,18 @@ impl Session {
     }
 
     fn parts(&self, loaded: &Loaded) -> Result<Vec<Part>, Problems> {
+        self.parts_with_charts(loaded, &format!("/{}-grafieken", document_stem(&loaded.file)))
+    }
+
+    /// The outputs of a document; a jaarverslag's charts get virtual paths under `charts`.
+    fn parts_with_charts(&self, loaded: &Loaded, charts: &str) -> Result<Vec<Part>, Problems> {
         let jaar = loaded.file.jaar;
         Ok(match &loaded.document {
             Document::Raadsvoorstel(rv) => {
                 let stem = output::file_stem(&rv.nummer);
-                let raadsvoorstel = view::raadsvoorstel(rv, &self.gemeente, jaar);
+                let mut raadsvoorstel = view::raadsvoorstel(rv, &self.gemeente, jaar);
                 let raadsbesluit = view::raadsbesluit(rv, &self.gemeente, jaar);
-                let bundle = self.bundle(rv, &raadsvoorstel, &raadsbesluit, &stem)?;
+                let bundle = self.bundle(rv, &mut raadsvoorstel, &stem)?;
                 vec![
                     Part {
                         template: "raadsvoorstel",
@@ -504,6 +764,7 @@ impl Session {
                         date: rv.collegevergadering,
                         files: HashMap::new(),
                         copies: Vec::new(),
+                        bundel: None,
                     },
                     Part {
                         template: "raadsbesluit",
@@ -512,6 +773,7 @@ impl Session {
                         date: rv.collegevergadering,
                         files: HashMap::new(),
                         copies: Vec::new(),
+                        bundel: None,
                     },
                     bundle,
                 ]
@@ -523,10 +785,11 @@ impl Session {
                 date: k.datum,
                 files: HashMap::new(),
                 copies: Vec::new(),
+                bundel: None,
             }],
             Document::Jaarverslag(j) => {
                 let beleid = self.beleid(jaar)?;
-                let (view, charts) = view::jaarverslag(j, &beleid, &self.gemeente, jaar, "/charts");
+                let (view, charts) = view::jaarverslag(j, &beleid, &self.gemeente, jaar, charts);
                 vec![Part {
                     template: "jaarverslag",
                     view: json(&view, false),
@@ -534,29 +797,29 @@ impl Session {
                     date: j.datum,
                     files: charts.into_iter().map(|c| (c.pad, Bytes::new(c.svg.into_bytes()))).collect(),
                     copies: Vec::new(),
+                    bundel: None,
                 }]
             }
         })
     }
 
-    /// The distribution PDF of a raadsvoorstel: raadsvoorstel, raadsbesluit and every bijlage
-    /// that is a document of this project, typeset as one document. Bijlagen that are PDF files
+    /// The distribution PDF of a raadsvoorstel: a cover, then the raadsvoorstel, the
+    /// raadsbesluit and every bijlage that is a document of this project, each exactly as in its
+    /// own PDF (put together in `build`, see [`crate::assemble`]). Bijlagen that are PDF files
     /// cannot be placed in a PDF/A + PDF/UA document (TYPST.md): they are copied beside the
-    /// bundle, and the bundle names them.
+    /// bundle, the bundle names them, and so does the raadsvoorstel.
     fn bundle(
         &self,
         rv: &Raadsvoorstel,
-        raadsvoorstel: &view::RaadsvoorstelView,
-        raadsbesluit: &view::RaadsbesluitView,
+        raadsvoorstel: &mut view::RaadsvoorstelView,
         stem: &str,
     ) -> Result<Part, Problems> {
-        let empty = || serde_json::json!({"kop": "", "raadsvoorstel": null, "raadsbesluit": null, "kadernota": null, "jaarverslag": null});
-        let mut raadsvoorstel = raadsvoorstel.clone();
-        let mut delen = Vec::new();
+        let mut delen = vec![
+            Deel { titel: format!("Raadsvoorstel {}", rv.nummer), bron: Bron::Eigen(0) },
+            Deel { titel: "Ontwerp-raadsbesluit".into(), bron: Bron::Eigen(1) },
+        ];
         let mut externe = Vec::new();
         let mut copies = Vec::new();
-        let mut files = HashMap::new();
-        let mut bijlage_delen = Vec::new();
         for (i, b) in rv.bijlagen.iter().enumerate() {
             let Some(bestand) = &b.bestand else { continue };
             if bestand.to_ascii_lowercase().ends_with(".pdf") {
@@ -569,68 +832,73 @@ impl Session {
             }
             let doc = document_file(bestand)
                 .ok_or_else(|| Diagnostic::new(bestand.clone(), "geen document in `data/<jaar>/`"))?;
-            let loaded = self.load(&doc)?;
-            let n = delen.len() + bijlage_delen.len() + 3;
-            let mut deel = empty();
-            match &loaded.document {
-                Document::Kadernota(k) => {
-                    let v = view::kadernota(k, &self.indicatoren, &self.gemeente, doc.jaar);
-                    deel["kop"] = v.meta.kop.clone().into();
-                    deel["kadernota"] = json(&v, true);
-                }
-                Document::Jaarverslag(j) => {
-                    let beleid = self.beleid(doc.jaar)?;
-                    let (v, charts) =
-                        view::jaarverslag(j, &beleid, &self.gemeente, doc.jaar, &format!("/charts/deel-{n}"));
-                    files.extend(charts.into_iter().map(|c| (c.pad, Bytes::new(c.svg.into_bytes()))));
-                    deel["kop"] = v.meta.kop.clone().into();
-                    deel["jaarverslag"] = json(&v, true);
-                }
-                Document::Raadsvoorstel(_) => {
-                    return Err(Diagnostic::new(
-                        bestand.clone(),
-                        "een raadsvoorstel kan geen bijlage van een ander raadsvoorstel zijn",
-                    )
-                    .into());
-                }
+            if let Document::Raadsvoorstel(_) = self.load(&doc)?.document {
+                return Err(Diagnostic::new(
+                    bestand.clone(),
+                    "een raadsvoorstel kan geen bijlage van een ander raadsvoorstel zijn",
+                )
+                .into());
             }
-            raadsvoorstel.bijlagen[i].opmerking = Some("opgenomen in deze bundel".into());
-            bijlage_delen.push(deel);
+            delen.push(Deel { titel: format!("Bijlage {}: {}", i + 1, b.titel), bron: Bron::Document(doc) });
         }
-        let mut first = empty();
-        first["kop"] = raadsvoorstel.meta.kop.clone().into();
-        first["raadsvoorstel"] = json(&raadsvoorstel, true);
-        delen.push(first);
-        let mut second = empty();
-        second["kop"] = raadsbesluit.meta.kop.clone().into();
-        second["raadsbesluit"] = json(raadsbesluit, true);
-        delen.push(second);
-        delen.extend(bijlage_delen);
-
         let mut meta = raadsvoorstel.meta.clone();
-        // A part with illustrative figures marks the whole bundle.
-        meta.voorbeeldgegevens = delen.iter().any(|d| {
-            ["kadernota", "jaarverslag"].iter().any(|k| d[k]["meta"]["voorbeeldgegevens"].as_bool() == Some(true))
-        });
         meta.titel = format!("{} – raadsvoorstel {} met bijlagen", rv.onderwerp, rv.nummer);
         meta.soort = "Raadsvoorstel met bijlagen".into();
+        meta.kop = format!("Bundel bij raadsvoorstel {}", rv.nummer);
         meta.omschrijving = format!("Raadsvoorstel {} met raadsbesluit en bijlagen", rv.nummer);
+        // `delen`, `paginas` and `meta.voorbeeldgegevens` are filled in once the parts are laid out.
         let view = serde_json::json!({
             "meta": meta,
             "huisstijl": raadsvoorstel.huisstijl,
-            "bundel": true,
+            "bundel": false,
+            "voorblad": true,
             "kopregels": raadsvoorstel.kopregels,
             "externe_bijlagen": externe,
-            "delen": delen,
+            "delen": [],
+            "paginas": 0,
         });
         Ok(Part {
             template: "bundel",
             view,
             stem: format!("{stem}-bundel"),
             date: rv.collegevergadering,
-            files,
+            files: HashMap::new(),
             copies,
+            bundel: Some(delen),
         })
+    }
+
+    /// A bundle as one Typst source (`bundel-geheel.typ.hbs`), for `--emit-typst`: what the
+    /// typst CLI needs to make the bundle on its own.
+    fn bundle_source(
+        &self,
+        parts: &[Part],
+        delen: &[Deel],
+        cover: &Part,
+    ) -> Result<(String, HashMap<String, Bytes>), Problems> {
+        let mut files = HashMap::new();
+        let mut views = Vec::new();
+        for (n, deel) in delen.iter().enumerate() {
+            let part = match &deel.bron {
+                Bron::Eigen(i) => parts[*i].clone(),
+                Bron::Document(doc) => {
+                    let loaded = self.load(doc)?;
+                    self.parts_with_charts(&loaded, &format!("/{}-grafieken/deel-{}", cover.stem, n + 1))?.remove(0)
+                }
+            };
+            files.extend(part.files.clone());
+            let mut view = part.view.clone();
+            view["bundel"] = true.into();
+            let mut deel = serde_json::json!({"kop": view["meta"]["kop"].clone(), "raadsvoorstel": null, "raadsbesluit": null, "kadernota": null, "jaarverslag": null});
+            deel[part.template] = view;
+            views.push(deel);
+        }
+        let mut view = cover.view.clone();
+        view["bundel"] = true.into();
+        view["voorblad"] = false.into();
+        view["delen"] = views.into();
+        let source = self.templates.render("bundel-geheel", &view).map_err(template_problem)?;
+        Ok((source, files))
     }
 
     /// The Kadernota's and jaarverslagen a jaarverslag of `tot_jaar` reads: those of that year
@@ -849,6 +1117,14 @@ fn record(view: &serde_json::Value, pad: String, jaar: i32, pdf: &[u8], pages: u
     }
 }
 
+/// Where a document of a batch is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    Waiting,
+    Running,
+    Done,
+}
+
 /// A document's report and, unless it failed, its new state.
 type Finished = (DocReport, Option<DocState>);
 
@@ -868,11 +1144,18 @@ impl FileHashes {
     }
 }
 
-/// A view as templates see it; `bundel` says whether it is placed inside a bundle.
+/// A view as templates see it; `bundel` says whether it is placed inside a one-source bundle.
 fn json<T: Serialize>(view: &T, bundel: bool) -> serde_json::Value {
     let mut value = serde_json::to_value(view).expect("view models serialize");
     value["bundel"] = bundel.into();
+    value["voorblad"] = false.into();
     value
+}
+
+/// A template that cannot be rendered, as the user reads it.
+fn template_problem(e: crate::render::TemplateError) -> Problems {
+    let place = e.line.map(|l| format!(":{l}")).unwrap_or_default();
+    Diagnostic::new(format!("{}{place}", e.template), format!("sjabloonfout: {}", e.message)).into()
 }
 
 fn file_name(path: &str) -> &str {

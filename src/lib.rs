@@ -9,6 +9,7 @@
 //!
 //! [`build::Session`] holds what a run loads once (gemeente, templates, fonts, Typst library).
 
+pub mod assemble;
 pub mod beleid;
 pub mod build;
 pub mod charts;

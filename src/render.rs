@@ -25,6 +25,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("kadernota", include_str!("../templates/kadernota.typ.hbs")),
     ("jaarverslag", include_str!("../templates/jaarverslag.typ.hbs")),
     ("bundel", include_str!("../templates/bundel.typ.hbs")),
+    ("bundel-geheel", include_str!("../templates/bundel-geheel.typ.hbs")),
 ];
 
 /// The compiled templates of a run.

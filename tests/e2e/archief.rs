@@ -153,6 +153,77 @@ fn the_bundle_holds_every_part_in_order_and_names_external_pdfs() {
 }
 
 #[test]
+fn the_bundle_is_a_cover_and_then_its_parts_page_for_page() {
+    let p = Scratch::with_samples();
+    let run = p.run(&["build", "data/2018"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let out = |name: &str| p.path(&format!("out/2018/{name}"));
+    let bundle = pdf_pages_text(&out("2018.0042544-bundel.pdf"));
+    let mut parts = Vec::new();
+    for name in [
+        "2018.0042544-raadsvoorstel.pdf",
+        "2018.0042544-raadsbesluit.pdf",
+        "kadernota-integrale-veiligheid-2018-2022.pdf",
+    ] {
+        parts.extend(pdf_pages_text(&out(name)));
+    }
+    assert_eq!((bundle.len(), parts.len()), (42, 41));
+    // Behind the cover, every page reads as in the separate PDFs: page numbers included.
+    // (Compared without spaces and hyphens: whether a hyphen at a line break extracts as
+    // text depends on the font subset, which differs between the files.)
+    for (i, (got, want)) in bundle[1..].iter().zip(&parts).enumerate() {
+        assert_eq!(squash(got), squash(want), "bundle page {} differs from its part", i + 2);
+    }
+    assert_contains(&bundle[1], "pagina 1 van 4");
+    assert_contains(&bundle[6], "Kadernota Integrale Veiligheid 2018-2022");
+
+    // The cover lists the parts with their pages in the bundle, and links to where they start.
+    let cover = &bundle[0];
+    for phrase in ["Inhoud van deze bundel", "Raadsvoorstel 2018.0042544", "Ontwerp-raadsbesluit", "2–5", "7–42"] {
+        assert_contains(cover, phrase);
+    }
+    assert_contains(cover, "Bijlage 1: Kadernota Integrale Veiligheid 2018-2022");
+    assert_contains(cover, "voorblad van een bundel van 42 pagina’s");
+    let doc = pdf_document(&out("2018.0042544-bundel.pdf"));
+    assert_eq!(link_targets(&doc, 1), [2, 6, 7]);
+    // The part's own table of contents still leads into the part: the Kadernota's
+    // "Inhoud" (page 2 of the Kadernota, page 8 of the bundle) links to pages within it.
+    assert_contains(&bundle[7], "Inhoud");
+    let inhoud = link_targets(&doc, 8);
+    assert!(inhoud.len() > 10 && inhoud.iter().all(|p| (9..=42).contains(p)), "{inhoud:?}");
+
+    // Bookmarks: each part, with its own chapters under it.
+    let tree = bookmark_tree(&doc);
+    let titles: Vec<&str> = tree.iter().map(|(t, _)| t.as_str()).collect();
+    assert_eq!(
+        titles,
+        ["Raadsvoorstel 2018.0042544", "Ontwerp-raadsbesluit", "Kadernota Integrale Veiligheid 2018-2022"]
+    );
+    assert_eq!(tree[0].1[..2], ["1. Samenvatting".to_string(), "2. Voorstel".to_string()]);
+    assert!(tree[2].1.len() >= 5, "the Kadernota's chapters: {:?}", tree[2].1);
+    // In the tag tree the parts' titles became headings one level above their chapters.
+    let kinds: Vec<String> = struct_elements(&doc).into_iter().map(|(s, _)| s).collect();
+    let count = |kind: &str| kinds.iter().filter(|s| *s == kind).count();
+    assert_eq!(count("H1"), 4, "one H1 per part, and the cover's \"Inhoud van deze bundel\"");
+    assert_eq!(count("Title"), 1, "only the cover keeps a title");
+    assert!(kinds.iter().any(|s| s == "H2") && kinds.iter().any(|s| s == "H3"));
+}
+
+#[test]
+fn a_bundle_is_the_same_whether_its_bijlage_was_laid_out_in_the_same_run_or_not() {
+    let p = Scratch::with_samples();
+    // Together: the Kadernota's layout is shared with the bundle.
+    assert_eq!(p.run(&["build", "--out", "samen", "data/2018"]).code, 0);
+    // Alone: the raadsvoorstel's build lays the Kadernota out itself.
+    let alone = p.run(&["build", "--out", "los", "data/2018/raadsvoorstel-kadernota-integrale-veiligheid.yaml"]);
+    assert_eq!(alone.code, 0, "{alone:?}");
+    assert!(!p.path("los/2018/kadernota-integrale-veiligheid-2018-2022.pdf").exists());
+    let name = "2018/2018.0042544-bundel.pdf";
+    let samen = std::fs::read(p.path(&format!("samen/{name}"))).unwrap();
+    assert!(samen == std::fs::read(p.path(&format!("los/{name}"))).unwrap(), "the bundles differ");
+}
+
+#[test]
 fn another_gemeente_restyles_every_document() {
     let p = Scratch::fixture("andere-gemeente");
     let run = p.run(&["build"]);

@@ -101,6 +101,12 @@ pub fn pdf_text(path: &Path) -> String {
     normalise(&raw)
 }
 
+/// The text of each page of a PDF, normalised as [`pdf_text`] does.
+pub fn pdf_pages_text(path: &Path) -> Vec<String> {
+    let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    pdf_extract::extract_text_from_mem_by_pages(&bytes).unwrap().iter().map(|p| normalise(p)).collect()
+}
+
 pub fn normalise(raw: &str) -> String {
     let cleaned: String = raw.replace("-\n", "-").replace(['\u{ad}', '\u{2060}'], "").replace('\u{a0}', " ");
     cleaned.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -196,16 +202,62 @@ pub fn xmp(doc: &lopdf::Document) -> String {
 
 /// The titles of the top-level bookmarks, in order.
 pub fn bookmarks(doc: &lopdf::Document) -> Vec<String> {
-    let mut titles = Vec::new();
-    let Ok(outlines) = catalog(doc).get(b"Outlines").and_then(|o| o.as_reference()) else { return titles };
-    let outlines = doc.get_dictionary(outlines).unwrap();
-    let mut next = outlines.get(b"First").and_then(|f| f.as_reference()).ok();
-    while let Some(id) = next {
-        let item = doc.get_dictionary(id).unwrap();
-        titles.push(item.get(b"Title").and_then(|t| t.as_str()).map(pdf_string).unwrap_or_default());
-        next = item.get(b"Next").and_then(|n| n.as_reference()).ok();
+    bookmark_tree(doc).into_iter().map(|(title, _)| title).collect()
+}
+
+/// The top-level bookmarks with the titles of their children, in order.
+pub fn bookmark_tree(doc: &lopdf::Document) -> Vec<(String, Vec<String>)> {
+    let Ok(outlines) = catalog(doc).get(b"Outlines").and_then(|o| o.as_reference()) else { return Vec::new() };
+    let children = |parent: &lopdf::Dictionary| {
+        let mut items = Vec::new();
+        let mut next = parent.get(b"First").and_then(|f| f.as_reference()).ok();
+        while let Some(id) = next {
+            let item = doc.get_dictionary(id).unwrap();
+            items.push(item);
+            next = item.get(b"Next").and_then(|n| n.as_reference()).ok();
+        }
+        items
+    };
+    let title =
+        |item: &lopdf::Dictionary| item.get(b"Title").and_then(|t| t.as_str()).map(pdf_string).unwrap_or_default();
+    children(doc.get_dictionary(outlines).unwrap())
+        .into_iter()
+        .map(|item| (title(item), children(item).into_iter().map(title).collect()))
+        .collect()
+}
+
+/// For each link on page `page` (1-based), the page number (1-based) it leads to.
+pub fn link_targets(doc: &lopdf::Document, page: u32) -> Vec<u32> {
+    let pages = doc.get_pages();
+    let number: std::collections::HashMap<lopdf::ObjectId, u32> = pages.iter().map(|(n, id)| (*id, *n)).collect();
+    let resolve = |o: &lopdf::Object| match o {
+        lopdf::Object::Reference(id) => doc.get_object(*id).unwrap().clone(),
+        other => other.clone(),
+    };
+    let page = doc.get_dictionary(pages[&page]).unwrap();
+    let Ok(annots) = page.get(b"Annots").map(&resolve) else { return Vec::new() };
+    let mut targets = Vec::new();
+    for annot in annots.as_array().unwrap() {
+        let annot = resolve(annot);
+        let annot = annot.as_dict().unwrap();
+        if annot.get(b"Subtype").and_then(|s| s.as_name()).ok() != Some(b"Link".as_slice()) {
+            continue;
+        }
+        let dest = match annot.get(b"Dest") {
+            Ok(d) => resolve(d),
+            Err(_) => resolve(annot.get(b"A").and_then(|a| a.as_dict()).unwrap().get(b"D").unwrap()),
+        };
+        let dest = match dest {
+            lopdf::Object::Name(ref n) => {
+                let names = doc.catalog().unwrap().get(b"Dests").map(&resolve);
+                resolve(names.unwrap().as_dict().unwrap().get(n).unwrap())
+            }
+            other => other,
+        };
+        let target = dest.as_array().unwrap()[0].as_reference().unwrap();
+        targets.push(number[&target]);
     }
-    titles
+    targets
 }
 
 /// Every font descriptor has its font file embedded.

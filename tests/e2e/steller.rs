@@ -5,6 +5,9 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
+use raadsstuk::project::Project;
+use raadsstuk::typeset::{Job, Typesetter};
+
 use crate::common::*;
 
 #[test]
@@ -235,11 +238,40 @@ fn a_typst_error_points_at_the_template() {
 #[test]
 fn emit_typst_keeps_the_source_beside_the_pdf() {
     let p = Scratch::with_samples();
-    assert_eq!(p.run(&["build", "--emit-typst", "data/2018"]).code, 0);
+    assert_eq!(p.run(&["build", "--emit-typst", "data/2018", "data/2024"]).code, 0);
     let typ = p.read("out/2018/2018.0042544-raadsbesluit.typ");
     assert_contains(&typ, "#set document(");
     assert_contains(
         &typ,
         "gelezen het voorstel van burgemeester en wethouders van 16 juli 2018, nr\\. 2018\\.0042544\\;",
     );
+    // A jaarverslag's charts are written beside it, where its source looks for them.
+    let typ = p.read("out/2024/jaarverslag-veiligheid.typ");
+    let charts: Vec<&str> = typ.split("image(\"").skip(1).map(|rest| rest.split('"').next().unwrap()).collect();
+    assert!(charts.len() >= 2, "{charts:?}");
+    for chart in charts {
+        let file = p.path("out/2024").join(chart.trim_start_matches('/'));
+        assert!(std::fs::read_to_string(&file).unwrap().starts_with("<svg"), "{}", file.display());
+    }
+    // The bundle's source is one Typst document with every part, for the typst CLI: it
+    // compiles, and holds the raadsvoorstel, the raadsbesluit and the Kadernota.
+    let source = p.read("out/2018/2018.0042544-bundel.typ");
+    let typesetter = Typesetter::new(&p.path("fonts")).unwrap();
+    let project = Project::open(&p.path(".")).unwrap();
+    let job = Job {
+        source,
+        template: "bundel-geheel".into(),
+        virtual_files: Default::default(),
+        project: &project,
+        date: chrono::NaiveDate::from_ymd_opt(2018, 7, 16).unwrap(),
+        ident: "bundel".into(),
+        locate: None,
+    };
+    let pdf = typesetter.typeset(&job).unwrap_or_else(|e| panic!("{e}"));
+    let text = normalise(&pdf_extract::extract_text_from_mem(&pdf.pdf).unwrap());
+    for phrase in ["Hoogachtend,", "Aldus vastgesteld in de openbare vergadering", "Met enige trots presenteren wij u"]
+    {
+        assert_contains(&text, phrase);
+    }
+    assert!(pdf.pages > 40, "{} pages", pdf.pages);
 }
