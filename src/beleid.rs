@@ -2,8 +2,9 @@
 //! targets, and what every jaarverslag realised.
 //!
 //! The jaarverslag of year N is built from this: its targets come from the Kadernota in force
-//! (or its own override), its trend charts from the realisaties of every year up to N. So a
-//! correction in `data/2023/` shows up in the 2024 jaarverslag after the next build.
+//! (or its own override), its trend charts from the realisaties since that Kadernota's
+//! baseline (meting) up to N. So a correction in `data/2023/` shows up in every later
+//! jaarverslag whose trends reach back to 2023, after the next build, and in no other.
 
 use std::collections::BTreeMap;
 
@@ -21,24 +22,42 @@ pub struct Beleid {
 }
 
 impl Beleid {
-    /// The Kadernota's setting of an indicator for `jaar`: the one whose period covers the
-    /// year, else the latest one that started before it.
+    /// The Kadernota's setting of an indicator for `jaar`: from the Kadernota in force that
+    /// year (see [`Beleid::geldend`]), else the latest earlier one that has the indicator.
     pub fn doel(&self, id: &str, jaar: i32) -> Option<(&Kadernota, &IndicatorDoel)> {
-        fn with<'k>(k: &'k Kadernota, id: &str) -> Option<&'k IndicatorDoel> {
-            indicator_doelen(k).into_iter().find(|d| d.id == id)
-        }
+        self.geldend(id, jaar).or_else(|| {
+            self.kadernotas
+                .iter()
+                .filter(|(_, k)| k.periode.van <= jaar)
+                .filter_map(|(_, k)| with(k, id).map(|d| (k, d)))
+                .max_by_key(|(k, _)| k.periode.van)
+        })
+    }
+
+    /// The setting of an indicator by the Kadernota whose period covers `jaar`. When periods
+    /// overlap, the newest Kadernota counts: a new Kadernota replaces the one before it.
+    fn geldend(&self, id: &str, jaar: i32) -> Option<(&Kadernota, &IndicatorDoel)> {
         self.kadernotas
             .iter()
             .filter(|(_, k)| k.periode.bevat(jaar))
-            .find_map(|(_, k)| with(k, id).map(|d| (k, d)))
-            .or_else(|| {
-                // The latest earlier Kadernota that has this indicator.
-                self.kadernotas
-                    .iter()
-                    .filter(|(_, k)| k.periode.van <= jaar)
-                    .filter_map(|(_, k)| with(k, id).map(|d| (k, d)))
-                    .max_by_key(|(k, _)| k.periode.van)
-            })
+            .filter_map(|(_, k)| with(k, id).map(|d| (k, d)))
+            .max_by_key(|(k, _)| k.periode.van)
+    }
+
+    /// The first year the jaarverslag of `jaar` shows in its trends: the earliest baseline
+    /// (meting) year of its indicators under the Kadernota in force, or for an indicator that
+    /// Kadernota lacks, the first year of its period. `None` when no Kadernota started by
+    /// `jaar`: then every earlier year counts.
+    pub fn trend_van(&self, jaarverslag: &Jaarverslag, jaar: i32) -> Option<i32> {
+        let (_, laatste) =
+            self.kadernotas.iter().filter(|(_, k)| k.periode.van <= jaar).max_by_key(|(_, k)| k.periode.van)?;
+        jaarverslag
+            .beleidsdoelen
+            .iter()
+            .flat_map(|b| &b.indicatoren)
+            .map(|r| self.meting(&r.id, jaar).map_or(laatste.periode.van, |m| m.jaar))
+            .chain([laatste.periode.van])
+            .min()
     }
 
     /// The baseline of an indicator as seen from `jaar`.
@@ -57,11 +76,7 @@ impl Beleid {
         if let Some(w) = self.realisatie_entry(id, jaar).and_then(|r| r.streefwaarde.clone()) {
             return Some(w);
         }
-        self.kadernotas
-            .iter()
-            .filter(|(_, k)| k.periode.bevat(jaar))
-            .find_map(|(_, k)| indicator_doelen(k).into_iter().find(|d| d.id == id))
-            .and_then(|d| d.streefwaarden.get(&jaar).cloned())
+        self.geldend(id, jaar).and_then(|(_, d)| d.streefwaarden.get(&jaar).cloned())
     }
 
     /// The realisatie of `jaar`, if that year's jaarverslag has one.
@@ -79,6 +94,10 @@ impl Beleid {
         let first = self.meting(id, jaar).map_or(jaar, |m| m.jaar);
         (first..=jaar).filter_map(|y| self.streefwaarde(id, y).map(|w| (y, w))).collect()
     }
+}
+
+fn with<'k>(k: &'k Kadernota, id: &str) -> Option<&'k IndicatorDoel> {
+    indicator_doelen(k).into_iter().find(|d| d.id == id)
 }
 
 /// Every indicator setting of a Kadernota, wherever its prioriteiten stand.

@@ -901,10 +901,12 @@ impl Session {
         Ok((source, files))
     }
 
-    /// The Kadernota's and jaarverslagen a jaarverslag of `tot_jaar` reads: those of that year
-    /// and earlier.
+    /// The Kadernota's and jaarverslagen a jaarverslag of `tot_jaar` reads: every Kadernota up
+    /// to that year (they decide which is in force), and the jaarverslagen of the years its
+    /// trends show (see [`Beleid::trend_van`]).
     fn beleid_files(&self, tot_jaar: i32) -> Result<Vec<String>, Problems> {
-        let mut files = Vec::new();
+        let mut kadernotas = Vec::new();
+        let mut jaarverslagen = Vec::new();
         for doc in self.project.documents().map_err(Problems::one)? {
             if doc.jaar > tot_jaar {
                 continue;
@@ -922,11 +924,34 @@ impl Session {
                     })
                 }
             };
-            if matches!(soort, Some(Soort::Kadernota | Soort::Jaarverslag)) {
-                files.push(doc.relative);
+            match soort {
+                Some(Soort::Kadernota) => kadernotas.push(doc),
+                Some(Soort::Jaarverslag) => jaarverslagen.push(doc),
+                _ => {}
             }
         }
-        Ok(files)
+        let van = self.trend_van(&kadernotas, &jaarverslagen, tot_jaar);
+        jaarverslagen.retain(|d| van.is_none_or(|van| d.jaar >= van));
+        Ok(kadernotas.into_iter().chain(jaarverslagen).map(|d| d.relative).collect())
+    }
+
+    /// The first year a jaarverslag of `jaar` shows; `None` (every year) when that cannot be
+    /// known, for instance while a Kadernota is broken: the build then reports it.
+    fn trend_van(&self, kadernotas: &[DocumentFile], jaarverslagen: &[DocumentFile], jaar: i32) -> Option<i32> {
+        let mut beleid = Beleid { indicatoren: self.indicatoren.clone(), ..Beleid::default() };
+        for doc in kadernotas {
+            match self.load(doc) {
+                Ok(Loaded { document: Document::Kadernota(k), .. }) => {
+                    beleid.kadernotas.push((doc.relative.clone(), *k))
+                }
+                _ => return None,
+            }
+        }
+        let eigen = jaarverslagen.iter().find(|d| d.jaar == jaar)?;
+        match self.load(eigen) {
+            Ok(Loaded { document: Document::Jaarverslag(j), .. }) => beleid.trend_van(&j, jaar),
+            _ => None,
+        }
     }
 
     /// Reads the policy data up to `tot_jaar`: the Kadernota's and the jaarverslagen. A

@@ -328,8 +328,14 @@ fn trend_chart(
     font: &str,
     palette: Palette,
 ) -> Option<(ChartView, ChartFile)> {
-    let realisaties: Vec<(i32, waarde::Getal)> =
-        beleid.realisaties_tot(id, jaar).into_iter().filter_map(|(y, w)| w.getal().map(|g| (y, g))).collect();
+    // From the baseline of the Kadernota in force on: earlier years belong to earlier policy.
+    let sinds = beleid.meting(id, jaar).map_or(i32::MIN, |m| m.jaar);
+    let realisaties: Vec<(i32, waarde::Getal)> = beleid
+        .realisaties_tot(id, jaar)
+        .into_iter()
+        .filter(|(y, _)| *y >= sinds)
+        .filter_map(|(y, w)| w.getal().map(|g| (y, g)))
+        .collect();
     // Values beyond what a chart can scale to are shown in the table only.
     let drawable = |g: &waarde::Getal| g.waarde.is_finite() && g.waarde.abs() < 1e12;
     if realisaties.iter().any(|(_, g)| !drawable(g)) {

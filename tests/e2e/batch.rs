@@ -82,6 +82,57 @@ fn a_corrected_value_rebuilds_exactly_the_documents_that_read_it() {
 }
 
 #[test]
+fn a_new_kadernota_starts_the_trends_afresh_and_bounds_what_a_correction_rebuilds() {
+    let p = Scratch::with_samples();
+    // A new Kadernota for 2023-2026, with its baseline measured in 2022.
+    let k = p
+        .read("data/2018/kadernota-integrale-veiligheid-2018-2022.yaml")
+        .replace("titel: Kadernota Integrale Veiligheid 2018-2022", "titel: Kadernota Integrale Veiligheid 2023-2026")
+        .replace("datum: 2018-07-04", "datum: 2023-07-04")
+        .replace("  van: 2018\n", "  van: 2023\n")
+        .replace("  tot: 2022\n", "  tot: 2026\n")
+        .replace("jaar: 2016,", "jaar: 2022,")
+        .replace("jaar: 2017,", "jaar: 2022,");
+    p.write("data/2023/kadernota-integrale-veiligheid-2023-2026.yaml", &k);
+    let first = p.run(&["build"]);
+    assert_eq!(first.code, 0, "{first:?}");
+    let before = snapshot(&p.path("out"));
+    std::thread::sleep(std::time::Duration::from_millis(20));
+
+    // 2021 lies before the new baseline: only the jaarverslagen under the old Kadernota show it.
+    let file = "data/2021/jaarverslag-veiligheid.yaml";
+    p.write(file, &p.read(file).replacen("realisatie: 310", "realisatie: 312", 1));
+    let run = p.run(&["build"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let after = snapshot(&p.path("out"));
+    let changed: Vec<&String> = pdfs(&after).into_iter().filter(|k| before[*k] != after[*k]).collect();
+    assert_eq!(changed, ["2021/jaarverslag-veiligheid.pdf", "2022/jaarverslag-veiligheid.pdf"]);
+    assert_contains(&run.stdout, "ongewijzigd  data/2024/jaarverslag-veiligheid.yaml");
+
+    // 2022 is the new baseline year: 2023 and 2024 show it, so they are rebuilt with it.
+    let file = "data/2022/jaarverslag-veiligheid.yaml";
+    let yaml = p.read(file);
+    let corrected = yaml.replacen("realisatie: ", "realisatie: 1", 1);
+    assert_ne!(yaml, corrected);
+    p.write(file, &corrected);
+    let run = p.run(&["build"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_contains(&run.stdout, "9 documenten: 3 gemaakt, 6 ongewijzigd, 0 mislukt");
+    for year in [2022, 2023, 2024] {
+        assert_contains(
+            &run.stdout,
+            &format!(
+                "gemaakt      data/{year}/jaarverslag-veiligheid.yaml — data/2022/jaarverslag-veiligheid.yaml gewijzigd"
+            ),
+        );
+    }
+    // The 2024 trends start at the new baseline: its tables list 2022 as the meting year.
+    let text = pdf_text(&p.path("out/2024/jaarverslag-veiligheid.pdf"));
+    assert_contains(&text, "(meting)");
+    assert!(!text.contains("2016"), "the old baseline year still shows");
+}
+
+#[test]
 fn a_changed_gemeente_file_or_deleted_output_is_rebuilt() {
     let p = Scratch::with_samples();
     assert_eq!(p.run(&["build"]).code, 0);
