@@ -4,8 +4,10 @@
 //!
 //! ```text
 //! project (files) → load (YAML → model) → build (validate) → view (view model)
-//!     → render (Handlebars → Typst source) → typeset (Typst → PDF) → output (atomic write)
+//!     → render (Handlebars → Typst source) → typeset (Typst → pages → PDF) → output (atomic write)
 //! ```
+//!
+//! A bundle takes its parts' pages from typeset and exports them once more (`assemble`).
 //!
 //! [`build::Session`] holds what a run loads once (gemeente, templates, fonts, Typst library).
 
