@@ -127,6 +127,9 @@ pub struct DocReport {
 pub struct BatchReport {
     /// In the order of the documents given.
     pub documents: Vec<DocReport>,
+    /// Files of earlier builds that no document makes any more, now removed (paths in the
+    /// output folder).
+    pub verwijderd: Vec<String>,
     pub seconds: f64,
 }
 
@@ -616,11 +619,13 @@ impl Session {
                 state.documenten.insert(report.file.relative.clone(), new.clone());
             }
         }
+        let verwijderd = remove_stale(&old, &state, &options.out_dir);
         let _ = state.write(&options.out_dir);
         let records: Vec<OutputRecord> = state.documenten.values().flat_map(|d| d.uitvoer.clone()).collect();
         let _ = manifest::write(&options.out_dir, &records);
         BatchReport {
             documents: documents.into_iter().map(|(report, _)| report).collect(),
+            verwijderd,
             seconds: started.elapsed().as_secs_f64(),
         }
     }
@@ -1140,6 +1145,26 @@ fn record(view: &serde_json::Value, pad: String, jaar: i32, pdf: &[u8], pages: u
         sha256: incremental::sha256(pdf),
         standaard: standaard.to_string(),
     }
+}
+
+/// Removes the files an earlier build wrote that no document makes any more: a deleted
+/// document's PDFs, or the old names after a nummer changed. Left in place they would look
+/// current to whoever distributes the folder. Only files recorded in the state, inside `out`.
+fn remove_stale(old: &State, new: &State, out: &Path) -> Vec<String> {
+    let current: BTreeSet<&str> = new.documenten.values().flat_map(|d| &d.uitvoer).map(|r| r.pad.as_str()).collect();
+    let mut removed: Vec<String> = old
+        .documenten
+        .values()
+        .flat_map(|d| &d.uitvoer)
+        .map(|r| r.pad.as_str())
+        .filter(|pad| !current.contains(pad))
+        .filter(|pad| Path::new(pad).components().all(|c| matches!(c, std::path::Component::Normal(_))))
+        .filter(|pad| std::fs::remove_file(out.join(pad)).is_ok())
+        .map(str::to_string)
+        .collect();
+    removed.sort();
+    removed.dedup();
+    removed
 }
 
 /// Where a document of a batch is.

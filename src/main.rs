@@ -217,6 +217,9 @@ fn summary(batch: &BatchReport, options: &BuildOptions, timings: bool) {
         })
         .collect();
     report(&failures);
+    for pad in &batch.verwijderd {
+        println!("  verwijderd   {pad} (geen document maakt dit bestand nog)");
+    }
     let built = batch.documents.iter().filter(|d| matches!(d.outcome, Outcome::Built { .. })).count();
     let unchanged = batch.documents.iter().filter(|d| matches!(d.outcome, Outcome::Unchanged { .. })).count();
     println!(

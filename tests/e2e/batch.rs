@@ -133,6 +133,35 @@ fn a_new_kadernota_starts_the_trends_afresh_and_bounds_what_a_correction_rebuild
 }
 
 #[test]
+fn files_no_document_makes_any_more_are_removed() {
+    let p = Scratch::with_samples();
+    assert_eq!(p.run(&["build"]).code, 0);
+    p.write("out/2018/notitie.txt", "van de griffie");
+    // The steller puts in the real zaaknummer: the PDFs under the old number go.
+    let file = "data/2018/raadsvoorstel-kadernota-integrale-veiligheid.yaml";
+    let yaml = p.read(file);
+    assert!(yaml.contains("nummer: \"2018.0042544\""));
+    p.write(file, &yaml.replace("nummer: \"2018.0042544\"", "nummer: \"2018.0042545\""));
+    // A jaarverslag is withdrawn: its PDF goes.
+    std::fs::remove_file(p.path("data/2019/jaarverslag-veiligheid.yaml")).unwrap();
+    let run = p.run(&["build"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    for gone in [
+        "2018/2018.0042544-raadsvoorstel.pdf",
+        "2018/2018.0042544-raadsbesluit.pdf",
+        "2018/2018.0042544-bundel.pdf",
+        "2019/jaarverslag-veiligheid.pdf",
+    ] {
+        assert!(!p.path(&format!("out/{gone}")).exists(), "{gone} is still there");
+        assert_contains(&run.stdout, &format!("verwijderd   {gone} (geen document maakt dit bestand nog)"));
+        assert!(!p.read("out/manifest.csv").contains(gone));
+    }
+    assert!(p.path("out/2018/2018.0042545-bundel.pdf").exists());
+    // What raadsstuk did not write stays.
+    assert_eq!(p.read("out/2018/notitie.txt"), "van de griffie");
+}
+
+#[test]
 fn a_changed_gemeente_file_or_deleted_output_is_rebuilt() {
     let p = Scratch::with_samples();
     assert_eq!(p.run(&["build"]).code, 0);
