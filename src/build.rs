@@ -308,9 +308,16 @@ impl Session {
         let mut typeset: Vec<Option<Arc<Typeset>>> = vec![None; parts.len()];
         let mut views: Vec<serde_json::Value> = parts.iter().map(|p| p.view.clone()).collect();
         let mut typst_seconds = 0.0;
+        // Only a document with one output (a Kadernota, a jaarverslag) can be a bundle's part,
+        // so only such an output is shared; the cache is keyed by document.
+        let single = parts.len() == 1;
         for (i, part) in parts.iter().enumerate() {
             if part.bundel.is_none() {
-                let result = self.typeset_shared(&loaded.file, part, options)?;
+                let result = if single {
+                    self.typeset_shared(&loaded.file, part, options)?
+                } else {
+                    Arc::new(self.typeset_part(&loaded.file, part, "", options)?)
+                };
                 typst_seconds += result.seconds;
                 typeset[i] = Some(result);
             }
@@ -383,7 +390,8 @@ impl Session {
         self.typesetter.typeset(&job)
     }
 
-    /// Typesets an output, once per run when a bundle of this run needs it too.
+    /// Typesets the only output of a document, once per run when a bundle of this run needs it
+    /// too.
     fn typeset_shared(
         &self,
         file: &DocumentFile,
