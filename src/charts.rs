@@ -55,23 +55,27 @@ fn number_label(v: f64, procent: bool) -> String {
     if procent { format!("{s}%") } else { s }
 }
 
-/// The SVG of a trend chart.
-pub fn trend_svg(t: &Trend, font: &str, palette: Palette) -> String {
+type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
+type Drawn<'a> = Result<(), Box<dyn std::error::Error + 'a>>;
+
+/// Draws a chart into an SVG string of the standard size.
+fn svg(draw: impl for<'a> FnOnce(&Area<'a>) -> Drawn<'a>) -> String {
     let mut svg = String::new();
     {
         let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
-        let _ = draw_trend(&root, t, font, palette);
+        // Drawing into a string cannot fail on I/O; what it draws is checked by the tests.
+        let _ = draw(&root);
         let _ = root.present();
     }
     svg
 }
 
-fn draw_trend<'a>(
-    root: &DrawingArea<SVGBackend<'a>, plotters::coord::Shift>,
-    t: &Trend,
-    font: &str,
-    palette: Palette,
-) -> Result<(), Box<dyn std::error::Error + 'a>> {
+/// The SVG of a trend chart.
+pub fn trend_svg(t: &Trend, font: &str, palette: Palette) -> String {
+    svg(|root| draw_trend(root, t, font, palette))
+}
+
+fn draw_trend<'a>(root: &Area<'a>, t: &Trend, font: &str, palette: Palette) -> Drawn<'a> {
     root.fill(&WHITE)?;
     let all: Vec<(i32, f64)> =
         t.meting.iter().copied().chain(t.realisaties.iter().copied()).chain(t.streefwaarden.iter().copied()).collect();
@@ -173,21 +177,10 @@ pub fn trend_alt(t: &Trend) -> String {
 
 /// The SVG of a grouped bar chart: begroting na wijziging against realisatie per group.
 pub fn bars_svg(b: &Bars, font: &str, palette: Palette) -> String {
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
-        let _ = draw_bars(&root, b, font, palette);
-        let _ = root.present();
-    }
-    svg
+    svg(|root| draw_bars(root, b, font, palette))
 }
 
-fn draw_bars<'a>(
-    root: &DrawingArea<SVGBackend<'a>, plotters::coord::Shift>,
-    b: &Bars,
-    font: &str,
-    palette: Palette,
-) -> Result<(), Box<dyn std::error::Error + 'a>> {
+fn draw_bars<'a>(root: &Area<'a>, b: &Bars, font: &str, palette: Palette) -> Drawn<'a> {
     root.fill(&WHITE)?;
     let unit = b.eenheid.max(1) as f64;
     let max = b.groepen.iter().map(|(_, x, y)| (*x).max(*y)).max().unwrap_or(1).max(1) as f64 / unit;
