@@ -4,7 +4,7 @@
 Usage (from the repository root, after `cargo build --release`):
 
     python3 tests/bench/bench.py [--binary target/release/raadsstuk] [--years 20] [--keep DIR]
-        [--typst PATH]
+        [--typst PATH] [--skip-naive]
 
 Generates 20 extra years (2030-2049) of 4 documents each: a Kadernota (its period and
 baseline moved to that year), two raadsvoorstellen (one with the Kadernota as bijlage, so with
@@ -93,6 +93,7 @@ def main():
     ap.add_argument("--years", type=int, default=20)
     ap.add_argument("--keep", help="keep the corpus in this folder")
     ap.add_argument("--typst", help="the typst CLI for the naive path (default: `typst` on PATH)")
+    ap.add_argument("--skip-naive", action="store_true", help="leave out the naive path (for large corpora)")
     args = ap.parse_args()
     binary = os.path.abspath(args.binary)
     if not os.path.exists(binary):
@@ -133,6 +134,11 @@ def main():
     fix, out = run([binary, "-C", root, "build", "--out", os.path.join(root, "out")])
     rebuilt = re.search(r"(\d+) gemaakt", out).group(1)
     print(f"one corrected value: {fix:.2f} s ({rebuilt} documents rebuilt: the jaarverslagen whose trends show {corrected}), {full / fix:.1f}x faster than the full build")
+
+    if args.skip_naive:
+        if not args.keep:
+            shutil.rmtree(root)
+        return
 
     # The naive path: one cold process per document.
     docs = sorted(
