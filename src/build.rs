@@ -642,11 +642,17 @@ impl Session {
     /// share: a Kadernota's or jaarverslag's own, and those a raadsvoorstel's bundle holds.
     fn shared_outputs(&self, loaded: &Loaded, options: &BuildOptions) -> Vec<String> {
         match &loaded.document {
+            // Only a Kadernota or jaarverslag can be a part (another raadsvoorstel is refused
+            // when the bundle is made): waiting for anything else could wait in a circle.
             Document::Raadsvoorstel(rv) if options.bundel => rv
                 .bijlagen
                 .iter()
                 .filter_map(|b| b.bestand.as_deref())
-                .filter(|b| document_file(b).is_some())
+                .filter(|b| {
+                    document_file(b)
+                        .and_then(|d| self.load(&d).ok())
+                        .is_some_and(|l| matches!(l.document, Document::Kadernota(_) | Document::Jaarverslag(_)))
+                })
                 .map(str::to_string)
                 .collect(),
             Document::Raadsvoorstel(_) => Vec::new(),
@@ -732,8 +738,13 @@ impl Session {
             Document::Raadsvoorstel(rv) => {
                 for bestand in rv.bijlagen.iter().filter_map(|b| b.bestand.as_ref()) {
                     files.insert(bestand.clone());
-                    if let Some(doc) = document_file(bestand) {
-                        files.extend(self.inputs(&self.load(&doc)?)?);
+                    // A raadsvoorstel as bijlage is refused when the bundle is made; following
+                    // it here could go round in a circle.
+                    if let Some(doc) = document_file(bestand)
+                        && let bijlage = self.load(&doc)?
+                        && !matches!(bijlage.document, Document::Raadsvoorstel(_))
+                    {
+                        files.extend(self.inputs(&bijlage)?);
                     }
                 }
             }
@@ -1304,13 +1315,32 @@ fn validate_raadsvoorstel(rv: &Raadsvoorstel, file: &YamlFile, project: &Project
             );
             continue;
         }
-        if let Some(bestand) = &b.bestand
-            && let Err(why) = project.resolve(bestand)
-        {
-            problems.push(
+        let Some(bestand) = &b.bestand else { continue };
+        match project.read(bestand) {
+            Err(why) => problems.push(
                 file.diagnostic(file.find_key("bestand", Some(bestand)), format!("bijlage niet gevonden: {why}"))
                     .with_hint("geef het pad vanaf de projectmap, bijvoorbeeld `data/2018/bijlage.pdf`"),
-            );
+            ),
+            // Read here only for its `soort`: the bijlage's own errors are reported for that file.
+            Ok(bytes)
+                if document_file(bestand).is_some()
+                    && YamlFile::decode(bestand, &bytes)
+                        .ok()
+                        .and_then(|f| f.top_level_str("soort").ok().flatten())
+                        .as_deref()
+                        == Some("raadsvoorstel") =>
+            {
+                problems.push(
+                    file.diagnostic(
+                        file.find_key("bestand", Some(bestand)),
+                        format!("bijlage `{bestand}` is een raadsvoorstel"),
+                    )
+                    .with_hint(
+                        "een raadsvoorstel kan geen bijlage van een ander raadsvoorstel zijn; noem het in de tekst",
+                    ),
+                );
+            }
+            Ok(_) => {}
         }
     }
     if problems.is_empty() { Ok(()) } else { Err(Problems(problems)) }

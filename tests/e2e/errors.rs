@@ -103,3 +103,22 @@ fn usage_errors_exit_2() {
     assert_eq!(p.run(&["bouw"]).code, 2);
     assert_eq!(p.run(&["build", "--onbekend"]).code, 2);
 }
+
+#[test]
+fn raadsvoorstellen_naming_each_other_as_bijlage_are_refused_where_they_do_so() {
+    let p = Scratch::with_samples();
+    let kadernota = "data/2018/kadernota-integrale-veiligheid-2018-2022.yaml";
+    let first = p.read(SAMPLE);
+    let second = first.replace("nummer: \"2018.0042544\"", "nummer: \"2018.0042545\"").replace(kadernota, SAMPLE);
+    p.write("data/2018/tweede.yaml", &second);
+    p.write(SAMPLE, &first.replace(kadernota, "data/2018/tweede.yaml"));
+    // Once this went round in a circle; now each is refused at its own `bestand:` line.
+    let run = p.run(&["build", "data/2018"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    let line = line_of(&first, kadernota);
+    for (file, bijlage) in [(SAMPLE, "data/2018/tweede.yaml"), ("data/2018/tweede.yaml", SAMPLE)] {
+        assert_contains(&run.stderr, &format!("error: bijlage `{bijlage}` is een raadsvoorstel\n"));
+        assert_contains(&run.stderr, &format!("{file}:{line}:5"));
+    }
+    assert_contains(&run.stdout, "3 documenten: 1 gemaakt, 0 ongewijzigd, 2 mislukt");
+}
