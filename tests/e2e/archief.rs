@@ -224,6 +224,32 @@ fn a_bundle_is_the_same_whether_its_bijlage_was_laid_out_in_the_same_run_or_not(
 }
 
 #[test]
+fn the_same_bijlage_twice_is_in_the_bundle_twice() {
+    let p = Scratch::with_samples();
+    let file = "data/2018/raadsvoorstel-kadernota-integrale-veiligheid.yaml";
+    p.write(
+        file,
+        &format!(
+            "{}  - titel: Nogmaals de Kadernota\n    bestand: data/2018/kadernota-integrale-veiligheid-2018-2022.yaml\n",
+            p.read(file)
+        ),
+    );
+    let run = p.run(&["build", "data/2018"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    // The second copy repeats the first one's element locations, so it is laid out again
+    // under another name before the two can share one document.
+    let bundle = p.path("out/2018/2018.0042544-bundel.pdf");
+    let pages = pdf_pages_text(&bundle);
+    assert_eq!(pages.len(), 1 + 4 + 1 + 36 + 36);
+    assert_contains(&pages[0], "Bijlage 2: Nogmaals de Kadernota");
+    assert_contains(&pages[0], "43–78");
+    assert_eq!(squash(&pages[6]), squash(&pages[42]), "both copies start alike");
+    let doc = pdf_document(&bundle);
+    assert_eq!(bookmarks(&doc).len(), 4);
+    assert_eq!(link_targets(&doc, 1), [2, 6, 7, 43]);
+}
+
+#[test]
 fn another_gemeente_restyles_every_document() {
     let p = Scratch::fixture("andere-gemeente");
     let run = p.run(&["build"]);
