@@ -151,14 +151,20 @@ mod tests {
         typesetter.typeset(&job).unwrap_or_else(|e| panic!("{e}")).document
     }
 
+    /// The fonts and the project of this repository.
+    fn setup() -> (Typesetter, Project) {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        (Typesetter::new(&root.join("fonts")).unwrap(), Project::open(root).unwrap())
+    }
+
+    const COVER: &str = "#set document(title: [Bundel])\n#title[Bundel]";
+
     const PART: &str = "#set document(title: [Deel])\n#set text(lang: \"nl\")\n#title[Deel]\n= Eén\nTekst.\n== Twee\n#pagebreak()\nMeer.";
 
     #[test]
     fn parts_move_one_level_down_behind_the_cover() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let typesetter = Typesetter::new(&root.join("fonts")).unwrap();
-        let project = Project::open(root).unwrap();
-        let cover = layout(&typesetter, &project, "voorblad", "#set document(title: [Bundel])\n#title[Bundel]");
+        let (typesetter, project) = setup();
+        let cover = layout(&typesetter, &project, "voorblad", COVER);
         let a = layout(&typesetter, &project, "a", PART);
         let b = layout(&typesetter, &project, "b", PART);
         let bundle = assemble(&cover, &[&a, &b]).unwrap();
@@ -177,10 +183,8 @@ mod tests {
 
     #[test]
     fn a_part_repeating_another_parts_locations_is_refused() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-        let typesetter = Typesetter::new(&root.join("fonts")).unwrap();
-        let project = Project::open(root).unwrap();
-        let cover = layout(&typesetter, &project, "voorblad", "#set document(title: [Bundel])\n#title[Bundel]");
+        let (typesetter, project) = setup();
+        let cover = layout(&typesetter, &project, "voorblad", COVER);
         // The same source under the same name: the same element locations.
         let a = layout(&typesetter, &project, "a", PART);
         let again = layout(&typesetter, &project, "a", PART);
