@@ -2,7 +2,9 @@
 //!
 //! A [`Session`] loads what every document shares (gemeente.yaml, templates, fonts, the Typst
 //! library) once; each document then flows through the stages on its own, so one broken
-//! document never stops the others.
+//! document never stops the others. A raadsvoorstel's bundle is the exception that proves the
+//! rule: it takes the laid-out pages of its parts (see [`crate::assemble`]), sharing a
+//! Kadernota's layout with that Kadernota's own build when both are in one run.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
