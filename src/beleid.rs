@@ -23,7 +23,8 @@ pub struct Beleid {
 
 impl Beleid {
     /// The Kadernota's setting of an indicator for `jaar`: from the Kadernota in force that
-    /// year (see [`Beleid::geldend`]), else the latest earlier one that has the indicator.
+    /// year (the newest whose period covers it), else the latest earlier one that has the
+    /// indicator.
     pub fn doel(&self, id: &str, jaar: i32) -> Option<(&Kadernota, &IndicatorDoel)> {
         self.geldend(id, jaar).or_else(|| {
             self.kadernotas

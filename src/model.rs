@@ -72,7 +72,7 @@ pub struct Huisstijl {
     pub lettertype: String,
     /// The logo, an SVG or PNG inside the project (path from the project root).
     pub logo: Option<String>,
-    /// The logo's text alternative; "Logo gemeente <naam>" when absent.
+    /// The logo's text alternative; `"Logo gemeente <naam>"` when absent.
     pub logo_alt: Option<String>,
 }
 

@@ -1,7 +1,7 @@
 //! Typst source → PDF, in-process.
 //!
 //! [`Typesetter`] holds what every document of a run shares: the Typst standard library and the
-//! fonts from `fonts/` (nothing else: no system fonts). Each compilation gets a [`DocumentWorld`]
+//! fonts from `fonts/` (nothing else: no system fonts). Each compilation gets a `DocumentWorld`
 //! that serves the generated source from memory, virtual files (charts) from memory, and project
 //! files only through [`Project::resolve`]. Packages are never resolved: there is no network.
 
