@@ -377,7 +377,21 @@ impl Session {
         variant: &str,
         options: &BuildOptions,
     ) -> Result<Typeset, Problems> {
-        let source = self.templates.render(part.template, &part.view).map_err(template_problem)?;
+        self.with_job(file, part, &part.view, variant, options, |job| self.typesetter.typeset(job))
+    }
+
+    /// Renders `part`'s template with `view` and hands Typst's job for it to `run`, evicting
+    /// Typst's memo cache afterwards.
+    fn with_job<R>(
+        &self,
+        file: &DocumentFile,
+        part: &Part,
+        view: &serde_json::Value,
+        variant: &str,
+        options: &BuildOptions,
+        run: impl FnOnce(&Job) -> Result<R, Problems>,
+    ) -> Result<R, Problems> {
+        let source = self.templates.render(part.template, view).map_err(template_problem)?;
         let locate = |generated: &str| self.templates.locate(generated);
         let _evict = EvictGuard::new(options.jobs);
         let job = Job {
@@ -389,7 +403,7 @@ impl Session {
             ident: format!("{}/{}{variant}", file.relative, part.stem),
             locate: Some(&locate),
         };
-        self.typesetter.typeset(&job)
+        run(&job)
     }
 
     /// Typesets the only output of a document, once per run when a bundle of this run needs it
@@ -452,19 +466,8 @@ impl Session {
             }
             view["delen"] = listed.into();
             view["paginas"] = (start - 1).into();
-            let source = self.templates.render(part.template, &view).map_err(template_problem)?;
-            let locate = |generated: &str| self.templates.locate(generated);
-            let _evict = EvictGuard::new(options.jobs);
-            let job = Job {
-                source,
-                template: self.templates.origin(part.template),
-                virtual_files: HashMap::new(),
-                project: &self.project,
-                date: part.date,
-                ident: format!("{}/{}", file.relative, part.stem),
-                locate: Some(&locate),
-            };
-            let (cover, warnings) = self.typesetter.compile(&job)?;
+            let (cover, warnings) =
+                self.with_job(file, part, &view, "", options, |job| self.typesetter.compile(job))?;
             let pages = cover.pages().len();
             if pages == cover_pages || cover_pages > 3 {
                 break (cover, warnings);
