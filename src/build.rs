@@ -219,27 +219,32 @@ impl Session {
     fn load_uncached(&self, doc: &DocumentFile) -> Result<Loaded, Problems> {
         let bytes = self.project.read(&doc.relative).map_err(|why| Diagnostic::new(&doc.relative, why))?;
         let file = YamlFile::decode(&doc.relative, &bytes)?;
-        file.check_limits()?;
-        file.check_placeholders()?;
+        // Every problem of the file at once: sizes, placeholders, reading, and the rules.
+        let mut problems = Vec::new();
+        for check in [file.check_limits(), file.check_placeholders()] {
+            if let Err(p) = check {
+                problems.extend(p.0);
+            }
+        }
         let soort = file.top_level_str("soort")?;
-        let document = match soort.as_deref() {
+        let (document, found) = match soort.as_deref() {
             Some("raadsvoorstel") => {
-                let rv: Raadsvoorstel = file.parse()?;
-                validate_raadsvoorstel(&rv, &file, &self.project)?;
-                Document::Raadsvoorstel(Box::new(rv))
+                let (rv, found) = file.parse_all::<Raadsvoorstel>();
+                let rules = rv.as_ref().map(|rv| validate_raadsvoorstel(rv, &file, &self.project));
+                (rv.map(|rv| Document::Raadsvoorstel(Box::new(rv))), merge(found, rules))
             }
             Some("kadernota") => {
-                let k: Kadernota = file.parse()?;
-                self.validate_kadernota(&k, &file)?;
-                Document::Kadernota(Box::new(k))
+                let (k, found) = file.parse_all::<Kadernota>();
+                let rules = k.as_ref().map(|k| self.validate_kadernota(k, &file));
+                (k.map(|k| Document::Kadernota(Box::new(k))), merge(found, rules))
             }
             Some("jaarverslag") => {
-                let j: Jaarverslag = file.parse()?;
-                self.validate_jaarverslag(&j, &file)?;
-                Document::Jaarverslag(Box::new(j))
+                let (j, found) = file.parse_all::<Jaarverslag>();
+                let rules = j.as_ref().map(|j| self.validate_jaarverslag(j, &file));
+                (j.map(|j| Document::Jaarverslag(Box::new(j))), merge(found, rules))
             }
             Some(other) => {
-                let pos = file.find_key("soort", Some(other));
+                let pos = file.top_level_position("soort");
                 return Err(file
                     .diagnostic(pos, format!("onbekende soort document `{other}`"))
                     .with_hint("mogelijk zijn: raadsvoorstel, kadernota, jaarverslag")
@@ -252,7 +257,14 @@ impl Session {
                     .into());
             }
         };
-        Ok(Loaded { file: doc.clone(), document })
+        problems.extend(found);
+        match document {
+            Some(document) if problems.is_empty() => Ok(Loaded { file: doc.clone(), document }),
+            _ => {
+                problems.sort_by_key(|d| d.position.map(|p| (p.line, p.column)));
+                Err(Problems(problems))
+            }
+        }
     }
 
     /// Loads every given document, and checks the rules that span documents (a `nummer` used
@@ -1102,6 +1114,23 @@ impl Document {
             Document::Kadernota(_) | Document::Jaarverslag(_) => None,
         }
     }
+}
+
+/// The problems found reading a file, with those its rules found in what could be read. A rule
+/// that trips over a stand-in for a value already reported (see `load::de::HOLE_TEXT`), or
+/// over a line already reported, says nothing new and is left out.
+fn merge(mut found: Vec<Diagnostic>, rules: Option<Result<(), Problems>>) -> Vec<Diagnostic> {
+    let Some(Err(rules)) = rules else { return found };
+    let hole = format!("`{}`", crate::load::de::HOLE_TEXT);
+    let lines: BTreeSet<usize> = found.iter().filter_map(|d| d.position.map(|p| p.line)).collect();
+    found.extend(
+        rules
+            .0
+            .into_iter()
+            .filter(|d| !d.message.contains(&hole))
+            .filter(|d| d.position.is_none_or(|p| !lines.contains(&p.line))),
+    );
+    found
 }
 
 /// The years a document date may have: no council document is older or this far ahead.

@@ -12,10 +12,58 @@ use crate::format;
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Kolommen {
+    #[serde(deserialize_with = "bedrag_in_euros")]
     pub realisatie_vorig_jaar: i64,
+    #[serde(deserialize_with = "bedrag_in_euros")]
     pub begroting_primitief: i64,
+    #[serde(deserialize_with = "bedrag_in_euros")]
     pub begroting_na_wijziging: i64,
+    #[serde(deserialize_with = "bedrag_in_euros")]
     pub realisatie: i64,
+}
+
+/// An amount in whole euros, as a Dutch reader writes it: `16702000`, `16.702.000` (points
+/// separate thousands) or `"16.702.000"`. Decimals are refused: amounts are whole euros.
+pub fn bedrag_in_euros<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
+    use serde::de::{Error, Unexpected, Visitor};
+    struct V;
+    impl Visitor<'_> for V {
+        type Value = i64;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("een bedrag in hele euro's, bijvoorbeeld 16702000 of 16.702.000")
+        }
+        fn visit_i64<E: Error>(self, v: i64) -> Result<i64, E> {
+            Ok(v)
+        }
+        fn visit_u64<E: Error>(self, v: u64) -> Result<i64, E> {
+            i64::try_from(v).map_err(|_| E::custom("dit getal is te groot"))
+        }
+        fn visit_f64<E: Error>(self, v: f64) -> Result<i64, E> {
+            if v.fract() == 0.0 && v.abs() < 9.0e18 {
+                return Ok(v as i64);
+            }
+            Err(E::custom(format!(
+                "een bedrag staat in hele euro's, zonder decimalen: {} heeft er",
+                format::number_auto(v, 4)
+            )))
+        }
+        fn visit_str<E: Error>(self, v: &str) -> Result<i64, E> {
+            let t = v.trim();
+            let digits = t.strip_prefix('-').unwrap_or(t);
+            let n = match crate::load::de::dutch_integer(t) {
+                Some(n) => n,
+                None if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) => {
+                    t.parse::<i128>().map_err(|_| E::custom("dit getal is te groot"))?
+                }
+                None if crate::load::de::has_decimal_comma(t) => {
+                    return Err(E::custom(format!("een bedrag staat in hele euro's, zonder decimalen: {t} heeft er")));
+                }
+                None => return Err(E::invalid_type(Unexpected::Str(v), &self)),
+            };
+            i64::try_from(n).map_err(|_| E::custom("dit getal is te groot"))
+        }
+    }
+    d.deserialize_any(V)
 }
 
 impl Kolommen {
@@ -39,10 +87,37 @@ pub struct Invoer {
     pub toevoegingen_reserves: Kolommen,
     #[serde(default)]
     pub onttrekkingen_reserves: Kolommen,
-    /// Explanations of differences, by row key (`lasten`, `baten`, `toevoegingen_reserves`,
-    /// `onttrekkingen_reserves`). Markdown.
+    /// Explanations of differences, by row. Markdown.
     #[serde(default)]
-    pub toelichting: std::collections::BTreeMap<String, String>,
+    pub toelichting: Toelichtingen,
+}
+
+/// The explanation of each row's verschil: only the rows that have one, so a misspelt row is
+/// an error, not an explanation silently left out.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Toelichtingen {
+    #[serde(default)]
+    pub lasten: Option<String>,
+    #[serde(default)]
+    pub baten: Option<String>,
+    #[serde(default)]
+    pub toevoegingen_reserves: Option<String>,
+    #[serde(default)]
+    pub onttrekkingen_reserves: Option<String>,
+}
+
+impl Toelichtingen {
+    /// The explanation of the row `sleutel` (`lasten`, `baten` …), if given.
+    pub fn get(&self, sleutel: &str) -> Option<&String> {
+        match sleutel {
+            "lasten" => self.lasten.as_ref(),
+            "baten" => self.baten.as_ref(),
+            "toevoegingen_reserves" => self.toevoegingen_reserves.as_ref(),
+            "onttrekkingen_reserves" => self.onttrekkingen_reserves.as_ref(),
+            _ => None,
+        }
+    }
 }
 
 /// One row of the computed table.
@@ -194,8 +269,8 @@ mod tests {
         let r = regels(&i);
         let missing: Vec<_> = ontbrekende_toelichtingen(&i, &r, 100_000).iter().map(|r| r.sleutel).collect();
         assert_eq!(missing, ["lasten", "baten"], "totals never need one; 60.000 is under the threshold");
-        i.toelichting.insert("lasten".into(), "Minder inhuur.".into());
-        i.toelichting.insert("baten".into(), "  ".into());
+        i.toelichting.lasten = Some("Minder inhuur.".into());
+        i.toelichting.baten = Some("  ".into());
         let r = regels(&i);
         let missing: Vec<_> = ontbrekende_toelichtingen(&i, &r, 100_000).iter().map(|r| r.sleutel).collect();
         assert_eq!(missing, ["baten"], "an empty toelichting does not count");

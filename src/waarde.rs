@@ -366,7 +366,12 @@ mod tests {
 
     #[test]
     fn yaml_numbers_and_strings_deserialize() {
-        let v: Vec<Waarde> = serde_yaml::from_str("[4714, 6.2, \"6,2\", \"<20%\", tekst met woorden]").unwrap();
+        let file = crate::load::YamlFile::decode("t", b"v: [4714, 6.2, \"6,2\", \"<20%\", tekst met woorden]").unwrap();
+        #[derive(serde::Deserialize)]
+        struct T {
+            v: Vec<Waarde>,
+        }
+        let v = file.parse::<T>().unwrap().v;
         assert_eq!(v[0].to_string(), "4.714");
         assert_eq!(v[1].to_string(), "6,2");
         assert_eq!(v[2].to_string(), "6,2");
