@@ -24,7 +24,7 @@ use crate::beleid::{self, Beleid};
 use crate::diagnostics::{Diagnostic, Position, Problems};
 use crate::financien;
 use crate::format;
-use crate::incremental::{self, DocState, OutputRecord, State};
+use crate::incremental::{self, BijlageVan, DocState, Herziening, OutputRecord, State};
 use crate::load::YamlFile;
 use crate::manifest;
 use crate::model::{Gemeente, Indicator, Indicatoren, Jaarverslag, Kadernota, Raadsvoorstel, Soort};
@@ -54,6 +54,9 @@ pub struct Session {
     /// Outputs that a bundle of this run will need too, by document path: laid out once and
     /// kept until every user is done (see `build_all`).
     gedeeld: Mutex<HashMap<String, Gedeeld>>,
+    /// The revision date of each revised definitief document, by path: every PDF that shows
+    /// the document (its own, a bundle) carries it.
+    herzien: Mutex<HashMap<String, NaiveDate>>,
 }
 
 /// One shared output: its result once made, and how many documents of the run still need it.
@@ -85,6 +88,10 @@ pub struct Built {
     pub waarschuwingen: Vec<String>,
     /// Time spent in Typst (compile and PDF export).
     pub typst_seconds: f64,
+    /// The revision these PDFs carry (a definitief document changed on purpose), if any.
+    pub herziening: Option<Herziening>,
+    /// For a raadsvoorstel: its bijlagen that are documents of the project.
+    pub bijlagen: Vec<BijlageVan>,
 }
 
 /// Options of `raadsstuk build`.
@@ -99,6 +106,10 @@ pub struct BuildOptions {
     pub jobs: usize,
     /// Also write the bundle of each raadsvoorstel (`watch` previews without it).
     pub bundel: bool,
+    /// Revise definitief documents whose PDFs would change (`--herzie`), instead of stopping.
+    pub herzie: bool,
+    /// The day a revision made in this run carries (the clock's: a revision is made on a day).
+    pub vandaag: NaiveDate,
 }
 
 /// How one document of a batch ended.
@@ -132,12 +143,19 @@ pub struct BatchReport {
     /// Files of earlier builds that no document makes any more, now removed (paths in the
     /// output folder).
     pub verwijderd: Vec<String>,
+    /// Problems of the run itself (the state or the manifest could not be written).
+    pub problemen: Vec<Diagnostic>,
     pub seconds: f64,
 }
 
 impl BatchReport {
     pub fn failed(&self) -> usize {
         self.documents.iter().filter(|d| matches!(d.outcome, Outcome::Failed(_))).count()
+    }
+
+    /// Whether everything was built and recorded.
+    pub fn ok(&self) -> bool {
+        self.failed() == 0 && self.problemen.is_empty()
     }
 }
 
@@ -150,10 +168,30 @@ struct Part {
     date: NaiveDate,
     /// Charts, served to Typst from memory.
     files: HashMap<String, Bytes>,
-    /// Project files copied beside the PDF (external PDF bijlagen of a bundle): (from, file name).
-    copies: Vec<(String, String)>,
+    /// Project files copied beside the PDF (external PDF bijlagen of a bundle).
+    copies: Vec<Copy>,
+    /// Its part in a raadsvoorstel's set, for the manifest (see `OutputRecord::rol`).
+    rol: &'static str,
+    volgorde: usize,
     /// For a bundle, the parts behind its cover; the view is then the cover's.
     bundel: Option<Vec<Deel>>,
+}
+
+/// A PDF bijlage copied beside a bundle.
+#[derive(Clone)]
+struct Copy {
+    from: String,
+    name: String,
+    titel: String,
+    volgorde: usize,
+}
+
+/// A file a build makes, in memory until every file of the document is made.
+struct Output {
+    pad: String,
+    path: PathBuf,
+    bytes: Vec<u8>,
+    record: OutputRecord,
 }
 
 /// A part of a bundle: its title on the cover, and where its pages come from.
@@ -198,6 +236,7 @@ impl Session {
             typesetter,
             loaded: Mutex::default(),
             gedeeld: Mutex::default(),
+            herzien: Mutex::default(),
         })
     }
 
@@ -310,14 +349,124 @@ impl Session {
         results
     }
 
-    /// Builds the PDFs of one loaded document.
-    pub fn build(&self, loaded: &Loaded, options: &BuildOptions) -> Result<Built, Problems> {
+    /// Remembers the revisions an earlier build made (from its state), so rebuilt PDFs keep
+    /// their revision mark.
+    pub fn remember_revisions(&self, state: &State) {
+        let mut herzien = self.herzien.lock().expect("not poisoned");
+        for (path, doc) in &state.documenten {
+            if let Some(h) = &doc.herziening {
+                herzien.insert(path.clone(), h.datum);
+            }
+        }
+    }
+
+    /// Builds the PDFs of one loaded document. `redenen` says why (for the message when a
+    /// definitief document would change).
+    ///
+    /// Every file is made in memory first and written only when all are made, so a failure
+    /// leaves the whole previous set. A definitief document has been sent: when one of its files
+    /// would change, the build stops for it, unless `--herzie` asks for a revised version.
+    pub fn build(&self, loaded: &Loaded, options: &BuildOptions, redenen: &[String]) -> Result<Built, Problems> {
+        let relative = &loaded.file.relative;
+        let mut made = self.make(loaded, options)?;
+        let mut herziening = None;
+        if loaded.document.definitief() {
+            let changed: BTreeMap<String, String> = made
+                .0
+                .iter()
+                .filter_map(|o| {
+                    let old = std::fs::read(&o.path).ok()?;
+                    (old != o.bytes).then(|| (o.pad.clone(), incremental::sha256(&old)))
+                })
+                .collect();
+            if !changed.is_empty() {
+                if !options.herzie {
+                    return Err(self.frozen(loaded, &changed, redenen));
+                }
+                let new = Herziening { datum: options.vandaag, vorige: changed };
+                self.herzien.lock().expect("not poisoned").insert(relative.clone(), new.datum);
+                // A bundle of this run must not use the layout made before the revision.
+                self.gedeeld.lock().expect("not poisoned").remove(relative);
+                made = self.make(loaded, options)?;
+                herziening = Some(new);
+            }
+        }
+        let (outputs, parts, waarschuwingen, typst_seconds) = made;
+        let folder = options.out_dir.join(loaded.file.jaar.to_string());
+        let mut records = Vec::new();
+        for mut output in outputs {
+            output::write_atomic(&output.path, &output.bytes).map_err(|e| {
+                Diagnostic::new(output.path.display().to_string(), format!("bestand niet te schrijven: {e}"))
+            })?;
+            if let Some(h) = &herziening {
+                output.record.vorige_sha256 = h.vorige.get(&output.pad).cloned().unwrap_or_default();
+            }
+            records.push(output.record);
+        }
+        if options.emit_typst {
+            for part in &parts {
+                self.emit_typst(&folder, part, &parts)?;
+            }
+        }
+        records.sort_by(|a, b| a.pad.cmp(&b.pad));
+        let bijlagen = match &loaded.document {
+            Document::Raadsvoorstel(rv) => rv
+                .bijlagen
+                .iter()
+                .enumerate()
+                .filter_map(|(i, b)| b.bestand.as_ref().filter(|f| document_file(f).is_some()).map(|f| (i, f)))
+                .map(|(i, bron)| BijlageVan {
+                    bron: bron.clone(),
+                    voorstel: rv.nummer.trim().to_string(),
+                    volgorde: i + 3,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        Ok(Built { records, waarschuwingen, typst_seconds, herziening, bijlagen })
+    }
+
+    /// Why a definitief document is not rebuilt, said where its status is.
+    fn frozen(&self, loaded: &Loaded, changed: &BTreeMap<String, String>, redenen: &[String]) -> Problems {
+        let relative = &loaded.file.relative;
+        let files: Vec<&str> = changed.keys().map(String::as_str).collect();
+        let message = format!(
+            "dit document is definitief en al verstuurd, maar {}",
+            match files.as_slice() {
+                [one] => format!("de PDF {one} zou veranderen"),
+                more => format!("de PDF's {} zouden veranderen", more.join(", ")),
+            }
+        );
+        let oorzaak = if redenen.is_empty() {
+            "het bestand of iets wat het leest is gewijzigd".to_string()
+        } else {
+            redenen.join(", ")
+        };
+        let hint = format!(
+            "oorzaak: {oorzaak}. De vorige PDF blijft staan. Is de wijziging bedoeld, maak dan een herziene \
+             versie met `raadsstuk build --herzie`: elke pagina krijgt \"Herziene versie van <datum>\" en het \
+             manifest bewaart de sha256 van wat eerder is verstuurd. Anders: maak de wijziging ongedaan."
+        );
+        let diagnostic = match self.project.read(relative).ok().and_then(|b| YamlFile::decode(relative, &b).ok()) {
+            Some(file) => file.diagnostic(file.top_level_position("status"), message),
+            None => Diagnostic::new(relative, message),
+        };
+        diagnostic.with_hint(hint).into()
+    }
+
+    /// Makes every file of a document in memory: its PDFs and the copies beside them. Returns
+    /// them with the parts they came from, Typst's warnings and the time spent in Typst.
+    #[allow(clippy::type_complexity)]
+    fn make(
+        &self,
+        loaded: &Loaded,
+        options: &BuildOptions,
+    ) -> Result<(Vec<Output>, Vec<Part>, Vec<String>, f64), Problems> {
         let mut parts = self.parts(loaded)?;
         if !options.bundel {
             parts.retain(|p| p.bundel.is_none());
         }
         let folder = options.out_dir.join(loaded.file.jaar.to_string());
-        // Typeset every part before writing any, so a failure leaves all previous files alone.
         // Bundles come last: they are put together from the other parts' pages.
         let mut typeset: Vec<Option<Arc<Typeset>>> = vec![None; parts.len()];
         let mut views: Vec<serde_json::Value> = parts.iter().map(|p| p.view.clone()).collect();
@@ -344,41 +493,50 @@ impl Session {
                 views[i] = view;
             }
         }
-        let mut records = Vec::new();
+        let mut outputs = Vec::new();
         let mut waarschuwingen = Vec::new();
         let jaar = loaded.file.jaar;
+        let documentsoort = loaded.document.soort().key();
         for ((part, result), view) in parts.iter().zip(typeset).zip(&views) {
             let result = result.expect("every part is typeset");
             let name = format!("{}.pdf", part.stem);
-            let path = folder.join(&name);
-            output::write_atomic(&path, &result.pdf)
-                .map_err(|e| Diagnostic::new(path.display().to_string(), format!("PDF niet te schrijven: {e}")))?;
-            if options.emit_typst {
-                self.emit_typst(&folder, part, &parts)?;
-            }
             waarschuwingen.extend(result.warnings.iter().map(|w| format!("{name}: {w}")));
-            let record = record(view, format!("{jaar}/{name}"), jaar, &result.pdf, result.pages, result.standaard);
-            for (from, copy) in &part.copies {
-                let bytes = self.project.read(from).map_err(|why| Diagnostic::new(from.clone(), why))?;
-                let target = folder.join(copy);
-                output::write_atomic(&target, &bytes).map_err(|e| {
-                    Diagnostic::new(target.display().to_string(), format!("bijlage niet te kopiëren: {e}"))
-                })?;
+            let pad = format!("{jaar}/{name}");
+            let mut record = record(view, pad.clone(), jaar, &result.pdf, result.pages, result.standaard);
+            record.rol = part.rol.into();
+            record.volgorde = part.volgorde;
+            record.bron = loaded.file.relative.clone();
+            record.documentsoort = documentsoort.into();
+            if part.rol != "document" {
+                record.voorstel = record.nummer.clone();
+            }
+            for copy in &part.copies {
+                let bytes = self.project.read(&copy.from).map_err(|why| Diagnostic::new(copy.from.clone(), why))?;
                 let pages = lopdf::Document::load_mem(&bytes).map(|d| d.get_pages().len()).unwrap_or(0);
-                records.push(OutputRecord {
-                    pad: format!("{jaar}/{copy}"),
-                    soort: "Bijlage (PDF)".into(),
-                    paginas: pages,
-                    bytes: bytes.len() as u64,
-                    sha256: incremental::sha256(&bytes),
-                    standaard: "onbekend (extern bestand)".into(),
-                    ..record.clone()
+                let pad = format!("{jaar}/{}", copy.name);
+                outputs.push(Output {
+                    path: folder.join(&copy.name),
+                    record: OutputRecord {
+                        pad: pad.clone(),
+                        soort: "Bijlage (PDF)".into(),
+                        onderwerp: copy.titel.clone(),
+                        paginas: pages,
+                        bytes: bytes.len() as u64,
+                        sha256: incremental::sha256(&bytes),
+                        standaard: "onbekend (extern bestand)".into(),
+                        rol: "bijlage".into(),
+                        volgorde: copy.volgorde,
+                        bron: copy.from.clone(),
+                        documentsoort: "pdf".into(),
+                        ..record.clone()
+                    },
+                    pad,
+                    bytes,
                 });
             }
-            records.push(record);
+            outputs.push(Output { path: folder.join(&name), pad, bytes: result.pdf.clone(), record });
         }
-        records.sort_by(|a, b| a.pad.cmp(&b.pad));
-        Ok(Built { records, waarschuwingen, typst_seconds })
+        Ok((outputs, parts, waarschuwingen, typst_seconds))
     }
 
     /// Renders and typesets one output. `variant` renames its source (see `assemble_bundle`).
@@ -539,6 +697,7 @@ impl Session {
     ) -> BatchReport {
         let started = Instant::now();
         let old = State::read(&options.out_dir);
+        self.remember_revisions(&old);
         let hashes = FileHashes::default();
         let listing = self.project.documents().unwrap_or_default();
         let lijst =
@@ -645,12 +804,21 @@ impl Session {
             }
         }
         let verwijderd = remove_stale(&old, &state, &options.out_dir);
-        let _ = state.write(&options.out_dir);
-        let records: Vec<OutputRecord> = state.documenten.values().flat_map(|d| d.uitvoer.clone()).collect();
-        let _ = manifest::write(&options.out_dir, &records);
+        let mut problemen = Vec::new();
+        if let Err(e) = state.write(&options.out_dir) {
+            let path = options.out_dir.join(incremental::STATE_FILE);
+            problemen
+                .push(Diagnostic::new(shown(&path), format!("de toestand van de build is niet te schrijven: {e}")));
+        }
+        let records = manifest_records(&state);
+        if let Err(e) = manifest::write(&options.out_dir, &records) {
+            let path = options.out_dir.join(manifest::JSON_FILE);
+            problemen.push(Diagnostic::new(shown(&path), format!("het manifest is niet te schrijven: {e}")));
+        }
         BatchReport {
             documents: documents.into_iter().map(|(report, _)| report).collect(),
             verwijderd,
+            problemen,
             seconds: started.elapsed().as_secs_f64(),
         }
     }
@@ -726,15 +894,21 @@ impl Session {
             omgeving: self.omgeving.clone(),
             invoer,
             uitvoer: Vec::new(),
+            herziening: old.and_then(|o| o.herziening.clone()),
+            bijlagen: old.map(|o| o.bijlagen.clone()).unwrap_or_default(),
         };
         match incremental::reasons(old, &new, &options.out_dir, options.force) {
             None => {
                 new.uitvoer = old.map(|o| o.uitvoer.clone()).unwrap_or_default();
                 (Outcome::Unchanged { records: new.uitvoer.clone() }, Some(new))
             }
-            Some(redenen) => match self.build(loaded, options) {
+            Some(redenen) => match self.build(loaded, options, &redenen) {
                 Ok(built) => {
                     new.uitvoer = built.records.clone();
+                    new.bijlagen = built.bijlagen.clone();
+                    if built.herziening.is_some() {
+                        new.herziening = built.herziening.clone();
+                    }
                     (Outcome::Built { built, redenen }, Some(new))
                 }
                 Err(p) => (Outcome::Failed(p), None),
@@ -788,8 +962,19 @@ impl Session {
         self.parts_with_charts(loaded, &format!("/{}-grafieken", document_stem(&loaded.file)))
     }
 
-    /// The outputs of a document; a jaarverslag's charts get virtual paths under `charts`.
+    /// The outputs of a document; a jaarverslag's charts get virtual paths under `charts`. A
+    /// revised document's outputs carry its revision date.
     fn parts_with_charts(&self, loaded: &Loaded, charts: &str) -> Result<Vec<Part>, Problems> {
+        let mut parts = self.parts_of(loaded, charts)?;
+        if let Some(datum) = self.herzien.lock().expect("not poisoned").get(&loaded.file.relative) {
+            for part in &mut parts {
+                part.view["meta"]["herzien"] = format::date(*datum).into();
+            }
+        }
+        Ok(parts)
+    }
+
+    fn parts_of(&self, loaded: &Loaded, charts: &str) -> Result<Vec<Part>, Problems> {
         let jaar = loaded.file.jaar;
         Ok(match &loaded.document {
             Document::Raadsvoorstel(rv) => {
@@ -806,6 +991,8 @@ impl Session {
                         files: HashMap::new(),
                         copies: Vec::new(),
                         bundel: None,
+                        rol: "voorstel",
+                        volgorde: 1,
                     },
                     Part {
                         template: "raadsbesluit",
@@ -815,6 +1002,8 @@ impl Session {
                         files: HashMap::new(),
                         copies: Vec::new(),
                         bundel: None,
+                        rol: "besluit",
+                        volgorde: 2,
                     },
                     bundle,
                 ]
@@ -827,6 +1016,8 @@ impl Session {
                 files: HashMap::new(),
                 copies: Vec::new(),
                 bundel: None,
+                rol: "document",
+                volgorde: 0,
             }],
             Document::Jaarverslag(j) => {
                 let beleid = self.beleid(jaar)?;
@@ -839,6 +1030,8 @@ impl Session {
                     files: charts.into_iter().map(|c| (c.pad, Bytes::new(c.svg.into_bytes()))).collect(),
                     copies: Vec::new(),
                     bundel: None,
+                    rol: "document",
+                    volgorde: 0,
                 }]
             }
         })
@@ -868,7 +1061,7 @@ impl Session {
                 let name = format!("{}.pdf", name.trim_end_matches(".pdf"));
                 raadsvoorstel.bijlagen[i].opmerking = Some(format!("apart bijgevoegd als {name}"));
                 externe.push(serde_json::json!({"titel": b.titel, "bestand": name}));
-                copies.push((bestand.clone(), name));
+                copies.push(Copy { from: bestand.clone(), name, titel: b.titel.clone(), volgorde: i + 3 });
                 continue;
             }
             let doc = document_file(bestand)
@@ -906,6 +1099,8 @@ impl Session {
             files: HashMap::new(),
             copies,
             bundel: Some(delen),
+            rol: "bundel",
+            volgorde: 0,
         })
     }
 
@@ -1098,7 +1293,34 @@ impl Session {
     }
 }
 
+/// Every file of the state as the manifest lists it: a document that a raadsvoorstel of the
+/// project has as bijlage is listed as that bijlage.
+fn manifest_records(state: &State) -> Vec<OutputRecord> {
+    let bijlagen: Vec<&BijlageVan> = state.documenten.values().flat_map(|d| &d.bijlagen).collect();
+    let mut records: Vec<OutputRecord> = state.documenten.values().flat_map(|d| d.uitvoer.clone()).collect();
+    for record in records.iter_mut().filter(|r| r.rol == "document") {
+        if let Some(b) = bijlagen.iter().filter(|b| b.bron == record.bron).min_by(|a, b| a.voorstel.cmp(&b.voorstel)) {
+            record.rol = "bijlage".into();
+            record.voorstel = b.voorstel.clone();
+            record.volgorde = b.volgorde;
+        }
+    }
+    records
+}
+
 impl Document {
+    /// Whether the document has been sent (`status: definitief`): its PDFs may not change
+    /// silently.
+    pub fn definitief(&self) -> bool {
+        use crate::model::Status;
+        let status = match self {
+            Document::Raadsvoorstel(d) => d.status,
+            Document::Kadernota(d) => d.status,
+            Document::Jaarverslag(d) => d.status,
+        };
+        status == Status::Definitief
+    }
+
     pub fn soort(&self) -> Soort {
         match self {
             Document::Raadsvoorstel(_) => Soort::Raadsvoorstel,
@@ -1197,6 +1419,12 @@ fn record(view: &serde_json::Value, pad: String, jaar: i32, pdf: &[u8], pages: u
         bytes: pdf.len() as u64,
         sha256: incremental::sha256(pdf),
         standaard: standaard.to_string(),
+        rol: String::new(),
+        voorstel: String::new(),
+        volgorde: 0,
+        bron: String::new(),
+        documentsoort: String::new(),
+        vorige_sha256: String::new(),
     }
 }
 

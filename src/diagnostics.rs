@@ -66,14 +66,20 @@ impl Diagnostic {
                 let end = marker_end(source, start);
                 diagnostic = diagnostic.with_labels(vec![Label::primary((), start..end)]);
                 let config = Config::default();
-                term::emit_into_string(&config, &file, &diagnostic).unwrap_or_else(|_| self.plain())
+                // codespan writes its severity in English; the user reads Dutch.
+                term::emit_into_string(&config, &file, &diagnostic)
+                    .map(|out| match out.strip_prefix("error") {
+                        Some(rest) => format!("fout{rest}"),
+                        None => out,
+                    })
+                    .unwrap_or_else(|_| self.plain())
             }
             _ => self.plain(),
         }
     }
 
     fn plain(&self) -> String {
-        let mut out = format!("error: {}\n  --> {}\n", self.message, self.location());
+        let mut out = format!("fout: {}\n  --> {}\n", self.message, self.location());
         if let Some(hint) = &self.hint {
             out.push_str(&format!("  = hint: {hint}\n"));
         }
@@ -150,6 +156,7 @@ mod tests {
             .at(source, Some(Position { line: 2, column: 1 }))
             .with_hint("bedoelde u `onderwerp`?");
         let out = d.render();
+        assert!(out.starts_with("fout: onbekend veld"), "{out}");
         assert!(out.contains("data/2018/a.yaml:2:1"), "{out}");
         assert!(out.contains("ondewerp: x"), "{out}");
         assert!(out.contains("^^^^^^^^"), "{out}");

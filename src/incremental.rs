@@ -37,6 +37,47 @@ pub struct OutputRecord {
     pub sha256: String,
     /// The standards the file claims ("PDF/A-2a + PDF/UA-1").
     pub standaard: String,
+    /// Its part in a raadsvoorstel's set: `voorstel`, `besluit`, `bijlage`, `bundel`, or
+    /// `document` for a document that is no bijlage of any raadsvoorstel.
+    #[serde(default)]
+    pub rol: String,
+    /// The nummer of the raadsvoorstel the file belongs to (its own, or the one it is a
+    /// bijlage of).
+    #[serde(default)]
+    pub voorstel: String,
+    /// Its place in that set: 1 raadsvoorstel, 2 raadsbesluit, 3 … the bijlagen in their order,
+    /// 0 the bundle that holds them all.
+    #[serde(default)]
+    pub volgorde: usize,
+    /// The file it was made from: the document's YAML, or the PDF that was copied.
+    #[serde(default)]
+    pub bron: String,
+    /// The kind of document it was made from: raadsvoorstel, kadernota, jaarverslag, or pdf.
+    #[serde(default)]
+    pub documentsoort: String,
+    /// For a revised definitief document: the sha256 of the version it replaces.
+    #[serde(default)]
+    pub vorige_sha256: String,
+}
+
+/// A definitief document that was changed after it was sent, on purpose (`--herzie`): when,
+/// and what the files it replaced were.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Herziening {
+    /// The day of the revision: printed on every page of the revised PDFs.
+    pub datum: chrono::NaiveDate,
+    /// Output path → sha256 of the version that was replaced.
+    pub vorige: BTreeMap<String, String>,
+}
+
+/// A bijlage of a raadsvoorstel that is a document of the project, for the manifest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BijlageVan {
+    /// The bijlage's YAML.
+    pub bron: String,
+    /// The raadsvoorstel's nummer.
+    pub voorstel: String,
+    pub volgorde: usize,
 }
 
 /// What the last build of one document used and wrote.
@@ -49,6 +90,12 @@ pub struct DocState {
     /// Input files (project-relative) → content hash.
     pub invoer: BTreeMap<String, String>,
     pub uitvoer: Vec<OutputRecord>,
+    /// The last revision of a definitief document, if it was ever revised.
+    #[serde(default)]
+    pub herziening: Option<Herziening>,
+    /// For a raadsvoorstel: its bijlagen that are documents of the project.
+    #[serde(default)]
+    pub bijlagen: Vec<BijlageVan>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -142,7 +189,14 @@ mod tests {
     fn state(files: &[(&str, &str)]) -> DocState {
         let omgeving: BTreeMap<String, String> = [("sjablonen".to_string(), "t1".to_string())].into();
         let invoer: BTreeMap<String, String> = files.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect();
-        DocState { sleutel: key(&omgeving, &invoer), omgeving, invoer, uitvoer: Vec::new() }
+        DocState {
+            sleutel: key(&omgeving, &invoer),
+            omgeving,
+            invoer,
+            uitvoer: Vec::new(),
+            herziening: None,
+            bijlagen: Vec::new(),
+        }
     }
 
     #[test]
@@ -179,6 +233,12 @@ mod tests {
             bytes: 3,
             sha256: sha256(b"pdf"),
             standaard: String::new(),
+            rol: String::new(),
+            voorstel: String::new(),
+            volgorde: 0,
+            bron: String::new(),
+            documentsoort: String::new(),
+            vorige_sha256: String::new(),
         });
         assert_eq!(reasons(Some(&old), &old, dir.path(), false), None);
         std::fs::write(dir.path().join("a.pdf"), b"pdx").unwrap();

@@ -1,11 +1,12 @@
-//! The `raadsstuk` command line: parses arguments, runs the library, reports.
+//! The `raadsstuk` command line: parses arguments, runs the library, reports — in Dutch.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use clap::{Parser, Subcommand};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
+use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use raadsstuk::build::{self, BatchReport, BuildOptions, DocReport, Outcome, Session};
 use raadsstuk::diagnostics::Problems;
@@ -14,13 +15,37 @@ use raadsstuk::model::Soort;
 use raadsstuk::project::Project;
 use raadsstuk::watch;
 
-/// Raadsvoorstellen, raadsbesluiten, Kadernota's en jaarverslagen als PDF, uit YAML.
+/// clap's help, in Dutch: our own headings around the lists clap draws.
+const HELP: &str =
+    "{about-with-newline}\nGebruik: {usage}\n\nOpdrachten:\n{subcommands}\n\nOpties:\n{options}\n\n{after-help}";
+const HELP_COMMAND: &str =
+    "{about-with-newline}\nGebruik: {usage}\n\nArgumenten:\n{positionals}\n\nOpties:\n{options}\n";
+
+/// The arguments of `raadsstuk`.
 #[derive(Parser)]
-#[command(name = "raadsstuk", version, about)]
+#[command(
+    name = "raadsstuk",
+    version,
+    about = "Raadsvoorstellen, raadsbesluiten, Kadernota's en jaarverslagen als PDF, uit YAML.",
+    help_template = HELP,
+    override_usage = "raadsstuk [OPTIES] <OPDRACHT>",
+    after_help = "Meer over een opdracht: raadsstuk <OPDRACHT> --help",
+    disable_help_flag = true,
+    disable_version_flag = true,
+    disable_help_subcommand = true,
+    subcommand_value_name = "OPDRACHT"
+)]
 struct Cli {
     /// Projectmap (waar `data/gemeente.yaml` staat); standaard de huidige map of een map erboven.
+    /// Paden na -C gelden vanaf de projectmap.
     #[arg(long, short = 'C', global = true, value_name = "MAP")]
     project: Option<PathBuf>,
+    /// Toont deze hulp.
+    #[arg(short = 'h', long = "help", action = ArgAction::Help, global = true)]
+    help: Option<bool>,
+    /// Toont de versie.
+    #[arg(short = 'V', long = "version", action = ArgAction::Version)]
+    version: Option<bool>,
     #[command(subcommand)]
     command: Command,
 }
@@ -31,8 +56,13 @@ enum Command {
     ///
     /// Alleen documenten waarvan iets is veranderd worden opnieuw gemaakt; `out/manifest.json`
     /// en `out/manifest.csv` beschrijven alle PDF's.
+    #[command(
+        help_template = HELP_COMMAND,
+        override_usage = "raadsstuk build [OPTIES] [PAD]..."
+    )]
     Build {
         /// Documenten of mappen; standaard alles onder `data/`.
+        #[arg(value_name = "PAD")]
         paths: Vec<PathBuf>,
         /// Map voor de PDF's; standaard `out/` in de projectmap.
         #[arg(long, value_name = "MAP")]
@@ -43,27 +73,41 @@ enum Command {
         /// Maak alles opnieuw, ook wat niet is veranderd.
         #[arg(long)]
         force: bool,
-        /// Aantal documenten tegelijk; standaard het aantal processorkernen.
-        #[arg(long, short = 'j', value_name = "N")]
+        /// Aantal documenten tegelijk (1 of meer); standaard het aantal processorkernen.
+        #[arg(long, short = 'j', value_name = "N", value_parser = jobs)]
         jobs: Option<usize>,
         /// Toon per document de tijd, en hoeveel daarvan in Typst zat.
         #[arg(long)]
         timings: bool,
+        /// Maak een herziene versie van definitieve documenten waarvan de PDF zou veranderen
+        /// (zonder deze optie stopt de build voor zo'n document en blijft de oude PDF staan).
+        #[arg(long)]
+        herzie: bool,
     },
     /// Maakt een nieuw document om in te vullen, in `data/<jaar>/` (overschrijft nooit iets).
+    #[command(
+        help_template = HELP_COMMAND,
+        override_usage = "raadsstuk new <SOORT> --jaar <JAAR> [--onderwerp <TEKST>]"
+    )]
     New {
         /// raadsvoorstel, kadernota of jaarverslag.
+        #[arg(value_name = "SOORT", hide_possible_values = true)]
         soort: SoortArg,
         /// Het jaar (de map `data/<jaar>/`).
-        #[arg(long, allow_negative_numbers = true)]
+        #[arg(long, value_name = "JAAR", allow_negative_numbers = true)]
         jaar: i32,
         /// Het onderwerp (ook de naam van het bestand).
-        #[arg(long)]
+        #[arg(long, value_name = "TEKST")]
         onderwerp: Option<String>,
     },
     /// Volgt één document: maakt de PDF opnieuw zodra u het (of iets wat het leest) opslaat.
+    #[command(
+        help_template = HELP_COMMAND,
+        override_usage = "raadsstuk watch [OPTIES] <BESTAND>"
+    )]
     Watch {
         /// Het document (een YAML-bestand onder `data/`).
+        #[arg(value_name = "BESTAND")]
         file: PathBuf,
         /// Map voor de PDF's; standaard `out/` in de projectmap.
         #[arg(long, value_name = "MAP")]
@@ -73,8 +117,13 @@ enum Command {
         emit_typst: bool,
     },
     /// Controleert documenten zonder iets te schrijven.
+    #[command(
+        help_template = HELP_COMMAND,
+        override_usage = "raadsstuk check [PAD]..."
+    )]
     Check {
         /// Documenten of mappen; standaard alles onder `data/`.
+        #[arg(value_name = "PAD")]
         paths: Vec<PathBuf>,
     },
 }
@@ -86,8 +135,19 @@ enum SoortArg {
     Jaarverslag,
 }
 
+/// `--jobs`: at least one document at a time.
+fn jobs(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(n) if n >= 1 => Ok(n),
+        _ => Err("het aantal documenten tegelijk is een geheel getal van 1 of meer".into()),
+    }
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match parse() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     let start = cli.project.clone().unwrap_or_else(|| PathBuf::from("."));
     let project = match Project::discover(&start) {
         Ok(p) => p,
@@ -96,8 +156,11 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    if let Command::Watch { file, out, emit_typst } = &cli.command {
-        return watch_command(project, file, out.clone(), *emit_typst);
+    // Paths given after -C are read from the project folder, as the user wrote them there.
+    let base = if cli.project.is_some() { project.root().to_path_buf() } else { PathBuf::from(".") };
+    let from_base = |p: PathBuf| if p.is_relative() { base.join(p) } else { p };
+    if let Command::Watch { file, out, emit_typst } = cli.command {
+        return watch_command(project, &from_base(file), out.map(from_base), emit_typst);
     }
     let session = match Session::open(project) {
         Ok(s) => s,
@@ -107,12 +170,18 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Build { paths, out, emit_typst, force, jobs, timings } => {
-            let out_dir = out.unwrap_or_else(|| build::default_out_dir(&session.project));
+        Command::Build { paths, out, emit_typst, force, jobs, timings, herzie } => {
+            let out_dir = out.map(from_base).unwrap_or_else(|| build::default_out_dir(&session.project));
             let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-            build_command(&session, &paths, BuildOptions { out_dir, emit_typst, force, jobs, bundel: true }, timings)
+            let options =
+                BuildOptions { out_dir, emit_typst, force, jobs, bundel: true, herzie, vandaag: draft::today() };
+            let paths: Vec<PathBuf> = paths.into_iter().map(from_base).collect();
+            build_command(&session, &paths, options, timings)
         }
-        Command::Check { paths } => check_command(&session, &paths),
+        Command::Check { paths } => {
+            let paths: Vec<PathBuf> = paths.into_iter().map(from_base).collect();
+            check_command(&session, &paths)
+        }
         Command::Watch { .. } => unreachable!("handled above"),
         Command::New { soort, jaar, onderwerp } => {
             let soort = match soort {
@@ -133,6 +202,92 @@ fn main() -> ExitCode {
             }
         }
     }
+}
+
+/// Parses the arguments; help, version and usage errors are printed here, in Dutch.
+fn parse() -> Result<Cli, ExitCode> {
+    let mut command = Cli::command();
+    let result = command.try_get_matches_from_mut(std::env::args_os()).and_then(|m| Cli::from_arg_matches(&m));
+    match result {
+        Ok(cli) => Ok(cli),
+        Err(e) => match e.kind() {
+            ErrorKind::DisplayHelp | ErrorKind::DisplayVersion => {
+                let _ = e.print();
+                Err(ExitCode::SUCCESS)
+            }
+            ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand | ErrorKind::MissingSubcommand => {
+                eprint!("{}", command.render_help());
+                Err(ExitCode::from(2))
+            }
+            _ => {
+                eprintln!("{}", usage_error(&e));
+                Err(ExitCode::from(2))
+            }
+        },
+    }
+}
+
+/// A usage error in Dutch, with a hint and the way to more help.
+fn usage_error(e: &clap::Error) -> String {
+    let text = |kind: ContextKind| match e.get(kind) {
+        Some(ContextValue::String(s)) => s.clone(),
+        Some(ContextValue::Strings(v)) => v.join(", "),
+        Some(other) => other.to_string(),
+        None => String::new(),
+    };
+    let suggestion = |kind: ContextKind| {
+        let s = text(kind);
+        (!s.is_empty()).then(|| format!("bedoelde u `{s}`?"))
+    };
+    let (message, hint) = match e.kind() {
+        ErrorKind::InvalidSubcommand => (
+            format!("onbekende opdracht `{}`", text(ContextKind::InvalidSubcommand)),
+            suggestion(ContextKind::SuggestedSubcommand)
+                .or(Some("de opdrachten zijn: build, check, new, watch".into())),
+        ),
+        ErrorKind::UnknownArgument => (
+            format!("onbekende optie `{}`", text(ContextKind::InvalidArg)),
+            suggestion(ContextKind::SuggestedArg).or(Some("`raadsstuk --help` toont de opties".into())),
+        ),
+        ErrorKind::InvalidValue | ErrorKind::ValueValidation => {
+            let valid = text(ContextKind::ValidValue);
+            let why = e.source().map(|s| s.to_string()).filter(|s| is_dutch(s));
+            (
+                format!("ongeldige waarde `{}` bij {}", text(ContextKind::InvalidValue), text(ContextKind::InvalidArg)),
+                why.or((!valid.is_empty()).then(|| format!("mogelijk zijn: {valid}"))),
+            )
+        }
+        ErrorKind::MissingRequiredArgument => {
+            (format!("er ontbreekt: {}", text(ContextKind::InvalidArg)), Some("zie `--help` bij de opdracht".into()))
+        }
+        ErrorKind::ArgumentConflict => {
+            (format!("{} kan niet samen met {}", text(ContextKind::InvalidArg), text(ContextKind::PriorArg)), None)
+        }
+        ErrorKind::TooManyValues => (format!("{} mag maar één keer", text(ContextKind::InvalidArg)), None),
+        _ => ("deze opdracht klopt niet".to_string(), Some("`raadsstuk --help` toont hoe het moet".into())),
+    };
+    let mut out = format!("fout: {message}");
+    if let Some(hint) = hint {
+        out += &format!("\nhint: {hint}");
+    }
+    out + "\n\nMeer hulp: raadsstuk --help"
+}
+
+/// Our own value parsers explain in Dutch; clap's own explanations are English and left out.
+fn is_dutch(s: &str) -> bool {
+    s.contains(" van ") || s.contains(" een ")
+}
+
+use std::error::Error as _;
+
+/// "1 document", "2 documenten".
+fn documenten(n: usize) -> String {
+    if n == 1 { "1 document".into() } else { format!("{n} documenten") }
+}
+
+/// Seconds with a decimal comma: "0,33 s".
+fn seconden(s: f64) -> String {
+    format!("{s:.2} s").replace('.', ",")
 }
 
 fn select(session: &Session, paths: &[PathBuf]) -> Result<Vec<raadsstuk::project::DocumentFile>, ExitCode> {
@@ -169,12 +324,12 @@ fn build_command(session: &Session, paths: &[PathBuf], options: BuildOptions, ti
         bar.finish_and_clear();
     }
     summary(&batch, &options, timings);
-    if batch.failed() == 0 { ExitCode::SUCCESS } else { ExitCode::from(1) }
+    if batch.ok() { ExitCode::SUCCESS } else { ExitCode::from(1) }
 }
 
 /// One line per document: what happened, why, and the files.
 fn line(r: &DocReport, timings: bool) -> String {
-    let time = if timings { format!(" ({:.2} s)", r.seconds) } else { String::new() };
+    let time = if timings { format!(" ({})", seconden(r.seconds)) } else { String::new() };
     match &r.outcome {
         Outcome::Built { built, redenen } => {
             let mut out = format!("  gemaakt      {}{time} — {}", r.file.relative, redenen.join(", "));
@@ -187,8 +342,14 @@ fn line(r: &DocReport, timings: bool) -> String {
                     rec.bytes.div_ceil(1024)
                 );
             }
+            if let Some(h) = &built.herziening {
+                out += &format!(
+                    "\n                herziene versie van {}; de vorige sha256 staat in het manifest",
+                    raadsstuk::format::date(h.datum)
+                );
+            }
             if timings {
-                out += &format!("\n                Typst: {:.2} s", built.typst_seconds);
+                out += &format!("\n                Typst: {}", seconden(built.typst_seconds));
             }
             for w in &built.waarschuwingen {
                 out += &format!("\n  waarschuwing  {w}");
@@ -217,16 +378,19 @@ fn summary(batch: &BatchReport, options: &BuildOptions, timings: bool) {
         })
         .collect();
     report(&failures);
+    for d in &batch.problemen {
+        eprintln!("{}", d.render());
+    }
     for pad in &batch.verwijderd {
         println!("  verwijderd   {pad} (geen document maakt dit bestand nog)");
     }
     let built = batch.documents.iter().filter(|d| matches!(d.outcome, Outcome::Built { .. })).count();
     let unchanged = batch.documents.iter().filter(|d| matches!(d.outcome, Outcome::Unchanged { .. })).count();
     println!(
-        "{} documenten: {built} gemaakt, {unchanged} ongewijzigd, {} mislukt, in {:.2} s ({} tegelijk); overzicht in {}",
-        batch.documents.len(),
+        "{}: {built} gemaakt, {unchanged} ongewijzigd, {} mislukt, in {} ({} tegelijk); overzicht in {}",
+        documenten(batch.documents.len()),
         failures.len(),
-        batch.seconds,
+        seconden(batch.seconds),
         options.jobs,
         build::shown(&options.out_dir.join(raadsstuk::manifest::JSON_FILE)),
     );
@@ -240,11 +404,11 @@ fn summary(batch: &BatchReport, options: &BuildOptions, timings: bool) {
             })
             .sum();
         let work: f64 = batch.documents.iter().map(|d| d.seconds).sum();
-        println!("tijden: documenten samen {work:.2} s, waarvan Typst (compileren en PDF) {typst:.2} s");
+        println!("tijden: documenten samen {}, waarvan Typst (compileren en PDF) {}", seconden(work), seconden(typst));
     }
 }
 
-fn watch_command(project: Project, file: &std::path::Path, out: Option<PathBuf>, emit_typst: bool) -> ExitCode {
+fn watch_command(project: Project, file: &Path, out: Option<PathBuf>, emit_typst: bool) -> ExitCode {
     println!("volgt {} — stop met Ctrl-C (de bundel maakt `raadsstuk build`)", file.display());
     let on_event = |event: watch::Event| match event {
         watch::Event::Built { seconds, files, warnings } => {
@@ -286,10 +450,10 @@ fn check_command(session: &Session, paths: &[PathBuf]) -> ExitCode {
     }
     report(&failures);
     println!(
-        "{} documenten gecontroleerd, {} met fouten, in {:.2} s",
-        docs.len(),
+        "{} gecontroleerd, {} met fouten, in {}",
+        documenten(docs.len()),
         failures.len(),
-        started.elapsed().as_secs_f64()
+        seconden(started.elapsed().as_secs_f64())
     );
     if failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) }
 }

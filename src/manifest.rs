@@ -8,8 +8,26 @@ use crate::incremental::{OutputRecord, write_if_changed};
 pub const JSON_FILE: &str = "manifest.json";
 pub const CSV_FILE: &str = "manifest.csv";
 
-const COLUMNS: [&str; 11] =
-    ["pad", "soort", "jaar", "nummer", "onderwerp", "status", "datum", "paginas", "bytes", "sha256", "standaard"];
+/// The columns, in order: the same names as the JSON fields.
+pub const COLUMNS: [&str; 17] = [
+    "pad",
+    "soort",
+    "rol",
+    "voorstel",
+    "volgorde",
+    "onderwerp",
+    "documentsoort",
+    "jaar",
+    "nummer",
+    "status",
+    "datum",
+    "paginas",
+    "bytes",
+    "sha256",
+    "vorige_sha256",
+    "standaard",
+    "bron",
+];
 
 /// Writes `manifest.json` and `manifest.csv` in the output folder (sorted by path; unchanged files
 /// are not rewritten).
@@ -21,31 +39,42 @@ pub fn write(out_dir: &Path, records: &[OutputRecord]) -> std::io::Result<()> {
     write_if_changed(&out_dir.join(CSV_FILE), csv(&records).as_bytes())
 }
 
-/// RFC 4180 CSV with a header row.
+/// CSV as Dutch Excel opens it by double-click: UTF-8 with a byte order mark, fields separated
+/// by semicolons (the comma is the Dutch decimal sign), CRLF line ends, quoted where a field
+/// holds a semicolon, a quote or a line break. Standard CSV readers parse it with `;` as
+/// delimiter.
 pub fn csv(records: &[OutputRecord]) -> String {
-    let mut out = COLUMNS.join(",") + "\r\n";
+    let mut out = String::from("\u{feff}");
+    out += &COLUMNS.join(";");
+    out += "\r\n";
     for r in records {
         let row = [
             r.pad.clone(),
             r.soort.clone(),
+            r.rol.clone(),
+            r.voorstel.clone(),
+            r.volgorde.to_string(),
+            r.onderwerp.clone(),
+            r.documentsoort.clone(),
             r.jaar.to_string(),
             r.nummer.clone(),
-            r.onderwerp.clone(),
             r.status.clone(),
             r.datum.clone(),
             r.paginas.to_string(),
             r.bytes.to_string(),
             r.sha256.clone(),
+            r.vorige_sha256.clone(),
             r.standaard.clone(),
+            r.bron.clone(),
         ];
-        out += &row.iter().map(|f| field(f)).collect::<Vec<_>>().join(",");
+        out += &row.iter().map(|f| field(f)).collect::<Vec<_>>().join(";");
         out += "\r\n";
     }
     out
 }
 
 fn field(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() }
+    if s.contains([';', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() }
 }
 
 #[cfg(test)]
@@ -54,7 +83,8 @@ mod tests {
 
     #[test]
     fn csv_quotes_what_needs_quoting() {
-        assert_eq!(field("a,b"), "\"a,b\"");
+        assert_eq!(field("a;b"), "\"a;b\"");
+        assert_eq!(field("a,b"), "a,b");
         assert_eq!(field("zeg \"ja\""), "\"zeg \"\"ja\"\"\"");
         assert_eq!(field("gewoon"), "gewoon");
     }

@@ -98,6 +98,15 @@ pub enum Soort {
 }
 
 impl Soort {
+    /// As written after `soort:`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Soort::Raadsvoorstel => "raadsvoorstel",
+            Soort::Kadernota => "kadernota",
+            Soort::Jaarverslag => "jaarverslag",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Soort::Raadsvoorstel => "Raadsvoorstel",

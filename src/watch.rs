@@ -33,7 +33,15 @@ pub fn watch(
     let out_dir = out.unwrap_or_else(|| default_out_dir(&project));
     // The preview leaves out the bundle: it holds every bijlage, which an edit of the voorstel
     // does not change, and `build` makes it.
-    let options = BuildOptions { out_dir, emit_typst, force: true, jobs: 1, bundel: false };
+    let options = BuildOptions {
+        out_dir,
+        emit_typst,
+        force: true,
+        jobs: 1,
+        bundel: false,
+        herzie: false,
+        vandaag: crate::draft::today(),
+    };
     let root = project.root().to_path_buf();
 
     let (tx, rx) = mpsc::channel();
@@ -71,9 +79,10 @@ pub fn watch(
         }
         if let Some(s) = &session {
             s.forget_loaded();
+            s.remember_revisions(&crate::incremental::State::read(&options.out_dir));
             match s.load(&doc).and_then(|loaded| {
                 inputs = s.inputs(&loaded)?;
-                s.build(&loaded, &options)
+                s.build(&loaded, &options, &[])
             }) {
                 Ok(built) => report(Event::Built {
                     seconds: started.elapsed().as_secs_f64(),

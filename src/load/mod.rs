@@ -256,7 +256,9 @@ impl YamlFile {
             return self.diagnostic(Some(Position { line: i + 1, column: 1 }), message).with_hint(hint);
         }
         // So is a list `[` or `{` that is never closed: the parser stumbles on a later line.
-        if let Some(line) = self.unclosed_bracket(position.line) {
+        if !info.contains("recursion limit")
+            && let Some(line) = self.unclosed_bracket(position.line)
+        {
             let column = self.text.lines().nth(line - 1).and_then(|l| l.find(['[', '{'])).map_or(1, |c| c + 1);
             return self
                 .diagnostic(
@@ -306,6 +308,10 @@ impl YamlFile {
                 let valid: Vec<String> = expected.iter().map(|s| s.to_string()).collect();
                 let hint = match closest(field, &valid) {
                     Some(best) => format!("bedoelde u `{best}`?"),
+                    // `{ realisatie: 731,5 }`: in braces a comma separates fields.
+                    None if field.chars().all(|c| c.is_ascii_digit()) => {
+                        "tussen { } scheidt een komma de velden: zet een getal met een decimale komma tussen aanhalingstekens, \"731,5\"".to_string()
+                    }
                     None if valid.is_empty() => "hier horen geen velden".to_string(),
                     None => format!("geldige velden zijn: {}", valid.join(", ")),
                 };

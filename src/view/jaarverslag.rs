@@ -105,6 +105,7 @@ pub fn jaarverslag(
         // document too.
         voorbeeldgegevens: j.voorbeeldgegevens
             || beleid.jaarverslagen.range(..=jaar).any(|(_, (_, earlier))| earlier.voorbeeldgegevens),
+        herzien: None,
     };
 
     let beleidsdoelen = j

@@ -87,6 +87,7 @@ pub fn kadernota(
         datum_iso: k.datum.into(),
         concept: k.status == Status::Concept,
         voorbeeldgegevens: false,
+        herzien: None,
     };
     let hoofdstukken = k.hoofdstukken.iter().map(|h| sectie(h, 1, true, indicatoren)).collect();
     let bijlagen = k

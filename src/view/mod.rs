@@ -38,6 +38,9 @@ pub struct Meta {
     pub concept: bool,
     /// The document holds illustrative figures: every page says "Voorbeeldgegevens".
     pub voorbeeldgegevens: bool,
+    /// The date of a revision of a definitief document ("29 november 2026"): every page says
+    /// "Herziene versie van …".
+    pub herzien: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Serialize)]

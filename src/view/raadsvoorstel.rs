@@ -105,6 +105,7 @@ fn meta(rv: &Raadsvoorstel, gemeente: &Gemeente, jaar: i32, soort: &str) -> Meta
         datum_iso: rv.collegevergadering.into(),
         concept: rv.status == Status::Concept,
         voorbeeldgegevens: false,
+        herzien: None,
     }
 }
 

@@ -112,7 +112,7 @@ fn the_bundle_holds_every_part_in_order_and_names_external_pdfs() {
         file,
         &format!("{}  - titel: Advies van de driehoek\n    bestand: data/2018/advies-driehoek.pdf\n", p.read(file)),
     );
-    let run = p.run(&["build", "data/2018"]);
+    let run = p.run(&["build", "--herzie", "data/2018"]);
     assert_eq!(run.code, 0, "{run:?}");
 
     let bundle = p.path("out/2018/2018.0042544-bundel.pdf");

@@ -42,7 +42,7 @@ fn a_corrected_value_rebuilds_exactly_the_documents_that_read_it() {
     let corrected = yaml.replacen("realisatie: 310", "realisatie: 312", 1);
     assert_ne!(yaml, corrected);
     p.write(file, &corrected);
-    let run = p.run(&["build"]);
+    let run = p.run(&["build", "--herzie"]);
     assert_eq!(run.code, 0, "{run:?}");
     let after = snapshot(&p.path("out"));
 
@@ -102,7 +102,7 @@ fn a_new_kadernota_starts_the_trends_afresh_and_bounds_what_a_correction_rebuild
     // 2021 lies before the new baseline: only the jaarverslagen under the old Kadernota show it.
     let file = "data/2021/jaarverslag-veiligheid.yaml";
     p.write(file, &p.read(file).replacen("realisatie: 310", "realisatie: 312", 1));
-    let run = p.run(&["build"]);
+    let run = p.run(&["build", "--herzie"]);
     assert_eq!(run.code, 0, "{run:?}");
     let after = snapshot(&p.path("out"));
     let changed: Vec<&String> = pdfs(&after).into_iter().filter(|k| before[*k] != after[*k]).collect();
@@ -115,7 +115,7 @@ fn a_new_kadernota_starts_the_trends_afresh_and_bounds_what_a_correction_rebuild
     let corrected = yaml.replacen("realisatie: ", "realisatie: 1", 1);
     assert_ne!(yaml, corrected);
     p.write(file, &corrected);
-    let run = p.run(&["build"]);
+    let run = p.run(&["build", "--herzie"]);
     assert_eq!(run.code, 0, "{run:?}");
     assert_contains(&run.stdout, "9 documenten: 3 gemaakt, 6 ongewijzigd, 0 mislukt");
     for year in [2022, 2023, 2024] {
@@ -144,7 +144,7 @@ fn files_no_document_makes_any_more_are_removed() {
     p.write(file, &yaml.replace("nummer: \"2018.0042544\"", "nummer: \"2018.0042545\""));
     // A jaarverslag is withdrawn: its PDF goes.
     std::fs::remove_file(p.path("data/2019/jaarverslag-veiligheid.yaml")).unwrap();
-    let run = p.run(&["build"]);
+    let run = p.run(&["build", "--herzie"]);
     assert_eq!(run.code, 0, "{run:?}");
     for gone in [
         "2018/2018.0042544-raadsvoorstel.pdf",
@@ -166,14 +166,14 @@ fn a_changed_gemeente_file_or_deleted_output_is_rebuilt() {
     let p = Scratch::with_samples();
     assert_eq!(p.run(&["build"]).code, 0);
     std::fs::remove_file(p.path("out/2019/jaarverslag-veiligheid.pdf")).unwrap();
-    let run = p.run(&["build"]);
+    let run = p.run(&["build", "--herzie"]);
     assert_contains(
         &run.stdout,
         "gemaakt      data/2019/jaarverslag-veiligheid.yaml — 2019/jaarverslag-veiligheid.pdf ontbreekt of is veranderd",
     );
     assert_contains(&run.stdout, "1 gemaakt, 7 ongewijzigd");
     p.write("data/gemeente.yaml", &p.read("data/gemeente.yaml").replace("#1F4E79", "#1F4E7A"));
-    let run = p.run(&["build"]);
+    let run = p.run(&["build", "--herzie"]);
     assert_contains(&run.stdout, "8 documenten: 8 gemaakt");
     assert_contains(&run.stdout, "data/gemeente.yaml gewijzigd");
 }
@@ -195,7 +195,10 @@ fn one_broken_document_fails_alone_and_keeps_its_last_good_pdf() {
     assert_eq!(std::fs::read(p.path(rv)).unwrap(), good);
     assert_eq!(std::fs::metadata(p.path(rv)).unwrap().modified().unwrap(), mtime);
     // The manifest still lists the last good PDFs of the broken document.
-    assert_contains(&p.read("out/manifest.csv"), "2018/2018.0042544-raadsvoorstel.pdf,Raadsvoorstel,2018,2018.0042544");
+    assert_contains(
+        &p.read("out/manifest.csv"),
+        "2018/2018.0042544-raadsvoorstel.pdf;Raadsvoorstel;voorstel;2018.0042544;1;",
+    );
 }
 
 #[test]
@@ -226,10 +229,13 @@ fn the_manifest_matches_the_files_and_builds_are_deterministic() {
     }
     let csv = p.read("een/manifest.csv");
     assert_eq!(csv.lines().count(), 11, "a header and one row per PDF");
-    assert!(csv.starts_with("pad,soort,jaar,nummer,onderwerp,status,datum,paginas,bytes,sha256,standaard\r\n"));
+    assert!(
+        csv.starts_with("\u{feff}pad;soort;rol;voorstel;volgorde;onderwerp;documentsoort;jaar;nummer;status;datum;")
+    );
+    // The Kadernota is listed as the bijlage it is of raadsvoorstel 2018.0042544.
     assert_contains(
         &csv,
-        "2018/kadernota-integrale-veiligheid-2018-2022.pdf,Kadernota,2018,,Kadernota Integrale Veiligheid 2018-2022,definitief,2018-07-04,36,",
+        "2018/kadernota-integrale-veiligheid-2018-2022.pdf;Kadernota;bijlage;2018.0042544;3;Kadernota Integrale Veiligheid 2018-2022;kadernota;2018;;definitief;2018-07-04;36;",
     );
 }
 

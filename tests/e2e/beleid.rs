@@ -145,7 +145,8 @@ fn a_correction_in_an_earlier_year_changes_the_later_jaarverslag() {
     );
     assert!(yaml.contains("realisatie: 777"), "the edit applies");
     p.write(file, &yaml);
-    let run = p.run(&["build"]);
+    // The jaarverslagen are definitief: a correction makes a revised version.
+    let run = p.run(&["build", "--herzie"]);
     assert_eq!(run.code, 0, "{run:?}");
     let after = std::fs::read(p.path(JV2024)).unwrap();
     assert_ne!(before, after);

@@ -117,7 +117,7 @@ fn raadsvoorstellen_naming_each_other_as_bijlage_are_refused_where_they_do_so() 
     assert_eq!(run.code, 1, "{run:?}");
     let line = line_of(&first, kadernota);
     for (file, bijlage) in [(SAMPLE, "data/2018/tweede.yaml"), ("data/2018/tweede.yaml", SAMPLE)] {
-        assert_contains(&run.stderr, &format!("error: bijlage `{bijlage}` is een raadsvoorstel\n"));
+        assert_contains(&run.stderr, &format!("fout: bijlage `{bijlage}` is een raadsvoorstel\n"));
         assert_contains(&run.stderr, &format!("{file}:{line}:5"));
     }
     assert_contains(&run.stdout, "3 documenten: 1 gemaakt, 0 ongewijzigd, 2 mislukt");

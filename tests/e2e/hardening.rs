@@ -394,7 +394,7 @@ fn every_bad_input_ends_in_a_located_error_or_a_literal_rendering() {
                     failures.push(format!("{name}: no error at {location}"));
                 }
                 // The message must be in the same report as the location.
-                let report = stderr.split("error: ").find(|r| r.contains(&location));
+                let report = stderr.split("fout: ").find(|r| r.contains(&location));
                 if !report.is_some_and(|r| r.contains(says)) {
                     failures.push(format!("{name}: expected {says:?} at {location}, got {report:?}"));
                 }

@@ -12,3 +12,4 @@ mod hostile;
 mod properties;
 mod raadsvoorstel;
 mod steller;
+mod vertrouwen;

@@ -95,6 +95,8 @@ impl Drop for Watcher {
 fn watch_rebuilds_on_save_reports_errors_and_keeps_going() {
     let p = Scratch::with_samples();
     let file = "data/2018/raadsvoorstel-kadernota-integrale-veiligheid.yaml";
+    // A steller drafts a concept (a definitief document is frozen; see the `vertrouwen` tests).
+    p.write(file, &p.read(file).replace("status: definitief", "status: concept"));
     let mut child = Command::new(env!("CARGO_BIN_EXE_raadsstuk"))
         .args(["watch", file])
         .current_dir(&p.root)
