@@ -10,9 +10,9 @@ use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use raadsstuk::build::{self, BatchReport, BuildOptions, DocReport, Outcome, Session};
 use raadsstuk::diagnostics::Problems;
-use raadsstuk::draft;
-use raadsstuk::model::Soort;
-use raadsstuk::project::Project;
+use raadsstuk::domain::model::Soort;
+use raadsstuk::scaffold;
+use raadsstuk::source::project::Project;
 use raadsstuk::watch;
 
 /// clap's help, in Dutch: our own headings around the lists clap draws.
@@ -174,7 +174,7 @@ fn main() -> ExitCode {
             let out_dir = out.map(from_base).unwrap_or_else(|| build::default_out_dir(&session.project));
             let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
             let options =
-                BuildOptions { out_dir, emit_typst, force, jobs, bundel: true, herzie, vandaag: draft::today() };
+                BuildOptions { out_dir, emit_typst, force, jobs, bundel: true, herzie, vandaag: scaffold::today() };
             let paths: Vec<PathBuf> = paths.into_iter().map(from_base).collect();
             build_command(&session, &paths, options, timings)
         }
@@ -189,7 +189,7 @@ fn main() -> ExitCode {
                 SoortArg::Kadernota => Soort::Kadernota,
                 SoortArg::Jaarverslag => Soort::Jaarverslag,
             };
-            match draft::new_document(&session, soort, jaar, onderwerp.as_deref(), draft::today()) {
+            match scaffold::new_document(&session, soort, jaar, onderwerp.as_deref(), scaffold::today()) {
                 Ok(file) => {
                     println!("nieuw bestand: {file}");
                     println!("vul het in, en bekijk het terwijl u schrijft met: raadsstuk watch {file}");
@@ -290,7 +290,7 @@ fn seconden(s: f64) -> String {
     format!("{s:.2} s").replace('.', ",")
 }
 
-fn select(session: &Session, paths: &[PathBuf]) -> Result<Vec<raadsstuk::project::DocumentFile>, ExitCode> {
+fn select(session: &Session, paths: &[PathBuf]) -> Result<Vec<raadsstuk::source::project::DocumentFile>, ExitCode> {
     session.project.select(paths).map_err(|d| {
         eprint!("{}", d.render());
         ExitCode::from(2)
@@ -345,7 +345,7 @@ fn line(r: &DocReport, timings: bool) -> String {
             if let Some(h) = &built.herziening {
                 out += &format!(
                     "\n                herziene versie van {}; de vorige sha256 staat in het manifest",
-                    raadsstuk::format::date(h.datum)
+                    raadsstuk::domain::format::date(h.datum)
                 );
             }
             if timings {
@@ -392,7 +392,7 @@ fn summary(batch: &BatchReport, options: &BuildOptions, timings: bool) {
         failures.len(),
         seconden(batch.seconds),
         options.jobs,
-        build::shown(&options.out_dir.join(raadsstuk::manifest::JSON_FILE)),
+        build::shown(&options.out_dir.join(raadsstuk::batch::manifest::JSON_FILE)),
     );
     if timings {
         let typst: f64 = batch

@@ -13,7 +13,7 @@ use notify::{RecursiveMode, Watcher};
 
 use crate::build::{BuildOptions, Session, default_out_dir};
 use crate::diagnostics::{Diagnostic, Problems};
-use crate::project::{DocumentFile, GEMEENTE_FILE, Project};
+use crate::source::project::{DocumentFile, GEMEENTE_FILE, Project};
 
 /// What the watcher reports after each build, for the caller to print.
 pub enum Event {
@@ -40,7 +40,7 @@ pub fn watch(
         jobs: 1,
         bundel: false,
         herzie: false,
-        vandaag: crate::draft::today(),
+        vandaag: crate::scaffold::today(),
     };
     let root = project.root().to_path_buf();
 
@@ -79,7 +79,7 @@ pub fn watch(
         }
         if let Some(s) = &session {
             s.forget_loaded();
-            s.remember_revisions(&crate::incremental::State::read(&options.out_dir));
+            s.remember_revisions(&crate::batch::state::State::read(&options.out_dir));
             match s.load(&doc).and_then(|loaded| {
                 inputs = s.inputs(&loaded)?;
                 s.build(&loaded, &options, &[])

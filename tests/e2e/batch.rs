@@ -240,5 +240,5 @@ fn the_manifest_matches_the_files_and_builds_are_deterministic() {
 }
 
 fn sha256_hex(bytes: &[u8]) -> String {
-    raadsstuk::incremental::sha256(bytes)
+    raadsstuk::batch::state::sha256(bytes)
 }

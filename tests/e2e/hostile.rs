@@ -76,8 +76,8 @@ fn hostile_strings_print_literally_in_plain_and_markdown_fields() {
 
 #[test]
 fn the_typst_world_cannot_leave_the_project() {
-    use raadsstuk::project::Project;
-    use raadsstuk::typeset::{Job, Typesetter};
+    use raadsstuk::output::typeset::{Job, Typesetter};
+    use raadsstuk::source::project::Project;
     use std::collections::HashMap;
 
     let p = Scratch::with_samples();

@@ -7,9 +7,9 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use proptest::prelude::*;
-use raadsstuk::markup;
-use raadsstuk::project::Project;
-use raadsstuk::typeset::{Job, Typesetter};
+use raadsstuk::output::markup;
+use raadsstuk::output::typeset::{Job, Typesetter};
+use raadsstuk::source::project::Project;
 
 use crate::common::*;
 

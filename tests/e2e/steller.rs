@@ -5,8 +5,8 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
-use raadsstuk::project::Project;
-use raadsstuk::typeset::{Job, Typesetter};
+use raadsstuk::output::typeset::{Job, Typesetter};
+use raadsstuk::source::project::Project;
 
 use crate::common::*;
 

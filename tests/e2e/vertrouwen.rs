@@ -164,7 +164,7 @@ fn a_definitief_document_is_frozen_unless_revised_and_the_manifest_keeps_both_ha
     assert_eq!(run.code, 0, "{run:?}");
     let revised = std::fs::read(&pdf).unwrap();
     assert_ne!(revised, sent);
-    let today = raadsstuk::format::date(raadsstuk::draft::today());
+    let today = raadsstuk::domain::format::date(raadsstuk::scaffold::today());
     let pages = pdf_pages_text(&pdf);
     for page in &pages {
         assert_contains(page, &format!("Herziene versie van {today}"));
@@ -176,8 +176,8 @@ fn a_definitief_document_is_frozen_unless_revised_and_the_manifest_keeps_both_ha
         .iter()
         .find(|r| r["pad"] == "2024/jaarverslag-veiligheid.pdf")
         .unwrap();
-    assert_eq!(row["sha256"], raadsstuk::incremental::sha256(&revised));
-    assert_eq!(row["vorige_sha256"], raadsstuk::incremental::sha256(&sent));
+    assert_eq!(row["sha256"], raadsstuk::batch::state::sha256(&revised));
+    assert_eq!(row["vorige_sha256"], raadsstuk::batch::state::sha256(&sent));
 
     // The revision holds: nothing changes on the next builds, forced or not.
     let again = p.run(&["build"]);
@@ -205,7 +205,7 @@ fn the_manifest_csv_opens_in_dutch_excel_and_reads_back_as_the_json() {
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "UTF-8 with a byte order mark, for Excel");
     let mut reader = csv::ReaderBuilder::new().delimiter(b';').from_reader(&bytes[3..]);
     let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
-    assert_eq!(header, raadsstuk::manifest::COLUMNS);
+    assert_eq!(header, raadsstuk::batch::manifest::COLUMNS);
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     let manifest: serde_json::Value = serde_json::from_str(&p.read("out/manifest.json")).unwrap();
     let json = manifest["bestanden"].as_array().unwrap();

@@ -135,8 +135,8 @@ mod tests {
     use typst::model::HeadingElem;
 
     use super::*;
-    use crate::project::Project;
-    use crate::typeset::{Job, Typesetter};
+    use crate::output::typeset::{Job, Typesetter};
+    use crate::source::project::Project;
 
     fn layout(typesetter: &Typesetter, project: &Project, ident: &str, source: &str) -> PagedDocument {
         let job = Job {

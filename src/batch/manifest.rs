@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::incremental::{OutputRecord, write_if_changed};
+use crate::batch::state::{OutputRecord, write_if_changed};
 
 pub const JSON_FILE: &str = "manifest.json";
 pub const CSV_FILE: &str = "manifest.csv";

@@ -8,7 +8,7 @@
 use plotters::prelude::*;
 use plotters::series::DashedLineSeries;
 
-use crate::format;
+use crate::domain::format;
 
 /// Colours of the house style, as RGB.
 #[derive(Debug, Clone, Copy)]

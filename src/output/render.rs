@@ -8,24 +8,24 @@
 use handlebars::{Context, Handlebars, Helper, HelperResult, Output, RenderContext, RenderError, RenderErrorReason};
 use serde::Serialize;
 
-use crate::format;
-use crate::markup;
+use crate::domain::format;
+use crate::output::markup;
 
 /// The built-in templates: (name, source). Partials are registered under the same names.
 pub const BUILTIN: &[(&str, &str)] = &[
-    ("huisstijl", include_str!("../templates/huisstijl.typ.hbs")),
-    ("tabel", include_str!("../templates/tabel.typ.hbs")),
-    ("sectie", include_str!("../templates/sectie.typ.hbs")),
-    ("raadsvoorstel-inhoud", include_str!("../templates/raadsvoorstel-inhoud.typ.hbs")),
-    ("raadsbesluit-inhoud", include_str!("../templates/raadsbesluit-inhoud.typ.hbs")),
-    ("kadernota-inhoud", include_str!("../templates/kadernota-inhoud.typ.hbs")),
-    ("jaarverslag-inhoud", include_str!("../templates/jaarverslag-inhoud.typ.hbs")),
-    ("raadsvoorstel", include_str!("../templates/raadsvoorstel.typ.hbs")),
-    ("raadsbesluit", include_str!("../templates/raadsbesluit.typ.hbs")),
-    ("kadernota", include_str!("../templates/kadernota.typ.hbs")),
-    ("jaarverslag", include_str!("../templates/jaarverslag.typ.hbs")),
-    ("bundel", include_str!("../templates/bundel.typ.hbs")),
-    ("bundel-geheel", include_str!("../templates/bundel-geheel.typ.hbs")),
+    ("huisstijl", include_str!("../../templates/huisstijl.typ.hbs")),
+    ("tabel", include_str!("../../templates/tabel.typ.hbs")),
+    ("sectie", include_str!("../../templates/sectie.typ.hbs")),
+    ("raadsvoorstel-inhoud", include_str!("../../templates/raadsvoorstel-inhoud.typ.hbs")),
+    ("raadsbesluit-inhoud", include_str!("../../templates/raadsbesluit-inhoud.typ.hbs")),
+    ("kadernota-inhoud", include_str!("../../templates/kadernota-inhoud.typ.hbs")),
+    ("jaarverslag-inhoud", include_str!("../../templates/jaarverslag-inhoud.typ.hbs")),
+    ("raadsvoorstel", include_str!("../../templates/raadsvoorstel.typ.hbs")),
+    ("raadsbesluit", include_str!("../../templates/raadsbesluit.typ.hbs")),
+    ("kadernota", include_str!("../../templates/kadernota.typ.hbs")),
+    ("jaarverslag", include_str!("../../templates/jaarverslag.typ.hbs")),
+    ("bundel", include_str!("../../templates/bundel.typ.hbs")),
+    ("bundel-geheel", include_str!("../../templates/bundel-geheel.typ.hbs")),
 ];
 
 /// The compiled templates of a run.
@@ -51,7 +51,7 @@ impl Templates {
     /// The built-in templates, with the gemeente's own versions from `folder` (a path from the
     /// project root) replacing those of the same name. Files are read through the project, so
     /// the folder cannot lie outside it.
-    pub fn load(project: &crate::project::Project, folder: Option<&str>) -> Result<Self, TemplateError> {
+    pub fn load(project: &crate::source::project::Project, folder: Option<&str>) -> Result<Self, TemplateError> {
         let mut templates = Templates::builtin()?;
         let Some(folder) = folder else { return Ok(templates) };
         let error = |template: String, message: String| TemplateError { template, line: None, column: None, message };
@@ -112,7 +112,7 @@ impl Templates {
             all.push_str(source);
             all.push('\0');
         }
-        crate::incremental::sha256(all.as_bytes())
+        crate::batch::state::sha256(all.as_bytes())
     }
 
     /// The template line a line of generated Typst came from: (file, its source, 1-based line).

@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use crate::financien;
-use crate::waarde::{Richting, Waarde};
+use crate::domain::financien;
+use crate::domain::waarde::{Richting, Waarde};
 
 /// `data/gemeente.yaml`: the municipality every document of the project belongs to.
 #[derive(Debug, Clone, Deserialize)]

@@ -216,7 +216,7 @@ impl YamlFile {
                 .diagnostic(at, "het bestand vermenigvuldigt zich hier via ankers (&) en verwijzingen (*) tot te veel waarden")
                 .with_hint(format!(
                     "een document heeft ten hoogste {} waarden; schrijf de tekst uit in plaats van hem te herhalen met *",
-                    crate::format::integer(tree::MAX_NODES as i64)
+                    crate::domain::format::integer(tree::MAX_NODES as i64)
                 )),
             TreeProblemKind::TooDeep => self
                 .diagnostic(at, "ongeldige YAML: te diep genest")

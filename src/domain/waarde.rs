@@ -10,7 +10,7 @@ use std::fmt;
 use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize};
 
-use crate::format;
+use crate::domain::format;
 
 /// A number as written: value, decimals shown, and whether it is a percentage.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -366,7 +366,8 @@ mod tests {
 
     #[test]
     fn yaml_numbers_and_strings_deserialize() {
-        let file = crate::load::YamlFile::decode("t", b"v: [4714, 6.2, \"6,2\", \"<20%\", tekst met woorden]").unwrap();
+        let file = crate::source::yaml::YamlFile::decode("t", b"v: [4714, 6.2, \"6,2\", \"<20%\", tekst met woorden]")
+            .unwrap();
         #[derive(serde::Deserialize)]
         struct T {
             v: Vec<Waarde>,

@@ -1,20 +1,12 @@
-//! Model → view model: what the templates see.
+//! The pieces of view model every kind shares: what the templates see.
 //!
 //! Everything is computed here (labels, formatted dates, numbering, statuses, totals), so
 //! templates only place values. Text stays raw here; escaping happens when a template outputs it.
 
-mod jaarverslag;
-mod kadernota;
-mod raadsvoorstel;
-
-pub use jaarverslag::{JaarverslagView, jaarverslag};
-pub use kadernota::{KadernotaView, kadernota};
-pub use raadsvoorstel::{BijlageView, RaadsbesluitView, RaadsvoorstelView, raadsbesluit, raadsvoorstel};
-
 use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
-use crate::model::Gemeente;
+use crate::domain::model::Gemeente;
 
 /// Facts about the document every template needs: metadata, running header, marking.
 #[derive(Debug, Clone, Serialize)]

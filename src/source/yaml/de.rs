@@ -524,7 +524,7 @@ mod tests {
     use serde::Deserialize;
 
     use super::*;
-    use crate::load::tree;
+    use crate::source::yaml::tree;
 
     fn read<T: DeserializeOwned>(text: &str) -> (Option<T>, Vec<Error>) {
         let (node, problems) = tree::parse(text);

@@ -11,7 +11,7 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::output;
+use crate::output::write as output;
 
 /// Where the state lives, inside the output folder.
 pub const STATE_FILE: &str = ".raadsstuk/state.json";

@@ -173,3 +173,14 @@ fn year_folder(name: &str) -> Option<i32> {
 fn is_yaml(name: &str) -> bool {
     !name.starts_with('.') && (name.ends_with(".yaml") || name.ends_with(".yml"))
 }
+
+/// The document file a path names, if it is one: `data/<jaar>/<naam>.yaml`.
+pub fn document_file(path: &str) -> Option<DocumentFile> {
+    let mut parts = path.split('/');
+    let (data, jaar, name) = (parts.next()?, parts.next()?, parts.next()?);
+    if data != "data" || parts.next().is_some() || !(name.ends_with(".yaml") || name.ends_with(".yml")) {
+        return None;
+    }
+    let jaar = (jaar.len() == 4).then(|| jaar.parse().ok()).flatten()?;
+    Some(DocumentFile { relative: path.to_string(), jaar })
+}

@@ -8,8 +8,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::model::{Indicator, IndicatorDoel, Jaarverslag, Kadernota, Meting, Realisatie};
-use crate::waarde::Waarde;
+use crate::domain::model::{Indicator, IndicatorDoel, Jaarverslag, Kadernota, Meting, Realisatie};
+use crate::domain::waarde::Waarde;
 
 /// Everything a jaarverslag may read from other files.
 #[derive(Debug, Clone, Default)]
@@ -103,7 +103,7 @@ fn with<'k>(k: &'k Kadernota, id: &str) -> Option<&'k IndicatorDoel> {
 
 /// Every indicator setting of a Kadernota, wherever its prioriteiten stand.
 pub fn indicator_doelen(k: &Kadernota) -> Vec<&IndicatorDoel> {
-    fn walk<'a>(h: &'a crate::model::Hoofdstuk, out: &mut Vec<&'a IndicatorDoel>) {
+    fn walk<'a>(h: &'a crate::domain::model::Hoofdstuk, out: &mut Vec<&'a IndicatorDoel>) {
         for p in &h.prioriteiten {
             out.extend(p.indicatoren.iter());
         }

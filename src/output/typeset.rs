@@ -20,7 +20,7 @@ use typst_layout::PagedDocument;
 use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use crate::diagnostics::{Diagnostic, Position, Problems};
-use crate::project::Project;
+use crate::source::project::Project;
 
 /// The PDF standards every document claims: archivable and accessible at once.
 pub const STANDARDS: &[PdfStandard] = &[PdfStandard::A_2a, PdfStandard::Ua_1];
@@ -147,7 +147,7 @@ impl Typesetter {
         DocumentWorld::new(self, job).compile()
     }
 
-    /// Exports a document put together from laid-out parts (see [`crate::assemble`]).
+    /// Exports a document put together from laid-out parts (see [`crate::output::assemble`]).
     pub fn export(&self, document: PagedDocument, ident: &str, date: NaiveDate) -> Result<Typeset, Problems> {
         let started = std::time::Instant::now();
         let mut warnings = Vec::new();
@@ -203,7 +203,7 @@ fn file_name(p: &Path) -> String {
 }
 
 /// The virtual path of a generated source: one per document output, so the element locations
-/// of different outputs differ and their pages can share one bundle (see [`crate::assemble`]).
+/// of different outputs differ and their pages can share one bundle (see [`crate::output::assemble`]).
 /// File ids are interned for the whole process and capped, so a path is reused for every build
 /// of the same output, never minted per build. The path sits at the project root so relative
 /// paths in templates resolve from there.

@@ -1,0 +1,197 @@
+//! The bundle of a raadsvoorstel: a cover, then its parts' laid-out pages (see `output::assemble`).
+
+use std::collections::HashMap;
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use typst::foundations::Bytes;
+use typst_layout::PagedDocument;
+
+use crate::diagnostics::{Diagnostic, Problems};
+use crate::domain::model::Raadsvoorstel;
+use crate::kinds as view;
+use crate::output::assemble::{self, Collision};
+use crate::output::typeset::Typeset;
+use crate::output::write as output;
+use crate::source::project::DocumentFile;
+
+use super::*;
+
+impl Session {
+    /// Puts a bundle together: its cover, then the laid-out pages of each part. Returns it with
+    /// the cover's final view (for the manifest).
+    pub(super) fn assemble_bundle(
+        &self,
+        file: &DocumentFile,
+        part: &Part,
+        delen: &[Deel],
+        parts: &[Part],
+        typeset: &[Option<Arc<Typeset>>],
+        options: &BuildOptions,
+    ) -> Result<(Typeset, serde_json::Value), Problems> {
+        let started = Instant::now();
+        let mut members: Vec<(DocumentFile, Part, Arc<Typeset>)> = Vec::new();
+        for deel in delen {
+            members.push(match &deel.bron {
+                Bron::Eigen(i) => {
+                    (file.clone(), parts[*i].clone(), typeset[*i].clone().expect("typeset before the bundle"))
+                }
+                Bron::Document(doc) => {
+                    let part = self.parts(&self.load(doc)?)?.remove(0);
+                    let result = self.typeset_shared(doc, &part, options)?;
+                    (doc.clone(), part, result)
+                }
+            });
+        }
+        let mut view = part.view.clone();
+        // A part with illustrative figures marks the bundle's cover too.
+        let voorbeeld = members.iter().any(|(_, p, _)| p.view["meta"]["voorbeeldgegevens"].as_bool() == Some(true));
+        if voorbeeld {
+            view["meta"]["voorbeeldgegevens"] = true.into();
+        }
+        // The cover lists where each part starts, so its own length must be known: a cover
+        // longer than assumed is made again (at most a few times; it converges at once).
+        let mut cover_pages = 1;
+        let (cover, warnings) = loop {
+            let mut start = cover_pages + 1;
+            let mut listed = Vec::new();
+            for (deel, (_, _, result)) in delen.iter().zip(&members) {
+                let end = start + result.pages - 1;
+                let bereik = if end > start { format!("{start}–{end}") } else { start.to_string() };
+                listed.push(serde_json::json!({"titel": deel.titel, "pagina": start, "bereik": bereik}));
+                start += result.pages;
+            }
+            view["delen"] = listed.into();
+            view["paginas"] = (start - 1).into();
+            let (cover, warnings) =
+                self.with_job(file, part, &view, "", options, |job| self.typesetter.compile(job))?;
+            let pages = cover.pages().len();
+            if pages == cover_pages || cover_pages > 3 {
+                break (cover, warnings);
+            }
+            cover_pages = pages;
+        };
+        // Two parts can only be in one document when their element locations differ. They
+        // derive from each source's name, so this holds unless two names hash alike; then the
+        // later part is typeset once more under another name.
+        for attempt in 0..=members.len() {
+            let documents: Vec<&PagedDocument> = members.iter().map(|(_, _, r)| &r.document).collect();
+            match assemble::assemble(&cover, &documents) {
+                Ok(bundle) => {
+                    let ident = format!("{}/{}", file.relative, part.stem);
+                    let mut result = self.typesetter.export(bundle, &ident, part.date)?;
+                    result.warnings.splice(0..0, warnings);
+                    result.seconds = started.elapsed().as_secs_f64();
+                    return Ok((result, view));
+                }
+                Err(Collision { part: k }) => {
+                    let (doc, deel, _) = &members[k];
+                    let again = self.typeset_part(doc, deel, &format!("#bundel-{attempt}"), options)?;
+                    members[k].2 = Arc::new(again);
+                }
+            }
+        }
+        Err(Diagnostic::new(&file.relative, "de bundel kon niet worden samengesteld (interne fout)").into())
+    }
+
+    /// The distribution PDF of a raadsvoorstel: a cover, then the raadsvoorstel, the
+    /// raadsbesluit and every bijlage that is a document of this project, each exactly as in its
+    /// own PDF (put together in `build`, see [`crate::output::assemble`]). Bijlagen that are PDF files
+    /// cannot be placed in a PDF/A + PDF/UA document (TYPST.md): they are copied beside the
+    /// bundle, the bundle names them, and so does the raadsvoorstel.
+    pub(super) fn bundle(
+        &self,
+        rv: &Raadsvoorstel,
+        raadsvoorstel: &mut view::RaadsvoorstelView,
+        stem: &str,
+    ) -> Result<Part, Problems> {
+        let mut delen = vec![
+            Deel { titel: format!("Raadsvoorstel {}", rv.nummer), bron: Bron::Eigen(0) },
+            Deel { titel: "Ontwerp-raadsbesluit".into(), bron: Bron::Eigen(1) },
+        ];
+        let mut externe = Vec::new();
+        let mut copies = Vec::new();
+        for (i, b) in rv.bijlagen.iter().enumerate() {
+            let Some(bestand) = &b.bestand else { continue };
+            if bestand.to_ascii_lowercase().ends_with(".pdf") {
+                let name = format!("{stem}-bijlage-{}-{}", i + 1, output::file_stem(file_name(bestand)));
+                let name = format!("{}.pdf", name.trim_end_matches(".pdf"));
+                raadsvoorstel.bijlagen[i].opmerking = Some(format!("apart bijgevoegd als {name}"));
+                externe.push(serde_json::json!({"titel": b.titel, "bestand": name}));
+                copies.push(Copy { from: bestand.clone(), name, titel: b.titel.clone(), volgorde: i + 3 });
+                continue;
+            }
+            let doc = document_file(bestand)
+                .ok_or_else(|| Diagnostic::new(bestand.clone(), "geen document in `data/<jaar>/`"))?;
+            if let Document::Raadsvoorstel(_) = self.load(&doc)?.document {
+                return Err(Diagnostic::new(
+                    bestand.clone(),
+                    "een raadsvoorstel kan geen bijlage van een ander raadsvoorstel zijn",
+                )
+                .into());
+            }
+            delen.push(Deel { titel: format!("Bijlage {}: {}", i + 1, b.titel), bron: Bron::Document(doc) });
+        }
+        let mut meta = raadsvoorstel.meta.clone();
+        meta.titel = format!("{} – raadsvoorstel {} met bijlagen", rv.onderwerp, rv.nummer);
+        meta.soort = "Raadsvoorstel met bijlagen".into();
+        meta.kop = format!("Bundel bij raadsvoorstel {}", rv.nummer);
+        meta.omschrijving = format!("Raadsvoorstel {} met raadsbesluit en bijlagen", rv.nummer);
+        // `delen`, `paginas` and `meta.voorbeeldgegevens` are filled in once the parts are laid out.
+        let view = serde_json::json!({
+            "meta": meta,
+            "huisstijl": raadsvoorstel.huisstijl,
+            "bundel": false,
+            "voorblad": true,
+            "kopregels": raadsvoorstel.kopregels,
+            "externe_bijlagen": externe,
+            "delen": [],
+            "paginas": 0,
+        });
+        Ok(Part {
+            template: "bundel",
+            view,
+            stem: format!("{stem}-bundel"),
+            date: rv.collegevergadering,
+            files: HashMap::new(),
+            copies,
+            bundel: Some(delen),
+            rol: "bundel",
+            volgorde: 0,
+        })
+    }
+
+    /// A bundle as one Typst source (`bundel-geheel.typ.hbs`), for `--emit-typst`: what the
+    /// typst CLI needs to make the bundle on its own.
+    pub(super) fn bundle_source(
+        &self,
+        parts: &[Part],
+        delen: &[Deel],
+        cover: &Part,
+    ) -> Result<(String, HashMap<String, Bytes>), Problems> {
+        let mut files = HashMap::new();
+        let mut views = Vec::new();
+        for (n, deel) in delen.iter().enumerate() {
+            let part = match &deel.bron {
+                Bron::Eigen(i) => parts[*i].clone(),
+                Bron::Document(doc) => {
+                    let loaded = self.load(doc)?;
+                    self.parts_with_charts(&loaded, &format!("/{}-grafieken/deel-{}", cover.stem, n + 1))?.remove(0)
+                }
+            };
+            files.extend(part.files.clone());
+            let mut view = part.view.clone();
+            view["bundel"] = true.into();
+            let mut deel = serde_json::json!({"kop": view["meta"]["kop"].clone(), "raadsvoorstel": null, "raadsbesluit": null, "kadernota": null, "jaarverslag": null});
+            deel[part.template] = view;
+            views.push(deel);
+        }
+        let mut view = cover.view.clone();
+        view["bundel"] = true.into();
+        view["voorblad"] = false.into();
+        view["delen"] = views.into();
+        let source = self.templates.render("bundel-geheel", &view).map_err(template_problem)?;
+        Ok((source, files))
+    }
+}

@@ -1,0 +1,375 @@
+//! One document: its outputs (parts), made in memory, checked against what was sent, written.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use typst::foundations::Bytes;
+
+use crate::batch::state::{self as incremental, BijlageVan, Herziening, OutputRecord, State};
+use crate::diagnostics::{Diagnostic, Problems};
+use crate::domain::format;
+use crate::kinds as view;
+use crate::output::typeset::{EvictGuard, Job, Typeset};
+use crate::output::write as output;
+use crate::source::project::DocumentFile;
+use crate::source::yaml::YamlFile;
+
+use super::*;
+
+impl Session {
+    /// Remembers the revisions an earlier build made (from its state), so rebuilt PDFs keep
+    /// their revision mark.
+    pub fn remember_revisions(&self, state: &State) {
+        let mut herzien = self.herzien.lock().expect("not poisoned");
+        for (path, doc) in &state.documenten {
+            if let Some(h) = &doc.herziening {
+                herzien.insert(path.clone(), h.datum);
+            }
+        }
+    }
+
+    /// Builds the PDFs of one loaded document. `redenen` says why (for the message when a
+    /// definitief document would change).
+    ///
+    /// Every file is made in memory first and written only when all are made, so a failure
+    /// leaves the whole previous set. A definitief document has been sent: when one of its files
+    /// would change, the build stops for it, unless `--herzie` asks for a revised version.
+    pub fn build(&self, loaded: &Loaded, options: &BuildOptions, redenen: &[String]) -> Result<Built, Problems> {
+        let relative = &loaded.file.relative;
+        let mut made = self.make(loaded, options)?;
+        let mut herziening = None;
+        if loaded.document.definitief() {
+            let changed: BTreeMap<String, String> = made
+                .0
+                .iter()
+                .filter_map(|o| {
+                    let old = std::fs::read(&o.path).ok()?;
+                    (old != o.bytes).then(|| (o.pad.clone(), incremental::sha256(&old)))
+                })
+                .collect();
+            if !changed.is_empty() {
+                if !options.herzie {
+                    return Err(self.frozen(loaded, &changed, redenen));
+                }
+                let new = Herziening { datum: options.vandaag, vorige: changed };
+                self.herzien.lock().expect("not poisoned").insert(relative.clone(), new.datum);
+                // A bundle of this run must not use the layout made before the revision.
+                self.gedeeld.lock().expect("not poisoned").remove(relative);
+                made = self.make(loaded, options)?;
+                herziening = Some(new);
+            }
+        }
+        let (outputs, parts, waarschuwingen, typst_seconds) = made;
+        let folder = options.out_dir.join(loaded.file.jaar.to_string());
+        let mut records = Vec::new();
+        for mut output in outputs {
+            output::write_atomic(&output.path, &output.bytes).map_err(|e| {
+                Diagnostic::new(output.path.display().to_string(), format!("bestand niet te schrijven: {e}"))
+            })?;
+            if let Some(h) = &herziening {
+                output.record.vorige_sha256 = h.vorige.get(&output.pad).cloned().unwrap_or_default();
+            }
+            records.push(output.record);
+        }
+        if options.emit_typst {
+            for part in &parts {
+                self.emit_typst(&folder, part, &parts)?;
+            }
+        }
+        records.sort_by(|a, b| a.pad.cmp(&b.pad));
+        let bijlagen = match &loaded.document {
+            Document::Raadsvoorstel(rv) => rv
+                .bijlagen
+                .iter()
+                .enumerate()
+                .filter_map(|(i, b)| b.bestand.as_ref().filter(|f| document_file(f).is_some()).map(|f| (i, f)))
+                .map(|(i, bron)| BijlageVan {
+                    bron: bron.clone(),
+                    voorstel: rv.nummer.trim().to_string(),
+                    volgorde: i + 3,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        Ok(Built { records, waarschuwingen, typst_seconds, herziening, bijlagen })
+    }
+
+    /// Why a definitief document is not rebuilt, said where its status is.
+    pub(super) fn frozen(&self, loaded: &Loaded, changed: &BTreeMap<String, String>, redenen: &[String]) -> Problems {
+        let relative = &loaded.file.relative;
+        let files: Vec<&str> = changed.keys().map(String::as_str).collect();
+        let message = format!(
+            "dit document is definitief en al verstuurd, maar {}",
+            match files.as_slice() {
+                [one] => format!("de PDF {one} zou veranderen"),
+                more => format!("de PDF's {} zouden veranderen", more.join(", ")),
+            }
+        );
+        let oorzaak = if redenen.is_empty() {
+            "het bestand of iets wat het leest is gewijzigd".to_string()
+        } else {
+            redenen.join(", ")
+        };
+        let hint = format!(
+            "oorzaak: {oorzaak}. De vorige PDF blijft staan. Is de wijziging bedoeld, maak dan een herziene \
+             versie met `raadsstuk build --herzie`: elke pagina krijgt \"Herziene versie van <datum>\" en het \
+             manifest bewaart de sha256 van wat eerder is verstuurd. Anders: maak de wijziging ongedaan."
+        );
+        let diagnostic = match self.project.read(relative).ok().and_then(|b| YamlFile::decode(relative, &b).ok()) {
+            Some(file) => file.diagnostic(file.top_level_position("status"), message),
+            None => Diagnostic::new(relative, message),
+        };
+        diagnostic.with_hint(hint).into()
+    }
+
+    /// Makes every file of a document in memory: its PDFs and the copies beside them. Returns
+    /// them with the parts they came from, Typst's warnings and the time spent in Typst.
+    #[allow(clippy::type_complexity)]
+    pub(super) fn make(
+        &self,
+        loaded: &Loaded,
+        options: &BuildOptions,
+    ) -> Result<(Vec<Output>, Vec<Part>, Vec<String>, f64), Problems> {
+        let mut parts = self.parts(loaded)?;
+        if !options.bundel {
+            parts.retain(|p| p.bundel.is_none());
+        }
+        let folder = options.out_dir.join(loaded.file.jaar.to_string());
+        // Bundles come last: they are put together from the other parts' pages.
+        let mut typeset: Vec<Option<Arc<Typeset>>> = vec![None; parts.len()];
+        let mut views: Vec<serde_json::Value> = parts.iter().map(|p| p.view.clone()).collect();
+        let mut typst_seconds = 0.0;
+        // Only a document with one output (a Kadernota, a jaarverslag) can be a bundle's part,
+        // so only such an output is shared; the cache is keyed by document.
+        let single = parts.len() == 1;
+        for (i, part) in parts.iter().enumerate() {
+            if part.bundel.is_none() {
+                let result = if single {
+                    self.typeset_shared(&loaded.file, part, options)?
+                } else {
+                    Arc::new(self.typeset_part(&loaded.file, part, "", options)?)
+                };
+                typst_seconds += result.seconds;
+                typeset[i] = Some(result);
+            }
+        }
+        for (i, part) in parts.iter().enumerate() {
+            if let Some(delen) = &part.bundel {
+                let (result, view) = self.assemble_bundle(&loaded.file, part, delen, &parts, &typeset, options)?;
+                typst_seconds += result.seconds;
+                typeset[i] = Some(Arc::new(result));
+                views[i] = view;
+            }
+        }
+        let mut outputs = Vec::new();
+        let mut waarschuwingen = Vec::new();
+        let jaar = loaded.file.jaar;
+        let documentsoort = loaded.document.soort().key();
+        for ((part, result), view) in parts.iter().zip(typeset).zip(&views) {
+            let result = result.expect("every part is typeset");
+            let name = format!("{}.pdf", part.stem);
+            waarschuwingen.extend(result.warnings.iter().map(|w| format!("{name}: {w}")));
+            let pad = format!("{jaar}/{name}");
+            let mut record = record(view, pad.clone(), jaar, &result.pdf, result.pages, result.standaard);
+            record.rol = part.rol.into();
+            record.volgorde = part.volgorde;
+            record.bron = loaded.file.relative.clone();
+            record.documentsoort = documentsoort.into();
+            if part.rol != "document" {
+                record.voorstel = record.nummer.clone();
+            }
+            for copy in &part.copies {
+                let bytes = self.project.read(&copy.from).map_err(|why| Diagnostic::new(copy.from.clone(), why))?;
+                let pages = lopdf::Document::load_mem(&bytes).map(|d| d.get_pages().len()).unwrap_or(0);
+                let pad = format!("{jaar}/{}", copy.name);
+                outputs.push(Output {
+                    path: folder.join(&copy.name),
+                    record: OutputRecord {
+                        pad: pad.clone(),
+                        soort: "Bijlage (PDF)".into(),
+                        onderwerp: copy.titel.clone(),
+                        paginas: pages,
+                        bytes: bytes.len() as u64,
+                        sha256: incremental::sha256(&bytes),
+                        standaard: "onbekend (extern bestand)".into(),
+                        rol: "bijlage".into(),
+                        volgorde: copy.volgorde,
+                        bron: copy.from.clone(),
+                        documentsoort: "pdf".into(),
+                        ..record.clone()
+                    },
+                    pad,
+                    bytes,
+                });
+            }
+            outputs.push(Output { path: folder.join(&name), pad, bytes: result.pdf.clone(), record });
+        }
+        Ok((outputs, parts, waarschuwingen, typst_seconds))
+    }
+
+    /// Renders and typesets one output. `variant` renames its source (see `assemble_bundle`).
+    pub(super) fn typeset_part(
+        &self,
+        file: &DocumentFile,
+        part: &Part,
+        variant: &str,
+        options: &BuildOptions,
+    ) -> Result<Typeset, Problems> {
+        self.with_job(file, part, &part.view, variant, options, |job| self.typesetter.typeset(job))
+    }
+
+    /// Renders `part`'s template with `view` and hands Typst's job for it to `run`, evicting
+    /// Typst's memo cache afterwards.
+    pub(super) fn with_job<R>(
+        &self,
+        file: &DocumentFile,
+        part: &Part,
+        view: &serde_json::Value,
+        variant: &str,
+        options: &BuildOptions,
+        run: impl FnOnce(&Job) -> Result<R, Problems>,
+    ) -> Result<R, Problems> {
+        let source = self.templates.render(part.template, view).map_err(template_problem)?;
+        let locate = |generated: &str| self.templates.locate(generated);
+        let _evict = EvictGuard::new(options.jobs);
+        let job = Job {
+            source,
+            template: self.templates.origin(part.template),
+            virtual_files: part.files.clone(),
+            project: &self.project,
+            date: part.date,
+            ident: format!("{}/{}{variant}", file.relative, part.stem),
+            locate: Some(&locate),
+        };
+        run(&job)
+    }
+
+    /// Typesets the only output of a document, once per run when a bundle of this run needs it
+    /// too.
+    pub(super) fn typeset_shared(
+        &self,
+        file: &DocumentFile,
+        part: &Part,
+        options: &BuildOptions,
+    ) -> Result<Arc<Typeset>, Problems> {
+        let cell = self.gedeeld.lock().expect("not poisoned").get(&file.relative).map(|g| g.cell.clone());
+        match cell {
+            Some(cell) => cell.get_or_init(|| self.typeset_part(file, part, "", options).map(Arc::new)).clone(),
+            None => self.typeset_part(file, part, "", options).map(Arc::new),
+        }
+    }
+
+    /// Writes an output's Typst source beside its PDF, with its charts, so the typst CLI can
+    /// compile it: `typst compile --root <out>/<jaar> --font-path fonts <source>`.
+    pub(super) fn emit_typst(&self, folder: &Path, part: &Part, parts: &[Part]) -> Result<(), Problems> {
+        let (source, files) = match &part.bundel {
+            Some(delen) => self.bundle_source(parts, delen, part)?,
+            None => (self.templates.render(part.template, &part.view).map_err(template_problem)?, part.files.clone()),
+        };
+        let mut writes = vec![(folder.join(format!("{}.typ", part.stem)), source.into_bytes())];
+        for (path, bytes) in files {
+            writes.push((folder.join(path.trim_start_matches('/')), bytes.to_vec()));
+        }
+        for (path, bytes) in writes {
+            output::write_atomic(&path, &bytes).map_err(|e| {
+                Diagnostic::new(path.display().to_string(), format!("Typst-bron niet te schrijven: {e}"))
+            })?;
+        }
+        Ok(())
+    }
+
+    /// The generated Typst source of each output of a document (for tests and `--emit-typst`).
+    pub fn sources(&self, loaded: &Loaded) -> Result<Vec<(String, String)>, Problems> {
+        self.parts(loaded)?
+            .iter()
+            .map(|p| {
+                self.templates
+                    .render(p.template, &p.view)
+                    .map(|s| (p.stem.clone(), s))
+                    .map_err(|e| Diagnostic::new(e.template, e.message).into())
+            })
+            .collect()
+    }
+
+    pub(super) fn parts(&self, loaded: &Loaded) -> Result<Vec<Part>, Problems> {
+        self.parts_with_charts(loaded, &format!("/{}-grafieken", document_stem(&loaded.file)))
+    }
+
+    /// The outputs of a document; a jaarverslag's charts get virtual paths under `charts`. A
+    /// revised document's outputs carry its revision date.
+    pub(super) fn parts_with_charts(&self, loaded: &Loaded, charts: &str) -> Result<Vec<Part>, Problems> {
+        let mut parts = self.parts_of(loaded, charts)?;
+        if let Some(datum) = self.herzien.lock().expect("not poisoned").get(&loaded.file.relative) {
+            for part in &mut parts {
+                part.view["meta"]["herzien"] = format::date(*datum).into();
+            }
+        }
+        Ok(parts)
+    }
+
+    pub(super) fn parts_of(&self, loaded: &Loaded, charts: &str) -> Result<Vec<Part>, Problems> {
+        let jaar = loaded.file.jaar;
+        Ok(match &loaded.document {
+            Document::Raadsvoorstel(rv) => {
+                let stem = output::file_stem(&rv.nummer);
+                let mut raadsvoorstel = view::raadsvoorstel(rv, &self.gemeente, jaar);
+                let raadsbesluit = view::raadsbesluit(rv, &self.gemeente, jaar);
+                let bundle = self.bundle(rv, &mut raadsvoorstel, &stem)?;
+                vec![
+                    Part {
+                        template: "raadsvoorstel",
+                        view: json(&raadsvoorstel, false),
+                        stem: format!("{stem}-raadsvoorstel"),
+                        date: rv.collegevergadering,
+                        files: HashMap::new(),
+                        copies: Vec::new(),
+                        bundel: None,
+                        rol: "voorstel",
+                        volgorde: 1,
+                    },
+                    Part {
+                        template: "raadsbesluit",
+                        view: json(&raadsbesluit, false),
+                        stem: format!("{stem}-raadsbesluit"),
+                        date: rv.collegevergadering,
+                        files: HashMap::new(),
+                        copies: Vec::new(),
+                        bundel: None,
+                        rol: "besluit",
+                        volgorde: 2,
+                    },
+                    bundle,
+                ]
+            }
+            Document::Kadernota(k) => vec![Part {
+                template: "kadernota",
+                view: json(&view::kadernota(k, &self.indicatoren, &self.gemeente, jaar), false),
+                stem: document_stem(&loaded.file),
+                date: k.datum,
+                files: HashMap::new(),
+                copies: Vec::new(),
+                bundel: None,
+                rol: "document",
+                volgorde: 0,
+            }],
+            Document::Jaarverslag(j) => {
+                let beleid = self.beleid(jaar)?;
+                let (view, charts) = view::jaarverslag(j, &beleid, &self.gemeente, jaar, charts);
+                vec![Part {
+                    template: "jaarverslag",
+                    view: json(&view, false),
+                    stem: document_stem(&loaded.file),
+                    date: j.datum,
+                    files: charts.into_iter().map(|c| (c.pad, Bytes::new(c.svg.into_bytes()))).collect(),
+                    copies: Vec::new(),
+                    bundel: None,
+                    rol: "document",
+                    volgorde: 0,
+                }]
+            }
+        })
+    }
+}

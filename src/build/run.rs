@@ -1,0 +1,338 @@
+//! Many documents in one run: which to build (incremental), in what order (bundles wait for
+//! their parts), on plain threads; then the state and the manifest.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
+
+use crate::batch::manifest;
+use crate::batch::state::{self as incremental, BijlageVan, DocState, OutputRecord, State};
+use crate::diagnostics::{Diagnostic, Problems};
+use crate::source::project::{DocumentFile, GEMEENTE_FILE, Project};
+
+use super::*;
+
+impl Session {
+    /// Builds many documents: in parallel, each only when something it reads changed, every
+    /// failure isolated to its own document. Writes the state and the manifest at the end.
+    /// `on_done` is called (from any thread) as each document finishes.
+    pub fn build_all(
+        &self,
+        docs: &[DocumentFile],
+        options: &BuildOptions,
+        on_done: &(dyn Fn(&DocReport) + Sync),
+    ) -> BatchReport {
+        let started = Instant::now();
+        let old = State::read(&options.out_dir);
+        self.remember_revisions(&old);
+        let hashes = FileHashes::default();
+        let listing = self.project.documents().unwrap_or_default();
+        let lijst =
+            incremental::sha256(listing.iter().map(|d| d.relative.as_str()).collect::<Vec<_>>().join("\n").as_bytes());
+        // The quick check: when the project has the same document files, and everything a
+        // document read last time is unchanged, nothing needs parsing to know it is up to date.
+        let quick: Vec<Option<DocState>> = docs
+            .iter()
+            .map(|d| {
+                let prev = old.documenten.get(&d.relative)?;
+                let same = !options.force
+                    && old.lijst == lijst
+                    && prev.omgeving == self.omgeving
+                    && prev.invoer.iter().all(|(f, h)| hashes.get(&self.project, f) == *h)
+                    && incremental::reasons(Some(prev), prev, &options.out_dir, false).is_none();
+                same.then(|| prev.clone())
+            })
+            .collect();
+        let all_quick = quick.iter().all(Option::is_some);
+        // Loading (and the checks across documents) only when something may have changed.
+        let loaded: Vec<Result<Loaded, Problems>> = if all_quick { Vec::new() } else { self.load_all(docs) };
+        // Outputs that bundles share with their own document: laid out once, kept until every
+        // document that needs them is done. A raadsvoorstel waits for the documents its bundle
+        // holds, so a shared layout is ready when it is needed and is dropped soon after.
+        let uses: Vec<Vec<String>> = (0..docs.len())
+            .map(|i| match (&quick[i], loaded.get(i)) {
+                (None, Some(Ok(l))) => self.shared_outputs(l, options),
+                _ => Vec::new(),
+            })
+            .collect();
+        self.register_shared(&uses);
+        let position: HashMap<&str, usize> = docs.iter().enumerate().map(|(i, d)| (d.relative.as_str(), i)).collect();
+        let waits_for: Vec<Vec<usize>> = uses
+            .iter()
+            .enumerate()
+            .map(|(i, used)| {
+                used.iter().filter_map(|u| position.get(u.as_str()).copied()).filter(|&j| j != i).collect()
+            })
+            .collect();
+        let work = |i: usize| {
+            let file = &docs[i];
+            let begin = Instant::now();
+            let (outcome, state) = match (&quick[i], loaded.get(i)) {
+                (Some(prev), _) => (Outcome::Unchanged { records: prev.uitvoer.clone() }, Some(prev.clone())),
+                (None, Some(Err(p))) => (Outcome::Failed(p.clone()), None),
+                (None, Some(Ok(l))) => self.build_if_changed(l, options, old.documenten.get(&file.relative), &hashes),
+                (None, None) => unreachable!("loaded when not all are quick"),
+            };
+            self.release_shared(&uses[i]);
+            let report = DocReport { file: file.clone(), outcome, seconds: begin.elapsed().as_secs_f64() };
+            on_done(&report);
+            (report, state)
+        };
+        // Documents run on plain threads, `jobs` at a time. Not in a rayon pool: Typst lays out
+        // in parallel with rayon itself, and inside a pool a thread waiting on Typst's work
+        // would steal the next document, putting many large documents in flight at once
+        // (measured: over a gigabyte of memory, and slower). From plain threads, Typst uses
+        // rayon's global pool for its own parallelism. Each thread takes the first document
+        // whose bundle parts are done.
+        let progress: Mutex<Vec<Stage>> = Mutex::new(vec![Stage::Waiting; docs.len()]);
+        let changed = std::sync::Condvar::new();
+        let results: Mutex<Vec<(usize, Finished)>> = Mutex::default();
+        std::thread::scope(|scope| {
+            for _ in 0..options.jobs.clamp(1, docs.len().max(1)) {
+                scope.spawn(|| {
+                    loop {
+                        let mut stages = progress.lock().expect("not poisoned");
+                        let i = loop {
+                            if stages.iter().all(|s| *s != Stage::Waiting) {
+                                return;
+                            }
+                            let ready = (0..docs.len()).find(|&i| {
+                                stages[i] == Stage::Waiting && waits_for[i].iter().all(|&j| stages[j] == Stage::Done)
+                            });
+                            match ready {
+                                Some(i) => break i,
+                                None => stages = changed.wait(stages).expect("not poisoned"),
+                            }
+                        };
+                        stages[i] = Stage::Running;
+                        drop(stages);
+                        let result = work(i);
+                        results.lock().expect("not poisoned").push((i, result));
+                        progress.lock().expect("not poisoned")[i] = Stage::Done;
+                        changed.notify_all();
+                    }
+                });
+            }
+        });
+        self.gedeeld.lock().expect("not poisoned").clear();
+        let mut results = results.into_inner().expect("not poisoned");
+        results.sort_by_key(|(i, _)| *i);
+        let documents: Vec<Finished> = results.into_iter().map(|(_, r)| r).collect();
+
+        // The new state: this run's documents, failed ones keeping their last good build, and
+        // documents outside this run as they were (dropped only when they no longer exist).
+        let mut state = old.clone();
+        state.lijst = lijst;
+        let existing: BTreeSet<String> = listing.into_iter().map(|d| d.relative).collect();
+        state.documenten.retain(|k, _| existing.contains(k));
+        for (report, new) in &documents {
+            if let Some(new) = new {
+                state.documenten.insert(report.file.relative.clone(), new.clone());
+            }
+        }
+        let verwijderd = remove_stale(&old, &state, &options.out_dir);
+        let mut problemen = Vec::new();
+        if let Err(e) = state.write(&options.out_dir) {
+            let path = options.out_dir.join(incremental::STATE_FILE);
+            problemen
+                .push(Diagnostic::new(shown(&path), format!("de toestand van de build is niet te schrijven: {e}")));
+        }
+        let records = manifest_records(&state);
+        if let Err(e) = manifest::write(&options.out_dir, &records) {
+            let path = options.out_dir.join(manifest::JSON_FILE);
+            problemen.push(Diagnostic::new(shown(&path), format!("het manifest is niet te schrijven: {e}")));
+        }
+        BatchReport {
+            documents: documents.into_iter().map(|(report, _)| report).collect(),
+            verwijderd,
+            problemen,
+            seconds: started.elapsed().as_secs_f64(),
+        }
+    }
+
+    /// The outputs (by document path) that building this document lays out and a bundle may
+    /// share: a Kadernota's or jaarverslag's own, and those a raadsvoorstel's bundle holds.
+    pub(super) fn shared_outputs(&self, loaded: &Loaded, options: &BuildOptions) -> Vec<String> {
+        match &loaded.document {
+            // Only a Kadernota or jaarverslag can be a part (another raadsvoorstel is refused
+            // when the bundle is made): waiting for anything else could wait in a circle.
+            Document::Raadsvoorstel(rv) if options.bundel => rv
+                .bijlagen
+                .iter()
+                .filter_map(|b| b.bestand.as_deref())
+                .filter(|b| {
+                    document_file(b)
+                        .and_then(|d| self.load(&d).ok())
+                        .is_some_and(|l| matches!(l.document, Document::Kadernota(_) | Document::Jaarverslag(_)))
+                })
+                .map(str::to_string)
+                .collect(),
+            Document::Raadsvoorstel(_) => Vec::new(),
+            Document::Kadernota(_) | Document::Jaarverslag(_) => vec![loaded.file.relative.clone()],
+        }
+    }
+
+    /// Shares every output that more than one document of the run lays out.
+    pub(super) fn register_shared(&self, uses: &[Vec<String>]) {
+        let mut count: HashMap<&str, usize> = HashMap::new();
+        for used in uses.iter().flatten() {
+            *count.entry(used).or_default() += 1;
+        }
+        let mut gedeeld = self.gedeeld.lock().expect("not poisoned");
+        for (path, users) in count {
+            if users > 1 {
+                gedeeld.insert(path.to_string(), Gedeeld { users, cell: Arc::default() });
+            }
+        }
+    }
+
+    /// A document that used these shared outputs is done with them; the last one frees each.
+    pub(super) fn release_shared(&self, used: &[String]) {
+        let mut gedeeld = self.gedeeld.lock().expect("not poisoned");
+        for path in used {
+            if let Some(entry) = gedeeld.get_mut(path) {
+                entry.users -= 1;
+                if entry.users == 0 {
+                    gedeeld.remove(path);
+                }
+            }
+        }
+    }
+
+    fn build_if_changed(
+        &self,
+        loaded: &Loaded,
+        options: &BuildOptions,
+        old: Option<&DocState>,
+        hashes: &FileHashes,
+    ) -> (Outcome, Option<DocState>) {
+        let invoer = match self.inputs(loaded) {
+            Ok(files) => files
+                .into_iter()
+                .map(|f| {
+                    let h = hashes.get(&self.project, &f);
+                    (f, h)
+                })
+                .collect::<BTreeMap<_, _>>(),
+            Err(p) => return (Outcome::Failed(p), None),
+        };
+        let mut new = DocState {
+            sleutel: incremental::key(&self.omgeving, &invoer),
+            omgeving: self.omgeving.clone(),
+            invoer,
+            uitvoer: Vec::new(),
+            herziening: old.and_then(|o| o.herziening.clone()),
+            bijlagen: old.map(|o| o.bijlagen.clone()).unwrap_or_default(),
+        };
+        match incremental::reasons(old, &new, &options.out_dir, options.force) {
+            None => {
+                new.uitvoer = old.map(|o| o.uitvoer.clone()).unwrap_or_default();
+                (Outcome::Unchanged { records: new.uitvoer.clone() }, Some(new))
+            }
+            Some(redenen) => match self.build(loaded, options, &redenen) {
+                Ok(built) => {
+                    new.uitvoer = built.records.clone();
+                    new.bijlagen = built.bijlagen.clone();
+                    if built.herziening.is_some() {
+                        new.herziening = built.herziening.clone();
+                    }
+                    (Outcome::Built { built, redenen }, Some(new))
+                }
+                Err(p) => (Outcome::Failed(p), None),
+            },
+        }
+    }
+
+    /// Every project file a document reads, besides the run-wide inputs (templates, fonts).
+    pub fn inputs(&self, loaded: &Loaded) -> Result<BTreeSet<String>, Problems> {
+        let mut files = BTreeSet::from([loaded.file.relative.clone(), GEMEENTE_FILE.to_string()]);
+        if let Some(logo) = &self.gemeente.huisstijl.logo {
+            files.insert(logo.clone());
+        }
+        if self.project.resolve(INDICATOREN_FILE).is_ok() {
+            files.insert(INDICATOREN_FILE.to_string());
+        }
+        match &loaded.document {
+            Document::Raadsvoorstel(rv) => {
+                for bestand in rv.bijlagen.iter().filter_map(|b| b.bestand.as_ref()) {
+                    files.insert(bestand.clone());
+                    // A raadsvoorstel as bijlage is refused when the bundle is made; following
+                    // it here could go round in a circle.
+                    if let Some(doc) = document_file(bestand)
+                        && let bijlage = self.load(&doc)?
+                        && !matches!(bijlage.document, Document::Raadsvoorstel(_))
+                    {
+                        files.extend(self.inputs(&bijlage)?);
+                    }
+                }
+            }
+            Document::Kadernota(_) => {}
+            Document::Jaarverslag(_) => files.extend(self.beleid_files(loaded.file.jaar)?),
+        }
+        Ok(files)
+    }
+}
+
+/// Every file of the state as the manifest lists it: a document that a raadsvoorstel of the
+/// project has as bijlage is listed as that bijlage.
+fn manifest_records(state: &State) -> Vec<OutputRecord> {
+    let bijlagen: Vec<&BijlageVan> = state.documenten.values().flat_map(|d| &d.bijlagen).collect();
+    let mut records: Vec<OutputRecord> = state.documenten.values().flat_map(|d| d.uitvoer.clone()).collect();
+    for record in records.iter_mut().filter(|r| r.rol == "document") {
+        if let Some(b) = bijlagen.iter().filter(|b| b.bron == record.bron).min_by(|a, b| a.voorstel.cmp(&b.voorstel)) {
+            record.rol = "bijlage".into();
+            record.voorstel = b.voorstel.clone();
+            record.volgorde = b.volgorde;
+        }
+    }
+    records
+}
+/// Removes the files an earlier build wrote that no document makes any more: a deleted
+/// document's PDFs, or the old names after a nummer changed. Left in place they would look
+/// current to whoever distributes the folder. Only files recorded in the state, inside `out`.
+fn remove_stale(old: &State, new: &State, out: &Path) -> Vec<String> {
+    let current: BTreeSet<&str> = new.documenten.values().flat_map(|d| &d.uitvoer).map(|r| r.pad.as_str()).collect();
+    let mut removed: Vec<String> = old
+        .documenten
+        .values()
+        .flat_map(|d| &d.uitvoer)
+        .map(|r| r.pad.as_str())
+        .filter(|pad| !current.contains(pad))
+        .filter(|pad| Path::new(pad).components().all(|c| matches!(c, std::path::Component::Normal(_))))
+        .filter(|pad| std::fs::remove_file(out.join(pad)).is_ok())
+        .map(str::to_string)
+        .collect();
+    removed.sort();
+    removed.dedup();
+    removed
+}
+
+/// Where a document of a batch is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    Waiting,
+    Running,
+    Done,
+}
+
+/// A document's report and, unless it failed, its new state.
+type Finished = (DocReport, Option<DocState>);
+
+/// Content hashes of project files, computed once per run even when many documents read them.
+#[derive(Default)]
+struct FileHashes(Mutex<HashMap<String, String>>);
+
+impl FileHashes {
+    fn get(&self, project: &Project, file: &str) -> String {
+        if let Some(h) = self.0.lock().expect("not poisoned").get(file) {
+            return h.clone();
+        }
+        // A file that cannot be read hashes as missing; the build itself reports why.
+        let h = project.read(file).map(|b| incremental::sha256(&b)).unwrap_or_else(|_| "ontbreekt".into());
+        self.0.lock().expect("not poisoned").insert(file.to_string(), h.clone());
+        h
+    }
+}

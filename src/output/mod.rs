@@ -1,0 +1,9 @@
+//! Stage 4, output: view model → Typst source (Handlebars, escaping, Markdown), charts, Typst
+//! typesetting and PDF export, bundles from laid-out pages, atomic writes.
+
+pub mod assemble;
+pub mod charts;
+pub mod markup;
+pub mod render;
+pub mod typeset;
+pub mod write;

@@ -1,0 +1,77 @@
+//! The project's shared sources: `data/gemeente.yaml` (checked against the fonts and files it
+//! names) and `data/indicatoren.yaml`.
+
+use std::collections::BTreeMap;
+
+use crate::diagnostics::{Diagnostic, Problems};
+use crate::domain::model::{Gemeente, Indicator, Indicatoren};
+use crate::source::project::Project;
+use crate::source::yaml::YamlFile;
+
+/// Where indicators are defined, once for the whole project.
+pub const INDICATOREN_FILE: &str = "data/indicatoren.yaml";
+
+pub fn load_indicatoren(project: &Project) -> Result<BTreeMap<String, Indicator>, Problems> {
+    if project.resolve(INDICATOREN_FILE).is_err() {
+        return Ok(BTreeMap::new());
+    }
+    let bytes = project.read(INDICATOREN_FILE).map_err(|why| Diagnostic::new(INDICATOREN_FILE, why))?;
+    let file = YamlFile::decode(INDICATOREN_FILE, &bytes)?;
+    let list: Indicatoren = file.parse()?;
+    let mut map = BTreeMap::new();
+    let mut problems = Vec::new();
+    for i in list.indicatoren {
+        if map.contains_key(&i.id) {
+            problems.push(
+                file.diagnostic(file.find_key("id", Some(&i.id)), format!("indicator `{}` staat er twee keer", i.id)),
+            );
+        } else {
+            map.insert(i.id.clone(), i);
+        }
+    }
+    if problems.is_empty() { Ok(map) } else { Err(Problems(problems)) }
+}
+
+/// The huisstijl must name colours Typst understands and a font that is in `fonts/`.
+pub fn check_huisstijl(
+    gemeente: &Gemeente,
+    file: &YamlFile,
+    families: &[String],
+    project: &Project,
+) -> Result<(), Problems> {
+    let mut problems = Vec::new();
+    let h = &gemeente.huisstijl;
+    for (key, value) in [("kleur_primair", &h.kleur_primair), ("kleur_secundair", &h.kleur_secundair)] {
+        let ok = value.len() == 7 && value.starts_with('#') && value[1..].chars().all(|c| c.is_ascii_hexdigit());
+        if !ok {
+            problems.push(
+                file.diagnostic(file.find_key(key, None), format!("`{value}` is geen kleur"))
+                    .with_hint("schrijf een kleur als \"#RRGGBB\", bijvoorbeeld \"#1F4E79\""),
+            );
+        }
+    }
+    if let Some(logo) = &h.logo {
+        let lower = logo.to_ascii_lowercase();
+        let why = if !(lower.ends_with(".svg") || lower.ends_with(".png")) {
+            Some("het logo moet een SVG- of PNG-bestand zijn".to_string())
+        } else {
+            project.resolve(logo).err()
+        };
+        if let Some(why) = why {
+            problems.push(
+                file.diagnostic(file.find_key("logo", Some(logo)), format!("logo niet te gebruiken: {why}"))
+                    .with_hint("geef het pad vanaf de projectmap, bijvoorbeeld `data/logo.svg`"),
+            );
+        }
+    }
+    if !families.iter().any(|f| f.eq_ignore_ascii_case(&h.lettertype)) {
+        problems.push(
+            file.diagnostic(
+                file.find_key("lettertype", None),
+                format!("lettertype `{}` staat niet in `fonts/`", h.lettertype),
+            )
+            .with_hint(format!("beschikbaar: {}", families.join(", "))),
+        );
+    }
+    if problems.is_empty() { Ok(()) } else { Err(Problems(problems)) }
+}
