@@ -8,8 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use crate::batch::manifest;
 use crate::batch::state::{self as incremental, BijlageVan, DocState, OutputRecord, State};
+use crate::batch::{manifest, queue};
 use crate::diagnostics::{Diagnostic, Problems};
 use crate::source::project::{DocumentFile, GEMEENTE_FILE, Project};
 
@@ -67,6 +67,8 @@ impl Session {
                 used.iter().filter_map(|u| position.get(u.as_str()).copied()).filter(|&j| j != i).collect()
             })
             .collect();
+        // A document is ok when it left a state behind (built or unchanged); a raadsvoorstel
+        // whose bijlage failed is not built (its bundle would need that bijlage's pages).
         let work = |i: usize| {
             let file = &docs[i];
             let begin = Instant::now();
@@ -79,48 +81,32 @@ impl Session {
             self.release_shared(&uses[i]);
             let report = DocReport { file: file.clone(), outcome, seconds: begin.elapsed().as_secs_f64() };
             on_done(&report);
-            (report, state)
+            let ok = state.is_some();
+            ((report, state), ok)
         };
-        // Documents run on plain threads, `jobs` at a time. Not in a rayon pool: Typst lays out
-        // in parallel with rayon itself, and inside a pool a thread waiting on Typst's work
-        // would steal the next document, putting many large documents in flight at once
-        // (measured: over a gigabyte of memory, and slower). From plain threads, Typst uses
-        // rayon's global pool for its own parallelism. Each thread takes the first document
-        // whose bundle parts are done.
-        let progress: Mutex<Vec<Stage>> = Mutex::new(vec![Stage::Waiting; docs.len()]);
-        let changed = std::sync::Condvar::new();
-        let results: Mutex<Vec<(usize, Finished)>> = Mutex::default();
-        std::thread::scope(|scope| {
-            for _ in 0..options.jobs.clamp(1, docs.len().max(1)) {
-                scope.spawn(|| {
-                    loop {
-                        let mut stages = progress.lock().expect("not poisoned");
-                        let i = loop {
-                            if stages.iter().all(|s| *s != Stage::Waiting) {
-                                return;
-                            }
-                            let ready = (0..docs.len()).find(|&i| {
-                                stages[i] == Stage::Waiting && waits_for[i].iter().all(|&j| stages[j] == Stage::Done)
-                            });
-                            match ready {
-                                Some(i) => break i,
-                                None => stages = changed.wait(stages).expect("not poisoned"),
-                            }
-                        };
-                        stages[i] = Stage::Running;
-                        drop(stages);
-                        let result = work(i);
-                        results.lock().expect("not poisoned").push((i, result));
-                        progress.lock().expect("not poisoned")[i] = Stage::Done;
-                        changed.notify_all();
-                    }
-                });
-            }
-        });
+        let jobs: Vec<queue::Job<usize>> =
+            waits_for.iter().enumerate().map(|(i, needs)| queue::Job { key: i, needs: needs.clone() }).collect();
+        let ran = queue::run(&jobs, options.jobs, work);
         self.gedeeld.lock().expect("not poisoned").clear();
-        let mut results = results.into_inner().expect("not poisoned");
-        results.sort_by_key(|(i, _)| *i);
-        let documents: Vec<Finished> = results.into_iter().map(|(_, r)| r).collect();
+        let documents: Vec<Finished> = ran
+            .into_iter()
+            .enumerate()
+            .map(|(i, ran)| match ran {
+                queue::Ran::Done(finished) => finished,
+                queue::Ran::Skipped { because } => {
+                    let outcome = Outcome::Failed(
+                        Diagnostic::new(
+                            &docs[i].relative,
+                            format!("niet gemaakt: de bijlage {} bevat fouten", docs[because].relative),
+                        )
+                        .into(),
+                    );
+                    let report = DocReport { file: docs[i].clone(), outcome, seconds: 0.0 };
+                    on_done(&report);
+                    (report, None)
+                }
+            })
+            .collect();
 
         // The new state: this run's documents, failed ones keeping their last good build, and
         // documents outside this run as they were (dropped only when they no longer exist).
@@ -308,14 +294,6 @@ fn remove_stale(old: &State, new: &State, out: &Path) -> Vec<String> {
     removed.sort();
     removed.dedup();
     removed
-}
-
-/// Where a document of a batch is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Stage {
-    Waiting,
-    Running,
-    Done,
 }
 
 /// A document's report and, unless it failed, its new state.
