@@ -21,7 +21,7 @@ pub fn sha256(bytes: &[u8]) -> String {
 }
 
 /// One written file, as the manifest lists it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OutputRecord {
     /// Relative to the output folder, `/`-separated: `2018/2018.0042544-raadsvoorstel.pdf`.
     pub pad: String,
@@ -232,13 +232,7 @@ mod tests {
             paginas: 1,
             bytes: 3,
             sha256: sha256(b"pdf"),
-            standaard: String::new(),
-            rol: String::new(),
-            voorstel: String::new(),
-            volgorde: 0,
-            bron: String::new(),
-            documentsoort: String::new(),
-            vorige_sha256: String::new(),
+            ..Default::default()
         });
         assert_eq!(reasons(Some(&old), &old, dir.path(), false), None);
         std::fs::write(dir.path().join("a.pdf"), b"pdx").unwrap();

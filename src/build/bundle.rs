@@ -24,21 +24,21 @@ impl Session {
     pub(super) fn assemble_bundle(
         &self,
         file: &DocumentFile,
-        part: &Part,
+        part: &Rendering,
         delen: &[Deel],
-        parts: &[Part],
+        parts: &[Rendering],
         typeset: &[Option<Arc<Typeset>>],
         options: &BuildOptions,
     ) -> Result<(Typeset, serde_json::Value), Problems> {
         let started = Instant::now();
-        let mut members: Vec<(DocumentFile, Part, Arc<Typeset>)> = Vec::new();
+        let mut members: Vec<(DocumentFile, Rendering, Arc<Typeset>)> = Vec::new();
         for deel in delen {
             members.push(match &deel.bron {
                 Bron::Eigen(i) => {
                     (file.clone(), parts[*i].clone(), typeset[*i].clone().expect("typeset before the bundle"))
                 }
                 Bron::Document(doc) => {
-                    let part = self.parts(&self.load(doc)?)?.remove(0);
+                    let part = self.renderings(&self.load(doc)?)?.remove(0);
                     let result = self.typeset_shared(doc, &part, options)?;
                     (doc.clone(), part, result)
                 }
@@ -98,14 +98,15 @@ impl Session {
     /// The distribution PDF of a raadsvoorstel: a cover, then the raadsvoorstel, the
     /// raadsbesluit and every bijlage that is a document of this project, each exactly as in its
     /// own PDF (put together in `build`, see [`crate::output::assemble`]). Bijlagen that are PDF files
-    /// cannot be placed in a PDF/A + PDF/UA document (TYPST.md): they are copied beside the
+    /// cannot be placed in a PDF/A + PDF/UA document (typst-pdf refuses PDF pages under any PDF
+    /// standard): they are copied beside the
     /// bundle, the bundle names them, and so does the raadsvoorstel.
     pub(super) fn bundle(
         &self,
         rv: &Raadsvoorstel,
         raadsvoorstel: &mut view::RaadsvoorstelView,
         stem: &str,
-    ) -> Result<Part, Problems> {
+    ) -> Result<Rendering, Problems> {
         let mut delen = vec![
             Deel { titel: format!("Raadsvoorstel {}", rv.nummer), bron: Bron::Eigen(0) },
             Deel { titel: "Ontwerp-raadsbesluit".into(), bron: Bron::Eigen(1) },
@@ -149,7 +150,7 @@ impl Session {
             "delen": [],
             "paginas": 0,
         });
-        Ok(Part {
+        Ok(Rendering {
             template: "bundel",
             view,
             stem: format!("{stem}-bundel"),
@@ -166,9 +167,9 @@ impl Session {
     /// typst CLI needs to make the bundle on its own.
     pub(super) fn bundle_source(
         &self,
-        parts: &[Part],
+        parts: &[Rendering],
         delen: &[Deel],
-        cover: &Part,
+        cover: &Rendering,
     ) -> Result<(String, HashMap<String, Bytes>), Problems> {
         let mut files = HashMap::new();
         let mut views = Vec::new();
@@ -177,7 +178,8 @@ impl Session {
                 Bron::Eigen(i) => parts[*i].clone(),
                 Bron::Document(doc) => {
                     let loaded = self.load(doc)?;
-                    self.parts_with_charts(&loaded, &format!("/{}-grafieken/deel-{}", cover.stem, n + 1))?.remove(0)
+                    self.renderings_with_charts(&loaded, &format!("/{}-grafieken/deel-{}", cover.stem, n + 1))?
+                        .remove(0)
                 }
             };
             files.extend(part.files.clone());

@@ -132,8 +132,8 @@ impl Session {
         &self,
         loaded: &Loaded,
         options: &BuildOptions,
-    ) -> Result<(Vec<Output>, Vec<Part>, Vec<String>, f64), Problems> {
-        let mut parts = self.parts(loaded)?;
+    ) -> Result<(Vec<Output>, Vec<Rendering>, Vec<String>, f64), Problems> {
+        let mut parts = self.renderings(loaded)?;
         if !options.bundel {
             parts.retain(|p| p.bundel.is_none());
         }
@@ -214,7 +214,7 @@ impl Session {
     pub(super) fn typeset_part(
         &self,
         file: &DocumentFile,
-        part: &Part,
+        part: &Rendering,
         variant: &str,
         options: &BuildOptions,
     ) -> Result<Typeset, Problems> {
@@ -226,7 +226,7 @@ impl Session {
     pub(super) fn with_job<R>(
         &self,
         file: &DocumentFile,
-        part: &Part,
+        part: &Rendering,
         view: &serde_json::Value,
         variant: &str,
         options: &BuildOptions,
@@ -252,7 +252,7 @@ impl Session {
     pub(super) fn typeset_shared(
         &self,
         file: &DocumentFile,
-        part: &Part,
+        part: &Rendering,
         options: &BuildOptions,
     ) -> Result<Arc<Typeset>, Problems> {
         let cell = self.gedeeld.lock().expect("not poisoned").get(&file.relative).map(|g| g.cell.clone());
@@ -264,7 +264,7 @@ impl Session {
 
     /// Writes an output's Typst source beside its PDF, with its charts, so the typst CLI can
     /// compile it: `typst compile --root <out>/<jaar> --font-path fonts <source>`.
-    pub(super) fn emit_typst(&self, folder: &Path, part: &Part, parts: &[Part]) -> Result<(), Problems> {
+    pub(super) fn emit_typst(&self, folder: &Path, part: &Rendering, parts: &[Rendering]) -> Result<(), Problems> {
         let (source, files) = match &part.bundel {
             Some(delen) => self.bundle_source(parts, delen, part)?,
             None => (self.templates.render(part.template, &part.view).map_err(template_problem)?, part.files.clone()),
@@ -283,7 +283,7 @@ impl Session {
 
     /// The generated Typst source of each output of a document (for tests and `--emit-typst`).
     pub fn sources(&self, loaded: &Loaded) -> Result<Vec<(String, String)>, Problems> {
-        self.parts(loaded)?
+        self.renderings(loaded)?
             .iter()
             .map(|p| {
                 self.templates
@@ -294,14 +294,14 @@ impl Session {
             .collect()
     }
 
-    pub(super) fn parts(&self, loaded: &Loaded) -> Result<Vec<Part>, Problems> {
-        self.parts_with_charts(loaded, &format!("/{}-grafieken", document_stem(&loaded.file)))
+    pub(super) fn renderings(&self, loaded: &Loaded) -> Result<Vec<Rendering>, Problems> {
+        self.renderings_with_charts(loaded, &format!("/{}-grafieken", document_stem(&loaded.file)))
     }
 
     /// The outputs of a document; a jaarverslag's charts get virtual paths under `charts`. A
     /// revised document's outputs carry its revision date.
-    pub(super) fn parts_with_charts(&self, loaded: &Loaded, charts: &str) -> Result<Vec<Part>, Problems> {
-        let mut parts = self.parts_of(loaded, charts)?;
+    pub(super) fn renderings_with_charts(&self, loaded: &Loaded, charts: &str) -> Result<Vec<Rendering>, Problems> {
+        let mut parts = self.renderings_of(loaded, charts)?;
         if let Some(datum) = self.herzien.lock().expect("not poisoned").get(&loaded.file.relative) {
             for part in &mut parts {
                 part.view["meta"]["herzien"] = format::date(*datum).into();
@@ -310,7 +310,7 @@ impl Session {
         Ok(parts)
     }
 
-    pub(super) fn parts_of(&self, loaded: &Loaded, charts: &str) -> Result<Vec<Part>, Problems> {
+    pub(super) fn renderings_of(&self, loaded: &Loaded, charts: &str) -> Result<Vec<Rendering>, Problems> {
         let jaar = loaded.file.jaar;
         Ok(match &loaded.document {
             Document::Raadsvoorstel(rv) => {
@@ -319,7 +319,7 @@ impl Session {
                 let raadsbesluit = view::raadsbesluit(rv, &self.gemeente, jaar);
                 let bundle = self.bundle(rv, &mut raadsvoorstel, &stem)?;
                 vec![
-                    Part {
+                    Rendering {
                         template: "raadsvoorstel",
                         view: json(&raadsvoorstel, false),
                         stem: format!("{stem}-raadsvoorstel"),
@@ -330,7 +330,7 @@ impl Session {
                         rol: "voorstel",
                         volgorde: 1,
                     },
-                    Part {
+                    Rendering {
                         template: "raadsbesluit",
                         view: json(&raadsbesluit, false),
                         stem: format!("{stem}-raadsbesluit"),
@@ -344,7 +344,7 @@ impl Session {
                     bundle,
                 ]
             }
-            Document::Kadernota(k) => vec![Part {
+            Document::Kadernota(k) => vec![Rendering {
                 template: "kadernota",
                 view: json(&view::kadernota(k, &self.indicatoren, &self.gemeente, jaar), false),
                 stem: document_stem(&loaded.file),
@@ -358,7 +358,7 @@ impl Session {
             Document::Jaarverslag(j) => {
                 let beleid = self.beleid(jaar)?;
                 let (view, charts) = view::jaarverslag(j, &beleid, &self.gemeente, jaar, charts);
-                vec![Part {
+                vec![Rendering {
                     template: "jaarverslag",
                     view: json(&view, false),
                     stem: document_stem(&loaded.file),

@@ -157,9 +157,9 @@ impl BatchReport {
     }
 }
 
-/// One output of a document: which template, with which view, under which file name.
+/// One rendering of a document: which template, with which view, under which file name.
 #[derive(Clone)]
-struct Part {
+struct Rendering {
     template: &'static str,
     view: serde_json::Value,
     stem: String,
@@ -406,12 +406,7 @@ fn record(view: &serde_json::Value, pad: String, jaar: i32, pdf: &[u8], pages: u
         bytes: pdf.len() as u64,
         sha256: incremental::sha256(pdf),
         standaard: standaard.to_string(),
-        rol: String::new(),
-        voorstel: String::new(),
-        volgorde: 0,
-        bron: String::new(),
-        documentsoort: String::new(),
-        vorige_sha256: String::new(),
+        ..Default::default()
     }
 }
 

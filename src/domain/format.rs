@@ -1,4 +1,4 @@
-//! Dutch number, money and date conventions (see DOMAIN.md): 4.714; 6,2; € 14.597.000;
+//! Dutch number, money and date conventions: 4.714; 6,2; € 14.597.000;
 //! 16 juli 2018. Used by the view model and registered as template helpers.
 
 use chrono::{Datelike, NaiveDate};

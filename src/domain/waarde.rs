@@ -1,6 +1,6 @@
 //! Indicator values and whether a target was met.
 //!
-//! Values in council documents are not always numbers (DOMAIN.md): "22%", "6,2", "<20%",
+//! Values in council documents are not always numbers: "22%", "6,2", "<20%",
 //! ">6,3", "565 (pm%)", "30 keer waarschuwing en 15 keer sluiting". A [`Waarde`] keeps what was
 //! written — a number (with its decimals and percent sign), a comparison against a number, or
 //! text — so it prints as the author wrote it and can still be compared.
@@ -207,7 +207,7 @@ pub enum Richting {
 
 /// Whether a year's target was met.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-pub enum Status {
+pub enum Doelstatus {
     Behaald,
     NietBehaald,
     GeenStreefwaarde,
@@ -216,25 +216,25 @@ pub enum Status {
     NietTeBepalen,
 }
 
-impl Status {
+impl Doelstatus {
     /// The word shown in the table: status is never told by colour alone.
     pub fn label(self) -> &'static str {
         match self {
-            Status::Behaald => "behaald",
-            Status::NietBehaald => "niet behaald",
-            Status::GeenStreefwaarde => "geen streefwaarde",
-            Status::GeenMeting => "geen meting",
-            Status::NietTeBepalen => "niet te bepalen",
+            Doelstatus::Behaald => "behaald",
+            Doelstatus::NietBehaald => "niet behaald",
+            Doelstatus::GeenStreefwaarde => "geen streefwaarde",
+            Doelstatus::GeenMeting => "geen meting",
+            Doelstatus::NietTeBepalen => "niet te bepalen",
         }
     }
 
     /// A symbol next to the word (all present in the project's font; ✔ and ✘ are not in Lato).
     pub fn symbol(self) -> &'static str {
         match self {
-            Status::Behaald => "●",
-            Status::NietBehaald => "×",
-            Status::GeenStreefwaarde | Status::GeenMeting => "–",
-            Status::NietTeBepalen => "○",
+            Doelstatus::Behaald => "●",
+            Doelstatus::NietBehaald => "×",
+            Doelstatus::GeenStreefwaarde | Doelstatus::GeenMeting => "–",
+            Doelstatus::NietTeBepalen => "○",
         }
     }
 }
@@ -244,14 +244,14 @@ impl Status {
 /// A comparison target (`<20%`) is met when the realisatie satisfies it, whatever the
 /// direction; a plain target is met when the realisatie is at least as good in the indicator's
 /// direction. Percent and plain numbers are different units and are not compared.
-pub fn status(streefwaarde: Option<&Waarde>, realisatie: Option<&Waarde>, richting: Richting) -> Status {
-    let Some(realisatie) = realisatie else { return Status::GeenMeting };
-    let Some(streefwaarde) = streefwaarde else { return Status::GeenStreefwaarde };
+pub fn status(streefwaarde: Option<&Waarde>, realisatie: Option<&Waarde>, richting: Richting) -> Doelstatus {
+    let Some(realisatie) = realisatie else { return Doelstatus::GeenMeting };
+    let Some(streefwaarde) = streefwaarde else { return Doelstatus::GeenStreefwaarde };
     let Waarde::Getal(r) = realisatie else {
         return match (realisatie, streefwaarde) {
-            (Waarde::Tekst(a), Waarde::Tekst(b)) if normalise(a) == normalise(b) => Status::Behaald,
-            (a, b) if a == b => Status::Behaald,
-            _ => Status::NietTeBepalen,
+            (Waarde::Tekst(a), Waarde::Tekst(b)) if normalise(a) == normalise(b) => Doelstatus::Behaald,
+            (a, b) if a == b => Doelstatus::Behaald,
+            _ => Doelstatus::NietTeBepalen,
         };
     };
     let (op, s) = match streefwaarde {
@@ -263,12 +263,12 @@ pub fn status(streefwaarde: Option<&Waarde>, realisatie: Option<&Waarde>, richti
             s,
         ),
         Waarde::Vergelijking(op, s) => (*op, s),
-        Waarde::Tekst(_) => return Status::NietTeBepalen,
+        Waarde::Tekst(_) => return Doelstatus::NietTeBepalen,
     };
     if r.procent != s.procent {
-        return Status::NietTeBepalen;
+        return Doelstatus::NietTeBepalen;
     }
-    if op.holds(r.waarde, s.waarde) { Status::Behaald } else { Status::NietBehaald }
+    if op.holds(r.waarde, s.waarde) { Doelstatus::Behaald } else { Doelstatus::NietBehaald }
 }
 
 fn normalise(s: &str) -> String {
@@ -326,42 +326,42 @@ mod tests {
 
     #[test]
     fn comparisons_ignore_direction() {
-        assert_eq!(status(Some(&w("<20%")), Some(&w("19%")), HogerIsBeter), Status::Behaald);
-        assert_eq!(status(Some(&w("<20%")), Some(&w("20%")), LagerIsBeter), Status::NietBehaald);
-        assert_eq!(status(Some(&w("<=20%")), Some(&w("20%")), LagerIsBeter), Status::Behaald);
-        assert_eq!(status(Some(&w(">6,3")), Some(&w("6,3")), HogerIsBeter), Status::NietBehaald);
-        assert_eq!(status(Some(&w(">=6,3")), Some(&w("6,3")), HogerIsBeter), Status::Behaald);
-        assert_eq!(status(Some(&w("=0")), Some(&w("0")), LagerIsBeter), Status::Behaald);
-        assert_eq!(status(Some(&w("=0")), Some(&w("1")), LagerIsBeter), Status::NietBehaald);
+        assert_eq!(status(Some(&w("<20%")), Some(&w("19%")), HogerIsBeter), Doelstatus::Behaald);
+        assert_eq!(status(Some(&w("<20%")), Some(&w("20%")), LagerIsBeter), Doelstatus::NietBehaald);
+        assert_eq!(status(Some(&w("<=20%")), Some(&w("20%")), LagerIsBeter), Doelstatus::Behaald);
+        assert_eq!(status(Some(&w(">6,3")), Some(&w("6,3")), HogerIsBeter), Doelstatus::NietBehaald);
+        assert_eq!(status(Some(&w(">=6,3")), Some(&w("6,3")), HogerIsBeter), Doelstatus::Behaald);
+        assert_eq!(status(Some(&w("=0")), Some(&w("0")), LagerIsBeter), Doelstatus::Behaald);
+        assert_eq!(status(Some(&w("=0")), Some(&w("1")), LagerIsBeter), Doelstatus::NietBehaald);
     }
 
     #[test]
     fn plain_targets_follow_the_direction() {
-        assert_eq!(status(Some(&w("500")), Some(&w("480")), LagerIsBeter), Status::Behaald);
-        assert_eq!(status(Some(&w("500")), Some(&w("500")), LagerIsBeter), Status::Behaald);
-        assert_eq!(status(Some(&w("500")), Some(&w("501")), LagerIsBeter), Status::NietBehaald);
-        assert_eq!(status(Some(&w("6,2")), Some(&w("6,3")), HogerIsBeter), Status::Behaald);
-        assert_eq!(status(Some(&w("6,2")), Some(&w("6,1")), HogerIsBeter), Status::NietBehaald);
-        assert_eq!(status(Some(&w("4.500")), Some(&w("4.499")), LagerIsBeter), Status::Behaald);
+        assert_eq!(status(Some(&w("500")), Some(&w("480")), LagerIsBeter), Doelstatus::Behaald);
+        assert_eq!(status(Some(&w("500")), Some(&w("500")), LagerIsBeter), Doelstatus::Behaald);
+        assert_eq!(status(Some(&w("500")), Some(&w("501")), LagerIsBeter), Doelstatus::NietBehaald);
+        assert_eq!(status(Some(&w("6,2")), Some(&w("6,3")), HogerIsBeter), Doelstatus::Behaald);
+        assert_eq!(status(Some(&w("6,2")), Some(&w("6,1")), HogerIsBeter), Doelstatus::NietBehaald);
+        assert_eq!(status(Some(&w("4.500")), Some(&w("4.499")), LagerIsBeter), Doelstatus::Behaald);
     }
 
     #[test]
     fn missing_and_text_values() {
-        assert_eq!(status(Some(&w("500")), None, LagerIsBeter), Status::GeenMeting);
-        assert_eq!(status(None, Some(&w("480")), LagerIsBeter), Status::GeenStreefwaarde);
-        assert_eq!(status(None, None, LagerIsBeter), Status::GeenMeting);
+        assert_eq!(status(Some(&w("500")), None, LagerIsBeter), Doelstatus::GeenMeting);
+        assert_eq!(status(None, Some(&w("480")), LagerIsBeter), Doelstatus::GeenStreefwaarde);
+        assert_eq!(status(None, None, LagerIsBeter), Doelstatus::GeenMeting);
         let t = "30 keer waarschuwing en 15 keer sluiting";
         assert_eq!(
             status(Some(&w(t)), Some(&w("30 keer  waarschuwing en 15 keer sluiting")), LagerIsBeter),
-            Status::Behaald
+            Doelstatus::Behaald
         );
-        assert_eq!(status(Some(&w(t)), Some(&w("28 keer waarschuwing")), LagerIsBeter), Status::NietTeBepalen);
-        assert_eq!(status(Some(&w("0 <4")), Some(&w("2")), LagerIsBeter), Status::NietTeBepalen);
+        assert_eq!(status(Some(&w(t)), Some(&w("28 keer waarschuwing")), LagerIsBeter), Doelstatus::NietTeBepalen);
+        assert_eq!(status(Some(&w("0 <4")), Some(&w("2")), LagerIsBeter), Doelstatus::NietTeBepalen);
     }
 
     #[test]
     fn percent_and_plain_numbers_are_not_compared() {
-        assert_eq!(status(Some(&w("20%")), Some(&w("19")), LagerIsBeter), Status::NietTeBepalen);
+        assert_eq!(status(Some(&w("20%")), Some(&w("19")), LagerIsBeter), Doelstatus::NietTeBepalen);
     }
 
     #[test]

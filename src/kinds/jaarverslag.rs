@@ -142,10 +142,10 @@ pub fn jaarverslag(
                 let streef = beleid.streefwaarde(&r.id, jaar);
                 let real = r.realisatie.clone();
                 let mut status = waarde::status(streef.as_ref(), real.as_ref(), def.richting);
-                if status == waarde::Status::NietTeBepalen {
+                if status == waarde::Doelstatus::NietTeBepalen {
                     status = match r.beoordeling {
-                        Some(Beoordeling::Behaald) => waarde::Status::Behaald,
-                        Some(Beoordeling::NietBehaald) => waarde::Status::NietBehaald,
+                        Some(Beoordeling::Behaald) => waarde::Doelstatus::Behaald,
+                        Some(Beoordeling::NietBehaald) => waarde::Doelstatus::NietBehaald,
                         None => status,
                     };
                 }
@@ -318,10 +318,10 @@ pub fn jaarverslag(
 }
 
 /// Light fills that keep black text readable; the status word carries the meaning.
-fn status_colour(s: waarde::Status) -> &'static str {
+fn status_colour(s: waarde::Doelstatus) -> &'static str {
     match s {
-        waarde::Status::Behaald => "#D5EDD9",
-        waarde::Status::NietBehaald => "#F6D5D1",
+        waarde::Doelstatus::Behaald => "#D5EDD9",
+        waarde::Doelstatus::NietBehaald => "#F6D5D1",
         _ => "#EDEDED",
     }
 }

@@ -5,6 +5,7 @@
 //! grey: series differ by line style and marker, not only by colour. Each chart comes with a
 //! text alternative, and its numbers are also printed in a table by the template.
 
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::series::DashedLineSeries;
 
@@ -147,9 +148,18 @@ fn draw_trend<'a>(root: &Area<'a>, t: &Trend, font: &str, palette: Palette) -> D
             .label("meting (nulmeting)")
             .legend(move |(x, y)| Rectangle::new([(x + 4, y - 4), (x + 12, y + 4)], dark.filled()));
     }
+    legend(&mut chart, SeriesLabelPosition::LowerRight, font)
+}
+
+/// The legend of a chart, in one style for every chart.
+fn legend<'a>(
+    chart: &mut ChartContext<'a, SVGBackend<'a>, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    position: SeriesLabelPosition,
+    font: &str,
+) -> Drawn<'a> {
     chart
         .configure_series_labels()
-        .position(SeriesLabelPosition::LowerRight)
+        .position(position)
         .background_style(WHITE.mix(0.9))
         .border_style(RGBColor(180, 180, 180))
         .label_font((font, 16).into_font())
@@ -250,14 +260,7 @@ fn draw_bars<'a>(root: &Area<'a>, b: &Bars, font: &str, palette: Palette) -> Dra
         .draw_series(std::iter::empty::<Rectangle<(f64, f64)>>())?
         .label("realisatie")
         .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], dark.filled()));
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .background_style(WHITE.mix(0.9))
-        .border_style(RGBColor(180, 180, 180))
-        .label_font((font, 16).into_font())
-        .draw()?;
-    Ok(())
+    legend(&mut chart, SeriesLabelPosition::UpperRight, font)
 }
 
 /// The text alternative of a bar chart.
