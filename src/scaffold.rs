@@ -257,7 +257,7 @@ fn jaarverslag(session: &Session, jaar: i32, today: NaiveDate) -> Result<String,
                 if i == 0
                     && let Some(k) = &kadernota
                 {
-                    for d in crate::domain::beleid::indicator_doelen(k) {
+                    for d in k.indicator_doelen() {
                         if !v.beleidsdoelen.iter().flat_map(|b| &b.indicatoren).any(|r| r.id == d.id)
                             && !ids.contains(&d.id)
                         {
@@ -272,7 +272,7 @@ fn jaarverslag(session: &Session, jaar: i32, today: NaiveDate) -> Result<String,
             }
         }
         None => {
-            let prioriteiten: Vec<crate::domain::model::Prioriteit> =
+            let prioriteiten: Vec<crate::kinds::kadernota::Prioriteit> =
                 kadernota.as_ref().map(all_prioriteiten).unwrap_or_default();
             if prioriteiten.is_empty() {
                 let _ = writeln!(
@@ -333,8 +333,8 @@ fn jaarverslag(session: &Session, jaar: i32, today: NaiveDate) -> Result<String,
     Ok(t)
 }
 
-fn all_prioriteiten(k: &crate::domain::model::Kadernota) -> Vec<crate::domain::model::Prioriteit> {
-    fn walk(h: &crate::domain::model::Hoofdstuk, out: &mut Vec<crate::domain::model::Prioriteit>) {
+fn all_prioriteiten(k: &crate::kinds::kadernota::Kadernota) -> Vec<crate::kinds::kadernota::Prioriteit> {
+    fn walk(h: &crate::kinds::kadernota::Hoofdstuk, out: &mut Vec<crate::kinds::kadernota::Prioriteit>) {
         out.extend(h.prioriteiten.iter().cloned());
         h.paragrafen.iter().for_each(|p| walk(p, out));
     }

@@ -9,8 +9,8 @@ use typst::foundations::Bytes;
 use typst_layout::PagedDocument;
 
 use crate::diagnostics::{Diagnostic, Problems};
-use crate::domain::model::Raadsvoorstel;
 use crate::kinds as view;
+use crate::kinds::raadsvoorstel::Raadsvoorstel;
 use crate::output::assemble::{self, Collision};
 use crate::output::typeset::Typeset;
 use crate::output::write as output;

@@ -24,7 +24,10 @@ use typst::foundations::Bytes;
 
 use crate::batch::state::{self as incremental, BijlageVan, Herziening, OutputRecord};
 use crate::diagnostics::{Diagnostic, Position, Problems};
-use crate::domain::model::{Gemeente, Indicator, Jaarverslag, Kadernota, Raadsvoorstel, Soort};
+use crate::domain::model::{Gemeente, Indicator, Soort};
+use crate::kinds::jaarverslag::Jaarverslag;
+use crate::kinds::kadernota::Kadernota;
+use crate::kinds::raadsvoorstel::Raadsvoorstel;
 use crate::kinds::{self};
 use crate::output::render::Templates;
 use crate::output::typeset::{Typeset, Typesetter};

@@ -2,8 +2,8 @@
 //! jaarverslagen of the years its trends show.
 
 use crate::diagnostics::{Diagnostic, Problems};
-use crate::domain::beleid::Beleid;
 use crate::domain::model::Soort;
+use crate::kinds::jaarverslag::beleid::Beleid;
 use crate::source::project::DocumentFile;
 
 use super::*;

@@ -1,7 +1,6 @@
 //! Stage 2, the domain: what a gemeente and its documents are, values and their statuses,
-//! finance, Dutch formatting, and policy across years.
+//! finance, Dutch formatting.
 
-pub mod beleid;
 pub mod financien;
 pub mod format;
 pub mod model;

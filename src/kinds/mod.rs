@@ -1,5 +1,6 @@
-//! Stage 3, the document kinds: for each kind its view model (everything computed: labels,
-//! dates, numbering, statuses, totals), so templates only place values.
+//! Stage 3, the document kinds: for each kind its model, its rules and its view model
+//! (everything computed: labels, dates, numbering, statuses, totals), so templates only place
+//! values.
 
 pub mod jaarverslag;
 pub mod kadernota;

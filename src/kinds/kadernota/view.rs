@@ -5,14 +5,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde::Serialize;
 
-use super::view::{Meta, Style, TableView, style};
+use super::model::{Hoofdstuk, Kadernota, Prioriteit, Tabel};
 use crate::domain::format;
-use crate::domain::model::{Gemeente, Hoofdstuk, Indicator, Kadernota, Prioriteit, Status, Tabel};
-
-use crate::diagnostics::Problems;
-use crate::domain::beleid;
-use crate::kinds::rules::{MAX_JAAR, MIN_JAAR, check_date, unknown_indicator};
-use crate::source::yaml::YamlFile;
+use crate::domain::model::{Gemeente, Indicator, Status};
+use crate::kinds::view::{Meta, Style, TableView, style};
 
 /// Deepest heading level that gets a number (3.2.1); deeper headings are plain.
 const NUMBERED_LEVELS: u8 = 3;
@@ -258,27 +254,4 @@ fn markdown_table(t: &Tabel) -> TableView {
         rijkop: false,
         noten: Vec::new(),
     }
-}
-
-/// The rules of a Kadernota that serde cannot express: dates and periods in range, indicators that
-/// exist. All problems of the file together.
-pub fn validate(k: &Kadernota, file: &YamlFile, indicatoren: &BTreeMap<String, Indicator>) -> Result<(), Problems> {
-    let mut problems = Vec::new();
-    check_date(file, "datum", k.datum, &mut problems);
-    for (key, jaar) in [("van", k.periode.van), ("tot", k.periode.tot)] {
-        if !(MIN_JAAR..=MAX_JAAR).contains(&jaar) {
-            problems.push(
-                file.diagnostic(file.find_key(key, None), format!("jaar {jaar} ligt buiten {MIN_JAAR}-{MAX_JAAR}")),
-            );
-        }
-    }
-    if k.periode.tot < k.periode.van {
-        problems.push(file.diagnostic(file.find_key("periode", None), "de periode eindigt vóór ze begint"));
-    }
-    for d in beleid::indicator_doelen(k) {
-        if !indicatoren.contains_key(&d.id) {
-            problems.push(unknown_indicator(indicatoren, file, &d.id));
-        }
-    }
-    if problems.is_empty() { Ok(()) } else { Err(Problems(problems)) }
 }

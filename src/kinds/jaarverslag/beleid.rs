@@ -8,8 +8,10 @@
 
 use std::collections::BTreeMap;
 
-use crate::domain::model::{Indicator, IndicatorDoel, Jaarverslag, Kadernota, Meting, Realisatie};
+use crate::domain::model::Indicator;
 use crate::domain::waarde::Waarde;
+use crate::kinds::jaarverslag::{Jaarverslag, Realisatie};
+use crate::kinds::kadernota::{IndicatorDoel, Kadernota, Meting};
 
 /// Everything a jaarverslag may read from other files.
 #[derive(Debug, Clone, Default)]
@@ -98,22 +100,5 @@ impl Beleid {
 }
 
 fn with<'k>(k: &'k Kadernota, id: &str) -> Option<&'k IndicatorDoel> {
-    indicator_doelen(k).into_iter().find(|d| d.id == id)
-}
-
-/// Every indicator setting of a Kadernota, wherever its prioriteiten stand.
-pub fn indicator_doelen(k: &Kadernota) -> Vec<&IndicatorDoel> {
-    fn walk<'a>(h: &'a crate::domain::model::Hoofdstuk, out: &mut Vec<&'a IndicatorDoel>) {
-        for p in &h.prioriteiten {
-            out.extend(p.indicatoren.iter());
-        }
-        for sub in &h.paragrafen {
-            walk(sub, out);
-        }
-    }
-    let mut out = Vec::new();
-    for h in k.hoofdstukken.iter().chain(&k.bijlagen) {
-        walk(h, &mut out);
-    }
-    out
+    k.indicator_doelen().into_iter().find(|d| d.id == id)
 }

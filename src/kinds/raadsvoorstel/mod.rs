@@ -1,0 +1,116 @@
+//! The raadsvoorstel (council proposal): its model, its rules, its raadsbesluit and bundle.
+
+mod model;
+mod view;
+
+pub use model::*;
+pub use view::*;
+
+use crate::diagnostics::Problems;
+use crate::kinds::rules::check_date;
+use crate::source::project::{Project, document_file};
+use crate::source::yaml::YamlFile;
+
+/// Rules that serde cannot express. All problems of the file are reported together.
+pub fn validate(rv: &Raadsvoorstel, file: &YamlFile, project: &Project) -> Result<(), Problems> {
+    let mut problems = Vec::new();
+    check_date(file, "collegevergadering", rv.collegevergadering, &mut problems);
+    if let Some(d) = rv.raadsvergadering {
+        check_date(file, "raadsvergadering", d, &mut problems);
+    }
+    for (key, value, max) in
+        [("onderwerp", &rv.onderwerp, 300), ("nummer", &rv.nummer, 50), ("steller", &rv.steller, 200)]
+    {
+        if value.chars().count() > max {
+            problems.push(
+                file.diagnostic(
+                    file.find_key(key, None),
+                    format!("`{key}` is te lang ({} tekens)", value.chars().count()),
+                )
+                .with_hint(format!("ten hoogste {max} tekens")),
+            );
+        }
+    }
+    let mut require = |key: &str, value: &str| {
+        if value.trim().is_empty() {
+            problems.push(
+                file.diagnostic(file.find_key(key, None), format!("het veld `{key}` is leeg"))
+                    .with_hint(format!("vul `{key}` in")),
+            );
+        }
+    };
+    require("nummer", &rv.nummer);
+    require("onderwerp", &rv.onderwerp);
+    require("steller", &rv.steller);
+    for q in &rv.samenvatting {
+        require("vraag", &q.vraag);
+    }
+    for s in &rv.uitwerking {
+        require("titel", &s.titel);
+    }
+    for b in &rv.voorstel.besluitpunten {
+        require("tekst", &b.tekst);
+    }
+    if rv.voorstel.besluitpunten.is_empty() {
+        problems.push(
+            file.diagnostic(file.find_key("besluitpunten", None), "het voorstel heeft geen besluitpunten")
+                .with_hint("een raadsvoorstel stelt de raad ten minste één besluit voor"),
+        );
+    }
+    if let Some(raad) = rv.raadsvergadering
+        && raad < rv.collegevergadering
+    {
+        problems.push(
+            file.diagnostic(
+                file.find_key("raadsvergadering", None),
+                "de raadsvergadering ligt vóór de collegevergadering",
+            )
+            .with_hint("controleer beide datums"),
+        );
+    }
+    for b in &rv.bijlagen {
+        if let Some(bestand) = &b.bestand
+            && !bestand.to_ascii_lowercase().ends_with(".pdf")
+            && document_file(bestand).is_none()
+        {
+            problems.push(
+                file.diagnostic(
+                    file.find_key("bestand", Some(bestand)),
+                    format!("bijlage `{bestand}` is geen PDF en geen document"),
+                )
+                .with_hint(
+                    "een bijlage is een PDF-bestand, of een document van dit project: `data/<jaar>/<naam>.yaml`",
+                ),
+            );
+            continue;
+        }
+        let Some(bestand) = &b.bestand else { continue };
+        match project.read(bestand) {
+            Err(why) => problems.push(
+                file.diagnostic(file.find_key("bestand", Some(bestand)), format!("bijlage niet gevonden: {why}"))
+                    .with_hint("geef het pad vanaf de projectmap, bijvoorbeeld `data/2018/bijlage.pdf`"),
+            ),
+            // Read here only for its `soort`: the bijlage's own errors are reported for that file.
+            Ok(bytes)
+                if document_file(bestand).is_some()
+                    && YamlFile::decode(bestand, &bytes)
+                        .ok()
+                        .and_then(|f| f.top_level_str("soort").ok().flatten())
+                        .as_deref()
+                        == Some("raadsvoorstel") =>
+            {
+                problems.push(
+                    file.diagnostic(
+                        file.find_key("bestand", Some(bestand)),
+                        format!("bijlage `{bestand}` is een raadsvoorstel"),
+                    )
+                    .with_hint(
+                        "een raadsvoorstel kan geen bijlage van een ander raadsvoorstel zijn; noem het in de tekst",
+                    ),
+                );
+            }
+            Ok(_) => {}
+        }
+    }
+    if problems.is_empty() { Ok(()) } else { Err(Problems(problems)) }
+}
