@@ -8,16 +8,16 @@
 //! batch (which documents to build, incremental state, manifest)
 //! ```
 //!
-//! [`build::Session`] holds what a run loads once (gemeente, templates, fonts, Typst library) and
-//! runs the stages for each document; `scaffold` implements `raadsstuk new`, `watch` the live
-//! preview.
+//! A [`session::Session`] holds what a run loads once (gemeente, templates, fonts, the Typst
+//! library) and runs the stages for each document; `scaffold` implements `raadsstuk new`,
+//! `watch` the live preview.
 
 pub mod batch;
-pub mod build;
 pub mod diagnostics;
 pub mod domain;
 pub mod kinds;
 pub mod output;
 pub mod scaffold;
+pub mod session;
 pub mod source;
 pub mod watch;

@@ -8,10 +8,10 @@ use std::time::Instant;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
-use raadsstuk::build::{self, BatchReport, BuildOptions, DocReport, Outcome, Session};
 use raadsstuk::diagnostics::Problems;
 use raadsstuk::domain::model::Soort;
 use raadsstuk::scaffold;
+use raadsstuk::session::{self, BatchReport, BuildOptions, DocReport, Outcome, Session};
 use raadsstuk::source::project::Project;
 use raadsstuk::watch;
 
@@ -171,7 +171,7 @@ fn main() -> ExitCode {
     };
     match cli.command {
         Command::Build { paths, out, emit_typst, force, jobs, timings, herzie } => {
-            let out_dir = out.map(from_base).unwrap_or_else(|| build::default_out_dir(&session.project));
+            let out_dir = out.map(from_base).unwrap_or_else(|| session::default_out_dir(&session.project));
             let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
             let options =
                 BuildOptions { out_dir, emit_typst, force, jobs, bundel: true, herzie, vandaag: scaffold::today() };
@@ -392,7 +392,7 @@ fn summary(batch: &BatchReport, options: &BuildOptions, timings: bool) {
         failures.len(),
         seconden(batch.seconds),
         options.jobs,
-        build::shown(&options.out_dir.join(raadsstuk::batch::manifest::JSON_FILE)),
+        session::shown(&options.out_dir.join(raadsstuk::batch::manifest::JSON_FILE)),
     );
     if timings {
         let typst: f64 = batch

@@ -9,10 +9,10 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use crate::build::Session;
 use crate::diagnostics::{Diagnostic, Problems};
 use crate::domain::model::Soort;
 use crate::output::write as output;
+use crate::session::Session;
 use crate::source::project::DocumentFile;
 
 const IN_TE_VULLEN: &str = "*In te vullen.*";

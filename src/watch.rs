@@ -11,8 +11,8 @@ use std::time::{Duration, Instant};
 
 use notify::{RecursiveMode, Watcher};
 
-use crate::build::{BuildOptions, Session, default_out_dir};
 use crate::diagnostics::{Diagnostic, Problems};
+use crate::session::{BuildOptions, Session, default_out_dir};
 use crate::source::project::{DocumentFile, GEMEENTE_FILE, Project};
 
 /// What the watcher reports after each build, for the caller to print.
@@ -107,7 +107,7 @@ pub fn watch(
                 c == GEMEENTE_FILE
                     || c.starts_with("fonts/")
                     || c.ends_with(".typ.hbs")
-                    || c == crate::build::INDICATOREN_FILE
+                    || c == crate::session::INDICATOREN_FILE
             });
             break;
         }

@@ -50,12 +50,12 @@ pub fn bedrag_in_euros<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D:
         fn visit_str<E: Error>(self, v: &str) -> Result<i64, E> {
             let t = v.trim();
             let digits = t.strip_prefix('-').unwrap_or(t);
-            let n = match crate::source::yaml::de::dutch_integer(t) {
+            let n = match format::dutch_integer(t) {
                 Some(n) => n,
                 None if !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit()) => {
                     t.parse::<i128>().map_err(|_| E::custom("dit getal is te groot"))?
                 }
-                None if crate::source::yaml::de::has_decimal_comma(t) => {
+                None if format::has_decimal_comma(t) => {
                     return Err(E::custom(format!("een bedrag staat in hele euro's, zonder decimalen: {t} heeft er")));
                 }
                 None => return Err(E::invalid_type(Unexpected::Str(v), &self)),

@@ -78,6 +78,29 @@ pub fn money(euros: i64) -> String {
     format!("€\u{a0}{}", integer(euros))
 }
 
+/// `1.234`, `16.702.000`: a point followed by groups of exactly three digits.
+pub fn dutch_integer(text: &str) -> Option<i128> {
+    let body = text.strip_prefix('-').unwrap_or(text);
+    let groups: Vec<&str> = body.split('.').collect();
+    let grouped = groups.len() > 1
+        && (1..=3).contains(&groups[0].len())
+        && groups.iter().all(|g| g.chars().all(|c| c.is_ascii_digit()))
+        && groups[1..].iter().all(|g| g.len() == 3);
+    if !grouped {
+        return None;
+    }
+    let n: i128 = groups.concat().parse().ok()?;
+    Some(if text.starts_with('-') { -n } else { n })
+}
+
+/// `731,5`, `1.250,50`: a decimal comma (with or without thousands points).
+pub fn has_decimal_comma(text: &str) -> bool {
+    let body = text.strip_prefix('-').unwrap_or(text);
+    let Some((whole, frac)) = body.split_once(',') else { return false };
+    let whole_ok = whole.chars().all(|c| c.is_ascii_digit()) && !whole.is_empty() || dutch_integer(whole).is_some();
+    whole_ok && !frac.is_empty() && frac.chars().all(|c| c.is_ascii_digit())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -109,6 +132,16 @@ mod tests {
         assert_eq!(number_auto(6.25, 2), "6,25");
         assert_eq!(number_auto(6.20, 2), "6,2");
         assert_eq!(number(1e20, 0), "100.000.000.000.000.000.000");
+    }
+
+    #[test]
+    fn dutch_number_forms_are_recognised() {
+        assert_eq!(dutch_integer("16.702.000"), Some(16_702_000));
+        assert_eq!(dutch_integer("-6.110"), Some(-6110));
+        assert_eq!(dutch_integer("1.2345"), None);
+        assert_eq!(dutch_integer("1234.567"), None);
+        assert!(has_decimal_comma("731,5") && has_decimal_comma("1.250,50"));
+        assert!(!has_decimal_comma("1,2,3") && !has_decimal_comma("6.2"));
     }
 
     #[test]

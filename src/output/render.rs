@@ -7,6 +7,7 @@
 
 use handlebars::{Context, Handlebars, Helper, HelperResult, Output, RenderContext, RenderError, RenderErrorReason};
 use serde::Serialize;
+use sha2::Digest as _;
 
 use crate::domain::format;
 use crate::output::markup;
@@ -112,7 +113,7 @@ impl Templates {
             all.push_str(source);
             all.push('\0');
         }
-        crate::batch::state::sha256(all.as_bytes())
+        format!("{:x}", sha2::Sha256::digest(all.as_bytes()))
     }
 
     /// The template line a line of generated Typst came from: (file, its source, 1-based line).

@@ -111,7 +111,7 @@ fn raadsvergadering_date_completes_the_raadsbesluit() {
 
 #[test]
 fn generated_typst_source_matches_the_snapshot() {
-    use raadsstuk::build::Session;
+    use raadsstuk::session::Session;
     use raadsstuk::source::project::Project;
     let project = Project::open(&repo()).unwrap();
     let session = Session::open(project).unwrap();

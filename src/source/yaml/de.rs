@@ -17,6 +17,7 @@ use serde::de::{self, DeserializeOwned, DeserializeSeed, Expected, IntoDeseriali
 
 use super::tree::{Kind, Node, Quoting, is_null};
 use crate::diagnostics::Position;
+use crate::domain::format::{dutch_integer, has_decimal_comma};
 
 /// The most errors reported for one file: after that, more are unlikely to help.
 const MAX_ERRORS: usize = 50;
@@ -159,29 +160,6 @@ fn expected(exp: &str) -> String {
         return exp.to_string();
     }
     "een andere soort waarde".into()
-}
-
-/// `1.234`, `16.702.000`: a point followed by groups of exactly three digits.
-pub fn dutch_integer(text: &str) -> Option<i128> {
-    let body = text.strip_prefix('-').unwrap_or(text);
-    let groups: Vec<&str> = body.split('.').collect();
-    let grouped = groups.len() > 1
-        && (1..=3).contains(&groups[0].len())
-        && groups.iter().all(|g| g.chars().all(|c| c.is_ascii_digit()))
-        && groups[1..].iter().all(|g| g.len() == 3);
-    if !grouped {
-        return None;
-    }
-    let n: i128 = groups.concat().parse().ok()?;
-    Some(if text.starts_with('-') { -n } else { n })
-}
-
-/// `731,5`, `1.250,50`: a decimal comma (with or without thousands points).
-pub fn has_decimal_comma(text: &str) -> bool {
-    let body = text.strip_prefix('-').unwrap_or(text);
-    let Some((whole, frac)) = body.split_once(',') else { return false };
-    let whole_ok = whole.chars().all(|c| c.is_ascii_digit()) && !whole.is_empty() || dutch_integer(whole).is_some();
-    whole_ok && !frac.is_empty() && frac.chars().all(|c| c.is_ascii_digit())
 }
 
 /// How YAML types a plain scalar, with the Dutch forms kept as text for the model to read.
