@@ -294,6 +294,12 @@ impl Session {
             .collect()
     }
 
+    /// The view model of each output of a document, as its template sees it (for tests and
+    /// for whoever writes templates): output name → view.
+    pub fn views(&self, loaded: &Loaded) -> Result<Vec<(String, serde_json::Value)>, Problems> {
+        Ok(self.renderings(loaded)?.into_iter().map(|r| (r.stem, r.view)).collect())
+    }
+
     pub(super) fn renderings(&self, loaded: &Loaded) -> Result<Vec<Rendering>, Problems> {
         self.renderings_with_charts(loaded, &format!("/{}-grafieken", document_stem(&loaded.file)))
     }

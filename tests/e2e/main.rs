@@ -13,3 +13,4 @@ mod properties;
 mod raadsvoorstel;
 mod steller;
 mod vertrouwen;
+mod views;
