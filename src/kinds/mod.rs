@@ -10,5 +10,8 @@ pub mod view;
 
 pub use jaarverslag::{JaarverslagView, jaarverslag};
 pub use kadernota::{KadernotaView, kadernota};
-pub use raadsvoorstel::{BijlageView, RaadsbesluitView, RaadsvoorstelView, raadsbesluit, raadsvoorstel};
+pub use raadsvoorstel::{
+    BijlageView, BundelGeheelView, BundelView, DeelGeheel, DeelView, ExterneBijlage, RaadsbesluitView,
+    RaadsvoorstelView, raadsbesluit, raadsvoorstel,
+};
 pub use view::*;

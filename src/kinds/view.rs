@@ -7,6 +7,9 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::domain::model::Gemeente;
+use crate::kinds::jaarverslag::JaarverslagView;
+use crate::kinds::kadernota::KadernotaView;
+use crate::kinds::raadsvoorstel::{BundelGeheelView, BundelView, RaadsbesluitView, RaadsvoorstelView};
 
 /// Facts about the document every template needs: metadata, running header, marking.
 #[derive(Debug, Clone, Serialize)]
@@ -33,6 +36,48 @@ pub struct Meta {
     /// The date of a revision of a definitief document ("29 november 2026"): every page says
     /// "Herziene versie van …".
     pub herzien: Option<String>,
+    /// The document is placed inside a one-source bundle (`--emit-typst`): its title becomes a
+    /// heading, its table of contents is the bundle's.
+    pub bundel: bool,
+    /// This is the cover of a bundle: its footer counts the bundle's pages.
+    pub voorblad: bool,
+}
+
+/// The view model of one output, as its template receives it: a typed struct until it is
+/// handed to Handlebars (which serializes the struct inside, as is).
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum ViewModel {
+    Raadsvoorstel(Box<RaadsvoorstelView>),
+    Raadsbesluit(Box<RaadsbesluitView>),
+    Kadernota(Box<KadernotaView>),
+    Jaarverslag(Box<JaarverslagView>),
+    Bundel(Box<BundelView>),
+    BundelGeheel(Box<BundelGeheelView>),
+}
+
+impl ViewModel {
+    pub fn meta(&self) -> &Meta {
+        match self {
+            ViewModel::Raadsvoorstel(v) => &v.meta,
+            ViewModel::Raadsbesluit(v) => &v.meta,
+            ViewModel::Kadernota(v) => &v.meta,
+            ViewModel::Jaarverslag(v) => &v.meta,
+            ViewModel::Bundel(v) => &v.meta,
+            ViewModel::BundelGeheel(v) => &v.meta,
+        }
+    }
+
+    pub fn meta_mut(&mut self) -> &mut Meta {
+        match self {
+            ViewModel::Raadsvoorstel(v) => &mut v.meta,
+            ViewModel::Raadsbesluit(v) => &mut v.meta,
+            ViewModel::Kadernota(v) => &mut v.meta,
+            ViewModel::Jaarverslag(v) => &mut v.meta,
+            ViewModel::Bundel(v) => &mut v.meta,
+            ViewModel::BundelGeheel(v) => &mut v.meta,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, Serialize)]

@@ -11,6 +11,7 @@ use typst_layout::PagedDocument;
 use crate::diagnostics::{Diagnostic, Problems};
 use crate::kinds as view;
 use crate::kinds::raadsvoorstel::Raadsvoorstel;
+use crate::kinds::{BundelGeheelView, BundelView, DeelGeheel, DeelView, ExterneBijlage, ViewModel};
 use crate::output::assemble::{self, Collision};
 use crate::output::typeset::Typeset;
 use crate::output::write as output;
@@ -29,7 +30,7 @@ impl Session {
         parts: &[Rendering],
         typeset: &[Option<Arc<Typeset>>],
         options: &BuildOptions,
-    ) -> Result<(Typeset, serde_json::Value), Problems> {
+    ) -> Result<(Typeset, ViewModel), Problems> {
         let started = Instant::now();
         let mut members: Vec<(DocumentFile, Rendering, Arc<Typeset>)> = Vec::new();
         for deel in delen {
@@ -44,28 +45,27 @@ impl Session {
                 }
             });
         }
-        let mut view = part.view.clone();
+        let ViewModel::Bundel(mut view) = part.view.clone() else {
+            unreachable!("a bundle's rendering has the cover's view")
+        };
         // A part with illustrative figures marks the bundle's cover too.
-        let voorbeeld = members.iter().any(|(_, p, _)| p.view["meta"]["voorbeeldgegevens"].as_bool() == Some(true));
-        if voorbeeld {
-            view["meta"]["voorbeeldgegevens"] = true.into();
-        }
+        view.meta.voorbeeldgegevens |= members.iter().any(|(_, p, _)| p.view.meta().voorbeeldgegevens);
         // The cover lists where each part starts, so its own length must be known: a cover
         // longer than assumed is made again (at most a few times; it converges at once).
         let mut cover_pages = 1;
         let (cover, warnings) = loop {
             let mut start = cover_pages + 1;
-            let mut listed = Vec::new();
+            view.delen.clear();
             for (deel, (_, _, result)) in delen.iter().zip(&members) {
                 let end = start + result.pages - 1;
                 let bereik = if end > start { format!("{start}–{end}") } else { start.to_string() };
-                listed.push(serde_json::json!({"titel": deel.titel, "pagina": start, "bereik": bereik}));
+                view.delen.push(DeelView { titel: deel.titel.clone(), pagina: start, bereik });
                 start += result.pages;
             }
-            view["delen"] = listed.into();
-            view["paginas"] = (start - 1).into();
+            view.paginas = start - 1;
+            let cover_view = ViewModel::Bundel(view.clone());
             let (cover, warnings) =
-                self.with_job(file, part, &view, "", options, |job| self.typesetter.compile(job))?;
+                self.with_job(file, part, &cover_view, "", options, |job| self.typesetter.compile(job))?;
             let pages = cover.pages().len();
             if pages == cover_pages || cover_pages > 3 {
                 break (cover, warnings);
@@ -83,7 +83,7 @@ impl Session {
                     let mut result = self.typesetter.export(bundle, &ident, part.date)?;
                     result.warnings.splice(0..0, warnings);
                     result.seconds = started.elapsed().as_secs_f64();
-                    return Ok((result, view));
+                    return Ok((result, ViewModel::Bundel(view)));
                 }
                 Err(Collision { part: k }) => {
                     let (doc, deel, _) = &members[k];
@@ -119,7 +119,7 @@ impl Session {
                 let name = format!("{stem}-bijlage-{}-{}", i + 1, output::file_stem(file_name(bestand)));
                 let name = format!("{}.pdf", name.trim_end_matches(".pdf"));
                 raadsvoorstel.bijlagen[i].opmerking = Some(format!("apart bijgevoegd als {name}"));
-                externe.push(serde_json::json!({"titel": b.titel, "bestand": name}));
+                externe.push(ExterneBijlage { titel: b.titel.clone(), bestand: name.clone() });
                 copies.push(Copy { from: bestand.clone(), name, titel: b.titel.clone(), volgorde: i + 3 });
                 continue;
             }
@@ -139,17 +139,16 @@ impl Session {
         meta.soort = "Raadsvoorstel met bijlagen".into();
         meta.kop = format!("Bundel bij raadsvoorstel {}", rv.nummer);
         meta.omschrijving = format!("Raadsvoorstel {} met raadsbesluit en bijlagen", rv.nummer);
+        meta.voorblad = true;
         // `delen`, `paginas` and `meta.voorbeeldgegevens` are filled in once the parts are laid out.
-        let view = serde_json::json!({
-            "meta": meta,
-            "huisstijl": raadsvoorstel.huisstijl,
-            "bundel": false,
-            "voorblad": true,
-            "kopregels": raadsvoorstel.kopregels,
-            "externe_bijlagen": externe,
-            "delen": [],
-            "paginas": 0,
-        });
+        let view = ViewModel::Bundel(Box::new(BundelView {
+            meta,
+            huisstijl: raadsvoorstel.huisstijl.clone(),
+            kopregels: raadsvoorstel.kopregels.clone(),
+            externe_bijlagen: externe,
+            delen: Vec::new(),
+            paginas: 0,
+        }));
         Ok(Rendering {
             template: "bundel",
             view,
@@ -184,15 +183,30 @@ impl Session {
             };
             files.extend(part.files.clone());
             let mut view = part.view.clone();
-            view["bundel"] = true.into();
-            let mut deel = serde_json::json!({"kop": view["meta"]["kop"].clone(), "raadsvoorstel": null, "raadsbesluit": null, "kadernota": null, "jaarverslag": null});
-            deel[part.template] = view;
+            view.meta_mut().bundel = true;
+            let mut deel = DeelGeheel { kop: view.meta().kop.clone(), ..DeelGeheel::default() };
+            match view {
+                ViewModel::Raadsvoorstel(v) => deel.raadsvoorstel = Some(*v),
+                ViewModel::Raadsbesluit(v) => deel.raadsbesluit = Some(*v),
+                ViewModel::Kadernota(v) => deel.kadernota = Some(*v),
+                ViewModel::Jaarverslag(v) => deel.jaarverslag = Some(*v),
+                ViewModel::Bundel(_) | ViewModel::BundelGeheel(_) => {}
+            }
             views.push(deel);
         }
-        let mut view = cover.view.clone();
-        view["bundel"] = true.into();
-        view["voorblad"] = false.into();
-        view["delen"] = views.into();
+        let ViewModel::Bundel(cover) = cover.view.clone() else {
+            unreachable!("a bundle's rendering has the cover's view")
+        };
+        let mut meta = cover.meta;
+        meta.bundel = true;
+        meta.voorblad = false;
+        let view = ViewModel::BundelGeheel(Box::new(BundelGeheelView {
+            meta,
+            huisstijl: cover.huisstijl,
+            kopregels: cover.kopregels,
+            externe_bijlagen: cover.externe_bijlagen,
+            delen: views,
+        }));
         let source = self.templates.render("bundel-geheel", &view).map_err(template_problem)?;
         Ok((source, files))
     }

@@ -1,5 +1,6 @@
 //! One document: its outputs (parts), made in memory, checked against what was sent, written.
 
+use crate::kinds::ViewModel;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -140,7 +141,7 @@ impl Session {
         let folder = options.out_dir.join(loaded.file.jaar.to_string());
         // Bundles come last: they are put together from the other parts' pages.
         let mut typeset: Vec<Option<Arc<Typeset>>> = vec![None; parts.len()];
-        let mut views: Vec<serde_json::Value> = parts.iter().map(|p| p.view.clone()).collect();
+        let mut views: Vec<ViewModel> = parts.iter().map(|p| p.view.clone()).collect();
         let mut typst_seconds = 0.0;
         // Only a document with one output (a Kadernota, a jaarverslag) can be a bundle's part,
         // so only such an output is shared; the cache is keyed by document.
@@ -173,7 +174,7 @@ impl Session {
             let name = format!("{}.pdf", part.stem);
             waarschuwingen.extend(result.warnings.iter().map(|w| format!("{name}: {w}")));
             let pad = format!("{jaar}/{name}");
-            let mut record = record(view, pad.clone(), jaar, &result.pdf, result.pages, result.standaard);
+            let mut record = record(view.meta(), pad.clone(), jaar, &result.pdf, result.pages, result.standaard);
             record.rol = part.rol.into();
             record.volgorde = part.volgorde;
             record.bron = loaded.file.relative.clone();
@@ -227,7 +228,7 @@ impl Session {
         &self,
         file: &DocumentFile,
         part: &Rendering,
-        view: &serde_json::Value,
+        view: &ViewModel,
         variant: &str,
         options: &BuildOptions,
         run: impl FnOnce(&Job) -> Result<R, Problems>,
@@ -296,7 +297,7 @@ impl Session {
 
     /// The view model of each output of a document, as its template sees it (for tests and
     /// for whoever writes templates): output name → view.
-    pub fn views(&self, loaded: &Loaded) -> Result<Vec<(String, serde_json::Value)>, Problems> {
+    pub fn views(&self, loaded: &Loaded) -> Result<Vec<(String, ViewModel)>, Problems> {
         Ok(self.renderings(loaded)?.into_iter().map(|r| (r.stem, r.view)).collect())
     }
 
@@ -310,7 +311,7 @@ impl Session {
         let mut parts = self.renderings_of(loaded, charts)?;
         if let Some(datum) = self.herzien.lock().expect("not poisoned").get(&loaded.file.relative) {
             for part in &mut parts {
-                part.view["meta"]["herzien"] = format::date(*datum).into();
+                part.view.meta_mut().herzien = Some(format::date(*datum));
             }
         }
         Ok(parts)
@@ -327,7 +328,7 @@ impl Session {
                 vec![
                     Rendering {
                         template: "raadsvoorstel",
-                        view: json(&raadsvoorstel, false),
+                        view: ViewModel::Raadsvoorstel(Box::new(raadsvoorstel)),
                         stem: format!("{stem}-raadsvoorstel"),
                         date: rv.collegevergadering,
                         files: HashMap::new(),
@@ -338,7 +339,7 @@ impl Session {
                     },
                     Rendering {
                         template: "raadsbesluit",
-                        view: json(&raadsbesluit, false),
+                        view: ViewModel::Raadsbesluit(Box::new(raadsbesluit)),
                         stem: format!("{stem}-raadsbesluit"),
                         date: rv.collegevergadering,
                         files: HashMap::new(),
@@ -352,7 +353,7 @@ impl Session {
             }
             Document::Kadernota(k) => vec![Rendering {
                 template: "kadernota",
-                view: json(&view::kadernota(k, &self.indicatoren, &self.gemeente, jaar), false),
+                view: ViewModel::Kadernota(Box::new(view::kadernota(k, &self.indicatoren, &self.gemeente, jaar))),
                 stem: document_stem(&loaded.file),
                 date: k.datum,
                 files: HashMap::new(),
@@ -366,7 +367,7 @@ impl Session {
                 let (view, charts) = view::jaarverslag(j, &beleid, &self.gemeente, jaar, charts);
                 vec![Rendering {
                     template: "jaarverslag",
-                    view: json(&view, false),
+                    view: ViewModel::Jaarverslag(Box::new(view)),
                     stem: document_stem(&loaded.file),
                     date: j.datum,
                     files: charts.into_iter().map(|c| (c.pad, Bytes::new(c.svg.into_bytes()))).collect(),

@@ -14,8 +14,8 @@ mod run;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
+use crate::kinds::{Meta, ViewModel};
 use chrono::NaiveDate;
-use serde::Serialize;
 
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex, OnceLock};
@@ -164,7 +164,7 @@ impl BatchReport {
 #[derive(Clone)]
 struct Rendering {
     template: &'static str,
-    view: serde_json::Value,
+    view: ViewModel,
     stem: String,
     date: NaiveDate,
     /// Charts, served to Typst from memory.
@@ -387,38 +387,23 @@ fn document_stem(file: &DocumentFile) -> String {
     let name = file.relative.rsplit('/').next().unwrap_or(&file.relative);
     output::file_stem(name.trim_end_matches(".yaml").trim_end_matches(".yml"))
 }
-/// The manifest record of a written PDF, from its view's metadata.
-fn record(view: &serde_json::Value, pad: String, jaar: i32, pdf: &[u8], pages: usize, standaard: &str) -> OutputRecord {
-    let meta = &view["meta"];
-    let text = |v: &serde_json::Value| v.as_str().unwrap_or_default().to_string();
-    let d = &meta["datum_iso"];
+/// The manifest record of a written PDF, from its typed metadata.
+fn record(meta: &Meta, pad: String, jaar: i32, pdf: &[u8], pages: usize, standaard: &str) -> OutputRecord {
+    let d = meta.datum_iso;
     OutputRecord {
         pad,
-        soort: text(&meta["soort"]),
+        soort: meta.soort.clone(),
         jaar,
-        nummer: text(&meta["nummer"]),
-        onderwerp: text(&meta["titel"]),
-        status: if meta["concept"].as_bool().unwrap_or(false) { "concept" } else { "definitief" }.into(),
-        datum: format!(
-            "{:04}-{:02}-{:02}",
-            d["jaar"].as_i64().unwrap_or(0),
-            d["maand"].as_i64().unwrap_or(0),
-            d["dag"].as_i64().unwrap_or(0)
-        ),
+        nummer: meta.nummer.clone().unwrap_or_default(),
+        onderwerp: meta.titel.clone(),
+        status: if meta.concept { "concept" } else { "definitief" }.into(),
+        datum: format!("{:04}-{:02}-{:02}", d.jaar, d.maand, d.dag),
         paginas: pages,
         bytes: pdf.len() as u64,
         sha256: incremental::sha256(pdf),
         standaard: standaard.to_string(),
         ..Default::default()
     }
-}
-
-/// A view as templates see it; `bundel` says whether it is placed inside a one-source bundle.
-fn json<T: Serialize>(view: &T, bundel: bool) -> serde_json::Value {
-    let mut value = serde_json::to_value(view).expect("view models serialize");
-    value["bundel"] = bundel.into();
-    value["voorblad"] = false.into();
-    value
 }
 
 /// A template that cannot be rendered, as the user reads it.

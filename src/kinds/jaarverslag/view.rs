@@ -107,6 +107,8 @@ pub fn jaarverslag(
         voorbeeldgegevens: j.voorbeeldgegevens
             || beleid.jaarverslagen.range(..=jaar).any(|(_, (_, earlier))| earlier.voorbeeldgegevens),
         herzien: None,
+        bundel: false,
+        voorblad: false,
     };
 
     let beleidsdoelen = j

@@ -89,6 +89,8 @@ pub fn kadernota(
         concept: k.status == Status::Concept,
         voorbeeldgegevens: false,
         herzien: None,
+        bundel: false,
+        voorblad: false,
     };
     let hoofdstukken = k.hoofdstukken.iter().map(|h| sectie(h, 1, true, indicatoren)).collect();
     let bijlagen = k

@@ -107,6 +107,8 @@ fn meta(rv: &Raadsvoorstel, gemeente: &Gemeente, jaar: i32, soort: &str) -> Meta
         concept: rv.status == Status::Concept,
         voorbeeldgegevens: false,
         herzien: None,
+        bundel: false,
+        voorblad: false,
     }
 }
 
@@ -178,4 +180,53 @@ pub fn raadsbesluit(rv: &Raadsvoorstel, gemeente: &Gemeente, jaar: i32) -> Raads
         griffier: gemeente.bestuur.griffier.clone().unwrap_or_default(),
         voorzitter: rv.ondertekening.burgemeester.clone().unwrap_or_else(|| gemeente.bestuur.burgemeester.clone()),
     }
+}
+
+/// The cover of a bundle: the header fields, and each part with its pages in the bundle.
+#[derive(Debug, Clone, Serialize)]
+pub struct BundelView {
+    pub meta: Meta,
+    pub huisstijl: Style,
+    pub kopregels: Vec<Row>,
+    /// PDF bijlagen copied beside the bundle.
+    pub externe_bijlagen: Vec<ExterneBijlage>,
+    /// Filled in once the parts are laid out.
+    pub delen: Vec<DeelView>,
+    /// The bundle's pages in all.
+    pub paginas: usize,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExterneBijlage {
+    pub titel: String,
+    /// The file name beside the bundle.
+    pub bestand: String,
+}
+
+/// A part on the cover: its title, its first page and its page range in the bundle.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeelView {
+    pub titel: String,
+    pub pagina: usize,
+    pub bereik: String,
+}
+
+/// A bundle as one Typst source (`--emit-typst`): the cover's fields and every part's view.
+#[derive(Debug, Clone, Serialize)]
+pub struct BundelGeheelView {
+    pub meta: Meta,
+    pub huisstijl: Style,
+    pub kopregels: Vec<Row>,
+    pub externe_bijlagen: Vec<ExterneBijlage>,
+    pub delen: Vec<DeelGeheel>,
+}
+
+/// One part of a one-source bundle: exactly one of the views is present.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct DeelGeheel {
+    pub kop: String,
+    pub raadsvoorstel: Option<RaadsvoorstelView>,
+    pub raadsbesluit: Option<RaadsbesluitView>,
+    pub kadernota: Option<crate::kinds::kadernota::KadernotaView>,
+    pub jaarverslag: Option<crate::kinds::jaarverslag::JaarverslagView>,
 }
