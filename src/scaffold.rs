@@ -202,7 +202,7 @@ fn kadernota(jaar: i32, onderwerp: Option<&str>, today: NaiveDate) -> String {
 /// A jaarverslag pre-filled from the previous year's and the Kadernota in force, with this
 /// year's realisaties left empty.
 fn jaarverslag(session: &Session, jaar: i32, today: NaiveDate) -> Result<String, Problems> {
-    let beleid = session.beleid(jaar - 1)?;
+    let beleid = session.beleid(jaar - 1, &crate::source::project::Reads::default())?;
     let vorig = beleid.jaarverslagen.get(&(jaar - 1)).map(|(_, j)| j.clone());
     let mut t = String::new();
     let _ = writeln!(t, "# Jaarverslag {jaar}, gemaakt met `raadsstuk new` op {today}.");

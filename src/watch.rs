@@ -13,6 +13,7 @@ use notify::{RecursiveMode, Watcher};
 
 use crate::diagnostics::{Diagnostic, Problems};
 use crate::session::{BuildOptions, Session, default_out_dir};
+use crate::source::project::Reads;
 use crate::source::project::{DocumentFile, GEMEENTE_FILE, Project};
 
 /// What the watcher reports after each build, for the caller to print.
@@ -80,10 +81,17 @@ pub fn watch(
         if let Some(s) = &session {
             s.forget_loaded();
             s.remember_revisions(&crate::batch::state::State::read(&options.out_dir));
-            match s.load(&doc).and_then(|loaded| {
-                inputs = s.inputs(&loaded)?;
-                s.build(&loaded, &options, &[])
-            }) {
+            // Watch what this build reads; after a failure, also what the last one read.
+            let reads = Reads::default();
+            reads.read(doc.relative.clone());
+            reads.read(GEMEENTE_FILE);
+            let result = s.load(&doc).and_then(|loaded| s.build(&loaded, &options, &[], &reads));
+            let read = reads.into_set();
+            match &result {
+                Ok(_) => inputs = read,
+                Err(_) => inputs.extend(read),
+            }
+            match result {
                 Ok(built) => report(Event::Built {
                     seconds: started.elapsed().as_secs_f64(),
                     files: built.records.iter().map(|r| r.pad.clone()).collect(),
@@ -117,6 +125,7 @@ pub fn watch(
 /// The changed files (project-relative) that matter for this document.
 fn relevant(root: &Path, paths: &[PathBuf], inputs: &BTreeSet<String>) -> Vec<String> {
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let lists = inputs.iter().any(|i| crate::session::is_documenten_key(i));
     paths
         .iter()
         .filter_map(|p| {
@@ -125,7 +134,12 @@ fn relevant(root: &Path, paths: &[PathBuf], inputs: &BTreeSet<String>) -> Vec<St
             Some(rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"))
         })
         .filter(|rel| {
-            inputs.contains(rel) || rel == GEMEENTE_FILE || rel.starts_with("fonts/") || rel.ends_with(".typ.hbs")
+            inputs.contains(rel)
+                || rel == GEMEENTE_FILE
+                || rel.starts_with("fonts/")
+                || rel.ends_with(".typ.hbs")
+                // A document that looked through a list of documents reads any new one.
+                || lists && rel.starts_with("data/") && (rel.ends_with(".yaml") || rel.ends_with(".yml"))
         })
         .collect()
 }

@@ -100,10 +100,6 @@ pub struct DocState {
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct State {
-    /// A hash of the project's list of document files: a new or removed file can change what a
-    /// document reads (a jaarverslag reads every earlier year), so then every document is checked.
-    #[serde(default)]
-    pub lijst: String,
     pub documenten: BTreeMap<String, DocState>,
 }
 

@@ -147,6 +147,7 @@ mod tests {
             date: chrono::NaiveDate::from_ymd_opt(2018, 7, 16).unwrap(),
             ident: ident.into(),
             locate: None,
+            reads: None,
         };
         typesetter.typeset(&job).unwrap_or_else(|e| panic!("{e}")).document
     }

@@ -63,6 +63,8 @@ pub struct Job<'a> {
     pub ident: String,
     /// Finds the template line a generated line came from (see `Templates::locate`).
     pub locate: Option<Locate<'a>>,
+    /// Records every project file Typst reads (a logo, an image), for incremental builds.
+    pub reads: Option<&'a crate::source::project::Reads>,
 }
 
 /// A typeset document.
@@ -252,6 +254,9 @@ impl<'a> DocumentWorld<'a> {
             return Ok(bytes.clone());
         }
         let relative = rooted.vpath().get_without_slash();
+        if let Some(reads) = self.job.reads {
+            reads.read(relative.to_string());
+        }
         let bytes = self.job.project.read(relative).map_err(|why| FileError::Other(Some(why.into())))?;
         Ok(Bytes::new(bytes))
     }

@@ -22,6 +22,8 @@ use super::*;
 impl Session {
     /// Puts a bundle together: its cover, then the laid-out pages of each part. Returns it with
     /// the cover's final view (for the manifest).
+    // The run-wide options and the document's read record travel with each step of its build.
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn assemble_bundle(
         &self,
         file: &DocumentFile,
@@ -30,6 +32,7 @@ impl Session {
         parts: &[Rendering],
         typeset: &[Option<Arc<Typeset>>],
         options: &BuildOptions,
+        reads: &Reads,
     ) -> Result<(Typeset, ViewModel), Problems> {
         let started = Instant::now();
         let mut members: Vec<(DocumentFile, Rendering, Arc<Typeset>)> = Vec::new();
@@ -39,8 +42,8 @@ impl Session {
                     (file.clone(), parts[*i].clone(), typeset[*i].clone().expect("typeset before the bundle"))
                 }
                 Bron::Document(doc) => {
-                    let part = self.renderings(&self.load(doc)?)?.remove(0);
-                    let result = self.typeset_shared(doc, &part, options)?;
+                    let part = self.renderings(&self.load_read(doc, reads)?, reads)?.remove(0);
+                    let result = self.typeset_shared(doc, &part, options, reads)?;
                     (doc.clone(), part, result)
                 }
             });
@@ -65,7 +68,7 @@ impl Session {
             view.paginas = start - 1;
             let cover_view = ViewModel::Bundel(view.clone());
             let (cover, warnings) =
-                self.with_job(file, part, &cover_view, "", options, |job| self.typesetter.compile(job))?;
+                self.with_job(file, part, &cover_view, "", options, reads, |job| self.typesetter.compile(job))?;
             let pages = cover.pages().len();
             if pages == cover_pages || cover_pages > 3 {
                 break (cover, warnings);
@@ -87,7 +90,7 @@ impl Session {
                 }
                 Err(Collision { part: k }) => {
                     let (doc, deel, _) = &members[k];
-                    let again = self.typeset_part(doc, deel, &format!("#bundel-{attempt}"), options)?;
+                    let again = self.typeset_part(doc, deel, &format!("#bundel-{attempt}"), options, reads)?;
                     members[k].2 = Arc::new(again);
                 }
             }
@@ -99,13 +102,14 @@ impl Session {
     /// raadsbesluit and every bijlage that is a document of this project, each exactly as in its
     /// own PDF (put together in `build`, see [`crate::output::assemble`]). Bijlagen that are PDF files
     /// cannot be placed in a PDF/A + PDF/UA document (typst-pdf refuses PDF pages under any PDF
-    /// standard): they are copied beside the
-    /// bundle, the bundle names them, and so does the raadsvoorstel.
+    /// standard): they are copied beside the bundle, the bundle names them, and so does the
+    /// raadsvoorstel.
     pub(super) fn bundle(
         &self,
         rv: &Raadsvoorstel,
         raadsvoorstel: &mut view::RaadsvoorstelView,
         stem: &str,
+        reads: &Reads,
     ) -> Result<Rendering, Problems> {
         let mut delen = vec![
             Deel { titel: format!("Raadsvoorstel {}", rv.nummer), bron: Bron::Eigen(0) },
@@ -125,7 +129,7 @@ impl Session {
             }
             let doc = document_file(bestand)
                 .ok_or_else(|| Diagnostic::new(bestand.clone(), "geen document in `data/<jaar>/`"))?;
-            if let Document::Raadsvoorstel(_) = self.load(&doc)?.document {
+            if let Document::Raadsvoorstel(_) = self.load_read(&doc, reads)?.document {
                 return Err(Diagnostic::new(
                     bestand.clone(),
                     "een raadsvoorstel kan geen bijlage van een ander raadsvoorstel zijn",
@@ -177,8 +181,12 @@ impl Session {
                 Bron::Eigen(i) => parts[*i].clone(),
                 Bron::Document(doc) => {
                     let loaded = self.load(doc)?;
-                    self.renderings_with_charts(&loaded, &format!("/{}-grafieken/deel-{}", cover.stem, n + 1))?
-                        .remove(0)
+                    self.renderings_with_charts(
+                        &loaded,
+                        &format!("/{}-grafieken/deel-{}", cover.stem, n + 1),
+                        &Reads::default(),
+                    )?
+                    .remove(0)
                 }
             };
             files.extend(part.files.clone());

@@ -38,9 +38,15 @@ impl Session {
     /// Every file is made in memory first and written only when all are made, so a failure
     /// leaves the whole previous set. A definitief document has been sent: when one of its files
     /// would change, the build stops for it, unless `--herzie` asks for a revised version.
-    pub fn build(&self, loaded: &Loaded, options: &BuildOptions, redenen: &[String]) -> Result<Built, Problems> {
+    pub fn build(
+        &self,
+        loaded: &Loaded,
+        options: &BuildOptions,
+        redenen: &[String],
+        reads: &Reads,
+    ) -> Result<Built, Problems> {
         let relative = &loaded.file.relative;
-        let mut made = self.make(loaded, options)?;
+        let mut made = self.make(loaded, options, reads)?;
         let mut herziening = None;
         if loaded.document.definitief() {
             let changed: BTreeMap<String, String> = made
@@ -59,7 +65,7 @@ impl Session {
                 self.herzien.lock().expect("not poisoned").insert(relative.clone(), new.datum);
                 // A bundle of this run must not use the layout made before the revision.
                 self.gedeeld.lock().expect("not poisoned").remove(relative);
-                made = self.make(loaded, options)?;
+                made = self.make(loaded, options, reads)?;
                 herziening = Some(new);
             }
         }
@@ -67,7 +73,8 @@ impl Session {
         let folder = options.out_dir.join(loaded.file.jaar.to_string());
         let mut records = Vec::new();
         for mut output in outputs {
-            output::write_atomic(&output.path, &output.bytes).map_err(|e| {
+            // A file that comes out the same is left alone, mtime and all.
+            incremental::write_if_changed(&output.path, &output.bytes).map_err(|e| {
                 Diagnostic::new(output.path.display().to_string(), format!("bestand niet te schrijven: {e}"))
             })?;
             if let Some(h) = &herziening {
@@ -95,7 +102,7 @@ impl Session {
                 .collect(),
             _ => Vec::new(),
         };
-        Ok(Built { records, waarschuwingen, typst_seconds, herziening, bijlagen })
+        Ok(Built { records, waarschuwingen, typst_seconds, herziening, bijlagen, reads: reads.snapshot() })
     }
 
     /// Why a definitief document is not rebuilt, said where its status is.
@@ -133,8 +140,9 @@ impl Session {
         &self,
         loaded: &Loaded,
         options: &BuildOptions,
+        reads: &Reads,
     ) -> Result<(Vec<Output>, Vec<Rendering>, Vec<String>, f64), Problems> {
-        let mut parts = self.renderings(loaded)?;
+        let mut parts = self.renderings(loaded, reads)?;
         if !options.bundel {
             parts.retain(|p| p.bundel.is_none());
         }
@@ -149,9 +157,9 @@ impl Session {
         for (i, part) in parts.iter().enumerate() {
             if part.bundel.is_none() {
                 let result = if single {
-                    self.typeset_shared(&loaded.file, part, options)?
+                    self.typeset_shared(&loaded.file, part, options, reads)?
                 } else {
-                    Arc::new(self.typeset_part(&loaded.file, part, "", options)?)
+                    Arc::new(self.typeset_part(&loaded.file, part, "", options, reads)?)
                 };
                 typst_seconds += result.seconds;
                 typeset[i] = Some(result);
@@ -159,7 +167,8 @@ impl Session {
         }
         for (i, part) in parts.iter().enumerate() {
             if let Some(delen) = &part.bundel {
-                let (result, view) = self.assemble_bundle(&loaded.file, part, delen, &parts, &typeset, options)?;
+                let (result, view) =
+                    self.assemble_bundle(&loaded.file, part, delen, &parts, &typeset, options, reads)?;
                 typst_seconds += result.seconds;
                 typeset[i] = Some(Arc::new(result));
                 views[i] = view;
@@ -183,6 +192,7 @@ impl Session {
                 record.voorstel = record.nummer.clone();
             }
             for copy in &part.copies {
+                reads.read(copy.from.clone());
                 let bytes = self.project.read(&copy.from).map_err(|why| Diagnostic::new(copy.from.clone(), why))?;
                 let pages = lopdf::Document::load_mem(&bytes).map(|d| d.get_pages().len()).unwrap_or(0);
                 let pad = format!("{jaar}/{}", copy.name);
@@ -218,12 +228,15 @@ impl Session {
         part: &Rendering,
         variant: &str,
         options: &BuildOptions,
+        reads: &Reads,
     ) -> Result<Typeset, Problems> {
-        self.with_job(file, part, &part.view, variant, options, |job| self.typesetter.typeset(job))
+        self.with_job(file, part, &part.view, variant, options, reads, |job| self.typesetter.typeset(job))
     }
 
     /// Renders `part`'s template with `view` and hands Typst's job for it to `run`, evicting
     /// Typst's memo cache afterwards.
+    // The run-wide options and the document's read record travel with each step of its build.
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn with_job<R>(
         &self,
         file: &DocumentFile,
@@ -231,6 +244,7 @@ impl Session {
         view: &ViewModel,
         variant: &str,
         options: &BuildOptions,
+        reads: &Reads,
         run: impl FnOnce(&Job) -> Result<R, Problems>,
     ) -> Result<R, Problems> {
         let source = self.templates.render(part.template, view).map_err(template_problem)?;
@@ -244,23 +258,33 @@ impl Session {
             date: part.date,
             ident: format!("{}/{}{variant}", file.relative, part.stem),
             locate: Some(&locate),
+            reads: Some(reads),
         };
         run(&job)
     }
 
     /// Typesets the only output of a document, once per run when a bundle of this run needs it
-    /// too.
+    /// too. Whoever uses the layout records what making it read.
     pub(super) fn typeset_shared(
         &self,
         file: &DocumentFile,
         part: &Rendering,
         options: &BuildOptions,
+        reads: &Reads,
     ) -> Result<Arc<Typeset>, Problems> {
+        let make = || {
+            let own = Reads::default();
+            self.typeset_part(file, part, "", options, &own).map(|t| (Arc::new(t), own.into_set()))
+        };
         let cell = self.gedeeld.lock().expect("not poisoned").get(&file.relative).map(|g| g.cell.clone());
-        match cell {
-            Some(cell) => cell.get_or_init(|| self.typeset_part(file, part, "", options).map(Arc::new)).clone(),
-            None => self.typeset_part(file, part, "", options).map(Arc::new),
-        }
+        let made = match cell {
+            Some(cell) => cell.get_or_init(make).clone(),
+            None => make(),
+        };
+        made.map(|(typeset, read)| {
+            reads.extend(read);
+            typeset
+        })
     }
 
     /// Writes an output's Typst source beside its PDF, with its charts, so the typst CLI can
@@ -284,7 +308,7 @@ impl Session {
 
     /// The generated Typst source of each output of a document (for tests and `--emit-typst`).
     pub fn sources(&self, loaded: &Loaded) -> Result<Vec<(String, String)>, Problems> {
-        self.renderings(loaded)?
+        self.renderings(loaded, &Reads::default())?
             .iter()
             .map(|p| {
                 self.templates
@@ -298,17 +322,22 @@ impl Session {
     /// The view model of each output of a document, as its template sees it (for tests and
     /// for whoever writes templates): output name → view.
     pub fn views(&self, loaded: &Loaded) -> Result<Vec<(String, ViewModel)>, Problems> {
-        Ok(self.renderings(loaded)?.into_iter().map(|r| (r.stem, r.view)).collect())
+        Ok(self.renderings(loaded, &Reads::default())?.into_iter().map(|r| (r.stem, r.view)).collect())
     }
 
-    pub(super) fn renderings(&self, loaded: &Loaded) -> Result<Vec<Rendering>, Problems> {
-        self.renderings_with_charts(loaded, &format!("/{}-grafieken", document_stem(&loaded.file)))
+    pub(super) fn renderings(&self, loaded: &Loaded, reads: &Reads) -> Result<Vec<Rendering>, Problems> {
+        self.renderings_with_charts(loaded, &format!("/{}-grafieken", document_stem(&loaded.file)), reads)
     }
 
     /// The outputs of a document; a jaarverslag's charts get virtual paths under `charts`. A
     /// revised document's outputs carry its revision date.
-    pub(super) fn renderings_with_charts(&self, loaded: &Loaded, charts: &str) -> Result<Vec<Rendering>, Problems> {
-        let mut parts = self.renderings_of(loaded, charts)?;
+    pub(super) fn renderings_with_charts(
+        &self,
+        loaded: &Loaded,
+        charts: &str,
+        reads: &Reads,
+    ) -> Result<Vec<Rendering>, Problems> {
+        let mut parts = self.renderings_of(loaded, charts, reads)?;
         if let Some(datum) = self.herzien.lock().expect("not poisoned").get(&loaded.file.relative) {
             for part in &mut parts {
                 part.view.meta_mut().herzien = Some(format::date(*datum));
@@ -317,14 +346,19 @@ impl Session {
         Ok(parts)
     }
 
-    pub(super) fn renderings_of(&self, loaded: &Loaded, charts: &str) -> Result<Vec<Rendering>, Problems> {
+    pub(super) fn renderings_of(
+        &self,
+        loaded: &Loaded,
+        charts: &str,
+        reads: &Reads,
+    ) -> Result<Vec<Rendering>, Problems> {
         let jaar = loaded.file.jaar;
         Ok(match &loaded.document {
             Document::Raadsvoorstel(rv) => {
                 let stem = output::file_stem(&rv.nummer);
                 let mut raadsvoorstel = view::raadsvoorstel(rv, &self.gemeente, jaar);
                 let raadsbesluit = view::raadsbesluit(rv, &self.gemeente, jaar);
-                let bundle = self.bundle(rv, &mut raadsvoorstel, &stem)?;
+                let bundle = self.bundle(rv, &mut raadsvoorstel, &stem, reads)?;
                 vec![
                     Rendering {
                         template: "raadsvoorstel",
@@ -363,7 +397,7 @@ impl Session {
                 volgorde: 0,
             }],
             Document::Jaarverslag(j) => {
-                let beleid = self.beleid(jaar)?;
+                let beleid = self.beleid(jaar, reads)?;
                 let (view, charts) = view::jaarverslag(j, &beleid, &self.gemeente, jaar, charts);
                 vec![Rendering {
                     template: "jaarverslag",

@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use crate::kinds::{Meta, ViewModel};
 use chrono::NaiveDate;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex, OnceLock};
 
 use typst::foundations::Bytes;
@@ -36,7 +36,7 @@ use crate::source::project::{DocumentFile, GEMEENTE_FILE, Project};
 use crate::source::yaml::YamlFile;
 
 pub use crate::source::gemeente::INDICATOREN_FILE;
-pub use crate::source::project::document_file;
+pub use crate::source::project::{Reads, document_file};
 
 /// What every document of a run shares.
 pub struct Session {
@@ -60,10 +60,55 @@ pub struct Session {
     herzien: Mutex<HashMap<String, NaiveDate>>,
 }
 
-/// One shared output: its result once made, and how many documents of the run still need it.
+/// One shared output: its result once made (with what making it read), and how many documents
+/// of the run still need it.
 struct Gedeeld {
     users: usize,
-    cell: Arc<OnceLock<Result<Arc<Typeset>, Problems>>>,
+    cell: Arc<OnceLock<SharedLayout>>,
+}
+
+/// A layout shared between a document and the bundles of the run, with what making it read.
+type SharedLayout = Result<(Arc<Typeset>, BTreeSet<String>), Problems>;
+
+/// The key under which a document records that it looked through the documents of `soorten`
+/// up to `tot_jaar` (a jaarverslag, for the Kadernota in force and its trends): when such a
+/// document is added, removed or changes its soort, the reader is built again.
+pub fn documenten_key(soorten: &[&str], tot_jaar: i32) -> String {
+    format!("{DOCUMENTEN_PREFIX}{}) t/m {tot_jaar}", soorten.join(", "))
+}
+
+const DOCUMENTEN_PREFIX: &str = "documenten (";
+
+/// Whether a recorded read is a list of documents (see [`documenten_key`]).
+pub fn is_documenten_key(key: &str) -> bool {
+    key.starts_with(DOCUMENTEN_PREFIX)
+}
+
+/// The content of a [`documenten_key`]: each matching document's path and soort, from a table
+/// of every document file and its `soort:` line (read once per run, without parsing: this is
+/// checked in a no-op build).
+pub fn documenten_list(key: &str, soorten_van: &[(DocumentFile, Option<String>)]) -> Option<String> {
+    let rest = key.strip_prefix(DOCUMENTEN_PREFIX)?;
+    let (soorten, jaar) = rest.split_once(") t/m ")?;
+    let tot_jaar: i32 = jaar.parse().ok()?;
+    let soorten: Vec<&str> = soorten.split(", ").collect();
+    let mut list = String::new();
+    for (doc, soort) in soorten_van {
+        if doc.jaar <= tot_jaar
+            && let Some(soort) = soort.as_deref().filter(|s| soorten.contains(s))
+        {
+            list += &format!("{}\t{soort}\n", doc.relative);
+        }
+    }
+    Some(list)
+}
+
+/// The value of the top-level `soort:` line, as written.
+pub fn sniff_soort(bytes: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(bytes);
+    text.lines()
+        .find_map(|l| l.strip_prefix("soort:"))
+        .map(|s| s.split('#').next().unwrap_or("").trim().trim_matches(['"', '\'']).to_string())
 }
 
 /// A document file, parsed and validated.
@@ -93,6 +138,8 @@ pub struct Built {
     pub herziening: Option<Herziening>,
     /// For a raadsvoorstel: its bijlagen that are documents of the project.
     pub bijlagen: Vec<BijlageVan>,
+    /// Everything the document read (see [`Reads`]).
+    pub reads: BTreeSet<String>,
 }
 
 /// Options of `raadsstuk build`.
@@ -238,6 +285,13 @@ impl Session {
             gedeeld: Mutex::default(),
             herzien: Mutex::default(),
         })
+    }
+
+    /// Parses and validates a document file that another document reads, and records that it
+    /// did.
+    pub fn load_read(&self, doc: &DocumentFile, reads: &Reads) -> Result<Loaded, Problems> {
+        reads.read(doc.relative.clone());
+        self.load(doc)
     }
 
     /// Parses and validates one document file.

@@ -12,7 +12,10 @@ impl Session {
     /// The Kadernota's and jaarverslagen a jaarverslag of `tot_jaar` reads: every Kadernota up
     /// to that year (they decide which is in force), and the jaarverslagen of the years its
     /// trends show (see [`Beleid::trend_van`]).
-    pub(super) fn beleid_files(&self, tot_jaar: i32) -> Result<Vec<String>, Problems> {
+    pub(super) fn beleid_files(&self, tot_jaar: i32, reads: &Reads) -> Result<Vec<String>, Problems> {
+        // Which documents are Kadernota's or jaarverslagen is itself read: adding one, or
+        // changing a file's soort, changes what a jaarverslag shows.
+        reads.read(documenten_key(&["jaarverslag", "kadernota"], tot_jaar));
         let mut kadernotas = Vec::new();
         let mut jaarverslagen = Vec::new();
         for doc in self.project.documents().map_err(Problems::one)? {
@@ -22,15 +25,11 @@ impl Session {
             // A broken file counts when it says it is one of these: its errors stop the build.
             let soort = match self.load(&doc) {
                 Ok(l) => Some(l.document.soort()),
-                Err(_) => {
-                    let bytes = self.project.read(&doc.relative).unwrap_or_default();
-                    let text = String::from_utf8_lossy(&bytes);
-                    text.lines().find_map(|l| l.strip_prefix("soort:")).map(str::trim).and_then(|s| match s {
-                        "kadernota" => Some(Soort::Kadernota),
-                        "jaarverslag" => Some(Soort::Jaarverslag),
-                        _ => None,
-                    })
-                }
+                Err(_) => match sniff_soort(&self.project.read(&doc.relative).unwrap_or_default()).as_deref() {
+                    Some("kadernota") => Some(Soort::Kadernota),
+                    Some("jaarverslag") => Some(Soort::Jaarverslag),
+                    _ => None,
+                },
             };
             match soort {
                 Some(Soort::Kadernota) => kadernotas.push(doc),
@@ -38,7 +37,7 @@ impl Session {
                 _ => {}
             }
         }
-        let van = self.trend_van(&kadernotas, &jaarverslagen, tot_jaar);
+        let van = self.trend_van(&kadernotas, &jaarverslagen, tot_jaar, reads);
         jaarverslagen.retain(|d| van.is_none_or(|van| d.jaar >= van));
         Ok(kadernotas.into_iter().chain(jaarverslagen).map(|d| d.relative).collect())
     }
@@ -50,10 +49,11 @@ impl Session {
         kadernotas: &[DocumentFile],
         jaarverslagen: &[DocumentFile],
         jaar: i32,
+        reads: &Reads,
     ) -> Option<i32> {
         let mut beleid = Beleid { indicatoren: self.indicatoren.clone(), ..Beleid::default() };
         for doc in kadernotas {
-            match self.load(doc) {
+            match self.load_read(doc, reads) {
                 Ok(Loaded { document: Document::Kadernota(k), .. }) => {
                     beleid.kadernotas.push((doc.relative.clone(), *k))
                 }
@@ -61,7 +61,7 @@ impl Session {
             }
         }
         let eigen = jaarverslagen.iter().find(|d| d.jaar == jaar)?;
-        match self.load(eigen) {
+        match self.load_read(eigen, reads) {
             Ok(Loaded { document: Document::Jaarverslag(j), .. }) => beleid.trend_van(&j, jaar),
             _ => None,
         }
@@ -69,12 +69,12 @@ impl Session {
 
     /// Reads the policy data up to `tot_jaar`: the Kadernota's and the jaarverslagen. A
     /// jaarverslag cannot be built while a file it reads is broken.
-    pub fn beleid(&self, tot_jaar: i32) -> Result<Beleid, Problems> {
+    pub fn beleid(&self, tot_jaar: i32, reads: &Reads) -> Result<Beleid, Problems> {
         let mut beleid = Beleid { indicatoren: self.indicatoren.clone(), ..Beleid::default() };
         let mut problems = Vec::new();
-        for relative in self.beleid_files(tot_jaar)? {
+        for relative in self.beleid_files(tot_jaar, reads)? {
             let Some(doc) = document_file(&relative) else { continue };
-            match self.load(&doc) {
+            match self.load_read(&doc, reads) {
                 Ok(Loaded { document: Document::Kadernota(k), .. }) => beleid.kadernotas.push((relative, *k)),
                 Ok(Loaded { document: Document::Jaarverslag(j), .. }) => {
                     beleid.jaarverslagen.entry(doc.jaar).or_insert((relative, *j));

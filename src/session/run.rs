@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::Instant;
 
 use crate::batch::state::{self as incremental, BijlageVan, DocState, OutputRecord, State};
@@ -30,16 +30,14 @@ impl Session {
         self.remember_revisions(&old);
         let hashes = FileHashes::default();
         let listing = self.project.documents().unwrap_or_default();
-        let lijst =
-            incremental::sha256(listing.iter().map(|d| d.relative.as_str()).collect::<Vec<_>>().join("\n").as_bytes());
-        // The quick check: when the project has the same document files, and everything a
-        // document read last time is unchanged, nothing needs parsing to know it is up to date.
+        // The quick check: when everything a document read last time is unchanged (the files,
+        // and the lists of documents it looked through), nothing needs parsing to know it is up
+        // to date.
         let quick: Vec<Option<DocState>> = docs
             .iter()
             .map(|d| {
                 let prev = old.documenten.get(&d.relative)?;
                 let same = !options.force
-                    && old.lijst == lijst
                     && prev.omgeving == self.omgeving
                     && prev.invoer.iter().all(|(f, h)| hashes.get(&self.project, f) == *h)
                     && incremental::reasons(Some(prev), prev, &options.out_dir, false).is_none();
@@ -111,7 +109,6 @@ impl Session {
         // The new state: this run's documents, failed ones keeping their last good build, and
         // documents outside this run as they were (dropped only when they no longer exist).
         let mut state = old.clone();
-        state.lijst = lijst;
         let existing: BTreeSet<String> = listing.into_iter().map(|d| d.relative).collect();
         state.documenten.retain(|k, _| existing.contains(k));
         for (report, new) in &documents {
@@ -195,70 +192,48 @@ impl Session {
         old: Option<&DocState>,
         hashes: &FileHashes,
     ) -> (Outcome, Option<DocState>) {
-        let invoer = match self.inputs(loaded) {
-            Ok(files) => files
-                .into_iter()
-                .map(|f| {
-                    let h = hashes.get(&self.project, &f);
-                    (f, h)
-                })
-                .collect::<BTreeMap<_, _>>(),
-            Err(p) => return (Outcome::Failed(p), None),
-        };
-        let mut new = DocState {
-            sleutel: incremental::key(&self.omgeving, &invoer),
-            omgeving: self.omgeving.clone(),
-            invoer,
-            uitvoer: Vec::new(),
-            herziening: old.and_then(|o| o.herziening.clone()),
-            bijlagen: old.map(|o| o.bijlagen.clone()).unwrap_or_default(),
-        };
-        match incremental::reasons(old, &new, &options.out_dir, options.force) {
-            None => {
-                new.uitvoer = old.map(|o| o.uitvoer.clone()).unwrap_or_default();
-                (Outcome::Unchanged { records: new.uitvoer.clone() }, Some(new))
+        // Whether to build is decided by what the document read last time; what it reads now
+        // is recorded while it is built.
+        let probe = old.map(|o| {
+            let invoer: BTreeMap<String, String> =
+                o.invoer.keys().map(|f| (f.clone(), hashes.get(&self.project, f))).collect();
+            DocState {
+                sleutel: incremental::key(&self.omgeving, &invoer),
+                omgeving: self.omgeving.clone(),
+                invoer,
+                ..o.clone()
             }
-            Some(redenen) => match self.build(loaded, options, &redenen) {
-                Ok(built) => {
-                    new.uitvoer = built.records.clone();
-                    new.bijlagen = built.bijlagen.clone();
-                    if built.herziening.is_some() {
-                        new.herziening = built.herziening.clone();
-                    }
-                    (Outcome::Built { built, redenen }, Some(new))
-                }
-                Err(p) => (Outcome::Failed(p), None),
-            },
-        }
-    }
-
-    /// Every project file a document reads, besides the run-wide inputs (templates, fonts).
-    pub fn inputs(&self, loaded: &Loaded) -> Result<BTreeSet<String>, Problems> {
-        let mut files = BTreeSet::from([loaded.file.relative.clone(), GEMEENTE_FILE.to_string()]);
-        if let Some(logo) = &self.gemeente.huisstijl.logo {
-            files.insert(logo.clone());
-        }
+        });
+        let redenen = match (old, &probe) {
+            (Some(old), Some(probe)) => incremental::reasons(Some(old), probe, &options.out_dir, options.force),
+            _ => Some(vec!["nieuw document".to_string()]),
+        };
+        let Some(redenen) = redenen else {
+            return (Outcome::Unchanged { records: old.map(|o| o.uitvoer.clone()).unwrap_or_default() }, old.cloned());
+        };
+        let reads = Reads::default();
+        // Every document reads its own file and the gemeente's (and indicatoren, when there).
+        reads.read(loaded.file.relative.clone());
+        reads.read(GEMEENTE_FILE);
         if self.project.resolve(INDICATOREN_FILE).is_ok() {
-            files.insert(INDICATOREN_FILE.to_string());
+            reads.read(INDICATOREN_FILE);
         }
-        match &loaded.document {
-            Document::Raadsvoorstel(rv) => {
-                for bestand in rv.bijlagen.iter().filter_map(|b| b.bestand.as_ref()) {
-                    files.insert(bestand.clone());
-                    // A raadsvoorstel as bijlage is refused when the bundle is made; following
-                    // it here could go round in a circle.
-                    if let Some(doc) = document_file(bestand)
-                        && let bijlage = self.load(&doc)?
-                        && !matches!(bijlage.document, Document::Raadsvoorstel(_))
-                    {
-                        files.extend(self.inputs(&bijlage)?);
-                    }
-                }
+        match self.build(loaded, options, &redenen, &reads) {
+            Ok(built) => {
+                let invoer: BTreeMap<String, String> =
+                    built.reads.iter().map(|f| (f.clone(), hashes.get(&self.project, f))).collect();
+                let new = DocState {
+                    sleutel: incremental::key(&self.omgeving, &invoer),
+                    omgeving: self.omgeving.clone(),
+                    invoer,
+                    uitvoer: built.records.clone(),
+                    herziening: built.herziening.clone().or_else(|| old.and_then(|o| o.herziening.clone())),
+                    bijlagen: built.bijlagen.clone(),
+                };
+                (Outcome::Built { built, redenen }, Some(new))
             }
-            Document::Kadernota(_) => {}
-            Document::Jaarverslag(_) => files.extend(self.beleid_files(loaded.file.jaar)?),
+            Err(p) => (Outcome::Failed(p), None),
         }
-        Ok(files)
     }
 }
 
@@ -301,16 +276,34 @@ type Finished = (DocReport, Option<DocState>);
 
 /// Content hashes of project files, computed once per run even when many documents read them.
 #[derive(Default)]
-struct FileHashes(Mutex<HashMap<String, String>>);
+struct FileHashes {
+    hashes: Mutex<HashMap<String, String>>,
+    /// Every document file with its `soort:`, for the lists of documents (read once per run).
+    soorten: OnceLock<Vec<(DocumentFile, Option<String>)>>,
+}
 
 impl FileHashes {
     fn get(&self, project: &Project, file: &str) -> String {
-        if let Some(h) = self.0.lock().expect("not poisoned").get(file) {
+        if let Some(h) = self.hashes.lock().expect("not poisoned").get(file) {
             return h.clone();
         }
-        // A file that cannot be read hashes as missing; the build itself reports why.
+        if is_documenten_key(file) {
+            let soorten = self.soorten.get_or_init(|| {
+                let docs = project.documents().unwrap_or_default();
+                docs.into_iter()
+                    .map(|d| {
+                        let soort = sniff_soort(&project.read(&d.relative).unwrap_or_default());
+                        (d, soort)
+                    })
+                    .collect()
+            });
+            let h = incremental::sha256(documenten_list(file, soorten).unwrap_or_default().as_bytes());
+            self.hashes.lock().expect("not poisoned").insert(file.to_string(), h.clone());
+            return h;
+        }
+        // A file that cannot be read hashes as missing (the build itself reports why).
         let h = project.read(file).map(|b| incremental::sha256(&b)).unwrap_or_else(|_| "ontbreekt".into());
-        self.0.lock().expect("not poisoned").insert(file.to_string(), h.clone());
+        self.hashes.lock().expect("not poisoned").insert(file.to_string(), h.clone());
         h
     }
 }

@@ -3,7 +3,9 @@
 //! Every file the tool reads goes through [`Project::resolve`], which refuses absolute paths,
 //! `..` and symlinks that lead out of the project root.
 
+use std::collections::BTreeSet;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 use crate::diagnostics::Diagnostic;
 
@@ -183,4 +185,30 @@ pub fn document_file(path: &str) -> Option<DocumentFile> {
     }
     let jaar = (jaar.len() == 4).then(|| jaar.parse().ok()).flatten()?;
     Some(DocumentFile { relative: path.to_string(), jaar })
+}
+
+/// What one document read while it was built, as it read it (typst-cli's World records the
+/// files a compile read the same way): project files by path, and the lists of documents of
+/// some kinds it looked through (see `session::documenten_key`). Incremental builds and `watch` use
+/// this record; nothing predicts it.
+#[derive(Debug, Default)]
+pub struct Reads(Mutex<BTreeSet<String>>);
+
+impl Reads {
+    /// Records that a project file, or a list of documents, was read.
+    pub fn read(&self, key: impl Into<String>) {
+        self.0.lock().expect("not poisoned").insert(key.into());
+    }
+
+    pub fn extend(&self, keys: impl IntoIterator<Item = String>) {
+        self.0.lock().expect("not poisoned").extend(keys);
+    }
+
+    pub fn into_set(self) -> BTreeSet<String> {
+        self.0.into_inner().expect("not poisoned")
+    }
+
+    pub fn snapshot(&self) -> BTreeSet<String> {
+        self.0.lock().expect("not poisoned").clone()
+    }
 }

@@ -242,3 +242,73 @@ fn the_manifest_matches_the_files_and_builds_are_deterministic() {
 fn sha256_hex(bytes: &[u8]) -> String {
     raadsstuk::batch::state::sha256(bytes)
 }
+
+/// What each document of the last build read, from the state it left.
+fn recorded_reads(out: &Path) -> BTreeMap<String, Vec<String>> {
+    let state: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join(".raadsstuk/state.json")).unwrap()).unwrap();
+    state["documenten"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(doc, s)| (doc.clone(), s["invoer"].as_object().unwrap().keys().cloned().collect()))
+        .collect()
+}
+
+#[test]
+fn what_each_document_read_is_recorded_as_it_read_it() {
+    let p = Scratch::with_samples();
+    assert_eq!(p.run(&["build"]).code, 0);
+    let reads = recorded_reads(&p.path("out"));
+    let kadernota = "data/2018/kadernota-integrale-veiligheid-2018-2022.yaml";
+    let voorstel = "data/2018/raadsvoorstel-kadernota-integrale-veiligheid.yaml";
+    // The raadsvoorstel reads itself and its bijlage, the Kadernota (its bundle holds it).
+    assert_eq!(reads[voorstel], [kadernota, voorstel, "data/gemeente.yaml", "data/indicatoren.yaml"]);
+    // The Kadernota reads no other document.
+    assert_eq!(reads[kadernota], [kadernota, "data/gemeente.yaml", "data/indicatoren.yaml"]);
+    // The 2024 jaarverslag reads the Kadernota in force and every year its trends chart (from
+    // the baseline, 2016/2017, on), and looked through the list of Kadernota's and jaarverslagen.
+    let jv2024 = &reads["data/2024/jaarverslag-veiligheid.yaml"];
+    assert!(jv2024.contains(&kadernota.to_string()));
+    for year in 2019..=2024 {
+        assert!(jv2024.contains(&format!("data/{year}/jaarverslag-veiligheid.yaml")), "{year} in {jv2024:?}");
+    }
+    assert!(jv2024.contains(&"documenten (jaarverslag, kadernota) t/m 2024".to_string()), "{jv2024:?}");
+    assert!(!jv2024.contains(&voorstel.to_string()), "the raadsvoorstel is no input of a jaarverslag");
+    // What Typst itself reads is recorded too: the other gemeente's logo.
+    let f = Scratch::fixture("andere-gemeente");
+    assert_eq!(f.run(&["build"]).code, 0);
+    let reads = recorded_reads(&f.path("out"));
+    assert!(reads.values().all(|r| r.contains(&"data/logo.svg".to_string())), "{reads:?}");
+}
+
+#[test]
+fn editing_or_adding_a_file_no_document_read_rebuilds_nothing_else() {
+    let p = Scratch::with_samples();
+    assert_eq!(p.run(&["build"]).code, 0);
+    let before = snapshot(&p.path("out"));
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    // Only the raadsvoorstel reads its own file: a note in it rebuilds only that document (and
+    // its PDFs come out the same, so the definitief document is not touched).
+    let voorstel = "data/2018/raadsvoorstel-kadernota-integrale-veiligheid.yaml";
+    p.write(voorstel, &format!("{}# notitie van de griffie\n", p.read(voorstel)));
+    // A new document that no other document looks through: only it is built.
+    p.write(
+        "data/2030/raadsvoorstel-nieuw.yaml",
+        &p.read(voorstel)
+            .replace("nummer: \"2018.0042544\"", "nummer: \"2030.0000001\"")
+            .replace("status: definitief", "status: concept"),
+    );
+    let run = p.run(&["build"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_contains(&run.stdout, "9 documenten: 2 gemaakt, 7 ongewijzigd, 0 mislukt");
+    assert_contains(&run.stdout, &format!("gemaakt      {voorstel} — {voorstel} gewijzigd"));
+    assert_contains(&run.stdout, "gemaakt      data/2030/raadsvoorstel-nieuw.yaml — nieuw document");
+    let after = snapshot(&p.path("out"));
+    // Not one PDF written before was touched: bytes and mtime as they were.
+    for (k, v) in &before {
+        if k.ends_with(".pdf") {
+            assert!(*v == after[k], "{k} was touched");
+        }
+    }
+}

@@ -97,6 +97,7 @@ fn the_typst_world_cannot_leave_the_project() {
             date: chrono::NaiveDate::from_ymd_opt(2018, 7, 16).unwrap(),
             ident: "test".into(),
             locate: None,
+            reads: None,
         };
         typesetter.typeset(&job)
     };

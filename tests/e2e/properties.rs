@@ -32,6 +32,7 @@ fn typeset(body: &str) -> Result<String, String> {
         // document identity must never give stale output.
         ident: "eigenschap".into(),
         locate: None,
+        reads: None,
     };
     let pdf = typesetter.typeset(&job).map_err(|p| p.to_string())?;
     pdf_extract::extract_text_from_mem(&pdf.pdf).map_err(|e| e.to_string())

@@ -268,6 +268,7 @@ fn emit_typst_keeps_the_source_beside_the_pdf() {
         date: chrono::NaiveDate::from_ymd_opt(2018, 7, 16).unwrap(),
         ident: "bundel".into(),
         locate: None,
+        reads: None,
     };
     let pdf = typesetter.typeset(&job).unwrap_or_else(|e| panic!("{e}"));
     let text = normalise(&pdf_extract::extract_text_from_mem(&pdf.pdf).unwrap());
