@@ -9,7 +9,6 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use raadsstuk::diagnostics::Problems;
-use raadsstuk::domain::model::Soort;
 use raadsstuk::scaffold;
 use raadsstuk::session::{self, BatchReport, BuildOptions, DocReport, Outcome, Session};
 use raadsstuk::source::project::Project;
@@ -91,8 +90,8 @@ enum Command {
     )]
     New {
         /// raadsvoorstel, kadernota of jaarverslag.
-        #[arg(value_name = "SOORT", hide_possible_values = true)]
-        soort: SoortArg,
+        #[arg(value_name = "SOORT", value_parser = soort)]
+        soort: String,
         /// Het jaar (de map `data/<jaar>/`).
         #[arg(long, value_name = "JAAR", allow_negative_numbers = true)]
         jaar: i32,
@@ -128,11 +127,10 @@ enum Command {
     },
 }
 
-#[derive(Clone, Copy, clap::ValueEnum)]
-enum SoortArg {
-    Raadsvoorstel,
-    Kadernota,
-    Jaarverslag,
+/// `raadsstuk new <SOORT>`: a kind of document raadsstuk knows.
+fn soort(text: &str) -> Result<String, String> {
+    let soorten: Vec<&str> = raadsstuk::kinds::builtin().iter().map(|k| k.soort()).collect();
+    if soorten.contains(&text) { Ok(text.to_string()) } else { Err(format!("mogelijk zijn: {}", soorten.join(", "))) }
 }
 
 /// `--jobs`: at least one document at a time.
@@ -184,12 +182,7 @@ fn main() -> ExitCode {
         }
         Command::Watch { .. } => unreachable!("handled above"),
         Command::New { soort, jaar, onderwerp } => {
-            let soort = match soort {
-                SoortArg::Raadsvoorstel => Soort::Raadsvoorstel,
-                SoortArg::Kadernota => Soort::Kadernota,
-                SoortArg::Jaarverslag => Soort::Jaarverslag,
-            };
-            match scaffold::new_document(&session, soort, jaar, onderwerp.as_deref(), scaffold::today()) {
+            match scaffold::new_document(&session, &soort, jaar, onderwerp.as_deref(), scaffold::today()) {
                 Ok(file) => {
                     println!("nieuw bestand: {file}");
                     println!("vul het in, en bekijk het terwijl u schrijft met: raadsstuk watch {file}");
@@ -275,7 +268,7 @@ fn usage_error(e: &clap::Error) -> String {
 
 /// Our own value parsers explain in Dutch; clap's own explanations are English and left out.
 fn is_dutch(s: &str) -> bool {
-    s.contains(" van ") || s.contains(" een ")
+    s.contains(" van ") || s.contains(" een ") || s.starts_with("mogelijk zijn: ")
 }
 
 use std::error::Error as _;

@@ -125,7 +125,7 @@ pub fn watch(
 /// The changed files (project-relative) that matter for this document.
 fn relevant(root: &Path, paths: &[PathBuf], inputs: &BTreeSet<String>) -> Vec<String> {
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let lists = inputs.iter().any(|i| crate::session::is_documenten_key(i));
+    let lists = inputs.iter().any(|i| crate::source::project::is_documenten_key(i));
     paths
         .iter()
         .filter_map(|p| {

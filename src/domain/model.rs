@@ -86,34 +86,6 @@ impl Default for Huisstijl {
     }
 }
 
-/// What kind of document a file describes (`soort:`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Soort {
-    Raadsvoorstel,
-    Kadernota,
-    Jaarverslag,
-}
-
-impl Soort {
-    /// As written after `soort:`.
-    pub fn key(self) -> &'static str {
-        match self {
-            Soort::Raadsvoorstel => "raadsvoorstel",
-            Soort::Kadernota => "kadernota",
-            Soort::Jaarverslag => "jaarverslag",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Soort::Raadsvoorstel => "Raadsvoorstel",
-            Soort::Kadernota => "Kadernota",
-            Soort::Jaarverslag => "Jaarverslag",
-        }
-    }
-}
-
 /// `status:` — a concept is marked as such on every page; definitief is what is sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]

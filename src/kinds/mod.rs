@@ -1,12 +1,20 @@
-//! Stage 3, the document kinds: for each kind its model, its rules and its view model
-//! (everything computed: labels, dates, numbering, statuses, totals), so templates only place
-//! values.
+//! Stage 3, the document kinds, as plug-ins. A kind is one module: its model, its rules, its
+//! view model (everything computed, so templates only place values), its outputs, its templates
+//! and how `raadsstuk new` scaffolds it. The run knows kinds only through [`Kind`] and
+//! [`Document`], and finds them in a list ([`builtin`], or the list a session is opened with).
 
 pub mod jaarverslag;
 pub mod kadernota;
 pub mod raadsvoorstel;
 pub mod rules;
 pub mod view;
+
+use std::any::Any;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Debug;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
 
 pub use jaarverslag::{JaarverslagView, jaarverslag};
 pub use kadernota::{KadernotaView, kadernota};
@@ -15,3 +23,232 @@ pub use raadsvoorstel::{
     RaadsvoorstelView, raadsbesluit, raadsvoorstel,
 };
 pub use view::*;
+
+use crate::diagnostics::{Diagnostic, Problems};
+use crate::domain::model::{Gemeente, Indicator, Status};
+use crate::source::project::{DocumentFile, Project, Reads};
+use crate::source::yaml::YamlFile;
+
+/// What a scaffold writes where the steller has to fill something in; a definitief document
+/// may not contain it.
+pub const IN_TE_VULLEN: &str = "*In te vullen.*";
+
+/// The kinds raadsstuk knows. Adding a kind: its module here, its templates in `templates/`,
+/// and one line in this list.
+pub fn builtin() -> Vec<&'static dyn Kind> {
+    vec![&raadsvoorstel::KIND, &kadernota::KIND, &jaarverslag::KIND]
+}
+
+/// A kind of document.
+pub trait Kind: Send + Sync {
+    /// As written after `soort:`, and as `raadsstuk new` takes it.
+    fn soort(&self) -> &'static str;
+    /// Its templates, `(name, source)`, compiled into the binary; a gemeente's own file of the
+    /// same name replaces one. The template named like [`Kind::soort`] is not required: each
+    /// rendering names its own.
+    fn templates(&self) -> Vec<(&'static str, &'static str)>;
+    /// Whether a raadsvoorstel may hold it as a bijlage: its pages then go into the bundle.
+    fn may_be_bijlage(&self) -> bool {
+        false
+    }
+    /// At most one document of this kind per year.
+    fn one_per_year(&self) -> bool {
+        false
+    }
+    /// Reads and checks a file of this kind: the document (when it could be read at all) and
+    /// every problem of the file.
+    fn read(&self, file: &YamlFile, sources: &Sources) -> (Option<Arc<dyn Document>>, Vec<Diagnostic>);
+    /// `raadsstuk new`: the file name (in `data/<jaar>/`) and the text of a new document, with
+    /// every field present and guidance in Dutch.
+    fn scaffold(&self, new: &New) -> Result<(String, String), Problems>;
+}
+
+/// A document of some kind, read and checked.
+pub trait Document: Debug + Send + Sync + Any {
+    /// For the kinds that read another kind's documents (a jaarverslag reads Kadernota's).
+    fn as_any(&self) -> &dyn Any;
+    fn soort(&self) -> &'static str;
+    fn status(&self) -> Status;
+    /// The registratienummer, for documents that have one (each is used once).
+    fn nummer(&self) -> Option<String> {
+        None
+    }
+    /// The project documents it holds whole (a raadsvoorstel's bijlagen, for its bundle), each
+    /// with its place in the set (see `Rendering::volgorde`).
+    fn bijlage_documents(&self) -> Vec<(String, usize)> {
+        Vec::new()
+    }
+    /// Its outputs: each a template with a view, under a file name.
+    fn renderings(&self, context: &RenderContext) -> Result<Vec<Rendering>, Problems>;
+}
+
+/// What every kind may read of the project while reading a file: the gemeente and its
+/// indicators.
+#[derive(Clone, Copy)]
+pub struct Sources<'a> {
+    pub project: &'a Project,
+    pub gemeente: &'a Gemeente,
+    pub indicatoren: &'a BTreeMap<String, Indicator>,
+}
+
+/// The other documents of the project, as a kind may read them while making its outputs. What
+/// it reads through [`Library::load_read`] is recorded (see [`Reads`]).
+pub trait Library: Sync {
+    /// Every document file of the project.
+    fn documents(&self) -> Vec<DocumentFile>;
+    /// A document, read and checked once per run; not recorded (for looking up kinds).
+    fn load(&self, doc: &DocumentFile) -> Result<Loaded, Problems>;
+    /// A document that the document being made reads.
+    fn load_read(&self, doc: &DocumentFile, reads: &Reads) -> Result<Loaded, Problems>;
+    /// The kind of a `soort:`.
+    fn kind(&self, soort: &str) -> Option<&'static dyn Kind>;
+    /// The project folder.
+    fn root(&self) -> &std::path::Path;
+}
+
+/// A document file with its document.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub file: DocumentFile,
+    pub document: Arc<dyn Document>,
+}
+
+/// What a document needs to make its outputs.
+pub struct RenderContext<'a> {
+    pub file: &'a DocumentFile,
+    pub sources: Sources<'a>,
+    /// Where its charts go (virtual paths, served to Typst from memory).
+    pub charts: &'a str,
+    pub library: &'a dyn Library,
+    /// Records what the document reads.
+    pub reads: &'a Reads,
+}
+
+/// What `raadsstuk new` was asked for.
+pub struct New<'a> {
+    pub jaar: i32,
+    pub onderwerp: Option<&'a str>,
+    /// Today, from the clock: the one place where the clock decides a value.
+    pub today: NaiveDate,
+    pub sources: Sources<'a>,
+    pub library: &'a dyn Library,
+}
+
+/// One output of a document: which template, with which view, under which file name.
+#[derive(Debug, Clone)]
+pub struct Rendering {
+    pub template: &'static str,
+    pub view: ViewModel,
+    /// The file name without `.pdf`.
+    pub stem: String,
+    /// The PDF's date: the document's own.
+    pub date: NaiveDate,
+    /// Charts, served to Typst from memory: virtual path → SVG.
+    pub files: HashMap<String, Vec<u8>>,
+    /// Project files copied beside the PDF (external PDF bijlagen of a bundle).
+    pub copies: Vec<Copy>,
+    /// Its part in a raadsvoorstel's set, for the manifest: `voorstel`, `besluit`, `bundel`,
+    /// or `document`.
+    pub rol: &'static str,
+    pub volgorde: usize,
+    /// For a bundle, the parts behind its cover; the view is then the cover's.
+    pub bundel: Option<Vec<Deel>>,
+}
+
+impl Rendering {
+    /// The only output of a document that is no raadsvoorstel: its file named after its YAML.
+    pub fn document(template: &'static str, view: ViewModel, file: &DocumentFile, date: NaiveDate) -> Self {
+        Rendering {
+            template,
+            view,
+            stem: document_stem(file),
+            date,
+            files: HashMap::new(),
+            copies: Vec::new(),
+            rol: "document",
+            volgorde: 0,
+            bundel: None,
+        }
+    }
+}
+
+/// A PDF bijlage copied beside a bundle.
+#[derive(Debug, Clone)]
+pub struct Copy {
+    pub from: String,
+    pub name: String,
+    pub titel: String,
+    pub volgorde: usize,
+}
+
+/// A part of a bundle: its title on the cover, and where its pages come from.
+#[derive(Debug, Clone)]
+pub struct Deel {
+    pub titel: String,
+    pub bron: Bron,
+}
+
+#[derive(Debug, Clone)]
+pub enum Bron {
+    /// Another output of the same document (an index into its renderings).
+    Eigen(usize),
+    /// The output of another document of the project (a kind that may be a bijlage).
+    Document(DocumentFile),
+}
+
+/// Documents without a registratienummer are named after their file: `kadernota-2018-2022.yaml`
+/// → `kadernota-2018-2022.pdf`.
+pub fn document_stem(file: &DocumentFile) -> String {
+    let name = file.relative.rsplit('/').next().unwrap_or(&file.relative);
+    crate::output::write::file_stem(name.trim_end_matches(".yaml").trim_end_matches(".yml"))
+}
+
+/// A YAML string for a scaffold: a JSON string literal, which is valid YAML and needs no
+/// further escaping.
+pub fn yaml_string(s: &str) -> String {
+    serde_json::to_string(s).expect("strings serialize")
+}
+
+/// "Kadernota Integrale Veiligheid" → "kadernota-integrale-veiligheid".
+pub fn slug(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.to_lowercase().chars() {
+        let c = match c {
+            'à' | 'á' | 'â' | 'ä' => 'a',
+            'è' | 'é' | 'ê' | 'ë' => 'e',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'ò' | 'ó' | 'ô' | 'ö' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            c => c,
+        };
+        if c.is_ascii_alphanumeric() {
+            out.push(c);
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').chars().take(60).collect::<String>().trim_end_matches('-').to_string()
+}
+
+/// Reads a file as a `T` and checks it with `rules`: the document and every problem (the
+/// problems found reading and those the rules found in what could be read).
+pub fn read_with<T: serde::de::DeserializeOwned + Document>(
+    file: &YamlFile,
+    rules: impl FnOnce(&T) -> Result<(), Problems>,
+) -> (Option<Arc<dyn Document>>, Vec<Diagnostic>) {
+    let (document, found) = file.parse_all::<T>();
+    let checked = document.as_ref().map(rules);
+    (document.map(|d| Arc::new(d) as Arc<dyn Document>), rules::merge(found, checked))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_plain() {
+        assert_eq!(slug("Kadernota Integrale Veiligheid 2018-2022"), "kadernota-integrale-veiligheid-2018-2022");
+        assert_eq!(slug("Geïnformeerd: één ‘test’!"), "geinformeerd-een-test");
+        assert_eq!(slug("../../etc"), "etc");
+    }
+}

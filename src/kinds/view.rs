@@ -54,6 +54,24 @@ pub enum ViewModel {
     Jaarverslag(Box<JaarverslagView>),
     Bundel(Box<BundelView>),
     BundelGeheel(Box<BundelGeheelView>),
+    /// The view of a kind defined outside this crate.
+    Other(Box<dyn View>),
+}
+
+/// The view of a kind defined outside this crate (a plug-in): any typed struct with a `meta`,
+/// serialized as it is when it is handed to Handlebars.
+pub trait View: erased_serde::Serialize + std::fmt::Debug + Send + Sync {
+    fn meta(&self) -> &Meta;
+    fn meta_mut(&mut self) -> &mut Meta;
+    fn clone_view(&self) -> Box<dyn View>;
+}
+
+erased_serde::serialize_trait_object!(View);
+
+impl Clone for Box<dyn View> {
+    fn clone(&self) -> Self {
+        self.clone_view()
+    }
 }
 
 impl ViewModel {
@@ -65,6 +83,7 @@ impl ViewModel {
             ViewModel::Jaarverslag(v) => &v.meta,
             ViewModel::Bundel(v) => &v.meta,
             ViewModel::BundelGeheel(v) => &v.meta,
+            ViewModel::Other(v) => v.meta(),
         }
     }
 
@@ -76,6 +95,7 @@ impl ViewModel {
             ViewModel::Jaarverslag(v) => &mut v.meta,
             ViewModel::Bundel(v) => &mut v.meta,
             ViewModel::BundelGeheel(v) => &mut v.meta,
+            ViewModel::Other(v) => v.meta_mut(),
         }
     }
 }

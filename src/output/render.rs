@@ -12,21 +12,11 @@ use sha2::Digest as _;
 use crate::domain::format;
 use crate::output::markup;
 
-/// The built-in templates: (name, source). Partials are registered under the same names.
+/// The templates every kind shares: (name, source). Each kind brings its own (see
+/// `kinds::Kind::templates`); all are registered as partials under the same names.
 pub const BUILTIN: &[(&str, &str)] = &[
     ("huisstijl", include_str!("../../templates/huisstijl.typ.hbs")),
     ("tabel", include_str!("../../templates/tabel.typ.hbs")),
-    ("sectie", include_str!("../../templates/sectie.typ.hbs")),
-    ("raadsvoorstel-inhoud", include_str!("../../templates/raadsvoorstel-inhoud.typ.hbs")),
-    ("raadsbesluit-inhoud", include_str!("../../templates/raadsbesluit-inhoud.typ.hbs")),
-    ("kadernota-inhoud", include_str!("../../templates/kadernota-inhoud.typ.hbs")),
-    ("jaarverslag-inhoud", include_str!("../../templates/jaarverslag-inhoud.typ.hbs")),
-    ("raadsvoorstel", include_str!("../../templates/raadsvoorstel.typ.hbs")),
-    ("raadsbesluit", include_str!("../../templates/raadsbesluit.typ.hbs")),
-    ("kadernota", include_str!("../../templates/kadernota.typ.hbs")),
-    ("jaarverslag", include_str!("../../templates/jaarverslag.typ.hbs")),
-    ("bundel", include_str!("../../templates/bundel.typ.hbs")),
-    ("bundel-geheel", include_str!("../../templates/bundel-geheel.typ.hbs")),
 ];
 
 /// The compiled templates of a run.
@@ -52,8 +42,12 @@ impl Templates {
     /// The built-in templates, with the gemeente's own versions from `folder` (a path from the
     /// project root) replacing those of the same name. Files are read through the project, so
     /// the folder cannot lie outside it.
-    pub fn load(project: &crate::source::project::Project, folder: Option<&str>) -> Result<Self, TemplateError> {
-        let mut templates = Templates::builtin()?;
+    pub fn load(
+        project: &crate::source::project::Project,
+        folder: Option<&str>,
+        kinds: &[(&'static str, &'static str)],
+    ) -> Result<Self, TemplateError> {
+        let mut templates = Templates::builtin(kinds)?;
         let Some(folder) = folder else { return Ok(templates) };
         let error = |template: String, message: String| TemplateError { template, line: None, column: None, message };
         let dir = project.resolve(folder).map_err(|why| error(folder.to_string(), why))?;
@@ -81,8 +75,8 @@ impl Templates {
         Ok(templates)
     }
 
-    /// Registers the built-in templates and helpers.
-    pub fn builtin() -> Result<Self, TemplateError> {
+    /// Registers the shared templates, the kinds' templates (`kinds`) and the helpers.
+    pub fn builtin(kinds: &[(&'static str, &'static str)]) -> Result<Self, TemplateError> {
         let mut registry = Handlebars::new();
         registry.set_strict_mode(true);
         registry.register_escape_fn(markup::escape_inline);
@@ -91,7 +85,8 @@ impl Templates {
         registry.register_helper("datum", Box::new(datum_helper));
         registry.register_helper("getal", Box::new(getal_helper));
         registry.register_helper("bedrag", Box::new(bedrag_helper));
-        for (name, source) in BUILTIN {
+        let all: Vec<(&str, &str)> = BUILTIN.iter().chain(kinds).copied().collect();
+        for (name, source) in &all {
             registry.register_template_string(name, source).map_err(|e| TemplateError {
                 template: format!("templates/{name}.typ.hbs"),
                 line: e.pos().map(|p| p.0),
@@ -99,8 +94,8 @@ impl Templates {
                 message: e.reason().to_string(),
             })?;
         }
-        let origins = BUILTIN.iter().map(|(n, _)| (n.to_string(), format!("templates/{n}.typ.hbs"))).collect();
-        let sources = BUILTIN.iter().map(|(n, s)| (n.to_string(), s.to_string())).collect();
+        let origins = all.iter().map(|(n, _)| (n.to_string(), format!("templates/{n}.typ.hbs"))).collect();
+        let sources = all.iter().map(|(n, s)| (n.to_string(), s.to_string())).collect();
         Ok(Templates { registry, origins, sources })
     }
 
@@ -227,7 +222,7 @@ mod tests {
 
     #[test]
     fn values_are_escaped_for_typst_by_default() {
-        let mut t = Templates::builtin().unwrap();
+        let mut t = Templates::builtin(&[]).unwrap();
         t.registry.register_template_string("t", "{{x}}|{{str x}}|{{{x}}}").unwrap();
         let out = t.render("t", &serde_json::json!({"x": "#read(\"/etc/passwd\")"})).unwrap();
         assert_eq!(out, "\\#read\\(\\\"\\/etc\\/passwd\\\"\\)|\"#read(\\\"/etc/passwd\\\")\"|#read(\"/etc/passwd\")");
@@ -235,7 +230,7 @@ mod tests {
 
     #[test]
     fn formatting_helpers_write_dutch() {
-        let mut t = Templates::builtin().unwrap();
+        let mut t = Templates::builtin(&[]).unwrap();
         t.registry.register_template_string("t", "{{datum d}} {{getal a}} {{getal b}} {{bedrag c}}").unwrap();
         let out = t.render("t", &serde_json::json!({"d": "2018-07-16", "a": 4714, "b": 6.2, "c": 14597000})).unwrap();
         assert_eq!(out, "16 juli 2018 4\\.714 6,2 €\u{a0}14\\.597\\.000");
@@ -243,7 +238,7 @@ mod tests {
 
     #[test]
     fn strict_mode_refuses_missing_keys() {
-        let mut t = Templates::builtin().unwrap();
+        let mut t = Templates::builtin(&[]).unwrap();
         t.registry.register_template_string("t", "{{ontbreekt}}").unwrap();
         assert!(t.render("t", &serde_json::json!({})).is_err());
     }

@@ -5,16 +5,12 @@ use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Instant;
 
-use typst::foundations::Bytes;
 use typst_layout::PagedDocument;
 
 use crate::diagnostics::{Diagnostic, Problems};
-use crate::kinds as view;
-use crate::kinds::raadsvoorstel::Raadsvoorstel;
-use crate::kinds::{BundelGeheelView, BundelView, DeelGeheel, DeelView, ExterneBijlage, ViewModel};
+use crate::kinds::{BundelGeheelView, DeelGeheel, DeelView, ViewModel};
 use crate::output::assemble::{self, Collision};
 use crate::output::typeset::Typeset;
-use crate::output::write as output;
 use crate::source::project::DocumentFile;
 
 use super::*;
@@ -98,74 +94,6 @@ impl Session {
         Err(Diagnostic::new(&file.relative, "de bundel kon niet worden samengesteld (interne fout)").into())
     }
 
-    /// The distribution PDF of a raadsvoorstel: a cover, then the raadsvoorstel, the
-    /// raadsbesluit and every bijlage that is a document of this project, each exactly as in its
-    /// own PDF (put together in `build`, see [`crate::output::assemble`]). Bijlagen that are PDF files
-    /// cannot be placed in a PDF/A + PDF/UA document (typst-pdf refuses PDF pages under any PDF
-    /// standard): they are copied beside the bundle, the bundle names them, and so does the
-    /// raadsvoorstel.
-    pub(super) fn bundle(
-        &self,
-        rv: &Raadsvoorstel,
-        raadsvoorstel: &mut view::RaadsvoorstelView,
-        stem: &str,
-        reads: &Reads,
-    ) -> Result<Rendering, Problems> {
-        let mut delen = vec![
-            Deel { titel: format!("Raadsvoorstel {}", rv.nummer), bron: Bron::Eigen(0) },
-            Deel { titel: "Ontwerp-raadsbesluit".into(), bron: Bron::Eigen(1) },
-        ];
-        let mut externe = Vec::new();
-        let mut copies = Vec::new();
-        for (i, b) in rv.bijlagen.iter().enumerate() {
-            let Some(bestand) = &b.bestand else { continue };
-            if bestand.to_ascii_lowercase().ends_with(".pdf") {
-                let name = format!("{stem}-bijlage-{}-{}", i + 1, output::file_stem(file_name(bestand)));
-                let name = format!("{}.pdf", name.trim_end_matches(".pdf"));
-                raadsvoorstel.bijlagen[i].opmerking = Some(format!("apart bijgevoegd als {name}"));
-                externe.push(ExterneBijlage { titel: b.titel.clone(), bestand: name.clone() });
-                copies.push(Copy { from: bestand.clone(), name, titel: b.titel.clone(), volgorde: i + 3 });
-                continue;
-            }
-            let doc = document_file(bestand)
-                .ok_or_else(|| Diagnostic::new(bestand.clone(), "geen document in `data/<jaar>/`"))?;
-            if let Document::Raadsvoorstel(_) = self.load_read(&doc, reads)?.document {
-                return Err(Diagnostic::new(
-                    bestand.clone(),
-                    "een raadsvoorstel kan geen bijlage van een ander raadsvoorstel zijn",
-                )
-                .into());
-            }
-            delen.push(Deel { titel: format!("Bijlage {}: {}", i + 1, b.titel), bron: Bron::Document(doc) });
-        }
-        let mut meta = raadsvoorstel.meta.clone();
-        meta.titel = format!("{} – raadsvoorstel {} met bijlagen", rv.onderwerp, rv.nummer);
-        meta.soort = "Raadsvoorstel met bijlagen".into();
-        meta.kop = format!("Bundel bij raadsvoorstel {}", rv.nummer);
-        meta.omschrijving = format!("Raadsvoorstel {} met raadsbesluit en bijlagen", rv.nummer);
-        meta.voorblad = true;
-        // `delen`, `paginas` and `meta.voorbeeldgegevens` are filled in once the parts are laid out.
-        let view = ViewModel::Bundel(Box::new(BundelView {
-            meta,
-            huisstijl: raadsvoorstel.huisstijl.clone(),
-            kopregels: raadsvoorstel.kopregels.clone(),
-            externe_bijlagen: externe,
-            delen: Vec::new(),
-            paginas: 0,
-        }));
-        Ok(Rendering {
-            template: "bundel",
-            view,
-            stem: format!("{stem}-bundel"),
-            date: rv.collegevergadering,
-            files: HashMap::new(),
-            copies,
-            bundel: Some(delen),
-            rol: "bundel",
-            volgorde: 0,
-        })
-    }
-
     /// A bundle as one Typst source (`bundel-geheel.typ.hbs`), for `--emit-typst`: what the
     /// typst CLI needs to make the bundle on its own.
     pub(super) fn bundle_source(
@@ -173,7 +101,7 @@ impl Session {
         parts: &[Rendering],
         delen: &[Deel],
         cover: &Rendering,
-    ) -> Result<(String, HashMap<String, Bytes>), Problems> {
+    ) -> Result<(String, HashMap<String, Vec<u8>>), Problems> {
         let mut files = HashMap::new();
         let mut views = Vec::new();
         for (n, deel) in delen.iter().enumerate() {
@@ -198,7 +126,7 @@ impl Session {
                 ViewModel::Raadsbesluit(v) => deel.raadsbesluit = Some(*v),
                 ViewModel::Kadernota(v) => deel.kadernota = Some(*v),
                 ViewModel::Jaarverslag(v) => deel.jaarverslag = Some(*v),
-                ViewModel::Bundel(_) | ViewModel::BundelGeheel(_) => {}
+                ViewModel::Bundel(_) | ViewModel::BundelGeheel(_) | ViewModel::Other(_) => {}
             }
             views.push(deel);
         }

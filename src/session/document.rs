@@ -1,7 +1,6 @@
 //! One document: its outputs (parts), made in memory, checked against what was sent, written.
 
-use crate::kinds::ViewModel;
-use std::collections::HashMap;
+use crate::kinds::{RenderContext, ViewModel};
 use std::path::Path;
 
 use std::collections::BTreeMap;
@@ -12,7 +11,6 @@ use typst::foundations::Bytes;
 use crate::batch::state::{self as incremental, BijlageVan, Herziening, OutputRecord, State};
 use crate::diagnostics::{Diagnostic, Problems};
 use crate::domain::format;
-use crate::kinds as view;
 use crate::output::typeset::{EvictGuard, Job, Typeset};
 use crate::output::write as output;
 use crate::source::project::DocumentFile;
@@ -48,7 +46,7 @@ impl Session {
         let relative = &loaded.file.relative;
         let mut made = self.make(loaded, options, reads)?;
         let mut herziening = None;
-        if loaded.document.definitief() {
+        if loaded.document.status() == crate::domain::model::Status::Definitief {
             let changed: BTreeMap<String, String> = made
                 .0
                 .iter()
@@ -88,19 +86,14 @@ impl Session {
             }
         }
         records.sort_by(|a, b| a.pad.cmp(&b.pad));
-        let bijlagen = match &loaded.document {
-            Document::Raadsvoorstel(rv) => rv
-                .bijlagen
-                .iter()
-                .enumerate()
-                .filter_map(|(i, b)| b.bestand.as_ref().filter(|f| document_file(f).is_some()).map(|f| (i, f)))
-                .map(|(i, bron)| BijlageVan {
-                    bron: bron.clone(),
-                    voorstel: rv.nummer.trim().to_string(),
-                    volgorde: i + 3,
-                })
+        let bijlagen = match loaded.document.nummer() {
+            Some(voorstel) => loaded
+                .document
+                .bijlage_documents()
+                .into_iter()
+                .map(|(bron, volgorde)| BijlageVan { bron, voorstel: voorstel.clone(), volgorde })
                 .collect(),
-            _ => Vec::new(),
+            None => Vec::new(),
         };
         Ok(Built { records, waarschuwingen, typst_seconds, herziening, bijlagen, reads: reads.snapshot() })
     }
@@ -177,7 +170,7 @@ impl Session {
         let mut outputs = Vec::new();
         let mut waarschuwingen = Vec::new();
         let jaar = loaded.file.jaar;
-        let documentsoort = loaded.document.soort().key();
+        let documentsoort = loaded.document.soort();
         for ((part, result), view) in parts.iter().zip(typeset).zip(&views) {
             let result = result.expect("every part is typeset");
             let name = format!("{}.pdf", part.stem);
@@ -253,7 +246,7 @@ impl Session {
         let job = Job {
             source,
             template: self.templates.origin(part.template),
-            virtual_files: part.files.clone(),
+            virtual_files: part.files.iter().map(|(k, v)| (k.clone(), Bytes::new(v.clone()))).collect(),
             project: &self.project,
             date: part.date,
             ident: format!("{}/{}{variant}", file.relative, part.stem),
@@ -352,65 +345,7 @@ impl Session {
         charts: &str,
         reads: &Reads,
     ) -> Result<Vec<Rendering>, Problems> {
-        let jaar = loaded.file.jaar;
-        Ok(match &loaded.document {
-            Document::Raadsvoorstel(rv) => {
-                let stem = output::file_stem(&rv.nummer);
-                let mut raadsvoorstel = view::raadsvoorstel(rv, &self.gemeente, jaar);
-                let raadsbesluit = view::raadsbesluit(rv, &self.gemeente, jaar);
-                let bundle = self.bundle(rv, &mut raadsvoorstel, &stem, reads)?;
-                vec![
-                    Rendering {
-                        template: "raadsvoorstel",
-                        view: ViewModel::Raadsvoorstel(Box::new(raadsvoorstel)),
-                        stem: format!("{stem}-raadsvoorstel"),
-                        date: rv.collegevergadering,
-                        files: HashMap::new(),
-                        copies: Vec::new(),
-                        bundel: None,
-                        rol: "voorstel",
-                        volgorde: 1,
-                    },
-                    Rendering {
-                        template: "raadsbesluit",
-                        view: ViewModel::Raadsbesluit(Box::new(raadsbesluit)),
-                        stem: format!("{stem}-raadsbesluit"),
-                        date: rv.collegevergadering,
-                        files: HashMap::new(),
-                        copies: Vec::new(),
-                        bundel: None,
-                        rol: "besluit",
-                        volgorde: 2,
-                    },
-                    bundle,
-                ]
-            }
-            Document::Kadernota(k) => vec![Rendering {
-                template: "kadernota",
-                view: ViewModel::Kadernota(Box::new(view::kadernota(k, &self.indicatoren, &self.gemeente, jaar))),
-                stem: document_stem(&loaded.file),
-                date: k.datum,
-                files: HashMap::new(),
-                copies: Vec::new(),
-                bundel: None,
-                rol: "document",
-                volgorde: 0,
-            }],
-            Document::Jaarverslag(j) => {
-                let beleid = self.beleid(jaar, reads)?;
-                let (view, charts) = view::jaarverslag(j, &beleid, &self.gemeente, jaar, charts);
-                vec![Rendering {
-                    template: "jaarverslag",
-                    view: ViewModel::Jaarverslag(Box::new(view)),
-                    stem: document_stem(&loaded.file),
-                    date: j.datum,
-                    files: charts.into_iter().map(|c| (c.pad, Bytes::new(c.svg.into_bytes()))).collect(),
-                    copies: Vec::new(),
-                    bundel: None,
-                    rol: "document",
-                    volgorde: 0,
-                }]
-            }
-        })
+        let context = RenderContext { file: &loaded.file, sources: self.kind_sources(), charts, library: self, reads };
+        loaded.document.renderings(&context)
     }
 }

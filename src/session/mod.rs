@@ -8,30 +8,24 @@
 
 mod bundle;
 mod document;
-mod policy;
 mod run;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use crate::kinds::{Meta, ViewModel};
+pub use crate::kinds::{Bron, Copy, Deel, Loaded, Rendering, document_stem};
+use crate::kinds::{Kind, Library, Meta, Sources};
 use chrono::NaiveDate;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use typst::foundations::Bytes;
-
 use crate::batch::state::{self as incremental, BijlageVan, Herziening, OutputRecord};
 use crate::diagnostics::{Diagnostic, Position, Problems};
-use crate::domain::model::{Gemeente, Indicator, Soort};
-use crate::kinds::jaarverslag::Jaarverslag;
-use crate::kinds::kadernota::Kadernota;
-use crate::kinds::raadsvoorstel::Raadsvoorstel;
+use crate::domain::model::{Gemeente, Indicator};
 use crate::kinds::{self};
 use crate::output::render::Templates;
 use crate::output::typeset::{Typeset, Typesetter};
-use crate::output::write as output;
 use crate::source::project::{DocumentFile, GEMEENTE_FILE, Project};
 use crate::source::yaml::YamlFile;
 
@@ -48,6 +42,8 @@ pub struct Session {
     pub indicatoren: BTreeMap<String, Indicator>,
     templates: Templates,
     typesetter: Typesetter,
+    /// The kinds of document this session knows (see `kinds::builtin`).
+    kinds: Vec<&'static dyn Kind>,
     /// Documents loaded in this run, by path: a jaarverslag reads every earlier year, and
     /// parsing each file once keeps a run (and a no-op rebuild) fast. `watch` clears it before
     /// each rebuild.
@@ -69,61 +65,6 @@ struct Gedeeld {
 
 /// A layout shared between a document and the bundles of the run, with what making it read.
 type SharedLayout = Result<(Arc<Typeset>, BTreeSet<String>), Problems>;
-
-/// The key under which a document records that it looked through the documents of `soorten`
-/// up to `tot_jaar` (a jaarverslag, for the Kadernota in force and its trends): when such a
-/// document is added, removed or changes its soort, the reader is built again.
-pub fn documenten_key(soorten: &[&str], tot_jaar: i32) -> String {
-    format!("{DOCUMENTEN_PREFIX}{}) t/m {tot_jaar}", soorten.join(", "))
-}
-
-const DOCUMENTEN_PREFIX: &str = "documenten (";
-
-/// Whether a recorded read is a list of documents (see [`documenten_key`]).
-pub fn is_documenten_key(key: &str) -> bool {
-    key.starts_with(DOCUMENTEN_PREFIX)
-}
-
-/// The content of a [`documenten_key`]: each matching document's path and soort, from a table
-/// of every document file and its `soort:` line (read once per run, without parsing: this is
-/// checked in a no-op build).
-pub fn documenten_list(key: &str, soorten_van: &[(DocumentFile, Option<String>)]) -> Option<String> {
-    let rest = key.strip_prefix(DOCUMENTEN_PREFIX)?;
-    let (soorten, jaar) = rest.split_once(") t/m ")?;
-    let tot_jaar: i32 = jaar.parse().ok()?;
-    let soorten: Vec<&str> = soorten.split(", ").collect();
-    let mut list = String::new();
-    for (doc, soort) in soorten_van {
-        if doc.jaar <= tot_jaar
-            && let Some(soort) = soort.as_deref().filter(|s| soorten.contains(s))
-        {
-            list += &format!("{}\t{soort}\n", doc.relative);
-        }
-    }
-    Some(list)
-}
-
-/// The value of the top-level `soort:` line, as written.
-pub fn sniff_soort(bytes: &[u8]) -> Option<String> {
-    let text = String::from_utf8_lossy(bytes);
-    text.lines()
-        .find_map(|l| l.strip_prefix("soort:"))
-        .map(|s| s.split('#').next().unwrap_or("").trim().trim_matches(['"', '\'']).to_string())
-}
-
-/// A document file, parsed and validated.
-#[derive(Debug, Clone)]
-pub enum Document {
-    Raadsvoorstel(Box<Raadsvoorstel>),
-    Kadernota(Box<Kadernota>),
-    Jaarverslag(Box<Jaarverslag>),
-}
-
-#[derive(Debug, Clone)]
-pub struct Loaded {
-    pub file: DocumentFile,
-    pub document: Document,
-}
 
 /// What building one document wrote.
 #[derive(Debug, Clone)]
@@ -207,33 +148,6 @@ impl BatchReport {
     }
 }
 
-/// One rendering of a document: which template, with which view, under which file name.
-#[derive(Clone)]
-struct Rendering {
-    template: &'static str,
-    view: ViewModel,
-    stem: String,
-    date: NaiveDate,
-    /// Charts, served to Typst from memory.
-    files: HashMap<String, Bytes>,
-    /// Project files copied beside the PDF (external PDF bijlagen of a bundle).
-    copies: Vec<Copy>,
-    /// Its part in a raadsvoorstel's set, for the manifest (see `OutputRecord::rol`).
-    rol: &'static str,
-    volgorde: usize,
-    /// For a bundle, the parts behind its cover; the view is then the cover's.
-    bundel: Option<Vec<Deel>>,
-}
-
-/// A PDF bijlage copied beside a bundle.
-#[derive(Clone)]
-struct Copy {
-    from: String,
-    name: String,
-    titel: String,
-    volgorde: usize,
-}
-
 /// A file a build makes, in memory until every file of the document is made.
 struct Output {
     pad: String,
@@ -242,27 +156,20 @@ struct Output {
     record: OutputRecord,
 }
 
-/// A part of a bundle: its title on the cover, and where its pages come from.
-#[derive(Clone)]
-struct Deel {
-    titel: String,
-    bron: Bron,
-}
-
-#[derive(Clone)]
-enum Bron {
-    /// Another output of the same document (an index into its parts).
-    Eigen(usize),
-    /// The output of another document of the project (a Kadernota or jaarverslag).
-    Document(DocumentFile),
-}
 impl Session {
-    /// Loads gemeente.yaml, the templates and the fonts.
+    /// Loads gemeente.yaml, the templates and the fonts, for the built-in kinds of document.
     pub fn open(project: Project) -> Result<Self, Problems> {
+        Session::open_with(project, kinds::builtin())
+    }
+
+    /// Loads gemeente.yaml, the templates (the shared ones and every kind's) and the fonts, for
+    /// these kinds of document.
+    pub fn open_with(project: Project, kinds: Vec<&'static dyn Kind>) -> Result<Self, Problems> {
+        let kind_templates: Vec<(&'static str, &'static str)> = kinds.iter().flat_map(|k| k.templates()).collect();
         let bytes = project.read(GEMEENTE_FILE).map_err(|why| Diagnostic::new(GEMEENTE_FILE, why))?;
         let file = YamlFile::decode(GEMEENTE_FILE, &bytes)?;
         let gemeente: Gemeente = file.parse()?;
-        let templates = Templates::load(&project, gemeente.sjablonen.as_deref()).map_err(|e| {
+        let templates = Templates::load(&project, gemeente.sjablonen.as_deref(), &kind_templates).map_err(|e| {
             let place = e.line.map(|l| format!(":{l}")).unwrap_or_default();
             Diagnostic::new(format!("{}{place}", e.template), format!("sjabloonfout: {}", e.message))
         })?;
@@ -281,10 +188,26 @@ impl Session {
             indicatoren,
             templates,
             typesetter,
+            kinds,
             loaded: Mutex::default(),
             gedeeld: Mutex::default(),
             herzien: Mutex::default(),
         })
+    }
+
+    /// The kind of a `soort:`, if this session knows it.
+    pub fn kind(&self, soort: &str) -> Option<&'static dyn Kind> {
+        self.kinds.iter().copied().find(|k| k.soort() == soort)
+    }
+
+    /// The `soort:` names this session knows.
+    pub fn soorten(&self) -> Vec<&'static str> {
+        self.kinds.iter().map(|k| k.soort()).collect()
+    }
+
+    /// What every kind may read of the project.
+    pub fn kind_sources(&self) -> Sources<'_> {
+        Sources { project: &self.project, gemeente: &self.gemeente, indicatoren: &self.indicatoren }
     }
 
     /// Parses and validates a document file that another document reads, and records that it
@@ -321,33 +244,24 @@ impl Session {
         }
         let soort = file.top_level_str("soort")?;
         let (document, found) = match soort.as_deref() {
-            Some("raadsvoorstel") => {
-                let (rv, found) = file.parse_all::<Raadsvoorstel>();
-                let rules = rv.as_ref().map(|rv| kinds::raadsvoorstel::validate(rv, &file, &self.project));
-                (rv.map(|rv| Document::Raadsvoorstel(Box::new(rv))), kinds::rules::merge(found, rules))
-            }
-            Some("kadernota") => {
-                let (k, found) = file.parse_all::<Kadernota>();
-                let rules = k.as_ref().map(|k| kinds::kadernota::validate(k, &file, &self.indicatoren));
-                (k.map(|k| Document::Kadernota(Box::new(k))), kinds::rules::merge(found, rules))
-            }
-            Some("jaarverslag") => {
-                let (j, found) = file.parse_all::<Jaarverslag>();
-                let rules =
-                    j.as_ref().map(|j| kinds::jaarverslag::validate(j, &file, &self.indicatoren, &self.gemeente));
-                (j.map(|j| Document::Jaarverslag(Box::new(j))), kinds::rules::merge(found, rules))
-            }
-            Some(other) => {
-                let pos = file.top_level_position("soort");
-                return Err(file
-                    .diagnostic(pos, format!("onbekende soort document `{other}`"))
-                    .with_hint("mogelijk zijn: raadsvoorstel, kadernota, jaarverslag")
-                    .into());
-            }
+            Some(soort) => match self.kind(soort) {
+                Some(kind) => kind.read(&file, &self.kind_sources()),
+                None => {
+                    let pos = file.top_level_position("soort");
+                    return Err(file
+                        .diagnostic(pos, format!("onbekende soort document `{soort}`"))
+                        .with_hint(format!("mogelijk zijn: {}", self.soorten().join(", ")))
+                        .into());
+                }
+            },
             None => {
                 return Err(file
                     .diagnostic(Some(Position { line: 1, column: 1 }), "het veld `soort` ontbreekt")
-                    .with_hint("begin het bestand met `soort: raadsvoorstel` (of kadernota, jaarverslag)")
+                    .with_hint(format!(
+                        "begin het bestand met `soort: {}` (of {})",
+                        self.soorten()[0],
+                        self.soorten()[1..].join(", ")
+                    ))
                     .into());
             }
         };
@@ -366,19 +280,20 @@ impl Session {
     pub fn load_all(&self, docs: &[DocumentFile]) -> Vec<Result<Loaded, Problems>> {
         let mut results: Vec<Result<Loaded, Problems>> = docs.iter().map(|d| self.load(d)).collect();
         let mut seen: HashMap<String, String> = HashMap::new();
-        let mut jaarverslagen: HashMap<i32, String> = HashMap::new();
+        let mut per_jaar: HashMap<(&str, i32), String> = HashMap::new();
         for result in results.iter_mut() {
             let Ok(loaded) = result else { continue };
-            if matches!(loaded.document, Document::Jaarverslag(_)) {
+            let soort = loaded.document.soort();
+            if self.kind(soort).is_some_and(|k| k.one_per_year()) {
                 let relative = loaded.file.relative.clone();
-                if let Some(first) = jaarverslagen.get(&loaded.file.jaar) {
+                if let Some(first) = per_jaar.get(&(soort, loaded.file.jaar)) {
                     *result =
-                        Err(Diagnostic::new(&relative, format!("er is al een jaarverslag voor {}", loaded.file.jaar))
-                            .with_hint(format!("{first} is het jaarverslag van dat jaar; één jaarverslag per jaar"))
+                        Err(Diagnostic::new(&relative, format!("er is al een {soort} voor {}", loaded.file.jaar))
+                            .with_hint(format!("{first} is het {soort} van dat jaar; één {soort} per jaar"))
                             .into());
                     continue;
                 }
-                jaarverslagen.insert(loaded.file.jaar, relative);
+                per_jaar.insert((soort, loaded.file.jaar), relative);
             }
             let Some(nummer) = loaded.document.nummer() else {
                 continue;
@@ -405,42 +320,6 @@ impl Session {
     }
 }
 
-impl Document {
-    /// Whether the document has been sent (`status: definitief`): its PDFs may not change
-    /// silently.
-    pub fn definitief(&self) -> bool {
-        use crate::domain::model::Status;
-        let status = match self {
-            Document::Raadsvoorstel(d) => d.status,
-            Document::Kadernota(d) => d.status,
-            Document::Jaarverslag(d) => d.status,
-        };
-        status == Status::Definitief
-    }
-
-    pub fn soort(&self) -> Soort {
-        match self {
-            Document::Raadsvoorstel(_) => Soort::Raadsvoorstel,
-            Document::Kadernota(_) => Soort::Kadernota,
-            Document::Jaarverslag(_) => Soort::Jaarverslag,
-        }
-    }
-
-    /// The registratienummer, for documents that have one.
-    pub fn nummer(&self) -> Option<String> {
-        match self {
-            Document::Raadsvoorstel(rv) => Some(rv.nummer.trim().to_string()),
-            Document::Kadernota(_) | Document::Jaarverslag(_) => None,
-        }
-    }
-}
-
-/// Documents without a registratienummer are named after their file: `kadernota-2018-2022.yaml`
-/// → `kadernota-2018-2022.pdf`.
-fn document_stem(file: &DocumentFile) -> String {
-    let name = file.relative.rsplit('/').next().unwrap_or(&file.relative);
-    output::file_stem(name.trim_end_matches(".yaml").trim_end_matches(".yml"))
-}
 /// The manifest record of a written PDF, from its typed metadata.
 fn record(meta: &Meta, pad: String, jaar: i32, pdf: &[u8], pages: usize, standaard: &str) -> OutputRecord {
     let d = meta.datum_iso;
@@ -466,10 +345,6 @@ fn template_problem(e: crate::output::render::TemplateError) -> Problems {
     Diagnostic::new(format!("{}{place}", e.template), format!("sjabloonfout: {}", e.message)).into()
 }
 
-fn file_name(path: &str) -> &str {
-    path.rsplit('/').next().unwrap_or(path)
-}
-
 /// Where `build` writes by default.
 pub fn default_out_dir(project: &Project) -> PathBuf {
     project.root().join("out")
@@ -481,4 +356,26 @@ pub fn shown(path: &Path) -> String {
         .ok()
         .and_then(|cwd| path.strip_prefix(cwd).ok().map(|p| p.display().to_string()))
         .unwrap_or_else(|| path.display().to_string())
+}
+
+impl Library for Session {
+    fn documents(&self) -> Vec<DocumentFile> {
+        self.project.documents().unwrap_or_default()
+    }
+
+    fn load(&self, doc: &DocumentFile) -> Result<Loaded, Problems> {
+        Session::load(self, doc)
+    }
+
+    fn load_read(&self, doc: &DocumentFile, reads: &Reads) -> Result<Loaded, Problems> {
+        Session::load_read(self, doc, reads)
+    }
+
+    fn kind(&self, soort: &str) -> Option<&'static dyn Kind> {
+        Session::kind(self, soort)
+    }
+
+    fn root(&self) -> &Path {
+        self.project.root()
+    }
 }

@@ -12,6 +12,7 @@ use crate::batch::state::{self as incremental, BijlageVan, DocState, OutputRecor
 use crate::batch::{manifest, queue};
 use crate::diagnostics::{Diagnostic, Problems};
 use crate::source::project::{DocumentFile, GEMEENTE_FILE, Project};
+use crate::source::project::{documenten_list, is_documenten_key, sniff_soort};
 
 use super::*;
 
@@ -139,23 +140,19 @@ impl Session {
     /// The outputs (by document path) that building this document lays out and a bundle may
     /// share: a Kadernota's or jaarverslag's own, and those a raadsvoorstel's bundle holds.
     pub(super) fn shared_outputs(&self, loaded: &Loaded, options: &BuildOptions) -> Vec<String> {
-        match &loaded.document {
-            // Only a Kadernota or jaarverslag can be a part (another raadsvoorstel is refused
-            // when the bundle is made): waiting for anything else could wait in a circle.
-            Document::Raadsvoorstel(rv) if options.bundel => rv
-                .bijlagen
-                .iter()
-                .filter_map(|b| b.bestand.as_deref())
-                .filter(|b| {
-                    document_file(b)
-                        .and_then(|d| self.load(&d).ok())
-                        .is_some_and(|l| matches!(l.document, Document::Kadernota(_) | Document::Jaarverslag(_)))
-                })
-                .map(str::to_string)
-                .collect(),
-            Document::Raadsvoorstel(_) => Vec::new(),
-            Document::Kadernota(_) | Document::Jaarverslag(_) => vec![loaded.file.relative.clone()],
+        let may_be_bijlage = |soort: &str| self.kind(soort).is_some_and(|k| k.may_be_bijlage());
+        let mut shared = Vec::new();
+        if may_be_bijlage(loaded.document.soort()) {
+            shared.push(loaded.file.relative.clone());
         }
+        // Only a kind that may be a bijlage can be a part (any other is refused when the bundle
+        // is made): waiting for anything else could wait in a circle.
+        if options.bundel {
+            shared.extend(loaded.document.bijlage_documents().into_iter().map(|(b, _)| b).filter(|b| {
+                document_file(b).and_then(|d| self.load(&d).ok()).is_some_and(|l| may_be_bijlage(l.document.soort()))
+            }));
+        }
+        shared
     }
 
     /// Shares every output that more than one document of the run lays out.

@@ -212,3 +212,44 @@ impl Reads {
         self.0.lock().expect("not poisoned").clone()
     }
 }
+
+/// The key under which a document records that it looked through the documents of `soorten`
+/// up to `tot_jaar` (a jaarverslag, for the Kadernota in force and its trends): when such a
+/// document is added, removed or changes its soort, the reader is built again.
+pub fn documenten_key(soorten: &[&str], tot_jaar: i32) -> String {
+    format!("{DOCUMENTEN_PREFIX}{}) t/m {tot_jaar}", soorten.join(", "))
+}
+
+const DOCUMENTEN_PREFIX: &str = "documenten (";
+
+/// Whether a recorded read is a list of documents (see [`documenten_key`]).
+pub fn is_documenten_key(key: &str) -> bool {
+    key.starts_with(DOCUMENTEN_PREFIX)
+}
+
+/// The content of a [`documenten_key`]: each matching document's path and soort, from a table
+/// of every document file and its `soort:` line (read once per run, without parsing: this is
+/// checked in a no-op build).
+pub fn documenten_list(key: &str, soorten_van: &[(DocumentFile, Option<String>)]) -> Option<String> {
+    let rest = key.strip_prefix(DOCUMENTEN_PREFIX)?;
+    let (soorten, jaar) = rest.split_once(") t/m ")?;
+    let tot_jaar: i32 = jaar.parse().ok()?;
+    let soorten: Vec<&str> = soorten.split(", ").collect();
+    let mut list = String::new();
+    for (doc, soort) in soorten_van {
+        if doc.jaar <= tot_jaar
+            && let Some(soort) = soort.as_deref().filter(|s| soorten.contains(s))
+        {
+            list += &format!("{}\t{soort}\n", doc.relative);
+        }
+    }
+    Some(list)
+}
+
+/// The value of the top-level `soort:` line, as written.
+pub fn sniff_soort(bytes: &[u8]) -> Option<String> {
+    let text = String::from_utf8_lossy(bytes);
+    text.lines()
+        .find_map(|l| l.strip_prefix("soort:"))
+        .map(|s| s.split('#').next().unwrap_or("").trim().trim_matches(['"', '\'']).to_string())
+}

@@ -3,14 +3,80 @@
 
 pub mod beleid;
 mod model;
+mod new;
+pub mod policy;
 mod view;
 
 pub use model::*;
 pub use view::*;
 
+use std::any::Any;
+use std::sync::Arc;
+
+use crate::domain::model::Status;
+use crate::kinds::{Document, Kind, New, RenderContext, Rendering, Sources, ViewModel, read_with};
+
+/// The programme chapter of a jaarverslag: one per year.
+pub struct JaarverslagKind;
+
+pub static KIND: JaarverslagKind = JaarverslagKind;
+
+impl Kind for JaarverslagKind {
+    fn soort(&self) -> &'static str {
+        "jaarverslag"
+    }
+
+    fn templates(&self) -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("jaarverslag-inhoud", include_str!("../../../templates/jaarverslag-inhoud.typ.hbs")),
+            ("jaarverslag", include_str!("../../../templates/jaarverslag.typ.hbs")),
+        ]
+    }
+
+    fn may_be_bijlage(&self) -> bool {
+        true
+    }
+
+    fn one_per_year(&self) -> bool {
+        true
+    }
+
+    fn read(&self, file: &YamlFile, sources: &Sources) -> (Option<Arc<dyn Document>>, Vec<Diagnostic>) {
+        read_with::<Jaarverslag>(file, |j| validate(j, file, sources.indicatoren, sources.gemeente))
+    }
+
+    fn scaffold(&self, new: &New) -> Result<(String, String), Problems> {
+        new::scaffold(new)
+    }
+}
+
+impl Document for Jaarverslag {
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+
+    fn soort(&self) -> &'static str {
+        KIND.soort()
+    }
+
+    fn status(&self) -> Status {
+        self.status
+    }
+
+    fn renderings(&self, context: &RenderContext) -> Result<Vec<Rendering>, Problems> {
+        let jaar = context.file.jaar;
+        let beleid = policy::beleid(context.library, context.sources.indicatoren, jaar, context.reads)?;
+        let (view, charts) = jaarverslag(self, &beleid, context.sources.gemeente, jaar, context.charts);
+        let mut rendering =
+            Rendering::document("jaarverslag", ViewModel::Jaarverslag(Box::new(view)), context.file, self.datum);
+        rendering.files = charts.into_iter().map(|c| (c.pad, c.svg.into_bytes())).collect();
+        Ok(vec![rendering])
+    }
+}
+
 use std::collections::BTreeMap;
 
-use crate::diagnostics::Problems;
+use crate::diagnostics::{Diagnostic, Problems};
 use crate::domain::financien;
 use crate::domain::format;
 use crate::domain::model::{Gemeente, Indicator};

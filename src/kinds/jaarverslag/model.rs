@@ -5,14 +5,15 @@ use chrono::NaiveDate;
 use serde::Deserialize;
 
 use crate::domain::financien;
-use crate::domain::model::{Soort, Status};
+use crate::domain::model::Status;
 use crate::domain::waarde::Waarde;
 
 /// The programme chapter of a jaarverslag.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Jaarverslag {
-    pub soort: Soort,
+    /// Always this kind's own name: files are read by the kind their `soort:` names.
+    pub soort: String,
     pub status: Status,
     /// "Veiligheid".
     pub programma: String,

@@ -1,14 +1,72 @@
 //! The Kadernota: its model, its rules, its view.
 
 mod model;
+mod new;
 mod view;
 
 pub use model::*;
 pub use view::*;
 
+use std::any::Any;
+use std::sync::Arc;
+
+use crate::domain::model::Status;
+use crate::kinds::{Document, Kind, New, RenderContext, Rendering, Sources, ViewModel, read_with};
+
+/// The Kadernota: the policy framework for a period, with the indicators' baselines and targets.
+pub struct KadernotaKind;
+
+pub static KIND: KadernotaKind = KadernotaKind;
+
+impl Kind for KadernotaKind {
+    fn soort(&self) -> &'static str {
+        "kadernota"
+    }
+
+    fn templates(&self) -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("sectie", include_str!("../../../templates/sectie.typ.hbs")),
+            ("kadernota-inhoud", include_str!("../../../templates/kadernota-inhoud.typ.hbs")),
+            ("kadernota", include_str!("../../../templates/kadernota.typ.hbs")),
+        ]
+    }
+
+    fn may_be_bijlage(&self) -> bool {
+        true
+    }
+
+    fn read(&self, file: &YamlFile, sources: &Sources) -> (Option<Arc<dyn Document>>, Vec<Diagnostic>) {
+        read_with::<Kadernota>(file, |k| validate(k, file, sources.indicatoren))
+    }
+
+    fn scaffold(&self, new: &New) -> Result<(String, String), Problems> {
+        new::scaffold(new)
+    }
+}
+
+impl Document for Kadernota {
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+
+    fn soort(&self) -> &'static str {
+        KIND.soort()
+    }
+
+    fn status(&self) -> Status {
+        self.status
+    }
+
+    fn renderings(&self, context: &RenderContext) -> Result<Vec<Rendering>, Problems> {
+        let sources = &context.sources;
+        let view = kadernota(self, sources.indicatoren, sources.gemeente, context.file.jaar);
+        Ok(vec![Rendering::document("kadernota", ViewModel::Kadernota(Box::new(view)), context.file, self.datum)])
+    }
+}
+
 use std::collections::BTreeMap;
 
-use crate::diagnostics::Problems;
+use crate::diagnostics::{Diagnostic, Problems};
 use crate::domain::model::Indicator;
 use crate::kinds::rules::{MAX_JAAR, MIN_JAAR, check_date, unknown_indicator};
 use crate::source::yaml::YamlFile;

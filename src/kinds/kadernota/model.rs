@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use crate::domain::model::{Soort, Status};
+use crate::domain::model::Status;
 use crate::domain::waarde::Waarde;
 
 /// A section of running text with optional sub-sections: chapters and paragraphs.
@@ -106,7 +106,8 @@ pub struct Meting {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Kadernota {
-    pub soort: Soort,
+    /// Always this kind's own name: files are read by the kind their `soort:` names.
+    pub soort: String,
     pub status: Status,
     pub titel: String,
     #[serde(default)]

@@ -1,12 +1,80 @@
 //! The raadsvoorstel (council proposal): its model, its rules, its raadsbesluit and bundle.
 
 mod model;
+mod new;
+mod outputs;
 mod view;
 
 pub use model::*;
 pub use view::*;
 
-use crate::diagnostics::Problems;
+use std::any::Any;
+use std::sync::Arc;
+
+use crate::domain::model::Status;
+use crate::kinds::{Document, Kind, New, RenderContext, Rendering, Sources, read_with};
+
+/// The raadsvoorstel, with its raadsbesluit and bundle.
+pub struct RaadsvoorstelKind;
+
+pub static KIND: RaadsvoorstelKind = RaadsvoorstelKind;
+
+impl Kind for RaadsvoorstelKind {
+    fn soort(&self) -> &'static str {
+        "raadsvoorstel"
+    }
+
+    fn templates(&self) -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("raadsvoorstel-inhoud", include_str!("../../../templates/raadsvoorstel-inhoud.typ.hbs")),
+            ("raadsbesluit-inhoud", include_str!("../../../templates/raadsbesluit-inhoud.typ.hbs")),
+            ("raadsvoorstel", include_str!("../../../templates/raadsvoorstel.typ.hbs")),
+            ("raadsbesluit", include_str!("../../../templates/raadsbesluit.typ.hbs")),
+            ("bundel", include_str!("../../../templates/bundel.typ.hbs")),
+            ("bundel-geheel", include_str!("../../../templates/bundel-geheel.typ.hbs")),
+        ]
+    }
+
+    fn read(&self, file: &YamlFile, sources: &Sources) -> (Option<Arc<dyn Document>>, Vec<Diagnostic>) {
+        read_with::<Raadsvoorstel>(file, |rv| validate(rv, file, sources.project))
+    }
+
+    fn scaffold(&self, new: &New) -> Result<(String, String), Problems> {
+        new::scaffold(new)
+    }
+}
+
+impl Document for Raadsvoorstel {
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+
+    fn soort(&self) -> &'static str {
+        KIND.soort()
+    }
+
+    fn status(&self) -> Status {
+        self.status
+    }
+
+    fn nummer(&self) -> Option<String> {
+        Some(self.nummer.trim().to_string())
+    }
+
+    fn bijlage_documents(&self) -> Vec<(String, usize)> {
+        self.bijlagen
+            .iter()
+            .enumerate()
+            .filter_map(|(i, b)| b.bestand.as_ref().filter(|f| document_file(f).is_some()).map(|f| (f.clone(), i + 3)))
+            .collect()
+    }
+
+    fn renderings(&self, context: &RenderContext) -> Result<Vec<Rendering>, Problems> {
+        outputs::renderings(self, context)
+    }
+}
+
+use crate::diagnostics::{Diagnostic, Problems};
 use crate::kinds::rules::check_date;
 use crate::source::project::{Project, document_file};
 use crate::source::yaml::YamlFile;

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde::Deserialize;
 
-use crate::domain::model::{Soort, Status};
+use crate::domain::model::Status;
 
 /// One or more names: `portefeuillehouder: Jan` or a list of names.
 #[derive(Debug, Clone)]
@@ -50,7 +50,8 @@ impl Namen {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Raadsvoorstel {
-    pub soort: Soort,
+    /// Always this kind's own name: files are read by the kind their `soort:` names.
+    pub soort: String,
     pub status: Status,
     /// Registratienummer, e.g. "2018.0042544". Written as text (quoted), it is an identifier.
     pub nummer: String,

@@ -1,0 +1,169 @@
+//! `raadsstuk new jaarverslag`: a jaarverslag pre-filled from the previous year's and the
+//! Kadernota in force, with this year's realisaties left empty.
+
+use std::fmt::Write;
+
+use crate::diagnostics::{Diagnostic, Problems};
+use crate::kinds::kadernota::{Hoofdstuk, Kadernota, Prioriteit};
+use crate::kinds::{IN_TE_VULLEN, New, yaml_string};
+use crate::source::project::Reads;
+
+/// The file name and text of a new jaarverslag; refused when the year has one.
+pub fn scaffold(new: &New) -> Result<(String, String), Problems> {
+    let existing = new
+        .library
+        .documents()
+        .into_iter()
+        .filter(|d| d.jaar == new.jaar)
+        .find(|d| new.library.load(d).is_ok_and(|l| l.document.soort() == "jaarverslag"));
+    if let Some(d) = existing {
+        return Err(Diagnostic::new(&d.relative, format!("er is al een jaarverslag voor {}", new.jaar))
+            .with_hint("één jaarverslag per jaar; vul het bestaande aan")
+            .into());
+    }
+    Ok(("jaarverslag.yaml".to_string(), text(new)?))
+}
+
+/// A jaarverslag pre-filled from the previous year's and the Kadernota in force, with this
+/// year's realisaties left empty.
+fn text(new: &New) -> Result<String, Problems> {
+    let (jaar, today) = (new.jaar, new.today);
+    let beleid = super::policy::beleid(new.library, new.sources.indicatoren, jaar - 1, &Reads::default())?;
+    let vorig = beleid.jaarverslagen.get(&(jaar - 1)).map(|(_, j)| j.clone());
+    let mut t = String::new();
+    let _ = writeln!(t, "# Jaarverslag {jaar}, gemaakt met `raadsstuk new` op {today}.");
+    match &vorig {
+        Some(_) => {
+            let _ = writeln!(
+                t,
+                "# Overgenomen uit het jaarverslag {}: beleidsdoelen, activiteiten en indicatoren.",
+                jaar - 1
+            );
+        }
+        None => t += "# Opgezet vanuit de Kadernota die van kracht is: één beleidsdoel per prioriteit.\n",
+    }
+    t += "# Vul per indicator de realisatie van dit jaar in; laat hem leeg zolang er geen meting is.\n";
+    t += "soort: jaarverslag\nstatus: concept\n";
+    let programma = vorig.as_ref().map_or("Veiligheid".to_string(), |v| v.programma.clone());
+    let _ = writeln!(t, "programma: {}", yaml_string(&programma));
+    let _ = writeln!(t, "datum: {today}\n");
+    let vragen = vorig.as_ref().map(|v| v.vragen.clone()).unwrap_or_default();
+    let _ = writeln!(
+        t,
+        "# De vragen zoals uw gemeente ze stelt.\nvragen:\n  bereikt: {}\n  indicatoren: {}\n  bbv: {}\n  gekost: {}\n",
+        yaml_string(&vragen.bereikt),
+        yaml_string(&vragen.indicatoren),
+        yaml_string(&vragen.bbv),
+        yaml_string(&vragen.gekost)
+    );
+    t += "beleidsdoelen:\n";
+    // The Kadernota in force: its indicators belong in this year's report.
+    let kadernota = beleid.kadernotas.iter().find(|(_, k)| k.periode.bevat(jaar)).map(|(_, k)| k.clone());
+    match &vorig {
+        Some(v) => {
+            let mut listed: Vec<String> = Vec::new();
+            for (i, b) in v.beleidsdoelen.iter().enumerate() {
+                let _ = writeln!(
+                    t,
+                    "  - code: {}\n    titel: {}\n    tekst: |\n      {IN_TE_VULLEN}",
+                    yaml_string(&b.code),
+                    yaml_string(&b.titel)
+                );
+                t += "    activiteiten:\n";
+                for a in &b.activiteiten {
+                    let _ = writeln!(
+                        t,
+                        "      - code: {}\n        titel: {}\n        toelichting: \"\"",
+                        yaml_string(&a.code),
+                        yaml_string(&a.titel)
+                    );
+                }
+                t += "    indicatoren:\n";
+                let mut ids: Vec<String> = b.indicatoren.iter().map(|r| r.id.clone()).collect();
+                if i == 0
+                    && let Some(k) = &kadernota
+                {
+                    for d in k.indicator_doelen() {
+                        if !v.beleidsdoelen.iter().flat_map(|b| &b.indicatoren).any(|r| r.id == d.id)
+                            && !ids.contains(&d.id)
+                        {
+                            ids.push(d.id.clone());
+                        }
+                    }
+                }
+                for id in ids {
+                    let _ = writeln!(t, "      - id: {id}\n        realisatie:");
+                    listed.push(id);
+                }
+            }
+        }
+        None => {
+            let prioriteiten: Vec<Prioriteit> = kadernota.as_ref().map(all_prioriteiten).unwrap_or_default();
+            if prioriteiten.is_empty() {
+                let _ = writeln!(
+                    t,
+                    "  - code: \"A\"\n    titel: \"In te vullen beleidsdoel\"\n    tekst: |\n      {IN_TE_VULLEN}\n    activiteiten: []\n    indicatoren: []"
+                );
+            }
+            for (i, p) in prioriteiten.iter().enumerate() {
+                let code = ((b'A' + (i % 26) as u8) as char).to_string();
+                let _ = writeln!(
+                    t,
+                    "  - code: {}\n    titel: {}\n    tekst: |\n      {IN_TE_VULLEN}\n    activiteiten: []",
+                    yaml_string(&code),
+                    yaml_string(&p.titel)
+                );
+                t += "    indicatoren:\n";
+                for d in &p.indicatoren {
+                    let _ = writeln!(t, "      - id: {}\n        realisatie:", d.id);
+                }
+                if p.indicatoren.is_empty() {
+                    t.truncate(t.len() - "    indicatoren:\n".len());
+                    t += "    indicatoren: []\n";
+                }
+            }
+        }
+    }
+    if let Some(v) = &vorig {
+        if !v.bbv_indicatoren.is_empty() {
+            t += "\n# De verplichte BBV-indicatoren; waarden van waarstaatjegemeente.nl.\nbbv_indicatoren:\n";
+            for b in &v.bbv_indicatoren {
+                let _ = writeln!(
+                    t,
+                    "  - naam: {}\n    eenheid: {}\n    periode: {}\n    bron: {}\n    waarde: \"in te vullen\"",
+                    yaml_string(&b.naam),
+                    yaml_string(&b.eenheid),
+                    yaml_string(&jaar.to_string()),
+                    yaml_string(&b.bron)
+                );
+            }
+        }
+        if let Some(f) = &v.financien {
+            t += "\n# Wat heeft het gekost? Hele euro's; lasten en toevoegingen als positief bedrag.\n";
+            t += "# Een verschil boven de drempel uit data/gemeente.yaml heeft een toelichting nodig.\nfinancien:\n";
+            for (rij, k) in [
+                ("lasten", f.lasten),
+                ("baten", f.baten),
+                ("toevoegingen_reserves", f.toevoegingen_reserves),
+                ("onttrekkingen_reserves", f.onttrekkingen_reserves),
+            ] {
+                let _ = writeln!(
+                    t,
+                    "  {rij}: {{ realisatie_vorig_jaar: {}, begroting_primitief: 0, begroting_na_wijziging: 0, realisatie: 0 }}",
+                    k.realisatie
+                );
+            }
+        }
+    }
+    Ok(t)
+}
+
+fn all_prioriteiten(k: &Kadernota) -> Vec<Prioriteit> {
+    fn walk(h: &Hoofdstuk, out: &mut Vec<Prioriteit>) {
+        out.extend(h.prioriteiten.iter().cloned());
+        h.paragrafen.iter().for_each(|p| walk(p, out));
+    }
+    let mut out = Vec::new();
+    k.hoofdstukken.iter().for_each(|h| walk(h, &mut out));
+    out
+}

@@ -1,0 +1,111 @@
+//! The policy data a jaarverslag reads from other documents: every Kadernota up to its year
+//! (they decide which is in force), and the jaarverslagen of the years its trends show.
+
+use std::collections::BTreeMap;
+
+use super::Jaarverslag;
+use super::beleid::Beleid;
+use crate::diagnostics::{Diagnostic, Problems};
+use crate::domain::model::Indicator;
+use crate::kinds::kadernota::Kadernota;
+use crate::kinds::{Library, Loaded};
+use crate::source::project::{DocumentFile, Reads, document_file, documenten_key, sniff_soort};
+
+const KADERNOTA: &str = "kadernota";
+const JAARVERSLAG: &str = "jaarverslag";
+
+/// The Kadernota's and jaarverslagen a jaarverslag of `tot_jaar` reads: every Kadernota up to
+/// that year, and the jaarverslagen of the years its trends show (see [`Beleid::trend_van`]).
+fn beleid_files(
+    library: &dyn Library,
+    indicatoren: &BTreeMap<String, Indicator>,
+    tot_jaar: i32,
+    reads: &Reads,
+) -> Vec<String> {
+    // Which documents are Kadernota's or jaarverslagen is itself read: adding one, or changing
+    // a file's soort, changes what a jaarverslag shows.
+    reads.read(documenten_key(&[JAARVERSLAG, KADERNOTA], tot_jaar));
+    let mut kadernotas = Vec::new();
+    let mut jaarverslagen = Vec::new();
+    for doc in library.documents() {
+        if doc.jaar > tot_jaar {
+            continue;
+        }
+        // A broken file counts when it says it is one of these: its errors stop the build.
+        let soort = match library.load(&doc) {
+            Ok(l) => Some(l.document.soort().to_string()),
+            Err(_) => sniff_soort(&std::fs::read(library_path(library, &doc)).unwrap_or_default()),
+        };
+        match soort.as_deref() {
+            Some(KADERNOTA) => kadernotas.push(doc),
+            Some(JAARVERSLAG) => jaarverslagen.push(doc),
+            _ => {}
+        }
+    }
+    let van = trend_van(library, indicatoren, &kadernotas, &jaarverslagen, tot_jaar, reads);
+    jaarverslagen.retain(|d| van.is_none_or(|van| d.jaar >= van));
+    kadernotas.into_iter().chain(jaarverslagen).map(|d| d.relative).collect()
+}
+
+/// Where a document file is on disk, for reading its `soort:` line when it cannot be read as a
+/// document.
+fn library_path(library: &dyn Library, doc: &DocumentFile) -> std::path::PathBuf {
+    library.root().join(&doc.relative)
+}
+
+/// The first year a jaarverslag of `jaar` shows; `None` (every year) when that cannot be
+/// known, for instance while a Kadernota is broken: the build then reports it.
+fn trend_van(
+    library: &dyn Library,
+    indicatoren: &BTreeMap<String, Indicator>,
+    kadernotas: &[DocumentFile],
+    jaarverslagen: &[DocumentFile],
+    jaar: i32,
+    reads: &Reads,
+) -> Option<i32> {
+    let mut beleid = Beleid { indicatoren: indicatoren.clone(), ..Beleid::default() };
+    for doc in kadernotas {
+        let loaded = library.load_read(doc, reads).ok()?;
+        beleid.kadernotas.push((doc.relative.clone(), as_kind::<Kadernota>(&loaded)?.clone()));
+    }
+    let eigen = jaarverslagen.iter().find(|d| d.jaar == jaar)?;
+    let loaded = library.load_read(eigen, reads).ok()?;
+    beleid.trend_van(as_kind::<Jaarverslag>(&loaded)?, jaar)
+}
+
+/// The document of a loaded file, when it is of kind `T`.
+fn as_kind<T: 'static>(loaded: &Loaded) -> Option<&T> {
+    loaded.document.as_any().downcast_ref::<T>()
+}
+
+/// Reads the policy data up to `tot_jaar`: the Kadernota's and the jaarverslagen. A jaarverslag
+/// cannot be built while a file it reads is broken.
+pub fn beleid(
+    library: &dyn Library,
+    indicatoren: &BTreeMap<String, Indicator>,
+    tot_jaar: i32,
+    reads: &Reads,
+) -> Result<Beleid, Problems> {
+    let mut beleid = Beleid { indicatoren: indicatoren.clone(), ..Beleid::default() };
+    let mut problems = Vec::new();
+    for relative in beleid_files(library, indicatoren, tot_jaar, reads) {
+        let Some(doc) = document_file(&relative) else { continue };
+        match library.load_read(&doc, reads) {
+            Ok(loaded) => {
+                if let Some(k) = as_kind::<Kadernota>(&loaded) {
+                    beleid.kadernotas.push((relative, k.clone()));
+                } else if let Some(j) = as_kind::<Jaarverslag>(&loaded) {
+                    beleid.jaarverslagen.entry(doc.jaar).or_insert((relative, j.clone()));
+                }
+            }
+            Err(p) => problems.push(Diagnostic::new(
+                &relative,
+                format!(
+                    "dit bestand bevat fouten en wordt gelezen voor de trendgrafieken: {}",
+                    p.0.first().map(|d| d.to_string()).unwrap_or_default()
+                ),
+            )),
+        }
+    }
+    if problems.is_empty() { Ok(beleid) } else { Err(Problems(problems)) }
+}

@@ -1,0 +1,109 @@
+//! The outputs of a raadsvoorstel: the raadsvoorstel, its raadsbesluit, and the bundle for the
+//! griffie (a cover, then the parts' laid-out pages; put together by the session).
+
+use std::collections::HashMap;
+
+use super::Raadsvoorstel;
+use super::view::{BundelView, ExterneBijlage, RaadsvoorstelView, raadsbesluit, raadsvoorstel};
+use crate::diagnostics::{Diagnostic, Problems};
+use crate::kinds::{Bron, Copy, Deel, RenderContext, Rendering, ViewModel};
+use crate::output::write::file_stem;
+use crate::source::project::document_file;
+
+pub fn renderings(rv: &Raadsvoorstel, context: &RenderContext) -> Result<Vec<Rendering>, Problems> {
+    let (gemeente, jaar) = (context.sources.gemeente, context.file.jaar);
+    let stem = file_stem(&rv.nummer);
+    let mut voorstel = raadsvoorstel(rv, gemeente, jaar);
+    let besluit = raadsbesluit(rv, gemeente, jaar);
+    let bundle = bundle(rv, &mut voorstel, &stem, context)?;
+    let own = |template, view, stem: String, rol, volgorde| Rendering {
+        template,
+        view,
+        stem,
+        date: rv.collegevergadering,
+        files: HashMap::new(),
+        copies: Vec::new(),
+        rol,
+        volgorde,
+        bundel: None,
+    };
+    Ok(vec![
+        own(
+            "raadsvoorstel",
+            ViewModel::Raadsvoorstel(Box::new(voorstel)),
+            format!("{stem}-raadsvoorstel"),
+            "voorstel",
+            1,
+        ),
+        own("raadsbesluit", ViewModel::Raadsbesluit(Box::new(besluit)), format!("{stem}-raadsbesluit"), "besluit", 2),
+        bundle,
+    ])
+}
+
+/// The distribution PDF of a raadsvoorstel: a cover, then the raadsvoorstel, the raadsbesluit
+/// and every bijlage that is a document of this project, each exactly as in its own PDF (put
+/// together by the session, see `output::assemble`). Bijlagen that are PDF files cannot be
+/// placed in a PDF/A + PDF/UA document (typst-pdf refuses PDF pages under any PDF standard):
+/// they are copied beside the bundle, the bundle names them, and so does the raadsvoorstel.
+fn bundle(
+    rv: &Raadsvoorstel,
+    voorstel: &mut RaadsvoorstelView,
+    stem: &str,
+    context: &RenderContext,
+) -> Result<Rendering, Problems> {
+    let mut delen = vec![
+        Deel { titel: format!("Raadsvoorstel {}", rv.nummer), bron: Bron::Eigen(0) },
+        Deel { titel: "Ontwerp-raadsbesluit".into(), bron: Bron::Eigen(1) },
+    ];
+    let mut externe = Vec::new();
+    let mut copies = Vec::new();
+    for (i, b) in rv.bijlagen.iter().enumerate() {
+        let Some(bestand) = &b.bestand else { continue };
+        if bestand.to_ascii_lowercase().ends_with(".pdf") {
+            let file_name = bestand.rsplit('/').next().unwrap_or(bestand);
+            let name = format!("{stem}-bijlage-{}-{}", i + 1, file_stem(file_name));
+            let name = format!("{}.pdf", name.trim_end_matches(".pdf"));
+            voorstel.bijlagen[i].opmerking = Some(format!("apart bijgevoegd als {name}"));
+            externe.push(ExterneBijlage { titel: b.titel.clone(), bestand: name.clone() });
+            copies.push(Copy { from: bestand.clone(), name, titel: b.titel.clone(), volgorde: i + 3 });
+            continue;
+        }
+        let doc = document_file(bestand)
+            .ok_or_else(|| Diagnostic::new(bestand.clone(), "geen document in `data/<jaar>/`"))?;
+        let soort = context.library.load_read(&doc, context.reads)?.document.soort();
+        if !context.library.kind(soort).is_some_and(|k| k.may_be_bijlage()) {
+            return Err(Diagnostic::new(
+                bestand.clone(),
+                format!("een {soort} kan geen bijlage van een raadsvoorstel zijn"),
+            )
+            .into());
+        }
+        delen.push(Deel { titel: format!("Bijlage {}: {}", i + 1, b.titel), bron: Bron::Document(doc) });
+    }
+    let mut meta = voorstel.meta.clone();
+    meta.titel = format!("{} – raadsvoorstel {} met bijlagen", rv.onderwerp, rv.nummer);
+    meta.soort = "Raadsvoorstel met bijlagen".into();
+    meta.kop = format!("Bundel bij raadsvoorstel {}", rv.nummer);
+    meta.omschrijving = format!("Raadsvoorstel {} met raadsbesluit en bijlagen", rv.nummer);
+    meta.voorblad = true;
+    // `delen`, `paginas` and `meta.voorbeeldgegevens` are filled in once the parts are laid out.
+    let view = ViewModel::Bundel(Box::new(BundelView {
+        meta,
+        huisstijl: voorstel.huisstijl.clone(),
+        kopregels: voorstel.kopregels.clone(),
+        externe_bijlagen: externe,
+        delen: Vec::new(),
+        paginas: 0,
+    }));
+    Ok(Rendering {
+        template: "bundel",
+        view,
+        stem: format!("{stem}-bundel"),
+        date: rv.collegevergadering,
+        files: HashMap::new(),
+        copies,
+        rol: "bundel",
+        volgorde: 0,
+        bundel: Some(delen),
+    })
+}
