@@ -3,9 +3,10 @@
 //! The pipeline, one folder per stage, data flowing one way:
 //!
 //! ```text
-//! source (files, YAML → located tree → model) → domain (values, finance, policy across years)
-//!     → kinds (view model per document kind) → output (Handlebars → Typst → pages → PDF, write)
-//! batch (which documents to build, incremental state, manifest)
+//! source (files, YAML → located tree → model) → domain (values, finance, formatting)
+//!     → kinds (one module per kind: model, rules, view model, outputs, scaffold)
+//!     → output (Handlebars → Typst → pages → PDF, write)
+//! batch (jobs that wait for each other, incremental state, manifest)
 //! ```
 //!
 //! A [`session::Session`] holds what a run loads once (gemeente, templates, fonts, the Typst

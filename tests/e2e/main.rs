@@ -9,6 +9,7 @@ mod common;
 mod errors;
 mod hardening;
 mod hostile;
+mod kinds;
 mod properties;
 mod raadsvoorstel;
 mod steller;

@@ -1,0 +1,170 @@
+//! A kind of document defined here, outside raadsstuk: a one-page memo with one template. It is
+//! registered with the session and built end to end, so a kind needs nothing but its own module
+//! (model, rules, view, outputs, scaffold) and its templates.
+
+use std::any::Any;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use raadsstuk::diagnostics::{Diagnostic, Problems};
+use raadsstuk::domain::format;
+use raadsstuk::domain::model::Status;
+use raadsstuk::kinds::{
+    self, DateParts, Document, Kind, Meta, New, RenderContext, Rendering, Sources, Style, View, ViewModel, read_with,
+};
+use raadsstuk::session::{BuildOptions, Session};
+use raadsstuk::source::project::Project;
+use raadsstuk::source::yaml::YamlFile;
+use serde::{Deserialize, Serialize};
+
+use crate::common::*;
+
+/// The memo as its YAML file says it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Memo {
+    #[allow(dead_code)]
+    soort: String,
+    status: Status,
+    titel: String,
+    datum: NaiveDate,
+    /// Markdown.
+    tekst: String,
+}
+
+/// What its template sees.
+#[derive(Debug, Clone, Serialize)]
+struct MemoView {
+    meta: Meta,
+    huisstijl: Style,
+    titel: String,
+    tekst: String,
+}
+
+impl View for MemoView {
+    fn meta(&self) -> &Meta {
+        &self.meta
+    }
+    fn meta_mut(&mut self) -> &mut Meta {
+        &mut self.meta
+    }
+    fn clone_view(&self) -> Box<dyn View> {
+        Box::new(self.clone())
+    }
+}
+
+struct MemoKind;
+
+static MEMO: MemoKind = MemoKind;
+
+impl Kind for MemoKind {
+    fn soort(&self) -> &'static str {
+        "memo"
+    }
+
+    fn templates(&self) -> Vec<(&'static str, &'static str)> {
+        vec![("memo", "{{> huisstijl}}\n#title[{{titel}}]\n\n{{md tekst}}\n")]
+    }
+
+    fn read(&self, file: &YamlFile, _sources: &Sources) -> (Option<Arc<dyn Document>>, Vec<Diagnostic>) {
+        read_with::<Memo>(file, |memo| {
+            if memo.titel.trim().is_empty() {
+                return Err(Diagnostic::new(&file.name, "een memo heeft een titel").into());
+            }
+            Ok(())
+        })
+    }
+
+    fn scaffold(&self, new: &New) -> Result<(String, String), Problems> {
+        let text =
+            format!("soort: memo\nstatus: concept\ntitel: Memo\ndatum: {}\ntekst: |\n  *In te vullen.*\n", new.today);
+        Ok(("memo.yaml".into(), text))
+    }
+}
+
+impl Document for Memo {
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+
+    fn soort(&self) -> &'static str {
+        MEMO.soort()
+    }
+
+    fn status(&self) -> Status {
+        self.status
+    }
+
+    fn renderings(&self, context: &RenderContext) -> Result<Vec<Rendering>, Problems> {
+        let gemeente = context.sources.gemeente;
+        let meta = Meta {
+            titel: self.titel.clone(),
+            soort: "Memo".into(),
+            kop: format!("Memo · {}", self.titel),
+            nummer: None,
+            jaar: context.file.jaar,
+            gemeente: gemeente.naam.clone(),
+            auteurs: vec![format!("Gemeente {}", gemeente.naam)],
+            omschrijving: format!("Memo van de gemeente {}", gemeente.naam),
+            trefwoorden: vec!["memo".into()],
+            datum: format::date(self.datum),
+            datum_iso: DateParts::from(self.datum),
+            concept: self.status == Status::Concept,
+            voorbeeldgegevens: false,
+            herzien: None,
+            bundel: false,
+            voorblad: false,
+        };
+        let view =
+            MemoView { meta, huisstijl: kinds::style(gemeente), titel: self.titel.clone(), tekst: self.tekst.clone() };
+        Ok(vec![Rendering::document("memo", ViewModel::Other(Box::new(view)), context.file, self.datum)])
+    }
+}
+
+#[test]
+fn a_kind_defined_outside_raadsstuk_is_registered_and_built_end_to_end() {
+    let p = Scratch::with_samples();
+    p.write(
+        "data/2025/memo-cameratoezicht.yaml",
+        "soort: memo\nstatus: concept\ntitel: Cameratoezicht Hoofddorp-Centrum\ndatum: 2025-03-01\ntekst: |\n  De **driehoek** adviseert positief.\n\n  - evaluatie na een jaar\n",
+    );
+    let mut all = kinds::builtin();
+    all.push(&MEMO);
+    let session = Session::open_with(Project::open(&p.root).unwrap(), all).unwrap();
+
+    // `raadsstuk new memo` asks the kind.
+    let today = NaiveDate::from_ymd_opt(2025, 3, 2).unwrap();
+    let new = raadsstuk::scaffold::new_document(&session, "memo", 2026, None, today).unwrap();
+    assert_eq!(new, "data/2026/memo.yaml");
+
+    let docs = session.project.select(&[p.path("data/2025"), p.path("data/2026")]).unwrap();
+    let options = BuildOptions {
+        out_dir: p.path("out"),
+        emit_typst: false,
+        force: false,
+        jobs: 2,
+        bundel: true,
+        herzie: false,
+        vandaag: today,
+    };
+    let batch = session.build_all(&docs, &options, &|_| {});
+    assert!(batch.ok(), "{:?}", batch.documents.iter().map(|d| &d.outcome).collect::<Vec<_>>());
+    let text = pdf_text(&p.path("out/2025/memo-cameratoezicht.pdf"));
+    for phrase in
+        ["Cameratoezicht Hoofddorp-Centrum", "De driehoek adviseert positief.", "evaluatie na een jaar", "CONCEPT"]
+    {
+        assert_contains_phrase(&text, phrase);
+    }
+    assert_contains(&pdf_text(&p.path("out/2026/memo.pdf")), "In te vullen.");
+    // Its PDF is archivable and accessible like every other, and the manifest knows its kind.
+    let doc = pdf_document(&p.path("out/2025/memo-cameratoezicht.pdf"));
+    assert!(xmp(&doc).contains("pdfuaid:part"), "PDF/UA claimed");
+    let manifest = p.read("out/manifest.json");
+    assert_contains(&manifest, "\"documentsoort\": \"memo\"");
+
+    // A session that does not know the kind says so, at the file's `soort:` line.
+    let plain = Session::open(Project::open(&p.root).unwrap()).unwrap();
+    let err = plain.load(&docs[0]).unwrap_err();
+    assert_eq!(err.0[0].message, "onbekende soort document `memo`");
+    assert_eq!(err.0[0].hint.as_deref(), Some("mogelijk zijn: raadsvoorstel, kadernota, jaarverslag"));
+}
