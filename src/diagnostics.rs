@@ -53,8 +53,20 @@ impl Diagnostic {
         }
     }
 
-    /// The full report: header, location, source line with a marker, hint.
+    /// The full report: header, location, source line with a marker, hint. Control characters
+    /// (a terminal escape in a key, say) are shown as symbols, never sent to the terminal.
     pub fn render(&self) -> String {
+        let shown = Diagnostic {
+            file: visible(&self.file),
+            source: self.source.as_ref().map(|s| Arc::from(visible(s).as_str())),
+            position: self.position,
+            message: visible(&self.message),
+            hint: self.hint.as_deref().map(visible),
+        };
+        shown.render_visible()
+    }
+
+    fn render_visible(&self) -> String {
         let mut diagnostic = CsDiagnostic::error().with_message(&self.message);
         if let Some(hint) = &self.hint {
             diagnostic = diagnostic.with_notes(vec![format!("hint: {hint}")]);
@@ -91,6 +103,20 @@ impl fmt::Display for Diagnostic {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{}: {}", self.location(), self.message)
     }
+}
+
+/// Text with its control characters (but line breaks and tabs) replaced by their visible
+/// symbols, one for one, so columns stay where they were: ESC becomes ␛.
+pub fn visible(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\n' | '\t' => c,
+            '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('?'),
+            '\u{7f}' => '\u{2421}',
+            c if c.is_control() => '\u{fffd}',
+            c => c,
+        })
+        .collect()
 }
 
 /// Byte offset of a 1-based line and column (columns counted in characters).

@@ -157,6 +157,12 @@ pub fn reasons(old: Option<&DocState>, new: &DocState, out_dir: &Path, force: bo
         // state describes; anything touched since is hashed again.
         let saved = std::fs::metadata(out_dir.join(STATE_FILE)).and_then(|m| m.modified()).ok();
         for record in &old.uitvoer {
+            // The state is a file anyone can edit: a recorded path is only ever one inside the
+            // output folder, or the output is taken as missing.
+            if !inside(&record.pad) {
+                why.push(format!("{} ontbreekt of is veranderd", record.pad));
+                continue;
+            }
             let path = out_dir.join(&record.pad);
             let unchanged_since = std::fs::metadata(&path).ok().is_some_and(|m| {
                 m.len() == record.bytes && saved.is_some_and(|saved| m.modified().is_ok_and(|t| t <= saved))
@@ -168,6 +174,11 @@ pub fn reasons(old: Option<&DocState>, new: &DocState, out_dir: &Path, force: bo
         }
     }
     (!why.is_empty()).then_some(why)
+}
+
+/// Whether a recorded path stays inside the output folder: relative, plain names only.
+pub fn inside(pad: &str) -> bool {
+    !pad.is_empty() && std::path::Path::new(pad).components().all(|c| matches!(c, std::path::Component::Normal(_)))
 }
 
 /// Writes a file atomically, but only when its content differs (so its mtime stays otherwise).

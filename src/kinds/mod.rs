@@ -73,6 +73,10 @@ pub trait Document: Debug + Send + Sync + Any {
     fn nummer(&self) -> Option<String> {
         None
     }
+    /// The names of the files it writes in `out/<jaar>/`: each belongs to one document only.
+    fn outputs(&self, file: &DocumentFile) -> Vec<String> {
+        vec![format!("{}.pdf", document_stem(file))]
+    }
     /// The project documents it holds whole (a raadsvoorstel's bijlagen, for its bundle), each
     /// with its place in the set (see `Rendering::volgorde`).
     fn bijlage_documents(&self) -> Vec<(String, usize)> {

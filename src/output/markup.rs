@@ -247,10 +247,12 @@ impl Writer<'_> {
                 self.out.push_str("#strike[");
                 Open::Strikethrough
             }
-            Tag::Link { dest_url, .. } => {
+            // Only web and mail links become links (check refuses the others, at their line).
+            Tag::Link { dest_url, .. } if link_allowed(dest_url) => {
                 let _ = write!(self.out, "#link({})[", string_literal(dest_url));
                 Open::Link
             }
+            Tag::Link { .. } => Open::Other,
             Tag::CodeBlock(kind) => {
                 self.block_break();
                 let lang = match kind {
@@ -299,6 +301,26 @@ impl Writer<'_> {
             self.out.push_str("\n\n");
         }
     }
+}
+
+/// The link schemes a document may hold: web pages and e-mail addresses. A `javascript:` or
+/// `file:` link in a council document can only do harm.
+pub const LINK_SCHEMES: &[&str] = &["https:", "http:", "mailto:"];
+
+/// Whether a Markdown link's destination may become a link.
+pub fn link_allowed(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    LINK_SCHEMES.iter().any(|s| lower.starts_with(s))
+}
+
+/// Every link destination in a Markdown text that may not become a link.
+pub fn forbidden_links(source: &str) -> Vec<String> {
+    Parser::new_ext(source, Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH)
+        .filter_map(|e| match e {
+            Event::Start(Tag::Link { dest_url, .. }) if !link_allowed(&dest_url) => Some(dest_url.to_string()),
+            _ => None,
+        })
+        .collect()
 }
 
 /// Text inside a Typst string literal that is being written piece by piece.

@@ -266,6 +266,7 @@ impl Session {
             }
         };
         problems.extend(found);
+        problems.extend(forbidden_links(&file));
         match document {
             Some(document) if problems.is_empty() => Ok(Loaded { file: doc.clone(), document }),
             _ => {
@@ -281,6 +282,7 @@ impl Session {
         let mut results: Vec<Result<Loaded, Problems>> = docs.iter().map(|d| self.load(d)).collect();
         let mut seen: HashMap<String, String> = HashMap::new();
         let mut per_jaar: HashMap<(&str, i32), String> = HashMap::new();
+        let mut outputs: HashMap<String, String> = HashMap::new();
         for result in results.iter_mut() {
             let Ok(loaded) = result else { continue };
             let soort = loaded.document.soort();
@@ -295,25 +297,43 @@ impl Session {
                 }
                 per_jaar.insert((soort, loaded.file.jaar), relative);
             }
-            let Some(nummer) = loaded.document.nummer() else {
-                continue;
-            };
-            let relative = loaded.file.relative.clone();
-            if let Some(first) = seen.get(&nummer) {
-                let text = self.project.read(&relative).unwrap_or_default();
-                let diag = match YamlFile::decode(&relative, &text) {
-                    Ok(f) => {
-                        f.diagnostic(f.find_key("nummer", Some(&nummer)), format!("nummer `{nummer}` is al gebruikt"))
-                    }
-                    Err(_) => Diagnostic::new(&relative, format!("nummer `{nummer}` is al gebruikt")),
-                };
-                *result = Err(diag
-                    .with_hint(format!(
-                        "{first} heeft hetzelfde nummer; elk document heeft een eigen registratienummer"
-                    ))
-                    .into());
-            } else {
+            if let Some(nummer) = loaded.document.nummer() {
+                let relative = loaded.file.relative.clone();
+                if let Some(first) = seen.get(&nummer) {
+                    let text = self.project.read(&relative).unwrap_or_default();
+                    let diag = match YamlFile::decode(&relative, &text) {
+                        Ok(f) => f.diagnostic(
+                            f.find_key("nummer", Some(&nummer)),
+                            format!("nummer `{nummer}` is al gebruikt"),
+                        ),
+                        Err(_) => Diagnostic::new(&relative, format!("nummer `{nummer}` is al gebruikt")),
+                    };
+                    *result = Err(diag
+                        .with_hint(format!(
+                            "{first} heeft hetzelfde nummer; elk document heeft een eigen registratienummer"
+                        ))
+                        .into());
+                    continue;
+                }
                 seen.insert(nummer, relative);
+            }
+            // Every output belongs to one document: two that would write the same PDF (nummers
+            // "2025/001" and "2025-001", or a.yml beside a.yaml) cannot both be built.
+            let relative = loaded.file.relative.clone();
+            let mine: Vec<String> = loaded
+                .document
+                .outputs(&loaded.file)
+                .into_iter()
+                .map(|o| format!("{}/{o}", loaded.file.jaar))
+                .collect();
+            if let Some((pad, first)) = mine.iter().find_map(|o| outputs.get(o).map(|first| (o, first))) {
+                *result = Err(Diagnostic::new(&relative, format!("`{pad}` wordt ook gemaakt door {first}"))
+                    .with_hint("elk document maakt zijn eigen PDF's: geef dit document een ander nummer of een andere bestandsnaam")
+                    .into());
+                continue;
+            }
+            for o in mine {
+                outputs.insert(o, relative.clone());
             }
         }
         results
@@ -356,6 +376,26 @@ pub fn shown(path: &Path) -> String {
         .ok()
         .and_then(|cwd| path.strip_prefix(cwd).ok().map(|p| p.display().to_string()))
         .unwrap_or_else(|| path.display().to_string())
+}
+
+/// Every Markdown link in the file that may not become a link (see `markup::LINK_SCHEMES`), at
+/// the value that holds it.
+fn forbidden_links(file: &YamlFile) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    file.tree().walk(None, &mut |node, _| {
+        if let Some(text) = node.text() {
+            for url in crate::output::markup::forbidden_links(text) {
+                problems.push(
+                    file.diagnostic(Some(node.position), format!("een link naar `{url}` kan niet in een raadsstuk"))
+                        .with_hint(format!(
+                            "alleen links die beginnen met {} worden links",
+                            crate::output::markup::LINK_SCHEMES.join(", ")
+                        )),
+                );
+            }
+        }
+    });
+    problems
 }
 
 impl Library for Session {

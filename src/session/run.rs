@@ -259,7 +259,7 @@ fn remove_stale(old: &State, new: &State, out: &Path) -> Vec<String> {
         .flat_map(|d| &d.uitvoer)
         .map(|r| r.pad.as_str())
         .filter(|pad| !current.contains(pad))
-        .filter(|pad| Path::new(pad).components().all(|c| matches!(c, std::path::Component::Normal(_))))
+        .filter(|pad| incremental::inside(pad))
         .filter(|pad| std::fs::remove_file(out.join(pad)).is_ok())
         .map(str::to_string)
         .collect();

@@ -96,6 +96,10 @@ impl Project {
     /// Reads a file inside the project (see [`Project::resolve`]).
     pub fn read(&self, relative: &str) -> Result<Vec<u8>, String> {
         let path = self.resolve(relative)?;
+        // Only regular files: reading a FIFO or a device would wait forever, or never end.
+        if !std::fs::metadata(&path).is_ok_and(|m| m.is_file()) {
+            return Err(format!("`{relative}` is geen gewoon bestand (een map, een pipe of een apparaat)"));
+        }
         std::fs::read(&path).map_err(|e| format!("`{relative}` is niet te lezen: {e}"))
     }
 

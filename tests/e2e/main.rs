@@ -5,6 +5,7 @@
 mod archief;
 mod batch;
 mod beleid;
+mod betrouwbaar;
 mod common;
 mod errors;
 mod hardening;

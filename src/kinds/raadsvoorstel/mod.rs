@@ -61,6 +61,23 @@ impl Document for Raadsvoorstel {
         Some(self.nummer.trim().to_string())
     }
 
+    fn outputs(&self, _file: &DocumentFile) -> Vec<String> {
+        let stem = crate::output::write::file_stem(&self.nummer);
+        let mut outputs: Vec<String> =
+            ["raadsvoorstel", "raadsbesluit", "bundel"].iter().map(|p| format!("{stem}-{p}.pdf")).collect();
+        for (i, b) in self.bijlagen.iter().enumerate() {
+            if let Some(bestand) = b.bestand.as_ref().filter(|b| b.to_ascii_lowercase().ends_with(".pdf")) {
+                let name = format!(
+                    "{stem}-bijlage-{}-{}",
+                    i + 1,
+                    crate::output::write::file_stem(bestand.rsplit('/').next().unwrap_or(bestand))
+                );
+                outputs.push(format!("{}.pdf", name.trim_end_matches(".pdf")));
+            }
+        }
+        outputs
+    }
+
     fn bijlage_documents(&self) -> Vec<(String, usize)> {
         self.bijlagen
             .iter()
@@ -76,7 +93,7 @@ impl Document for Raadsvoorstel {
 
 use crate::diagnostics::{Diagnostic, Problems};
 use crate::kinds::rules::check_date;
-use crate::source::project::{Project, document_file};
+use crate::source::project::{DocumentFile, Project, document_file};
 use crate::source::yaml::YamlFile;
 
 /// Rules that serde cannot express. All problems of the file are reported together.
@@ -175,6 +192,18 @@ pub fn validate(rv: &Raadsvoorstel, file: &YamlFile, project: &Project) -> Resul
                     .with_hint(
                         "een raadsvoorstel kan geen bijlage van een ander raadsvoorstel zijn; noem het in de tekst",
                     ),
+                );
+            }
+            // A PDF bijlage is copied beside the bundle as it is: it must be a PDF.
+            Ok(bytes)
+                if bestand.to_ascii_lowercase().ends_with(".pdf") && lopdf::Document::load_mem(&bytes).is_err() =>
+            {
+                problems.push(
+                    file.diagnostic(
+                        file.find_key("bestand", Some(bestand)),
+                        format!("bijlage `{bestand}` is geen leesbare PDF"),
+                    )
+                    .with_hint("sla het stuk opnieuw op als PDF, of kies het goede bestand"),
                 );
             }
             Ok(_) => {}

@@ -1,0 +1,135 @@
+//! Reliability: no two documents write one PDF, no link that can do harm, no control character
+//! sent to the terminal, no input that is not a regular file, no bijlage that is not a PDF, and
+//! no path from a tampered state outside the output folder.
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::common::*;
+
+const VOORSTEL: &str = "data/2018/raadsvoorstel-kadernota-integrale-veiligheid.yaml";
+
+/// A small valid raadsvoorstel with this nummer and extra lines.
+fn voorstel(nummer: &str, extra: &str) -> String {
+    format!(
+        "soort: raadsvoorstel\nstatus: concept\nnummer: \"{nummer}\"\nonderwerp: Test\nportefeuillehouder: A\nsteller: B\ncollegevergadering: 2025-01-10\nsamenvatting:\n  - vraag: Wat willen we?\n    antwoord: Iets.\nvoorstel:\n  besluitpunten:\n    - tekst: te besluiten\n{extra}"
+    )
+}
+
+#[test]
+fn two_documents_that_would_write_one_pdf_are_refused_with_both_named() {
+    let p = Scratch::with_samples();
+    p.write("data/2025/a.yaml", &voorstel("2025/001", ""));
+    p.write("data/2025/b.yaml", &voorstel("2025-001", ""));
+    let kadernota = p.read("data/2018/kadernota-integrale-veiligheid-2018-2022.yaml");
+    p.write("data/2018/kadernota-integrale-veiligheid-2018-2022.yml", &kadernota);
+    let run = p.run(&["check"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    let stderr = normalise(&run.stderr);
+    assert_contains(&stderr, "`2025/2025-001-raadsvoorstel.pdf` wordt ook gemaakt door data/2025/a.yaml");
+    assert_contains(&run.stderr, "data/2025/b.yaml");
+    assert_contains(
+        &stderr,
+        "`2018/kadernota-integrale-veiligheid-2018-2022.pdf` wordt ook gemaakt door data/2018/kadernota-integrale-veiligheid-2018-2022.yaml",
+    );
+    // The build writes the first and refuses the second: the manifest lists each path once.
+    let build = p.run(&["build", "data/2025"]);
+    assert_eq!(build.code, 1, "{build:?}");
+    let csv = p.read("out/manifest.csv");
+    assert_eq!(csv.matches("2025/2025-001-raadsvoorstel.pdf;").count(), 1);
+}
+
+#[test]
+fn only_web_and_mail_links_become_links() {
+    let p = Scratch::with_samples();
+    let file = "data/2025/links.yaml";
+    p.write(
+        file,
+        &voorstel(
+            "2025.1",
+            "uitwerking:\n  - titel: Links\n    tekst: |\n      Zie [de site](https://www.haarlemmermeer.nl) en [mail](mailto:griffie@haarlemmermeer.nl).\n  - titel: Kwaad\n    tekst: \"[klik](javascript:alert(1)) of [dit](file:///etc/passwd)\"\n",
+        ),
+    );
+    let run = p.run(&["check", file]);
+    assert_eq!(run.code, 1, "{run:?}");
+    let line = p.read(file).lines().position(|l| l.contains("javascript:")).unwrap() + 1;
+    assert_contains(&run.stderr, &format!("{file}:{line}:"));
+    assert_contains(&run.stderr, "een link naar `javascript:alert(1)` kan niet in een raadsstuk");
+    assert_contains(&run.stderr, "een link naar `file:///etc/passwd` kan niet in een raadsstuk");
+    assert_contains(&run.stderr, "alleen links die beginnen met https:, http:, mailto: worden links");
+    assert_eq!(run.stderr.matches("fout: ").count(), 2, "the web and mail links are fine");
+}
+
+#[test]
+fn control_characters_in_the_input_never_reach_the_terminal() {
+    let p = Scratch::with_samples();
+    p.write(VOORSTEL, &p.read(VOORSTEL).replace("steller: Ron", "\"\\e[31mstelr\": x\nsteller: Ron"));
+    let run = p.run(&["check", VOORSTEL]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(!run.stderr.contains('\u{1b}'), "an escape sequence reached the terminal: {:?}", run.stderr);
+    assert_contains(&run.stderr, "onbekend veld `␛[31mstelr`");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_as_bijlage_is_refused_not_waited_for() {
+    let p = Scratch::with_samples();
+    let fifo = p.path("data/2025/wacht.pdf");
+    std::fs::create_dir_all(fifo.parent().unwrap()).unwrap();
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    p.write(
+        "data/2025/fifo.yaml",
+        &voorstel("2025.2", "bijlagen:\n  - titel: Wacht\n    bestand: data/2025/wacht.pdf\n"),
+    );
+    let mut child = Command::new(env!("CARGO_BIN_EXE_raadsstuk"))
+        .args(["check", "data/2025/fifo.yaml"])
+        .current_dir(&p.root)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > Duration::from_secs(30) {
+            let _ = child.kill();
+            panic!("check waited on a FIFO");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_contains(&String::from_utf8_lossy(&out.stderr), "is geen gewoon bestand");
+}
+
+#[test]
+fn a_bijlage_named_pdf_must_be_a_pdf() {
+    let p = Scratch::with_samples();
+    p.write("data/2025/nep.pdf", "dit is geen PDF");
+    let file = "data/2025/nep.yaml";
+    p.write(file, &voorstel("2025.3", "bijlagen:\n  - titel: Nep\n    bestand: data/2025/nep.pdf\n"));
+    let run = p.run(&["check", file]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_contains(&run.stderr, "bijlage `data/2025/nep.pdf` is geen leesbare PDF");
+    assert_contains(&run.stderr, &format!("{file}:"));
+}
+
+#[test]
+fn a_path_from_a_tampered_state_is_never_read_outside_the_output_folder() {
+    let p = Scratch::with_samples();
+    assert_eq!(p.run(&["build"]).code, 0);
+    // A file outside the output folder, recorded as if it were one of the outputs: were it
+    // read, its hash would match and the document would count as up to date.
+    let outside = p.outside().join("buiten.pdf");
+    std::fs::write(&outside, b"buiten").unwrap();
+    let state_file = p.path("out/.raadsstuk/state.json");
+    let mut state: serde_json::Value = serde_json::from_slice(&std::fs::read(&state_file).unwrap()).unwrap();
+    let record = &mut state["documenten"]["data/2019/jaarverslag-veiligheid.yaml"]["uitvoer"][0];
+    record["pad"] = "../../buiten.pdf".into();
+    record["bytes"] = 6.into();
+    record["sha256"] = raadsstuk::batch::state::sha256(b"buiten").into();
+    std::fs::write(&state_file, serde_json::to_vec_pretty(&state).unwrap()).unwrap();
+    let run = p.run(&["build"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_contains(&run.stdout, "data/2019/jaarverslag-veiligheid.yaml — ../../buiten.pdf ontbreekt of is veranderd");
+    assert_eq!(std::fs::read(&outside).unwrap(), b"buiten", "nothing outside the output folder is touched");
+}
