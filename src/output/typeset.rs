@@ -25,12 +25,6 @@ use crate::source::project::Project;
 /// The PDF standards every document claims: archivable and accessible at once.
 pub const STANDARDS: &[PdfStandard] = &[PdfStandard::A_2a, PdfStandard::Ua_1];
 
-/// What to claim when a document cannot meet [`STANDARDS`] (only a template can cause that, for
-/// example an image without alt text in a gemeente's own template): archivable without the
-/// accessibility claims, and as a last resort a plain tagged PDF. Each step is reported.
-const FALLBACKS: &[(&[PdfStandard], &str)] =
-    &[(&[PdfStandard::A_2b], "PDF/A-2b"), (&[], "PDF 1.7 (zonder PDF/A en PDF/UA)")];
-
 /// The name of the standards a PDF claims.
 pub const STANDARDS_NAME: &str = "PDF/A-2a + PDF/UA-1";
 
@@ -71,7 +65,7 @@ pub struct Job<'a> {
 pub struct Typeset {
     pub pdf: Vec<u8>,
     pub pages: usize,
-    /// The standards the PDF claims ([`STANDARDS_NAME`] unless a fallback was needed).
+    /// The standards the PDF claims ([`STANDARDS_NAME`]: a PDF that cannot is an error).
     pub standaard: &'static str,
     pub warnings: Vec<String>,
     /// Time spent in Typst (compile and PDF export).
@@ -133,6 +127,11 @@ impl Typesetter {
         &self.families
     }
 
+    /// Whether some font in `fonts/` has a glyph for `c` (Typst falls back through them all).
+    pub fn covers(&self, c: char) -> bool {
+        self.fonts.iter().any(|f| f.info().coverage.contains(c as u32))
+    }
+
     /// Compiles and exports one document as PDF/A-2a + PDF/UA-1.
     pub fn typeset(&self, job: &Job) -> Result<Typeset, Problems> {
         let started = std::time::Instant::now();
@@ -161,36 +160,33 @@ impl Typesetter {
     }
 }
 
-/// Exports as [`STANDARDS`], else as the first of [`FALLBACKS`] that works (with a warning).
+/// Exports as [`STANDARDS`]. A document that cannot meet them is an error, never a PDF that
+/// quietly claims less: archivable and accessible is a promise to the griffie. (Only a template
+/// can cause it, such as a gemeente's own with an image without alt text: user text is escaped,
+/// and a character no font has is refused when the file is read.)
 fn export(
     document: &PagedDocument,
     ident: &str,
     today: Datetime,
-    warnings: &mut Vec<String>,
+    _warnings: &mut Vec<String>,
     problems: &dyn Fn(&[SourceDiagnostic]) -> Problems,
 ) -> Result<(Vec<u8>, &'static str), Problems> {
-    let options = |standards: &[PdfStandard]| PdfOptions {
+    let options = PdfOptions {
         ident: Smart::Custom(ident.to_string()),
         creator: Smart::Custom(Some(concat!("raadsstuk ", env!("CARGO_PKG_VERSION")).into())),
         // Used only when the template sets no `document(date:)`: PDF/A needs a date, and a
         // fixed one keeps output byte-identical.
         timestamp: Some(Timestamp::new_utc(today)),
-        standards: PdfStandards::new(standards).expect("these standards combine"),
+        standards: PdfStandards::new(STANDARDS).expect("these standards combine"),
         ..PdfOptions::default()
     };
-    match typst_pdf::pdf(document, &options(STANDARDS)) {
-        Ok(pdf) => Ok((pdf, STANDARDS_NAME)),
-        Err(errors) => {
-            let why = problems(&errors).0.first().map(|d| d.message.clone()).unwrap_or_default();
-            for (standards, name) in FALLBACKS {
-                if let Ok(pdf) = typst_pdf::pdf(document, &options(standards)) {
-                    warnings.push(format!("voldoet niet aan {STANDARDS_NAME} en is geschreven als {name}: {why}"));
-                    return Ok((pdf, name));
-                }
-            }
-            Err(problems(&errors))
+    typst_pdf::pdf(document, &options).map(|pdf| (pdf, STANDARDS_NAME)).map_err(|errors| {
+        let mut problems = problems(&errors);
+        for d in &mut problems.0 {
+            d.message = format!("de PDF kan niet {STANDARDS_NAME} zijn: {}", d.message);
         }
-    }
+        problems
+    })
 }
 
 /// A date as Typst's `today()`. Dates are validated (1800-2200) before they get here; the

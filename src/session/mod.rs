@@ -71,7 +71,7 @@ type SharedLayout = Result<(Arc<Typeset>, BTreeSet<String>), Problems>;
 pub struct Built {
     /// Every file written (PDFs and copied PDF bijlagen), as the manifest lists them.
     pub records: Vec<OutputRecord>,
-    /// Typst's warnings and any fallback from the standards, to show the user.
+    /// Typst's warnings, to show the user.
     pub waarschuwingen: Vec<String>,
     /// Time spent in Typst (compile and PDF export).
     pub typst_seconds: f64,
@@ -195,6 +195,37 @@ impl Session {
         })
     }
 
+    /// Every character of a file that no font in `fonts/` can show, at the value that holds
+    /// it. Found here, before typesetting: Typst would draw nothing, and the PDF could not be
+    /// accessible.
+    fn unshowable(&self, file: &YamlFile) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        let mut covered: HashMap<char, bool> = HashMap::new();
+        file.tree().walk(None, &mut |node, _| {
+            let Some(text) = node.text() else { return };
+            let mut reported = Vec::new();
+            for c in text.chars() {
+                if c.is_whitespace() || c.is_control() || invisible(c) || reported.contains(&c) {
+                    continue;
+                }
+                if !*covered.entry(c).or_insert_with(|| self.typesetter.covers(c)) {
+                    reported.push(c);
+                    problems.push(
+                        file.diagnostic(
+                            Some(node.position),
+                            format!("het teken `{c}` (U+{:04X}) staat in geen lettertype van het project", c as u32),
+                        )
+                        .with_hint(format!(
+                            "gebruik een woord of een teken dat de lettertypen kennen ({}, in `fonts/`)",
+                            self.typesetter.families().join(", ")
+                        )),
+                    );
+                }
+            }
+        });
+        problems
+    }
+
     /// The kind of a `soort:`, if this session knows it.
     pub fn kind(&self, soort: &str) -> Option<&'static dyn Kind> {
         self.kinds.iter().copied().find(|k| k.soort() == soort)
@@ -267,6 +298,7 @@ impl Session {
         };
         problems.extend(found);
         problems.extend(forbidden_links(&file));
+        problems.extend(self.unshowable(&file));
         match document {
             Some(document) if problems.is_empty() => Ok(Loaded { file: doc.clone(), document }),
             _ => {
@@ -376,6 +408,12 @@ pub fn shown(path: &Path) -> String {
         .ok()
         .and_then(|cwd| path.strip_prefix(cwd).ok().map(|p| p.display().to_string()))
         .unwrap_or_else(|| path.display().to_string())
+}
+
+/// Characters that take no place on the page (soft hyphen, joiners, variation selectors): no
+/// font needs a glyph for them.
+fn invisible(c: char) -> bool {
+    matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{fe00}'..='\u{fe0f}' | '\u{feff}')
 }
 
 /// Every Markdown link in the file that may not become a link (see `markup::LINK_SCHEMES`), at

@@ -276,29 +276,31 @@ fn another_gemeente_restyles_every_document() {
 }
 
 #[test]
-fn a_gemeentes_own_template_wins_and_a_broken_standard_is_reported() {
+fn a_gemeentes_own_template_wins_and_a_broken_standard_is_an_error() {
     let p = Scratch::fixture("andere-gemeente");
     p.write("data/gemeente.yaml", &format!("{}sjablonen: data/sjablonen\n", p.read("data/gemeente.yaml")));
-    // The gemeente's own raadsbesluit: its own wording, and a logo without alt text, which
-    // PDF/UA forbids.
+    // The gemeente's own raadsbesluit: its own wording.
     p.write(
         "data/sjablonen/raadsbesluit.typ.hbs",
-        "{{> huisstijl}}\n#title[Eigen raadsbesluit van {{meta.gemeente}}]\n#image(\"/data/logo.svg\")\n{{#each besluitpunten}}- {{tekst}}\n{{/each}}\n",
+        "{{> huisstijl}}\n#title[Eigen raadsbesluit van {{meta.gemeente}}]\n{{#each besluitpunten}}- {{tekst}}\n{{/each}}\n",
     );
     let run = p.run(&["build"]);
     assert_eq!(run.code, 0, "{run:?}");
     let pdf = p.path("out/2024/BM-2024-017-raadsbesluit.pdf");
     assert_contains(&pdf_text(&pdf), "Eigen raadsbesluit van Bergenmeer");
-    assert_contains(
-        &run.stdout,
-        "BM-2024-017-raadsbesluit.pdf: voldoet niet aan PDF/A-2a + PDF/UA-1 en is geschreven als PDF/A-2b",
+    let good = std::fs::read(&pdf).unwrap();
+    // Then a logo without alt text, which PDF/UA forbids: the build fails for that document,
+    // and never writes a PDF that claims less.
+    p.write(
+        "data/sjablonen/raadsbesluit.typ.hbs",
+        "{{> huisstijl}}\n#title[Eigen raadsbesluit van {{meta.gemeente}}]\n#image(\"/data/logo.svg\")\n{{#each besluitpunten}}- {{tekst}}\n{{/each}}\n",
     );
-    assert_contains(&run.stdout, "missing alt text");
-    let fallback = xmp(&pdf_document(&pdf));
-    assert!(
-        fallback.contains("<pdfaid:conformance>B</pdfaid:conformance>") && !fallback.contains("pdfuaid"),
-        "{fallback}"
-    );
+    let run = p.run(&["build"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_contains(&run.stderr, "de PDF kan niet PDF/A-2a + PDF/UA-1 zijn");
+    assert_contains(&run.stderr, "missing alt text");
+    assert_eq!(std::fs::read(&pdf).unwrap(), good, "the last good PDF stays");
+    assert!(!p.read("out/manifest.csv").contains("PDF/A-2b") && !p.read("out/manifest.csv").contains("PDF 1.7"));
     // The other documents keep both standards.
     let kept = xmp(&pdf_document(&p.path("out/2024/BM-2024-017-raadsvoorstel.pdf")));
     assert!(kept.contains("<pdfuaid:part>1</pdfuaid:part>"));

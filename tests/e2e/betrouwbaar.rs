@@ -133,3 +133,36 @@ fn a_path_from_a_tampered_state_is_never_read_outside_the_output_folder() {
     assert_contains(&run.stdout, "data/2019/jaarverslag-veiligheid.yaml — ../../buiten.pdf ontbreekt of is veranderd");
     assert_eq!(std::fs::read(&outside).unwrap(), b"buiten", "nothing outside the output folder is touched");
 }
+
+#[test]
+fn common_symbols_just_work_and_characters_no_font_has_are_found_at_their_line() {
+    let p = Scratch::with_samples();
+    let file = "data/2025/tekens.yaml";
+    p.write(file, &voorstel("2025.4", "").replace("steller: B", "steller: \"vinkje ✓ kruis ✗ pijl → ≥ ≤ ½ €\""));
+    let run = p.run(&["build", file]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let pdf = p.path("out/2025/2025.4-raadsvoorstel.pdf");
+    assert_contains(&pdf_text(&pdf), "vinkje ✓ kruis ✗ pijl → ≥ ≤ ½ €");
+    // Drawn with the fallback font in fonts/, and still archivable and accessible.
+    let doc = pdf_document(&pdf);
+    let fonts: Vec<String> = doc
+        .objects
+        .values()
+        .filter_map(|o| o.as_dict().ok())
+        .filter_map(|d| d.get(b"BaseFont").ok().and_then(|f| f.as_name().ok()))
+        .map(|n| String::from_utf8_lossy(n).into_owned())
+        .collect();
+    assert!(fonts.iter().any(|f| f.contains("DejaVuSans")), "{fonts:?}");
+    assert!(xmp(&doc).contains("<pdfuaid:part>1</pdfuaid:part>"));
+    assert_contains(&p.read("out/manifest.csv"), "2025/2025.4-raadsvoorstel.pdf;Raadsvoorstel;");
+    assert!(!p.read("out/manifest.csv").contains("PDF 1.7"));
+
+    // A character no font in fonts/ has: an error at its line, naming it.
+    p.write(file, &voorstel("2025.4", "").replace("steller: B", "steller: \"duim 👍 en 张\""));
+    let run = p.run(&["check", file]);
+    assert_eq!(run.code, 1, "{run:?}");
+    let line = p.read(file).lines().position(|l| l.starts_with("steller:")).unwrap() + 1;
+    assert_contains(&run.stderr, &format!("{file}:{line}:"));
+    assert_contains(&run.stderr, "het teken `👍` (U+1F44D) staat in geen lettertype van het project");
+    assert_contains(&run.stderr, "het teken `张` (U+5F20) staat in geen lettertype van het project");
+}
