@@ -8,6 +8,7 @@ use std::time::Instant;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
+use raadsstuk::batch::state;
 use raadsstuk::diagnostics::Problems;
 use raadsstuk::scaffold;
 use raadsstuk::session::{self, BatchReport, BuildOptions, DocReport, Outcome, Session};
@@ -295,6 +296,20 @@ fn build_command(session: &Session, paths: &[PathBuf], options: BuildOptions, ti
         Ok(d) => d,
         Err(code) => return code,
     };
+    // One build at a time per output folder; the second waits, and says so.
+    let out = session::shown(&options.out_dir);
+    let _lock = match state::Lock::take(&options.out_dir, || {
+        eprintln!("wacht: een andere build schrijft nu in {out}; deze begint zodra die klaar is")
+    }) {
+        Ok(lock) => lock,
+        Err(e) => {
+            eprintln!("fout: de uitvoermap {out} is niet te gebruiken: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    for left in state::remove_leftovers(&options.out_dir) {
+        println!("  opgeruimd   {} (een half bestand van een afgebroken build)", session::shown(&left));
+    }
     // A progress bar on a terminal; one plain line per document in logs and CI.
     let bar = std::io::stdout().is_terminal().then(|| {
         let bar = ProgressBar::new(docs.len() as u64);

@@ -85,7 +85,10 @@ pub fn watch(
             let reads = Reads::default();
             reads.read(doc.relative.clone());
             reads.read(GEMEENTE_FILE);
+            // A `build` of the same folder finishes first (see `Lock`).
+            let lock = crate::batch::state::Lock::take(&options.out_dir, || {});
             let result = s.load(&doc).and_then(|loaded| s.build(&loaded, &options, &[], &reads));
+            drop(lock);
             let read = reads.into_set();
             match &result {
                 Ok(_) => inputs = read,

@@ -176,6 +176,53 @@ pub fn reasons(old: Option<&DocState>, new: &DocState, out_dir: &Path, force: bo
     (!why.is_empty()).then_some(why)
 }
 
+/// One build at a time per output folder: two at once would each write the state and manifest
+/// from their own view and lose the other's. Held until dropped (the lock goes with the file).
+pub struct Lock(#[allow(dead_code)] std::fs::File);
+
+/// Where the lock lives, inside the output folder.
+pub const LOCK_FILE: &str = ".raadsstuk/lock";
+
+impl Lock {
+    /// Takes the lock of `out_dir`; when another build holds it, calls `waiting` and waits.
+    pub fn take(out_dir: &Path, waiting: impl FnOnce()) -> std::io::Result<Lock> {
+        let path = out_dir.join(LOCK_FILE);
+        std::fs::create_dir_all(path.parent().expect("has a folder"))?;
+        let file = std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path)?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => {
+                waiting();
+                file.lock()?;
+            }
+            Err(std::fs::TryLockError::Error(e)) => return Err(e),
+        }
+        Ok(Lock(file))
+    }
+}
+
+/// Removes the temporary files a build that was killed left behind (`.raadsstuk-*.tmp`, in the
+/// output folder and its year folders). Only under the [`Lock`]: another build's are in use.
+pub fn remove_leftovers(out_dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut folders = vec![out_dir.to_path_buf(), out_dir.join(".raadsstuk")];
+    if let Ok(entries) = std::fs::read_dir(out_dir) {
+        folders.extend(entries.flatten().map(|e| e.path()).filter(|p| p.is_dir()));
+    }
+    let mut removed = Vec::new();
+    for folder in folders {
+        let Ok(entries) = std::fs::read_dir(&folder) else { continue };
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let leftover = name.starts_with(".raadsstuk-") && name.ends_with(".tmp");
+            if leftover && entry.path().is_file() && std::fs::remove_file(entry.path()).is_ok() {
+                removed.push(entry.path());
+            }
+        }
+    }
+    removed.sort();
+    removed
+}
+
 /// Whether a recorded path stays inside the output folder: relative, plain names only.
 pub fn inside(pad: &str) -> bool {
     !pad.is_empty() && std::path::Path::new(pad).components().all(|c| matches!(c, std::path::Component::Normal(_)))

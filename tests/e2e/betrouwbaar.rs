@@ -166,3 +166,39 @@ fn common_symbols_just_work_and_characters_no_font_has_are_found_at_their_line()
     assert_contains(&run.stderr, "het teken `👍` (U+1F44D) staat in geen lettertype van het project");
     assert_contains(&run.stderr, "het teken `张` (U+5F20) staat in geen lettertype van het project");
 }
+
+#[test]
+fn leftovers_of_a_killed_build_are_removed_and_only_they() {
+    let p = Scratch::with_samples();
+    assert_eq!(p.run(&["build"]).code, 0);
+    p.write("out/2018/.raadsstuk-a1b2c3.tmp", "half");
+    p.write("out/.raadsstuk-d4e5f6.tmp", "half");
+    p.write("out/2018/.raadsstuk-notities.txt", "van de griffie");
+    let run = p.run(&["build"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(!p.path("out/2018/.raadsstuk-a1b2c3.tmp").exists() && !p.path("out/.raadsstuk-d4e5f6.tmp").exists());
+    assert_contains(&run.stdout, "opgeruimd   ");
+    assert_eq!(p.read("out/2018/.raadsstuk-notities.txt"), "van de griffie");
+}
+
+#[test]
+fn a_second_build_of_one_output_folder_waits_for_the_first() {
+    let p = Scratch::with_samples();
+    // Another build holds the folder (here: this test, through the same lock).
+    let lock = raadsstuk::batch::state::Lock::take(&p.path("out"), || {}).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_raadsstuk"))
+        .args(["build", "data/2019"])
+        .current_dir(&p.root)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_secs(3));
+    assert!(child.try_wait().unwrap().is_none(), "the second build did not wait");
+    assert!(!p.path("out/2019/jaarverslag-veiligheid.pdf").exists(), "it wrote while the folder was held");
+    drop(lock);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_contains(&String::from_utf8_lossy(&out.stderr), "wacht: een andere build schrijft nu in out");
+    assert!(p.path("out/2019/jaarverslag-veiligheid.pdf").exists());
+}
