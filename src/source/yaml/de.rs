@@ -254,7 +254,10 @@ impl<'de> de::Deserializer<'de> for De<'_> {
                         (_, Ok(n)) => v.visit_u64(n),
                         _ => Err(Error::new(ErrorKind::TooLarge)),
                     },
-                    None if text.chars().all(|c| c.is_ascii_digit() || c == '-') && !text.is_empty() => {
+                    // Digits too many for any integer: too large. (A lone `-` is no number at all.)
+                    None if text.strip_prefix('-').unwrap_or(text).chars().all(|c| c.is_ascii_digit())
+                        && text.chars().any(|c| c.is_ascii_digit()) =>
+                    {
                         Err(Error::new(ErrorKind::TooLarge))
                     }
                     None => return self.deserialize_any(v),
@@ -545,6 +548,10 @@ mod tests {
         assert!(errors.iter().any(|e| matches!(&e.kind, ErrorKind::UnknownField { field, .. } if field == "extra")));
         let (_, errors) = read::<Doc>("bedrag: 1\n");
         assert!(matches!(errors[0].kind, ErrorKind::MissingField("nummer")));
+        let (_, errors) = read::<Doc>("nummer: x\nbedrag: 99999999999999999999999\n");
+        assert!(matches!(errors[0].kind, ErrorKind::TooLarge));
+        let (_, errors) = read::<Doc>("nummer: x\nbedrag: --\n");
+        assert!(matches!(errors[0].kind, ErrorKind::WrongType { .. }), "{errors:?}");
     }
 
     #[test]
