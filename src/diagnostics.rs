@@ -58,7 +58,7 @@ impl Diagnostic {
     pub fn render(&self) -> String {
         let shown = Diagnostic {
             file: visible(&self.file),
-            source: self.source.as_ref().map(|s| Arc::from(visible(s).as_str())),
+            source: self.source.as_ref().map(|s| Arc::from(shortened(&visible(s), self.position).as_str())),
             position: self.position,
             message: visible(&self.message),
             hint: self.hint.as_deref().map(visible),
@@ -97,6 +97,27 @@ impl Diagnostic {
         }
         out
     }
+}
+
+/// The source with the line at `position` cut off a little after the marker when it is long
+/// (a paragraph of thousands of characters on one line): the terminal shows where, not all.
+fn shortened(source: &str, position: Option<Position>) -> String {
+    const AFTER: usize = 100;
+    let Some(pos) = position else { return source.to_string() };
+    let mut out = String::with_capacity(source.len().min(64 * 1024));
+    for (i, line) in source.split_inclusive('\n').enumerate() {
+        let keep = pos.column.saturating_sub(1) + AFTER;
+        if i + 1 == pos.line && line.chars().count() > keep + 20 {
+            out.extend(line.chars().take(keep));
+            out.push_str(" …");
+            if line.ends_with('\n') {
+                out.push('\n');
+            }
+        } else {
+            out.push_str(line);
+        }
+    }
+    out
 }
 
 impl fmt::Display for Diagnostic {

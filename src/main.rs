@@ -83,6 +83,10 @@ enum Command {
         /// (zonder deze optie stopt de build voor zo'n document en blijft de oude PDF staan).
         #[arg(long)]
         herzie: bool,
+        /// Hoe lang één document mag duren, in seconden (0: geen limiet; standaard 300). Wie
+        /// langer duurt, stopt de build; wat al klaar was, blijft bewaard.
+        #[arg(long, value_name = "SECONDEN", value_parser = tijdslimiet)]
+        tijdslimiet: Option<u64>,
     },
     /// Maakt een nieuw document om in te vullen, in `data/<jaar>/` (overschrijft nooit iets).
     #[command(
@@ -142,7 +146,23 @@ fn jobs(text: &str) -> Result<usize, String> {
     }
 }
 
+fn tijdslimiet(s: &str) -> Result<u64, String> {
+    s.parse().map_err(|_| "de tijdslimiet is een geheel aantal seconden (0: geen limiet)".into())
+}
+
 fn main() -> ExitCode {
+    // A defect of ours is said in Dutch, where it happened; the document it hit reports it too
+    // (see `build_all`), and the other documents are built.
+    std::panic::set_hook(Box::new(|info| {
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        let place = info.location().map(|l| format!(" ({}:{})", l.file(), l.line())).unwrap_or_default();
+        eprintln!("interne fout in raadsstuk{place}: {}", raadsstuk::diagnostics::visible(&what));
+    }));
     let cli = match parse() {
         Ok(cli) => cli,
         Err(code) => return code,
@@ -169,11 +189,24 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Build { paths, out, emit_typst, force, jobs, timings, herzie } => {
+        Command::Build { paths, out, emit_typst, force, jobs, timings, herzie, tijdslimiet } => {
             let out_dir = out.map(from_base).unwrap_or_else(|| session::default_out_dir(&session.project));
             let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-            let options =
-                BuildOptions { out_dir, emit_typst, force, jobs, bundel: true, herzie, vandaag: scaffold::today() };
+            let tijdslimiet = match tijdslimiet {
+                Some(0) => None,
+                Some(s) => Some(std::time::Duration::from_secs(s)),
+                None => Some(session::TIJDSLIMIET),
+            };
+            let options = BuildOptions {
+                out_dir,
+                emit_typst,
+                force,
+                jobs,
+                bundel: true,
+                herzie,
+                vandaag: scaffold::today(),
+                tijdslimiet,
+            };
             let paths: Vec<PathBuf> = paths.into_iter().map(from_base).collect();
             build_command(&session, &paths, options, timings)
         }

@@ -42,6 +42,7 @@ pub fn watch(
         bundel: false,
         herzie: false,
         vandaag: crate::scaffold::today(),
+        tijdslimiet: None,
     };
     let root = project.root().to_path_buf();
 
@@ -87,7 +88,13 @@ pub fn watch(
             reads.read(GEMEENTE_FILE);
             // A `build` of the same folder finishes first (see `Lock`).
             let lock = crate::batch::state::Lock::take(&options.out_dir, || {});
-            let result = s.load(&doc).and_then(|loaded| s.build(&loaded, &options, &[], &reads));
+            // A defect of ours is this build's error; watching goes on.
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                s.load(&doc).and_then(|loaded| s.build(&loaded, &options, &[], &reads))
+            }))
+            .unwrap_or_else(|_| {
+                Err(Diagnostic::new(&doc.relative, "interne fout in raadsstuk bij dit document (zie hierboven)").into())
+            });
             drop(lock);
             let read = reads.into_set();
             match &result {

@@ -26,6 +26,9 @@ pub enum Ran<R, K> {
     Skipped { because: K },
 }
 
+/// The stack of each worker thread.
+const STACK_SIZE: usize = 64 * 1024 * 1024;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Stage {
     Waiting,
@@ -54,40 +57,46 @@ where
     let results: Mutex<Vec<Option<R>>> = Mutex::new((0..jobs.len()).map(|_| None).collect());
     std::thread::scope(|scope| {
         for _ in 0..threads.clamp(1, jobs.len().max(1)) {
-            scope.spawn(|| {
-                loop {
-                    let mut stage = stages.lock().expect("not poisoned");
-                    let i = loop {
-                        settle(&mut stage, &needs);
-                        if let Some(i) = (0..jobs.len()).find(|&i| {
-                            stage[i] == Stage::Waiting && needs[i].iter().all(|&n| stage[n] == Stage::Succeeded)
-                        }) {
-                            break i;
-                        }
-                        if !stage.contains(&Stage::Waiting) {
-                            changed.notify_all();
-                            return;
-                        }
-                        if !stage.contains(&Stage::Running) {
-                            // Waiting, nothing running, nothing ready: they wait for each other.
-                            for i in 0..jobs.len() {
-                                if stage[i] == Stage::Waiting {
-                                    let n = needs[i].iter().copied().find(|&n| stage[n] == Stage::Waiting).unwrap_or(i);
-                                    stage[i] = Stage::Skipped(n);
-                                }
+            // Deeply nested input (64 levels is allowed) renders through as many nested
+            // template calls: a roomy stack, reserved rather than used.
+            let builder = std::thread::Builder::new().stack_size(STACK_SIZE);
+            builder
+                .spawn_scoped(scope, || {
+                    loop {
+                        let mut stage = stages.lock().expect("not poisoned");
+                        let i = loop {
+                            settle(&mut stage, &needs);
+                            if let Some(i) = (0..jobs.len()).find(|&i| {
+                                stage[i] == Stage::Waiting && needs[i].iter().all(|&n| stage[n] == Stage::Succeeded)
+                            }) {
+                                break i;
                             }
-                            continue;
-                        }
-                        stage = changed.wait(stage).expect("not poisoned");
-                    };
-                    stage[i] = Stage::Running;
-                    drop(stage);
-                    let (result, ok) = work(i);
-                    results.lock().expect("not poisoned")[i] = Some(result);
-                    stages.lock().expect("not poisoned")[i] = if ok { Stage::Succeeded } else { Stage::Failed };
-                    changed.notify_all();
-                }
-            });
+                            if !stage.contains(&Stage::Waiting) {
+                                changed.notify_all();
+                                return;
+                            }
+                            if !stage.contains(&Stage::Running) {
+                                // Waiting, nothing running, nothing ready: they wait for each other.
+                                for i in 0..jobs.len() {
+                                    if stage[i] == Stage::Waiting {
+                                        let n =
+                                            needs[i].iter().copied().find(|&n| stage[n] == Stage::Waiting).unwrap_or(i);
+                                        stage[i] = Stage::Skipped(n);
+                                    }
+                                }
+                                continue;
+                            }
+                            stage = changed.wait(stage).expect("not poisoned");
+                        };
+                        stage[i] = Stage::Running;
+                        drop(stage);
+                        let (result, ok) = work(i);
+                        results.lock().expect("not poisoned")[i] = Some(result);
+                        stages.lock().expect("not poisoned")[i] = if ok { Stage::Succeeded } else { Stage::Failed };
+                        changed.notify_all();
+                    }
+                })
+                .expect("a thread can be started");
         }
     });
     let stage = stages.into_inner().expect("not poisoned");

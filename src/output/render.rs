@@ -72,6 +72,7 @@ impl Templates {
             })?;
             templates.origins.insert(name, shown);
         }
+        templates.check_partials()?;
         Ok(templates)
     }
 
@@ -96,7 +97,48 @@ impl Templates {
         }
         let origins = all.iter().map(|(n, _)| (n.to_string(), format!("templates/{n}.typ.hbs"))).collect();
         let sources = all.iter().map(|(n, s)| (n.to_string(), s.to_string())).collect();
-        Ok(Templates { registry, origins, sources })
+        let templates = Templates { registry, origins, sources };
+        templates.check_partials()?;
+        Ok(templates)
+    }
+
+    /// Refuses templates that would call each other without end (Handlebars has no depth
+    /// limit: the stack would overflow and take the whole run down). A template may include
+    /// itself, through any others, only by going deeper into the data on the way: inside an
+    /// `{{#each list}}`, a `{{#with field}}` or `{{> partial field}}`. The data is a finite tree,
+    /// so such a recursion ends; one that stays at the same level, or goes up (`../`, `@root`),
+    /// never does. A partial whose name is computed cannot be checked and is refused.
+    fn check_partials(&self) -> Result<(), TemplateError> {
+        let mut calls = Vec::new();
+        for (name, template) in self.registry.get_templates() {
+            let inlines = inline_names(template);
+            partial_calls(template, name, name, &inlines, Step::Same, &mut calls)
+                .map_err(|(line, message)| self.error_at(name, line, message))?;
+        }
+        // In a fixed order, so the message is the same every run.
+        calls.sort_by(|a, b| (&a.from, a.line, &a.to).cmp(&(&b.from, b.line, &b.to)));
+        // A call that does not go deeper must never lie on a cycle; a call that goes up must not
+        // either (up and down again is the same level).
+        for call in calls.iter().filter(|c| c.step != Step::Descend) {
+            let level = |c: &&Call| c.step != Step::Descend || call.step == Step::Up;
+            if let Some(path) = path_back(&calls, &call.to, &call.from, level) {
+                let mut cycle = vec![call.from.as_str()];
+                cycle.extend(path.iter().map(String::as_str));
+                let template = call.from.split('#').next().unwrap_or(&call.from);
+                let message = format!(
+                    "deze sjablonen roepen elkaar zonder einde aan ({}): dat stopt nooit. Een sjabloon mag \
+                     zichzelf alleen aanroepen binnen `{{{{#each …}}}}` of `{{{{#with …}}}}`, een niveau dieper \
+                     in de gegevens",
+                    cycle.join(" → ")
+                );
+                return Err(self.error_at(template, call.line, message));
+            }
+        }
+        Ok(())
+    }
+
+    fn error_at(&self, template: &str, line: Option<usize>, message: String) -> TemplateError {
+        TemplateError { template: self.origin(template), line, column: None, message }
     }
 
     /// A hash of every template in use: built in and the gemeente's own.
@@ -153,6 +195,159 @@ impl Templates {
             message: e.reason().to_string(),
         })
     }
+}
+
+/// How a template call moves through the data: deeper, at the same level, or up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Step {
+    Descend,
+    Same,
+    Up,
+}
+
+impl Step {
+    /// Two moves in a row: up wins (its depth is unknown), then staying, then deeper.
+    fn then(self, next: Step) -> Step {
+        match (self, next) {
+            (Step::Up, _) | (_, Step::Up) => Step::Up,
+            (Step::Descend, _) | (_, Step::Descend) => Step::Descend,
+            _ => Step::Same,
+        }
+    }
+}
+
+/// One template (or inline partial, `template#name`) calling another, at a template line.
+struct Call {
+    from: String,
+    to: String,
+    step: Step,
+    line: Option<usize>,
+}
+
+/// Where a data path takes the context: `this` stays, `../` and `@root` go up, a field goes
+/// deeper. `each` over the context itself goes deeper too (its items).
+fn step_of(parameter: &handlebars::template::Parameter, each: bool) -> Step {
+    use handlebars::Path;
+    use handlebars::template::Parameter;
+    match parameter {
+        Parameter::Path(Path::Relative((_, raw))) => {
+            let raw = raw.trim();
+            if raw.starts_with("..") || raw.starts_with("@root") {
+                Step::Up
+            } else if matches!(raw, "" | "this" | ".") {
+                if each { Step::Descend } else { Step::Same }
+            } else {
+                Step::Descend
+            }
+        }
+        // `@index` and block parameters: not a context to go into; a computed one is unknown.
+        Parameter::Path(Path::Local(_)) | Parameter::Literal(_) => Step::Same,
+        _ => Step::Up,
+    }
+}
+
+/// The inline partials a template defines (`{{#*inline "name"}}`).
+fn inline_names(template: &handlebars::template::Template) -> Vec<String> {
+    use handlebars::template::{Parameter, TemplateElement};
+    template
+        .elements
+        .iter()
+        .filter_map(|e| match e {
+            TemplateElement::DecoratorBlock(d) if matches!(&d.name, Parameter::Name(n) if n == "inline") => {
+                match d.params.first() {
+                    Some(Parameter::Literal(serde_json::Value::String(n))) => Some(n.clone()),
+                    _ => None,
+                }
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Collects the partial calls in `template` (part of `owner`, the registered template), made
+/// from `node` with the context moved by `step` so far.
+fn partial_calls(
+    template: &handlebars::template::Template,
+    owner: &str,
+    node: &str,
+    inlines: &[String],
+    step: Step,
+    calls: &mut Vec<Call>,
+) -> Result<(), (Option<usize>, String)> {
+    use handlebars::template::{Parameter, TemplateElement};
+    for (i, element) in template.elements.iter().enumerate() {
+        let line = template.mapping.get(i).map(|m| m.0);
+        match element {
+            TemplateElement::HelperBlock(h) => {
+                let inner = match (&h.name, h.params.first()) {
+                    (Parameter::Name(n), Some(p)) if n == "each" => step_of(p, true),
+                    (Parameter::Name(n), Some(p)) if n == "with" => step_of(p, false),
+                    _ => Step::Same,
+                };
+                if let Some(t) = &h.template {
+                    partial_calls(t, owner, node, inlines, step.then(inner), calls)?;
+                }
+                if let Some(t) = &h.inverse {
+                    partial_calls(t, owner, node, inlines, step, calls)?;
+                }
+            }
+            TemplateElement::DecoratorBlock(d) => {
+                if let (Parameter::Name(n), Some(Parameter::Literal(serde_json::Value::String(inline)))) =
+                    (&d.name, d.params.first())
+                    && n == "inline"
+                    && let Some(t) = &d.template
+                {
+                    partial_calls(t, owner, &format!("{owner}#{inline}"), inlines, Step::Same, calls)?;
+                }
+            }
+            TemplateElement::PartialExpression(d) | TemplateElement::PartialBlock(d) => {
+                let name = match &d.name {
+                    Parameter::Name(n) => n.clone(),
+                    Parameter::Path(handlebars::Path::Relative((_, raw))) => raw.clone(),
+                    _ => {
+                        return Err((
+                            line,
+                            "een sjabloon roept hier een partial aan waarvan de naam wordt berekend; geef \
+                             de naam letterlijk, zodat raadsstuk kan nagaan dat de aanroepen eindigen"
+                                .into(),
+                        ));
+                    }
+                };
+                let moved = d.params.first().map_or(Step::Same, |p| step_of(p, false));
+                if let Some(t) = &d.template {
+                    partial_calls(t, owner, node, inlines, step, calls)?;
+                }
+                if name.starts_with('@') {
+                    continue;
+                }
+                let to = if inlines.contains(&name) { format!("{owner}#{name}") } else { name };
+                calls.push(Call { from: node.to_string(), to, step: step.then(moved), line });
+            }
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
+/// A chain of calls from `from` to `to` using only the calls `usable` allows: the nodes after
+/// `from`, ending with `to`.
+fn path_back(calls: &[Call], from: &str, to: &str, usable: impl Fn(&&Call) -> bool) -> Option<Vec<String>> {
+    let mut seen = std::collections::HashSet::new();
+    let mut queue = std::collections::VecDeque::from([(from.to_string(), vec![from.to_string()])]);
+    while let Some((node, path)) = queue.pop_front() {
+        if node == to {
+            return Some(path);
+        }
+        if !seen.insert(node.clone()) {
+            continue;
+        }
+        for call in calls.iter().filter(|c| c.from == node).filter(&usable) {
+            let mut next = path.clone();
+            next.push(call.to.clone());
+            queue.push_back((call.to.clone(), next));
+        }
+    }
+    None
 }
 
 fn param<'a>(h: &'a Helper, name: &str) -> Result<&'a serde_json::Value, RenderError> {
@@ -241,5 +436,34 @@ mod tests {
         let mut t = Templates::builtin(&[]).unwrap();
         t.registry.register_template_string("t", "{{ontbreekt}}").unwrap();
         assert!(t.render("t", &serde_json::json!({})).is_err());
+    }
+
+    fn partials(templates: &[(&'static str, &'static str)]) -> Result<(), TemplateError> {
+        Templates::builtin(templates).map(|_| ())
+    }
+
+    #[test]
+    fn templates_that_call_each_other_without_end_are_refused_at_their_line() {
+        let e = partials(&[("a", "tekst\n{{> b}}"), ("b", "{{#if x}}\n{{> a}}\n{{/if}}")]).unwrap_err();
+        assert_eq!(e.template, "templates/a.typ.hbs");
+        assert_eq!(e.line, Some(2));
+        assert!(e.message.contains("a → b → a"), "{}", e.message);
+        // Itself, through an inline partial, or by going up and down again: the same.
+        assert!(partials(&[("a", "{{> a}}")]).is_err());
+        assert!(partials(&[("a", "{{#*inline \"i\"}}{{> i}}{{/inline}}{{> i}}")]).is_err());
+        assert!(partials(&[("a", "{{#each items}}{{#with ..}}{{> a}}{{/with}}{{/each}}")]).is_err());
+        assert!(partials(&[("a", "{{#each items}}{{> a ../this}}{{/each}}")]).is_err());
+        assert!(partials(&[("a", "{{> (lookup this \"naam\")}}")]).unwrap_err().message.contains("berekend"));
+    }
+
+    #[test]
+    fn recursion_that_goes_deeper_into_the_data_is_allowed_and_ends() {
+        partials(&[("a", "{{naam}}{{#each kinderen}}[{{> a}}]{{/each}}")]).unwrap();
+        partials(&[("a", "{{#with kind}}{{> b}}{{/with}}"), ("b", "{{> a}}")]).unwrap();
+        partials(&[("a", "{{> a kind}}")]).unwrap();
+        // The built-in `sectie` calls itself for its paragrafen.
+        let t = Templates::builtin(&[("a", "{{naam}}{{#each kinderen}}[{{> a}}]{{/each}}")]).unwrap();
+        let tree = serde_json::json!({"naam": "1", "kinderen": [{"naam": "2", "kinderen": []}]});
+        assert_eq!(t.render("a", &tree).unwrap(), "1[2]");
     }
 }

@@ -7,6 +7,29 @@ use std::path::Path;
 /// then renamed over the target. A failed build never leaves a partial file, and the previous
 /// good file stays until the new one is complete.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    staged(path, bytes)?.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Writes a set of files that belong together (a document's PDFs and copies): every file is
+/// written in full to a temporary file first, and only when all are on disk are they renamed
+/// over their targets. A failure while writing (a full disk) leaves the whole previous set;
+/// only a failing rename, after everything was written, can leave part of the set new.
+/// Returns the path of a file that failed, with why.
+pub fn write_set(files: &[(&Path, &[u8])]) -> Result<(), (std::path::PathBuf, std::io::Error)> {
+    let mut ready = Vec::with_capacity(files.len());
+    for (path, bytes) in files {
+        // Dropped on failure: tempfile removes the files staged so far.
+        ready.push((path, staged(path, bytes).map_err(|e| (path.to_path_buf(), e))?));
+    }
+    for (path, tmp) in ready {
+        tmp.persist(path).map_err(|e| (path.to_path_buf(), e.error))?;
+    }
+    Ok(())
+}
+
+/// `bytes` in a temporary file beside `path`, flushed to disk.
+fn staged(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let mut builder = tempfile::Builder::new();
@@ -18,8 +41,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let mut tmp = builder.tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
+    Ok(tmp)
 }
 
 /// A file-name-safe form of a registratienummer or name: letters, digits, `.`, `_` and `-` stay,
@@ -47,6 +69,24 @@ mod tests {
         assert_eq!(file_stem("HenS 18/014"), "HenS-18-014");
         assert_eq!(file_stem("../../etc"), "etc");
         assert_eq!(file_stem("///"), "document");
+    }
+
+    #[test]
+    fn a_set_that_cannot_be_written_whole_leaves_the_old_set() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.pdf");
+        let b = dir.path().join("b.pdf");
+        write_set(&[(&a, b"oud a"), (&b, b"oud b")]).unwrap();
+        // The second file's folder cannot be made (a file is in the way): nothing changes.
+        std::fs::write(dir.path().join("blok"), b"").unwrap();
+        let c = dir.path().join("blok/c.pdf");
+        let (failed, _) = write_set(&[(&a, b"nieuw a"), (&c, b"nieuw c")]).unwrap_err();
+        assert_eq!(failed, c);
+        assert_eq!(std::fs::read(&a).unwrap(), b"oud a");
+        let names: Vec<_> = std::fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names.len(), 3, "no temporary files remain: {names:?}");
+        write_set(&[(&a, b"nieuw a"), (&b, b"nieuw b")]).unwrap();
+        assert_eq!(std::fs::read(&b).unwrap(), b"nieuw b");
     }
 
     #[test]

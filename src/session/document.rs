@@ -69,12 +69,19 @@ impl Session {
         }
         let (outputs, parts, waarschuwingen, typst_seconds) = made;
         let folder = options.out_dir.join(loaded.file.jaar.to_string());
+        // All files of the document change together or not at all; a file that comes out the
+        // same is left alone, mtime and all.
+        let changed: Vec<(&Path, &[u8])> = outputs
+            .iter()
+            .filter(|o| std::fs::read(&o.path).ok().is_none_or(|old| old != o.bytes))
+            .map(|o| (o.path.as_path(), o.bytes.as_slice()))
+            .collect();
+        output::write_set(&changed).map_err(|(path, e)| {
+            Diagnostic::new(shown(&path), format!("bestand niet te schrijven: {e}"))
+                .with_hint("de vorige bestanden van dit document blijven staan, alle of geen")
+        })?;
         let mut records = Vec::new();
         for mut output in outputs {
-            // A file that comes out the same is left alone, mtime and all.
-            incremental::write_if_changed(&output.path, &output.bytes).map_err(|e| {
-                Diagnostic::new(output.path.display().to_string(), format!("bestand niet te schrijven: {e}"))
-            })?;
             if let Some(h) = &herziening {
                 output.record.vorige_sha256 = h.vorige.get(&output.pad).cloned().unwrap_or_default();
             }

@@ -99,7 +99,14 @@ pub struct BuildOptions {
     pub herzie: bool,
     /// The day a revision made in this run carries (the clock's: a revision is made on a day).
     pub vandaag: NaiveDate,
+    /// The longest one document may take. Typst cannot be interrupted, so a document that runs
+    /// past it ends the process, after what was finished is recorded (`None`: no limit).
+    pub tijdslimiet: Option<std::time::Duration>,
 }
+
+/// The time limit per document unless the user sets one: the slowest sample document takes
+/// under 5 s, a whole begroting well under a minute.
+pub const TIJDSLIMIET: std::time::Duration = std::time::Duration::from_secs(300);
 
 /// How one document of a batch ended.
 #[derive(Debug, Clone)]
@@ -298,6 +305,7 @@ impl Session {
         };
         problems.extend(found);
         problems.extend(forbidden_links(&file));
+        problems.extend(overlong_paragraphs(&file));
         problems.extend(self.unshowable(&file));
         match document {
             Some(document) if problems.is_empty() => Ok(Loaded { file: doc.clone(), document }),
@@ -414,6 +422,42 @@ pub fn shown(path: &Path) -> String {
 /// font needs a glyph for them.
 fn invisible(c: char) -> bool {
     matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{fe00}'..='\u{fe0f}' | '\u{feff}')
+}
+
+/// The longest paragraph a text may have, in characters: about three full pages. Typst lays
+/// out a paragraph as a whole, at a cost that grows faster than its length (one of 49,000
+/// characters takes seconds, a hundred of them minutes); real paragraphs stay far below.
+pub const MAX_ALINEA: usize = 10_000;
+
+/// Every paragraph longer than [`MAX_ALINEA`], at the value that holds it.
+fn overlong_paragraphs(file: &YamlFile) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+    file.tree().walk(None, &mut |node, _| {
+        let Some(text) = node.text() else { return };
+        if text.len() <= MAX_ALINEA {
+            return;
+        }
+        let mut n = 0;
+        for paragraph in text.split("\n\n").filter(|p| !p.trim().is_empty()) {
+            n += 1;
+            // As it is laid out: runs of spaces (a list's indentation) are one space.
+            let length = paragraph.split_whitespace().map(|w| w.chars().count() + 1).sum::<usize>();
+            if length > MAX_ALINEA {
+                problems.push(
+                    file.diagnostic(
+                        Some(node.position),
+                        format!(
+                            "alinea {n} van deze tekst is {} tekens lang; een alinea mag ten hoogste {} tekens hebben",
+                            crate::domain::format::integer(length as i64),
+                            crate::domain::format::integer(MAX_ALINEA as i64)
+                        ),
+                    )
+                    .with_hint("verdeel de tekst in alinea's met een lege regel ertussen"),
+                );
+            }
+        }
+    });
+    problems
 }
 
 /// Every Markdown link in the file that may not become a link (see `markup::LINK_SCHEMES`), at

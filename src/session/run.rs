@@ -6,7 +6,7 @@ use std::path::Path;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex, OnceLock};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crate::batch::state::{self as incremental, BijlageVan, DocState, OutputRecord, State};
 use crate::batch::{manifest, queue};
@@ -66,18 +66,36 @@ impl Session {
                 used.iter().filter_map(|u| position.get(u.as_str()).copied()).filter(|&j| j != i).collect()
             })
             .collect();
+        // The state and manifest are written after every document that was built, so that a
+        // build killed halfway leaves them true for what is on disk. Documents that no longer
+        // exist keep their entry until the end, when their files are removed.
+        let progress = Mutex::new(Progress { state: old.clone(), problemen: Vec::new() });
+        let running: Mutex<BTreeMap<usize, Instant>> = Mutex::default();
         // A document is ok when it left a state behind (built or unchanged); a raadsvoorstel
         // whose bijlage failed is not built (its bundle would need that bijlage's pages).
         let work = |i: usize| {
             let file = &docs[i];
             let begin = Instant::now();
+            running.lock().expect("not poisoned").insert(i, begin);
             let (outcome, state) = match (&quick[i], loaded.get(i)) {
                 (Some(prev), _) => (Outcome::Unchanged { records: prev.uitvoer.clone() }, Some(prev.clone())),
                 (None, Some(Err(p))) => (Outcome::Failed(p.clone()), None),
-                (None, Some(Ok(l))) => self.build_if_changed(l, options, old.documenten.get(&file.relative), &hashes),
+                (None, Some(Ok(l))) => {
+                    let old = old.documenten.get(&file.relative);
+                    // A defect of ours (a panic) in one document is that document's failure,
+                    // never the batch's: the others are built and recorded as usual.
+                    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        self.build_if_changed(l, options, old, &hashes)
+                    }))
+                    .unwrap_or_else(|payload| (Outcome::Failed(internal_error(&file.relative, &*payload)), None))
+                }
                 (None, None) => unreachable!("loaded when not all are quick"),
             };
             self.release_shared(&uses[i]);
+            if let (Outcome::Built { .. }, Some(new)) = (&outcome, &state) {
+                progress.lock().expect("not poisoned").record(&file.relative, new, &options.out_dir);
+            }
+            running.lock().expect("not poisoned").remove(&i);
             let report = DocReport { file: file.clone(), outcome, seconds: begin.elapsed().as_secs_f64() };
             on_done(&report);
             let ok = state.is_some();
@@ -85,7 +103,17 @@ impl Session {
         };
         let jobs: Vec<queue::Job<usize>> =
             waits_for.iter().enumerate().map(|(i, needs)| queue::Job { key: i, needs: needs.clone() }).collect();
-        let ran = queue::run(&jobs, options.jobs, work);
+        let finished = (Mutex::new(false), std::sync::Condvar::new());
+        let ran = std::thread::scope(|scope| {
+            if let Some(limit) = options.tijdslimiet {
+                let (finished, running, progress) = (&finished, &running, &progress);
+                scope.spawn(move || watchdog(limit, finished, running, progress, docs));
+            }
+            let ran = queue::run(&jobs, options.jobs, work);
+            *finished.0.lock().expect("not poisoned") = true;
+            finished.1.notify_all();
+            ran
+        });
         self.gedeeld.lock().expect("not poisoned").clear();
         let documents: Vec<Finished> = ran
             .into_iter()
@@ -109,26 +137,11 @@ impl Session {
 
         // The new state: this run's documents, failed ones keeping their last good build, and
         // documents outside this run as they were (dropped only when they no longer exist).
-        let mut state = old.clone();
+        let Progress { mut state, mut problemen } = progress.into_inner().expect("not poisoned");
         let existing: BTreeSet<String> = listing.into_iter().map(|d| d.relative).collect();
         state.documenten.retain(|k, _| existing.contains(k));
-        for (report, new) in &documents {
-            if let Some(new) = new {
-                state.documenten.insert(report.file.relative.clone(), new.clone());
-            }
-        }
         let verwijderd = remove_stale(&old, &state, &options.out_dir);
-        let mut problemen = Vec::new();
-        if let Err(e) = state.write(&options.out_dir) {
-            let path = options.out_dir.join(incremental::STATE_FILE);
-            problemen
-                .push(Diagnostic::new(shown(&path), format!("de toestand van de build is niet te schrijven: {e}")));
-        }
-        let records = manifest_records(&state);
-        if let Err(e) = manifest::write(&options.out_dir, &records) {
-            let path = options.out_dir.join(manifest::JSON_FILE);
-            problemen.push(Diagnostic::new(shown(&path), format!("het manifest is niet te schrijven: {e}")));
-        }
+        write_records(&state, &options.out_dir, &mut problemen);
         BatchReport {
             documents: documents.into_iter().map(|(report, _)| report).collect(),
             verwijderd,
@@ -266,6 +279,86 @@ fn remove_stale(old: &State, new: &State, out: &Path) -> Vec<String> {
     removed.sort();
     removed.dedup();
     removed
+}
+
+/// The state as far as the run has come, and what went wrong writing it.
+struct Progress {
+    state: State,
+    problemen: Vec<Diagnostic>,
+}
+
+impl Progress {
+    /// Takes a built document into the state and writes the state and the manifest.
+    fn record(&mut self, document: &str, new: &DocState, out: &Path) {
+        self.state.documenten.insert(document.to_string(), new.clone());
+        let mut problemen = Vec::new();
+        write_records(&self.state, out, &mut problemen);
+        // Said once, not after every document.
+        for p in problemen {
+            if !self.problemen.iter().any(|q| q.message == p.message) {
+                self.problemen.push(p);
+            }
+        }
+    }
+}
+
+/// Writes the state and the manifest (each atomically); a failure fails the build.
+fn write_records(state: &State, out: &Path, problemen: &mut Vec<Diagnostic>) {
+    if let Err(e) = state.write(out) {
+        let path = out.join(incremental::STATE_FILE);
+        problemen.push(Diagnostic::new(shown(&path), format!("de toestand van de build is niet te schrijven: {e}")));
+    }
+    if let Err(e) = manifest::write(out, &manifest_records(state)) {
+        let path = out.join(manifest::JSON_FILE);
+        problemen.push(Diagnostic::new(shown(&path), format!("het manifest is niet te schrijven: {e}")));
+    }
+}
+
+/// Ends the process when a document runs past the time limit. Typst cannot be interrupted, so
+/// the process ends; the documents already finished are in the state and the manifest (the
+/// progress lock is taken first, so no write is cut off), and the unfinished ones keep their
+/// previous files (theirs are written all at once, at the end).
+fn watchdog(
+    limit: Duration,
+    finished: &(Mutex<bool>, std::sync::Condvar),
+    running: &Mutex<BTreeMap<usize, Instant>>,
+    progress: &Mutex<Progress>,
+    docs: &[DocumentFile],
+) {
+    let mut done = finished.0.lock().expect("not poisoned");
+    while !*done {
+        done = finished.1.wait_timeout(done, Duration::from_millis(200)).expect("not poisoned").0;
+        let over = running.lock().expect("not poisoned").iter().find(|(_, t)| t.elapsed() > limit).map(|(&i, _)| i);
+        if let Some(i) = over {
+            let _written = progress.lock();
+            let d = Diagnostic::new(
+                &docs[i].relative,
+                format!("de opmaak duurt langer dan de tijdslimiet van {} s en is afgebroken", limit.as_secs()),
+            )
+            .with_hint(
+                "de documenten die al klaar waren, staan in het manifest; van de andere blijven de vorige \
+                 bestanden staan. Een heel lange alinea of een eigen sjabloon met een lus kan de oorzaak zijn. \
+                 Meer tijd geven kan met `--tijdslimiet <seconden>`.",
+            );
+            eprint!("{}", d.render());
+            std::process::exit(1);
+        }
+    }
+}
+
+/// A panic in one document's build, as that document's error.
+fn internal_error(document: &str, payload: &(dyn std::any::Any + Send)) -> Problems {
+    let what = payload
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| payload.downcast_ref::<String>().cloned())
+        .unwrap_or_default();
+    Diagnostic::new(
+        document,
+        format!("interne fout in raadsstuk bij dit document: {}", crate::diagnostics::visible(&what)),
+    )
+    .with_hint("de andere documenten zijn wel gemaakt. Dit is een fout in raadsstuk: meld het, met dit bestand.")
+    .into()
 }
 
 /// A document's report and, unless it failed, its new state.

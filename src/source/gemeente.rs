@@ -52,10 +52,11 @@ pub fn check_huisstijl(
     }
     if let Some(logo) = &h.logo {
         let lower = logo.to_ascii_lowercase();
-        let why = if !(lower.ends_with(".svg") || lower.ends_with(".png")) {
+        let svg = lower.ends_with(".svg");
+        let why = if !(svg || lower.ends_with(".png")) {
             Some("het logo moet een SVG- of PNG-bestand zijn".to_string())
         } else {
-            project.resolve(logo).err()
+            project.read(logo).and_then(|bytes| crate::source::image::check(&bytes, svg)).err()
         };
         if let Some(why) = why {
             problems.push(

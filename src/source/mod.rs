@@ -2,5 +2,6 @@
 //! and then the model, with every error of a file at once.
 
 pub mod gemeente;
+pub mod image;
 pub mod project;
 pub mod yaml;

@@ -146,6 +146,7 @@ fn a_kind_defined_outside_raadsstuk_is_registered_and_built_end_to_end() {
         bundel: true,
         herzie: false,
         vandaag: today,
+        tijdslimiet: None,
     };
     let batch = session.build_all(&docs, &options, &|_| {});
     assert!(batch.ok(), "{:?}", batch.documents.iter().map(|d| &d.outcome).collect::<Vec<_>>());
