@@ -58,7 +58,7 @@ impl Diagnostic {
     pub fn render(&self) -> String {
         let shown = Diagnostic {
             file: visible(&self.file),
-            source: self.source.as_ref().map(|s| Arc::from(shortened(&visible(s), self.position).as_str())),
+            source: self.source.as_ref().map(|s| Arc::from(visible(&shortened(s, self.position)).as_str())),
             position: self.position,
             message: visible(&self.message),
             hint: self.hint.as_deref().map(visible),
@@ -99,22 +99,27 @@ impl Diagnostic {
     }
 }
 
-/// The source with the line at `position` cut off a little after the marker when it is long
-/// (a paragraph of thousands of characters on one line): the terminal shows where, not all.
+/// The source as the report needs it: only the line at `position` (the others left empty, so
+/// lines keep their numbers), cut off a little after the marker when it is long (a paragraph of
+/// thousands of characters on one line): the terminal shows where, not all. Keeps a report of
+/// a file of megabytes quick.
 fn shortened(source: &str, position: Option<Position>) -> String {
     const AFTER: usize = 100;
-    let Some(pos) = position else { return source.to_string() };
-    let mut out = String::with_capacity(source.len().min(64 * 1024));
+    let Some(pos) = position else { return String::new() };
+    let mut out = String::new();
     for (i, line) in source.split_inclusive('\n').enumerate() {
-        let keep = pos.column.saturating_sub(1) + AFTER;
-        if i + 1 == pos.line && line.chars().count() > keep + 20 {
-            out.extend(line.chars().take(keep));
-            out.push_str(" …");
-            if line.ends_with('\n') {
-                out.push('\n');
+        if i + 1 == pos.line {
+            let keep = pos.column.saturating_sub(1) + AFTER;
+            if line.chars().count() > keep + 20 {
+                out.extend(line.chars().take(keep));
+                out.push_str(" …\n");
+            } else {
+                out.push_str(line);
             }
+        } else if i + 1 > pos.line {
+            break;
         } else {
-            out.push_str(line);
+            out.push('\n');
         }
     }
     out

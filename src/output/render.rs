@@ -116,7 +116,16 @@ impl Templates {
                 .map_err(|(line, message)| self.error_at(name, line, message))?;
         }
         // In a fixed order, so the message is the same every run.
-        calls.sort_by(|a, b| (&a.from, a.line, &a.to).cmp(&(&b.from, b.line, &b.to)));
+        // The gemeente's own templates first: a cycle is reported in one of those if it can be.
+        let key = |c: &Call| {
+            (
+                self.origin(c.from.split('#').next().unwrap_or(&c.from)).starts_with("templates/"),
+                c.from.clone(),
+                c.line,
+                c.to.clone(),
+            )
+        };
+        calls.sort_by_key(key);
         // A call that does not go deeper must never lie on a cycle; a call that goes up must not
         // either (up and down again is the same level).
         for call in calls.iter().filter(|c| c.step != Step::Descend) {

@@ -212,6 +212,21 @@ impl Session {
             let Some(text) = node.text() else { return };
             let mut reported = Vec::new();
             for c in text.chars() {
+                if c.is_control() && !matches!(c, '\n' | '\t' | '\r') && !reported.contains(&c) {
+                    // Nothing would show it, and a reader of the PDF would not know it is there.
+                    reported.push(c);
+                    problems.push(
+                        file.diagnostic(
+                            Some(node.position),
+                            format!(
+                                "deze tekst bevat het stuurteken U+{:04X}, dat niet in een document hoort",
+                                c as u32
+                            ),
+                        )
+                        .with_hint("haal het weg (het komt vaak mee bij kopiëren uit een ander programma)"),
+                    );
+                    continue;
+                }
                 if c.is_whitespace() || c.is_control() || invisible(c) || reported.contains(&c) {
                     continue;
                 }

@@ -141,7 +141,13 @@ impl Session {
         let existing: BTreeSet<String> = listing.into_iter().map(|d| d.relative).collect();
         state.documenten.retain(|k, _| existing.contains(k));
         let verwijderd = remove_stale(&old, &state, &options.out_dir);
-        write_records(&state, &options.out_dir, &mut problemen);
+        let mut last = Vec::new();
+        write_records(&state, &options.out_dir, &mut last);
+        for p in last {
+            if !problemen.iter().any(|q| q.message == p.message) {
+                problemen.push(p);
+            }
+        }
         BatchReport {
             documents: documents.into_iter().map(|(report, _)| report).collect(),
             verwijderd,

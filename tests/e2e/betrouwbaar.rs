@@ -68,6 +68,15 @@ fn control_characters_in_the_input_never_reach_the_terminal() {
     assert_eq!(run.code, 1, "{run:?}");
     assert!(!run.stderr.contains('\u{1b}'), "an escape sequence reached the terminal: {:?}", run.stderr);
     assert_contains(&run.stderr, "onbekend veld `␛[31mstelr`");
+
+    // A control character in a value would vanish from the PDF unseen: refused at its line.
+    let file = "data/2025/bel.yaml";
+    p.write(file, &voorstel("2025.6", "").replace("steller: B", "steller: \"B\u{7}C\""));
+    let run = p.run(&["check", file]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_contains(&run.stderr, &format!("{file}:6:10"));
+    assert_contains(&run.stderr, "deze tekst bevat het stuurteken U+0007, dat niet in een document hoort");
+    assert!(!run.stderr.contains('\u{7}'));
 }
 
 #[cfg(unix)]
@@ -201,4 +210,136 @@ fn a_second_build_of_one_output_folder_waits_for_the_first() {
     assert_eq!(out.status.code(), Some(0));
     assert_contains(&String::from_utf8_lossy(&out.stderr), "wacht: een andere build schrijft nu in out");
     assert!(p.path("out/2019/jaarverslag-veiligheid.pdf").exists());
+}
+
+/// The line of `gemeente.yaml` that names the logo, after giving it `logo`.
+fn with_logo(p: &Scratch, logo: &str) -> usize {
+    let gemeente =
+        p.read("data/gemeente.yaml").replace("  lettertype: Lato\n", &format!("  lettertype: Lato\n  logo: {logo}\n"));
+    p.write("data/gemeente.yaml", &gemeente);
+    gemeente.lines().position(|l| l.trim_start().starts_with("logo:")).unwrap() + 1
+}
+
+/// A PNG of `width` × `height` grey pixels.
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    let mut encoder = png::Encoder::new(&mut bytes, width, height);
+    encoder.set_color(png::ColorType::Grayscale);
+    let mut writer = encoder.write_header().unwrap();
+    writer.write_image_data(&vec![128; (width * height) as usize]).unwrap();
+    drop(writer);
+    bytes
+}
+
+#[test]
+fn a_logo_of_too_many_pixels_is_refused_by_its_header_at_its_line() {
+    let p = Scratch::with_samples();
+    let line = with_logo(&p, "data/logo.png");
+    // 40000 × 40000 pixels claimed by the header (6.4 GB decoded); no pixel data follows.
+    let mut huge = png(1, 1);
+    huge[16..24].copy_from_slice(&[0, 0, 0x9c, 0x40, 0, 0, 0x9c, 0x40]);
+    std::fs::write(p.path("data/logo.png"), &huge).unwrap();
+    let started = Instant::now();
+    let run = p.run(&["build"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(started.elapsed() < Duration::from_secs(10), "refused before any decoding");
+    assert_contains(&run.stderr, &format!("data/gemeente.yaml:{line}:"));
+    assert_contains(
+        &normalise(&run.stderr),
+        "logo niet te gebruiken: de afbeelding is 40000 × 40000 pixels (1600 megapixel); ten hoogste 16 megapixel mag",
+    );
+    // A normal PNG logo is used, and the PDF stays archivable.
+    std::fs::write(p.path("data/logo.png"), png(400, 200)).unwrap();
+    let run = p.run(&["build", "data/2019"]);
+    assert_eq!(run.code, 0, "{run:?}");
+}
+
+#[test]
+fn a_broken_svg_logo_is_said_in_dutch_at_the_line_that_names_it() {
+    let p = Scratch::with_samples();
+    let line = with_logo(&p, "data/logo.svg");
+    p.write("data/logo.svg", "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\">\n<g>\n</svg>\n");
+    let run = p.run(&["check"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_contains(&run.stderr, &format!("data/gemeente.yaml:{line}:"));
+    assert_contains(&run.stderr, "logo niet te gebruiken: het SVG-bestand is geen geldige XML (regel 3");
+    assert!(!run.stderr.contains("template") && !run.stderr.contains("failed"), "{run:?}");
+}
+
+#[test]
+fn templates_that_include_each_other_are_refused_where_they_do() {
+    let p = Scratch::with_samples();
+    p.write("data/gemeente.yaml", &format!("{}sjablonen: data/sjablonen\n", p.read("data/gemeente.yaml")));
+    p.write("data/sjablonen/raadsbesluit.typ.hbs", "{{> huisstijl}}\n{{> raadsbesluit-inhoud}}\n");
+    p.write(
+        "data/sjablonen/raadsbesluit-inhoud.typ.hbs",
+        "= Besluit\n\n{{#if meta.concept}}\n{{> raadsbesluit}}\n{{/if}}\n",
+    );
+    for command in ["check", "build"] {
+        let run = p.run(&[command]);
+        assert_eq!(run.code, 1, "{run:?}");
+        assert_contains(&run.stderr, "data/sjablonen/raadsbesluit.typ.hbs:2");
+        assert_contains(
+            &run.stderr,
+            "deze sjablonen roepen elkaar zonder einde aan (raadsbesluit → raadsbesluit-inhoud → raadsbesluit)",
+        );
+    }
+}
+
+#[test]
+fn a_document_past_the_time_limit_ends_the_run_after_the_others_are_recorded() {
+    let p = Scratch::with_samples();
+    p.write("data/2025/traag.yaml", &voorstel("2025.9", ""));
+    // A gemeente's own template with a loop that takes minutes, for one document only.
+    p.write("data/gemeente.yaml", &format!("{}sjablonen: data/sjablonen\n", p.read("data/gemeente.yaml")));
+    let besluit = std::fs::read_to_string(repo().join("templates/raadsbesluit.typ.hbs")).unwrap();
+    p.write(
+        "data/sjablonen/raadsbesluit.typ.hbs",
+        &format!(
+            "{besluit}\n{{{{#if (eq meta.nummer \"2025.9\")}}}}\n#for i in range(1000000000) {{ }}\n{{{{/if}}}}\n"
+        ),
+    );
+    let started = Instant::now();
+    let run = p.run(&["build", "-j", "1", "--tijdslimiet", "3"]);
+    assert!(started.elapsed() < Duration::from_secs(120), "the limit ended it");
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_contains(&run.stderr, "data/2025/traag.yaml");
+    assert_contains(&run.stderr, "de opmaak duurt langer dan de tijdslimiet van 3 s en is afgebroken");
+    // What was finished before is in the manifest, true to the files.
+    let manifest = p.read("out/manifest.csv");
+    for pad in ["2018/2018.0042544-bundel.pdf", "2024/jaarverslag-veiligheid.pdf"] {
+        assert_contains(&manifest, &format!("{pad};"));
+        assert!(p.path("out").join(pad).exists());
+    }
+    assert!(!manifest.contains("2025.9"));
+    // Left out of the limit, it finishes (here: shortened) and takes its place.
+    p.write("data/sjablonen/raadsbesluit.typ.hbs", &besluit);
+    let run = p.run(&["build", "-j", "1"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_contains(&run.stdout, "0 mislukt");
+    assert_contains(&p.read("out/manifest.csv"), "2025/2025.9-raadsbesluit.pdf;");
+}
+
+#[test]
+fn overlong_paragraphs_are_found_before_they_cost_minutes() {
+    let p = Scratch::with_samples();
+    // A hundred answers of one paragraph of 49,000 characters each.
+    let paragraph = "veilig ".repeat(7000);
+    let vragen: String =
+        (1..=100).map(|i| format!("  - vraag: Vraag {i}?\n    antwoord: {}\n", paragraph.trim_end())).collect();
+    let file = "data/2025/lang.yaml";
+    let text = voorstel("2025.5", "").replace("  - vraag: Wat willen we?\n    antwoord: Iets.\n", &vragen);
+    p.write(file, &text);
+    let started = Instant::now();
+    let run = p.run(&["build", file]);
+    assert!(started.elapsed() < Duration::from_secs(10), "found, not typeset");
+    assert_eq!(run.code, 1, "{run:?}");
+    let first = text.lines().position(|l| l.contains("antwoord:")).unwrap() + 1;
+    assert_contains(&run.stderr, &format!("{file}:{first}:15"));
+    assert_contains(
+        &normalise(&run.stderr),
+        "alinea 1 van deze tekst is 49.000 tekens lang; een alinea mag ten hoogste 10.000 tekens hebben",
+    );
+    assert_eq!(run.stderr.matches("tekens lang").count(), 100, "each one found");
+    assert!(run.stderr.lines().all(|l| l.chars().count() < 300), "the terminal is shown where, not all");
 }

@@ -96,6 +96,8 @@ impl Document for Memo {
     }
 
     fn renderings(&self, context: &RenderContext) -> Result<Vec<Rendering>, Problems> {
+        // A defect, on purpose: see `a_defect_in_one_document_is_that_documents_error`.
+        assert!(self.titel != "Paniek", "de memo-soort heeft een fout");
         let gemeente = context.sources.gemeente;
         let meta = Meta {
             titel: self.titel.clone(),
@@ -168,4 +170,43 @@ fn a_kind_defined_outside_raadsstuk_is_registered_and_built_end_to_end() {
     let err = plain.load(&docs[0]).unwrap_err();
     assert_eq!(err.0[0].message, "onbekende soort document `memo`");
     assert_eq!(err.0[0].hint.as_deref(), Some("mogelijk zijn: raadsvoorstel, kadernota, jaarverslag"));
+}
+
+#[test]
+fn a_defect_in_one_document_is_that_documents_error_and_the_others_are_built() {
+    let p = Scratch::with_samples();
+    let memo =
+        |titel: &str| format!("soort: memo\nstatus: concept\ntitel: {titel}\ndatum: 2025-03-01\ntekst: Tekst.\n");
+    p.write("data/2025/memo-a.yaml", &memo("Paniek"));
+    p.write("data/2025/memo-b.yaml", &memo("Gewoon"));
+    let mut all = kinds::builtin();
+    all.push(&MEMO);
+    let session = Session::open_with(Project::open(&p.root).unwrap(), all).unwrap();
+    let docs = session.project.select(&[p.path("data/2025")]).unwrap();
+    let options = BuildOptions {
+        out_dir: p.path("out"),
+        emit_typst: false,
+        force: false,
+        jobs: 2,
+        bundel: true,
+        herzie: false,
+        vandaag: NaiveDate::from_ymd_opt(2025, 3, 2).unwrap(),
+        tijdslimiet: None,
+    };
+    let batch = session.build_all(&docs, &options, &|_| {});
+    assert!(!batch.ok());
+    let outcome = |name: &str| &batch.documents.iter().find(|d| d.file.relative.ends_with(name)).unwrap().outcome;
+    match outcome("memo-a.yaml") {
+        raadsstuk::session::Outcome::Failed(p) => {
+            assert_contains(
+                &p.0[0].message,
+                "interne fout in raadsstuk bij dit document: de memo-soort heeft een fout",
+            );
+            assert_eq!(p.0[0].file, "data/2025/memo-a.yaml");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(outcome("memo-b.yaml"), raadsstuk::session::Outcome::Built { .. }));
+    assert_contains(&pdf_text(&p.path("out/2025/memo-b.pdf")), "Gewoon");
+    assert_contains(&p.read("out/manifest.json"), "2025/memo-b.pdf");
 }

@@ -14,5 +14,6 @@ mod kinds;
 mod properties;
 mod raadsvoorstel;
 mod steller;
+mod storingen;
 mod vertrouwen;
 mod views;
