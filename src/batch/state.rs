@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use crate::output::write as output;
+use crate::source::project::read_regular;
 
 /// Where the state lives, inside the output folder.
 pub const STATE_FILE: &str = ".raadsstuk/state.json";
@@ -106,7 +107,9 @@ pub struct State {
 impl State {
     /// Reads the state of an output folder; a missing or unreadable state means "build all".
     pub fn read(out_dir: &Path) -> State {
-        std::fs::read(out_dir.join(STATE_FILE)).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default()
+        let path = out_dir.join(STATE_FILE);
+        // Only a regular file is read (a pipe in its place would be waited for forever).
+        read_regular(&path).and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default()
     }
 
     pub fn write(&self, out_dir: &Path) -> std::io::Result<()> {
@@ -167,7 +170,7 @@ pub fn reasons(old: Option<&DocState>, new: &DocState, out_dir: &Path, force: bo
             let unchanged_since = std::fs::metadata(&path).ok().is_some_and(|m| {
                 m.len() == record.bytes && saved.is_some_and(|saved| m.modified().is_ok_and(|t| t <= saved))
             });
-            let intact = unchanged_since || std::fs::read(&path).map(|b| sha256(&b) == record.sha256).unwrap_or(false);
+            let intact = unchanged_since || read_regular(&path).is_some_and(|b| sha256(&b) == record.sha256);
             if !intact {
                 why.push(format!("{} ontbreekt of is veranderd", record.pad));
             }
@@ -230,7 +233,7 @@ pub fn inside(pad: &str) -> bool {
 
 /// Writes a file atomically, but only when its content differs (so its mtime stays otherwise).
 pub fn write_if_changed(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    if std::fs::read(path).is_ok_and(|old| old == bytes) {
+    if read_regular(path).is_some_and(|old| old == bytes) {
         return Ok(());
     }
     output::write_atomic(path, bytes)

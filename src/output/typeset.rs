@@ -93,6 +93,13 @@ impl Typesetter {
         let mut fonts = Vec::new();
         let mut hasher = sha2::Sha256::new();
         for path in &paths {
+            // Only regular files: a pipe named like a font would be waited for forever.
+            if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
+                return Err(Diagnostic::new(
+                    format!("fonts/{}", file_name(path)),
+                    "dit is geen gewoon bestand (een map, een pipe of een apparaat)",
+                ));
+            }
             let data = std::fs::read(path).map_err(|e| {
                 Diagnostic::new(format!("fonts/{}", file_name(path)), format!("lettertype niet te lezen: {e}"))
             })?;

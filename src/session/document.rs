@@ -13,7 +13,7 @@ use crate::diagnostics::{Diagnostic, Problems};
 use crate::domain::format;
 use crate::output::typeset::{EvictGuard, Job, Typeset};
 use crate::output::write as output;
-use crate::source::project::DocumentFile;
+use crate::source::project::{DocumentFile, read_regular};
 use crate::source::yaml::YamlFile;
 
 use super::*;
@@ -51,7 +51,7 @@ impl Session {
                 .0
                 .iter()
                 .filter_map(|o| {
-                    let old = std::fs::read(&o.path).ok()?;
+                    let old = read_regular(&o.path)?;
                     (old != o.bytes).then(|| (o.pad.clone(), incremental::sha256(&old)))
                 })
                 .collect();
@@ -73,7 +73,7 @@ impl Session {
         // same is left alone, mtime and all.
         let changed: Vec<(&Path, &[u8])> = outputs
             .iter()
-            .filter(|o| std::fs::read(&o.path).ok().is_none_or(|old| old != o.bytes))
+            .filter(|o| read_regular(&o.path).is_none_or(|old| old != o.bytes))
             .map(|o| (o.path.as_path(), o.bytes.as_slice()))
             .collect();
         output::write_set(&changed).map_err(|(path, e)| {

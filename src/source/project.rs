@@ -257,3 +257,10 @@ pub fn sniff_soort(bytes: &[u8]) -> Option<String> {
         .find_map(|l| l.strip_prefix("soort:"))
         .map(|s| s.split('#').next().unwrap_or("").trim().trim_matches(['"', '\'']).to_string())
 }
+
+/// The bytes of the file at `path` when it is a regular file (never a pipe or a device, which
+/// could be waited for forever); `None` otherwise or when it cannot be read.
+pub fn read_regular(path: &Path) -> Option<Vec<u8>> {
+    std::fs::metadata(path).ok().filter(|m| m.is_file())?;
+    std::fs::read(path).ok()
+}

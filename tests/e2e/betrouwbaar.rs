@@ -343,3 +343,47 @@ fn overlong_paragraphs_are_found_before_they_cost_minutes() {
     assert_eq!(run.stderr.matches("tekens lang").count(), 100, "each one found");
     assert!(run.stderr.lines().all(|l| l.chars().count() < 300), "the terminal is shown where, not all");
 }
+
+/// Runs raadsstuk with `args`, killing it (and failing) if it runs longer than a minute.
+#[cfg(unix)]
+fn run_bounded(p: &Scratch, args: &[&str]) -> (Option<i32>, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_raadsstuk"))
+        .args(args)
+        .current_dir(&p.root)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > Duration::from_secs(60) {
+            let _ = child.kill();
+            panic!("raadsstuk {args:?} waited on a FIFO");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().unwrap();
+    (out.status.code(), String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[cfg(unix)]
+#[test]
+fn pipes_in_place_of_the_state_an_output_or_a_font_are_never_waited_for() {
+    let p = Scratch::with_samples();
+    assert_eq!(p.run(&["build", "data/2019"]).code, 0);
+    let mkfifo = |path: &std::path::Path| {
+        let _ = std::fs::remove_file(path);
+        assert!(Command::new("mkfifo").arg(path).status().unwrap().success());
+    };
+    mkfifo(&p.path("out/.raadsstuk/state.json"));
+    mkfifo(&p.path("out/2019/jaarverslag-veiligheid.pdf"));
+    let (code, stderr) = run_bounded(&p, &["build", "data/2019"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    // The pipe in place of the PDF is replaced by the PDF.
+    assert_contains(&pdf_text(&p.path("out/2019/jaarverslag-veiligheid.pdf")), "2019");
+    mkfifo(&p.path("fonts/Wacht.ttf"));
+    let (code, stderr) = run_bounded(&p, &["check"]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert_contains(&stderr, "fonts/Wacht.ttf");
+    assert_contains(&stderr, "dit is geen gewoon bestand");
+}

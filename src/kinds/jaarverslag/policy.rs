@@ -34,7 +34,9 @@ fn beleid_files(
         // A broken file counts when it says it is one of these: its errors stop the build.
         let soort = match library.load(&doc) {
             Ok(l) => Some(l.document.soort().to_string()),
-            Err(_) => sniff_soort(&std::fs::read(library_path(library, &doc)).unwrap_or_default()),
+            Err(_) => {
+                sniff_soort(&crate::source::project::read_regular(&library_path(library, &doc)).unwrap_or_default())
+            }
         };
         match soort.as_deref() {
             Some(KADERNOTA) => kadernotas.push(doc),
