@@ -149,6 +149,8 @@ pub struct TableView {
 #[derive(Debug, Clone, Serialize)]
 pub struct ChartView {
     pub pad: String,
+    /// The width it is drawn for, in points (see `output::charts`).
+    pub breedte: f64,
     pub titel: String,
     pub alt: String,
     /// The chart's numbers as a table.

@@ -5,7 +5,6 @@
 //! grey: series differ by line style and marker, not only by colour. Each chart comes with a
 //! text alternative, and its numbers are also printed in a table by the template.
 
-use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::series::DashedLineSeries;
 
@@ -48,8 +47,43 @@ pub struct Bars {
     pub eenheid_label: String,
 }
 
-const WIDTH: u32 = 640;
-const HEIGHT: u32 = 300;
+/// A chart's caption: its name with its unit, once. A name that already says its unit
+/// ("Woninginbraken (absoluut en in % aantal inwoners)" for "aantal") keeps it as it is; a
+/// unit with its own brackets ("cijfer (1-10)") loses them, so brackets never nest.
+pub fn caption(name: &str, unit: &str) -> String {
+    let unit = unit.replace(['(', ')'], "").split_whitespace().collect::<Vec<_>>().join(" ");
+    if unit.is_empty() || name.to_lowercase().contains(&unit.to_lowercase()) {
+        name.to_string()
+    } else {
+        format!("{name} ({unit})")
+    }
+}
+
+/// Charts are drawn for the size they are printed at: a trend chart beside its table, a bar
+/// chart across the text width (A4 with 25 mm margins: 453 pt). Sizes in points.
+pub const TREND_WIDTH: f64 = 272.0;
+const TREND_HEIGHT: f64 = 170.0;
+pub const BARS_WIDTH: f64 = 453.0;
+const BARS_HEIGHT: f64 = 200.0;
+
+/// Canvas units per point: twice, so that lines and markers sit on a half-point grid.
+const UNITS: f64 = 2.0;
+
+/// Text sizes on the printed page, in points: never below 8 (body text is 10.5).
+const TICK_PT: f64 = 8.5;
+const LABEL_PT: f64 = 8.0;
+const LEGEND_PT: f64 = 8.5;
+
+/// A length in points as canvas units.
+fn u(points: f64) -> i32 {
+    (points * UNITS).round() as i32
+}
+
+/// A font of `points` on the printed page. (The SVG backend writes a font's size divided by
+/// 1.24, its idea of px to pt; this undoes that.)
+fn font_of(family: &str, points: f64) -> FontDesc<'_> {
+    (family, points * UNITS * 1.24).into_font()
+}
 
 fn number_label(v: f64, procent: bool) -> String {
     let s = format::number_auto(v, 1);
@@ -59,11 +93,12 @@ fn number_label(v: f64, procent: bool) -> String {
 type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
 type Drawn<'a> = Result<(), Box<dyn std::error::Error + 'a>>;
 
-/// Draws a chart into an SVG string of the standard size.
-fn svg(draw: impl for<'a> FnOnce(&Area<'a>) -> Drawn<'a>) -> String {
+/// Draws a chart into an SVG string of `width` × `height` points.
+fn svg(width: f64, height: f64, draw: impl for<'a> FnOnce(&Area<'a>) -> Drawn<'a>) -> String {
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        let size = (u(width) as u32, u(height) as u32);
+        let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
         // Drawing into a string cannot fail on I/O; what it draws is checked by the tests.
         let _ = draw(&root);
         let _ = root.present();
@@ -71,9 +106,66 @@ fn svg(draw: impl for<'a> FnOnce(&Area<'a>) -> Drawn<'a>) -> String {
     svg
 }
 
-/// The SVG of a trend chart.
+/// The SVG of a trend chart, [`TREND_WIDTH`] points wide.
 pub fn trend_svg(t: &Trend, font: &str, palette: Palette) -> String {
-    svg(|root| draw_trend(root, t, font, palette))
+    svg(TREND_WIDTH, TREND_HEIGHT, |root| draw_trend(root, t, font, palette))
+}
+
+/// How a series is drawn, in the chart and in its legend: colour, line style and marker differ,
+/// so series stay apart in grey and for colour-blind readers.
+#[derive(Clone, Copy)]
+enum Sample {
+    Dashed(RGBColor),
+    Solid(RGBColor),
+    Square(RGBColor),
+}
+
+/// Draws the legend as a row above the plot, where it never covers data.
+fn legend_row<'a>(area: &Area<'a>, entries: &[(Sample, &str)], font: &str) -> Drawn<'a> {
+    let style = font_of(font, LEGEND_PT).color(&RGBColor(40, 40, 40)).pos(plotters::style::text_anchor::Pos::new(
+        plotters::style::text_anchor::HPos::Left,
+        plotters::style::text_anchor::VPos::Center,
+    ));
+    let y = area.dim_in_pixel().1 as i32 / 2;
+    let mut x = u(2.0);
+    for (sample, label) in entries {
+        match *sample {
+            Sample::Dashed(c) => {
+                area.draw(&PathElement::new(vec![(x, y), (x + u(5.0), y)], c.stroke_width(u(1.0) as u32)))?;
+                area.draw(&PathElement::new(vec![(x + u(9.0), y), (x + u(14.0), y)], c.stroke_width(u(1.0) as u32)))?;
+                area.draw(&TriangleMarker::new((x + u(7.0), y), u(2.6), c.filled()))?;
+            }
+            Sample::Solid(c) => {
+                area.draw(&PathElement::new(vec![(x, y), (x + u(14.0), y)], c.stroke_width(u(1.0) as u32)))?;
+                area.draw(&Circle::new((x + u(7.0), y), u(2.0), c.filled()))?;
+            }
+            Sample::Square(c) => {
+                area.draw(&Rectangle::new([(x + u(4.5), y - u(2.5)), (x + u(9.5), y + u(2.5))], c.filled()))?;
+            }
+        }
+        area.draw(&Text::new(label.to_string(), (x + u(17.0), y), style.clone()))?;
+        let width = label.chars().count() as f64 * LEGEND_PT * 0.52;
+        x += u(17.0 + width + 10.0);
+    }
+    Ok(())
+}
+
+/// A box in canvas units: (left, top, right, bottom).
+type Bounds = (i32, i32, i32, i32);
+
+fn overlaps(a: Bounds, b: Bounds) -> bool {
+    a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
+}
+
+/// Whether the segment from `p` to `q` passes through the box.
+fn crosses(segment: ((i32, i32), (i32, i32)), b: Bounds) -> bool {
+    let ((x0, y0), (x1, y1)) = segment;
+    (0..=20).any(|i| {
+        let f = i as f64 / 20.0;
+        let x = x0 as f64 + (x1 - x0) as f64 * f;
+        let y = y0 as f64 + (y1 - y0) as f64 * f;
+        x >= b.0 as f64 && x <= b.2 as f64 && y >= b.1 as f64 && y <= b.3 as f64
+    })
 }
 
 fn draw_trend<'a>(root: &Area<'a>, t: &Trend, font: &str, palette: Palette) -> Drawn<'a> {
@@ -84,13 +176,30 @@ fn draw_trend<'a>(root: &Area<'a>, t: &Trend, font: &str, palette: Palette) -> D
     let (x0, x1) = if all.is_empty() { (2018, 2024) } else { (x0, x1.max(x0 + 1)) };
     let ymax = all.iter().map(|p| p.1).fold(0.0_f64, f64::max);
     let ymin = all.iter().map(|p| p.1).fold(0.0_f64, f64::min);
-    let top = if ymax <= 0.0 { 1.0 } else { ymax * 1.15 };
+    let top = if ymax <= 0.0 { 1.0 } else { ymax * 1.18 };
 
-    let axis = (font, 17).into_font().color(&RGBColor(60, 60, 60));
-    let mut chart = ChartBuilder::on(root)
-        .margin(14)
-        .x_label_area_size(34)
-        .y_label_area_size(70)
+    let (pr, pg, pb) = palette.primair;
+    let primair = RGBColor(pr, pg, pb);
+    let dark = RGBColor(30, 30, 30);
+    let mut entries = Vec::new();
+    if !t.streefwaarden.is_empty() {
+        entries.push((Sample::Dashed(primair), "streefwaarde"));
+    }
+    if !t.realisaties.is_empty() {
+        entries.push((Sample::Solid(dark), "realisatie"));
+    }
+    if t.meting.is_some() {
+        entries.push((Sample::Square(dark), "meting (nulmeting)"));
+    }
+    let (legend_area, plot_area) = root.split_vertically(u(16.0));
+    legend_row(&legend_area, &entries, font)?;
+
+    let axis = font_of(font, TICK_PT).color(&RGBColor(60, 60, 60));
+    let mut chart = ChartBuilder::on(&plot_area)
+        .margin_right(u(6.0))
+        .margin_top(u(4.0))
+        .x_label_area_size(u(16.0))
+        .y_label_area_size(u(36.0))
         .build_cartesian_2d(x0 as f64 - 0.4..x1 as f64 + 0.4, ymin..top)?;
     let procent = t.procent;
     chart
@@ -99,71 +208,75 @@ fn draw_trend<'a>(root: &Area<'a>, t: &Trend, font: &str, palette: Palette) -> D
         .light_line_style(RGBColor(235, 235, 235))
         .bold_line_style(RGBColor(215, 215, 215))
         .max_light_lines(1)
-        .y_labels(6)
+        .y_labels(5)
+        // Years are categories: one label per year, written as a year ("2019", never "2.019").
         .x_labels((x1 - x0 + 1) as usize)
         .x_label_formatter(&|x| format!("{}", x.round() as i64))
         .y_label_formatter(&|y| number_label(*y, procent))
+        .y_desc(t.eenheid.replace(['(', ')'], ""))
         .label_style(axis.clone())
+        .axis_desc_style(font_of(font, LABEL_PT).color(&RGBColor(60, 60, 60)))
         .axis_style(RGBColor(120, 120, 120))
         .draw()?;
 
-    let (pr, pg, pb) = palette.primair;
-    let primair = RGBColor(pr, pg, pb);
-    let dark = RGBColor(30, 30, 30);
-
-    if !t.streefwaarden.is_empty() {
-        let pts: Vec<(f64, f64)> = t.streefwaarden.iter().map(|(x, y)| (*x as f64, *y)).collect();
-        chart
-            .draw_series(DashedLineSeries::new(pts.clone(), 7, 5, primair.stroke_width(2)))?
-            .label("streefwaarde")
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 8, y)], primair.stroke_width(2)));
-        chart.draw_series(pts.iter().map(|p| TriangleMarker::new(*p, 5, primair.filled())))?;
+    let line = u(1.0) as u32;
+    let streef: Vec<(f64, f64)> = t.streefwaarden.iter().map(|(x, y)| (*x as f64, *y)).collect();
+    if !streef.is_empty() {
+        chart.draw_series(DashedLineSeries::new(streef.clone(), u(3.5) as u32, u(2.5) as u32, primair.stroke_width(line)))?;
+        chart.draw_series(streef.iter().map(|p| TriangleMarker::new(*p, u(2.6), primair.filled())))?;
     }
-    if !t.realisaties.is_empty() {
-        let pts: Vec<(f64, f64)> = t.realisaties.iter().map(|(x, y)| (*x as f64, *y)).collect();
-        chart
-            .draw_series(LineSeries::new(pts.clone(), dark.stroke_width(2)))?
-            .label("realisatie")
-            .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], dark.stroke_width(2)));
-        chart.draw_series(pts.iter().map(|p| Circle::new(*p, 4, dark.filled())))?;
-        // Values next to the points: the chart can be read without the table.
-        chart.draw_series(pts.iter().map(|(x, y)| {
-            Text::new(
-                number_label(*y, procent),
-                (*x, *y + top * 0.045),
-                (font, 14).into_font().color(&dark).pos(plotters::style::text_anchor::Pos::new(
-                    plotters::style::text_anchor::HPos::Center,
-                    plotters::style::text_anchor::VPos::Bottom,
-                )),
-            )
-        }))?;
+    let pts: Vec<(f64, f64)> = t.realisaties.iter().map(|(x, y)| (*x as f64, *y)).collect();
+    if !pts.is_empty() {
+        chart.draw_series(LineSeries::new(pts.clone(), dark.stroke_width(line)))?;
+        chart.draw_series(pts.iter().map(|p| Circle::new(*p, u(2.0), dark.filled())))?;
     }
     if let Some((x, y)) = t.meting {
-        let p = (x as f64, y);
-        chart
-            .draw_series(std::iter::once(Rectangle::new(
-                [(p.0 - 0.08, p.1 - top * 0.02), (p.0 + 0.08, p.1 + top * 0.02)],
-                dark.filled(),
-            )))?
-            .label("meting (nulmeting)")
-            .legend(move |(x, y)| Rectangle::new([(x + 4, y - 4), (x + 12, y + 4)], dark.filled()));
+        let c = chart.backend_coord(&(x as f64, y));
+        // Backend coordinates are the whole canvas's: drawn on the root, not the plot area.
+        root.draw(&Rectangle::new([(c.0 - u(2.5), c.1 - u(2.5)), (c.0 + u(2.5), c.1 + u(2.5))], dark.filled()))?;
     }
-    legend(&mut chart, SeriesLabelPosition::LowerRight, font)
-}
 
-/// The legend of a chart, in one style for every chart.
-fn legend<'a>(
-    chart: &mut ChartContext<'a, SVGBackend<'a>, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
-    position: SeriesLabelPosition,
-    font: &str,
-) -> Drawn<'a> {
-    chart
-        .configure_series_labels()
-        .position(position)
-        .background_style(WHITE.mix(0.9))
-        .border_style(RGBColor(180, 180, 180))
-        .label_font((font, 16).into_font())
-        .draw()?;
+    // Values beside the points, so the chart reads without the table: above the point, or
+    // below it, wherever the label touches no line, marker or other label; else none (the
+    // table beside the chart has every number).
+    let at = |p: &(f64, f64)| chart.backend_coord(p);
+    let mut segments: Vec<((i32, i32), (i32, i32))> = Vec::new();
+    for pair in pts.windows(2).chain(streef.windows(2)) {
+        segments.push((at(&pair[0]), at(&pair[1])));
+    }
+    let mut taken: Vec<Bounds> = pts
+        .iter()
+        .chain(&streef)
+        .map(|p| {
+            let c = at(p);
+            (c.0 - u(3.0), c.1 - u(3.0), c.0 + u(3.0), c.1 + u(3.0))
+        })
+        .collect();
+    let plot = chart.plotting_area().get_pixel_range();
+    let label_font = font_of(font, LABEL_PT).color(&dark);
+    for p in &pts {
+        let text = number_label(p.1, procent);
+        let c = at(p);
+        let half = u(text.chars().count() as f64 * LABEL_PT * 0.3);
+        let height = u(LABEL_PT);
+        let above = (c.0 - half, c.1 - u(4.0) - height, c.0 + half, c.1 - u(4.0));
+        let below = (c.0 - half, c.1 + u(4.0), c.0 + half, c.1 + u(4.0) + height);
+        let free = |b: Bounds| {
+            b.0 >= plot.0.start
+                && b.2 <= plot.0.end
+                && b.1 >= plot.1.start
+                && b.3 <= plot.1.end
+                && !taken.iter().any(|t| overlaps(*t, b))
+                && !segments.iter().any(|s| crosses(*s, b))
+        };
+        let Some(place) = [above, below].into_iter().find(|b| free(*b)) else { continue };
+        taken.push(place);
+        let anchor = plotters::style::text_anchor::Pos::new(
+            plotters::style::text_anchor::HPos::Center,
+            plotters::style::text_anchor::VPos::Bottom,
+        );
+        root.draw(&Text::new(text, ((place.0 + place.2) / 2, place.3), label_font.clone().pos(anchor)))?;
+    }
     Ok(())
 }
 
@@ -185,9 +298,10 @@ pub fn trend_alt(t: &Trend) -> String {
     parts.join("; ") + "."
 }
 
-/// The SVG of a grouped bar chart: begroting na wijziging against realisatie per group.
+/// The SVG of a grouped bar chart, [`BARS_WIDTH`] points wide: begroting na wijziging against
+/// realisatie per group.
 pub fn bars_svg(b: &Bars, font: &str, palette: Palette) -> String {
-    svg(|root| draw_bars(root, b, font, palette))
+    svg(BARS_WIDTH, BARS_HEIGHT, |root| draw_bars(root, b, font, palette))
 }
 
 fn draw_bars<'a>(root: &Area<'a>, b: &Bars, font: &str, palette: Palette) -> Drawn<'a> {
@@ -196,10 +310,18 @@ fn draw_bars<'a>(root: &Area<'a>, b: &Bars, font: &str, palette: Palette) -> Dra
     let max = b.groepen.iter().map(|(_, x, y)| (*x).max(*y)).max().unwrap_or(1).max(1) as f64 / unit;
     let n = b.groepen.len().max(1);
     let labels: Vec<String> = b.groepen.iter().map(|g| g.0.clone()).collect();
-    let mut chart = ChartBuilder::on(root)
-        .margin(14)
-        .x_label_area_size(34)
-        .y_label_area_size(70)
+    let (sr, sg, sb) = palette.secundair;
+    let light = RGBColor(sr, sg, sb);
+    let (pr, pg, pb) = palette.primair;
+    let dark = RGBColor(pr, pg, pb);
+    let (legend_area, plot_area) = root.split_vertically(u(16.0));
+    // The legend's samples are the bars themselves: light with a dark outline, and solid.
+    legend_bars(&legend_area, light, dark, font)?;
+    let mut chart = ChartBuilder::on(&plot_area)
+        .margin_right(u(6.0))
+        .margin_top(u(4.0))
+        .x_label_area_size(u(16.0))
+        .y_label_area_size(u(44.0))
         .build_cartesian_2d(0.0..n as f64, 0.0..max * 1.18)?;
     chart
         .configure_mesh()
@@ -207,7 +329,7 @@ fn draw_bars<'a>(root: &Area<'a>, b: &Bars, font: &str, palette: Palette) -> Dra
         .light_line_style(RGBColor(235, 235, 235))
         .bold_line_style(RGBColor(215, 215, 215))
         .max_light_lines(1)
-        .y_labels(6)
+        .y_labels(5)
         .x_labels(n * 2 + 1)
         .x_label_formatter(&|x| {
             let i = (x - 0.5).round();
@@ -219,15 +341,11 @@ fn draw_bars<'a>(root: &Area<'a>, b: &Bars, font: &str, palette: Palette) -> Dra
         })
         .y_label_formatter(&|y| format::number_auto(*y, 0))
         .y_desc(b.eenheid_label.clone())
-        .label_style((font, 17).into_font().color(&RGBColor(60, 60, 60)))
-        .axis_desc_style((font, 16).into_font())
+        .label_style(font_of(font, TICK_PT).color(&RGBColor(60, 60, 60)))
+        .axis_desc_style(font_of(font, LABEL_PT).color(&RGBColor(60, 60, 60)))
         .axis_style(RGBColor(120, 120, 120))
         .draw()?;
-    let (sr, sg, sb) = palette.secundair;
-    let light = RGBColor(sr, sg, sb);
-    let (pr, pg, pb) = palette.primair;
-    let dark = RGBColor(pr, pg, pb);
-    let value_font = (font, 14).into_font().color(&RGBColor(30, 30, 30));
+    let value_font = font_of(font, LABEL_PT).color(&RGBColor(30, 30, 30));
     let centre = plotters::style::text_anchor::Pos::new(
         plotters::style::text_anchor::HPos::Center,
         plotters::style::text_anchor::VPos::Bottom,
@@ -238,29 +356,42 @@ fn draw_bars<'a>(root: &Area<'a>, b: &Bars, font: &str, palette: Palette) -> Dra
         let rv = *realisatie as f64 / unit;
         // Begroting: light fill with a dark outline; realisatie: solid dark. Distinct in grey.
         chart.draw_series(std::iter::once(Rectangle::new([(x + 0.12, 0.0), (x + 0.48, bv)], light.filled())))?;
-        chart.draw_series(std::iter::once(Rectangle::new([(x + 0.12, 0.0), (x + 0.48, bv)], dark.stroke_width(1))))?;
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [(x + 0.12, 0.0), (x + 0.48, bv)],
+            dark.stroke_width(u(0.5) as u32),
+        )))?;
         chart.draw_series(std::iter::once(Rectangle::new([(x + 0.52, 0.0), (x + 0.88, rv)], dark.filled())))?;
-        chart.draw_series(std::iter::once(Text::new(
-            format::integer(bv.round() as i64),
-            (x + 0.30, bv + max * 0.01),
-            value_font.clone().pos(centre),
-        )))?;
-        chart.draw_series(std::iter::once(Text::new(
-            format::integer(rv.round() as i64),
-            (x + 0.70, rv + max * 0.01),
-            value_font.clone().pos(centre),
-        )))?;
+        for (value, centre_x) in [(bv, x + 0.30), (rv, x + 0.70)] {
+            let c = chart.backend_coord(&(centre_x, value));
+            root.draw(&Text::new(
+                format::integer(value.round() as i64),
+                (c.0, c.1 - u(2.0)),
+                value_font.clone().pos(centre),
+            ))?;
+        }
     }
-    // Legend entries drawn as empty series so plotters lays them out.
-    chart
-        .draw_series(std::iter::empty::<Rectangle<(f64, f64)>>())?
-        .label("begroting na wijziging")
-        .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], light.filled()));
-    chart
-        .draw_series(std::iter::empty::<Rectangle<(f64, f64)>>())?
-        .label("realisatie")
-        .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 12, y + 5)], dark.filled()));
-    legend(&mut chart, SeriesLabelPosition::UpperRight, font)
+    Ok(())
+}
+
+fn legend_bars<'a>(area: &Area<'a>, light: RGBColor, dark: RGBColor, font: &str) -> Drawn<'a> {
+    let style = font_of(font, LEGEND_PT).color(&RGBColor(40, 40, 40)).pos(plotters::style::text_anchor::Pos::new(
+        plotters::style::text_anchor::HPos::Left,
+        plotters::style::text_anchor::VPos::Center,
+    ));
+    let y = area.dim_in_pixel().1 as i32 / 2;
+    let mut x = u(2.0);
+    for (label, solid) in [("begroting na wijziging", false), ("realisatie", true)] {
+        let b = [(x, y - u(4.0)), (x + u(10.0), y + u(4.0))];
+        if solid {
+            area.draw(&Rectangle::new(b, dark.filled()))?;
+        } else {
+            area.draw(&Rectangle::new(b, light.filled()))?;
+            area.draw(&Rectangle::new(b, dark.stroke_width(u(0.5) as u32)))?;
+        }
+        area.draw(&Text::new(label.to_string(), (x + u(14.0), y), style.clone()))?;
+        x += u(14.0 + label.chars().count() as f64 * LEGEND_PT * 0.52 + 12.0);
+    }
+    Ok(())
 }
 
 /// The text alternative of a bar chart.
@@ -316,9 +447,34 @@ mod tests {
         for label in ["realisatie", "streefwaarde", "meting (nulmeting)", "2017", "2019", "2020", "520", "4.714"] {
             assert!(texts.iter().any(|t| t == label), "{label} missing in {texts:?}");
         }
-        // Two realisatie points as circles, two streefwaarde triangles.
-        assert_eq!(svg.matches("<circle").count(), 2);
+        // Two realisatie points as circles (and one in the legend's sample), two streefwaarde
+        // triangles.
+        assert_eq!(svg.matches("<circle").count(), 3);
         assert!(svg.contains("<polygon") || svg.contains("<path"));
+    }
+
+    #[test]
+    fn captions_name_the_unit_once() {
+        assert_eq!(caption("Straatroof (absoluut)", "aantal"), "Straatroof (absoluut) (aantal)");
+        assert_eq!(
+            caption("Woninginbraken (absoluut en in % aantal inwoners)", "aantal"),
+            "Woninginbraken (absoluut en in % aantal inwoners)"
+        );
+        assert_eq!(caption("Veiligheidsgevoel", "cijfer (1-10)"), "Veiligheidsgevoel (cijfer 1-10)");
+        assert_eq!(caption("Ervaren overlast", "%"), "Ervaren overlast (%)");
+    }
+
+    #[test]
+    fn chart_text_is_at_least_8_points_where_it_is_printed() {
+        let svg = trend_svg(&trend(), "Lato", PALETTE);
+        let width: f64 = svg.split("width=\"").nth(1).unwrap().split('"').next().unwrap().parse().unwrap();
+        let scale = TREND_WIDTH / width;
+        let sizes: Vec<f64> = svg
+            .split("font-size=\"")
+            .skip(1)
+            .map(|s| s.split('"').next().unwrap().parse::<f64>().unwrap() * scale)
+            .collect();
+        assert!(!sizes.is_empty() && sizes.iter().all(|s| *s >= 7.99), "{sizes:?}");
     }
 
     #[test]

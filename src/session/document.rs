@@ -214,11 +214,20 @@ impl Session {
                     },
                     pad,
                     bytes,
+                    layout: None,
                 });
             }
-            outputs.push(Output { path: folder.join(&name), pad, bytes: result.pdf.clone(), record });
+            let bytes = result.pdf.clone();
+            outputs.push(Output { path: folder.join(&name), pad, bytes, record, layout: Some(result) });
         }
         Ok((outputs, parts, waarschuwingen, typst_seconds))
+    }
+
+    /// The laid-out pages of every PDF the document makes, by output path (`2024/x.pdf`), made
+    /// in memory and written nowhere: for checks on the layout itself (type sizes, tables).
+    pub fn layouts(&self, loaded: &Loaded, options: &BuildOptions) -> Result<Vec<(String, Arc<Typeset>)>, Problems> {
+        let (outputs, ..) = self.make(loaded, options, &Reads::default())?;
+        Ok(outputs.into_iter().filter_map(|o| o.layout.map(|l| (o.pad, l))).collect())
     }
 
     /// Renders and typesets one output. `variant` renames its source (see `assemble_bundle`).

@@ -161,6 +161,8 @@ struct Output {
     path: PathBuf,
     bytes: Vec<u8>,
     record: OutputRecord,
+    /// The laid-out pages (a PDF made here; a copied bijlage has none).
+    layout: Option<Arc<Typeset>>,
 }
 
 impl Session {

@@ -275,7 +275,8 @@ pub fn jaarverslag(
         files.push(ChartFile { pad: pad.clone(), svg: charts::bars_svg(&bars, &h.lettertype, palette) });
         let grafiek = ChartView {
             pad,
-            titel: format!("Begroting na wijziging en realisatie {jaar}"),
+            breedte: charts::BARS_WIDTH,
+            titel: charts::caption(&format!("Begroting na wijziging en realisatie {jaar}"), &bars.eenheid_label),
             alt: charts::bars_alt(&bars),
             tabel: TableView {
                 titel: None,
@@ -382,7 +383,8 @@ fn trend_chart(
     Some((
         ChartView {
             pad: pad.clone(),
-            titel: format!("{} ({})", def.naam, def.eenheid),
+            breedte: charts::TREND_WIDTH,
+            titel: charts::caption(&def.naam, &def.eenheid),
             alt: charts::trend_alt(&trend),
             tabel: TableView {
                 titel: None,
