@@ -143,6 +143,21 @@ pub struct TableView {
     pub rijkop: bool,
     /// Notes printed under the table.
     pub noten: Vec<String>,
+    /// The width it is printed in, in points, when not the full text width (a table beside a
+    /// chart): its columns are sized from their content to fit (see `output::tables`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub beschikbaar: Option<f64>,
+    /// A header of more than one row (a label over a group of columns), when not simply
+    /// `kolommen`: its rows of cells. `kolommen` then holds each column's lowest label.
+    pub kopregels: Vec<Vec<KopCel>>,
+}
+
+/// A cell of a header row that may span columns or rows.
+#[derive(Debug, Clone, Serialize)]
+pub struct KopCel {
+    pub tekst: String,
+    pub kolommen: usize,
+    pub rijen: usize,
 }
 
 /// A chart: the SVG lives in memory at `pad`; `alt` is its text alternative.

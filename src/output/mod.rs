@@ -5,5 +5,6 @@ pub mod assemble;
 pub mod charts;
 pub mod markup;
 pub mod render;
+pub mod tables;
 pub mod typeset;
 pub mod write;

@@ -86,6 +86,8 @@ impl Templates {
         registry.register_helper("datum", Box::new(datum_helper));
         registry.register_helper("getal", Box::new(getal_helper));
         registry.register_helper("bedrag", Box::new(bedrag_helper));
+        registry.register_helper("tabelkolommen", table_helper(None, false));
+        registry.register_helper("tabelletter", table_helper(None, true));
         let all: Vec<(&str, &str)> = BUILTIN.iter().chain(kinds).copied().collect();
         for (name, source) in &all {
             registry.register_template_string(name, source).map_err(|e| TemplateError {
@@ -148,6 +150,13 @@ impl Templates {
 
     fn error_at(&self, template: &str, line: Option<usize>, message: String) -> TemplateError {
         TemplateError { template: self.origin(template), line, column: None, message }
+    }
+
+    /// Measures tables with these fonts (see [`crate::output::tables`]): `{{{tabelkolommen tabel}}}`
+    /// writes a table's column widths and alignment, `{{{tabelletter tabel}}}` its text size.
+    pub fn set_metrics(&mut self, metrics: std::sync::Arc<crate::output::tables::Metrics>) {
+        self.registry.register_helper("tabelkolommen", table_helper(Some(metrics.clone()), false));
+        self.registry.register_helper("tabelletter", table_helper(Some(metrics), true));
     }
 
     /// A hash of every template in use: built in and the gemeente's own.
@@ -357,6 +366,51 @@ fn path_back(calls: &[Call], from: &str, to: &str, usable: impl Fn(&&Call) -> bo
         }
     }
     None
+}
+
+/// The `tabelkolommen` (or, with `size`, `tabelletter`) helper: lays out the table view given as its
+/// parameter (`kolommen`, `rijen`, `markdown`, and `beschikbaar`, the width it gets, in points).
+/// Without fonts (unit tests) every column gets an equal share.
+fn table_helper(
+    metrics: Option<std::sync::Arc<crate::output::tables::Metrics>>,
+    size: bool,
+) -> Box<dyn handlebars::HelperDef + Send + Sync> {
+    use crate::output::tables;
+    Box::new(
+        move |h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output| -> HelperResult {
+            let table = param(h, if size { "tabelletter" } else { "tabelkolommen" })?;
+            let strings = |v: &serde_json::Value| -> Vec<String> {
+                v.as_array().map(|a| a.iter().map(as_text).collect()).unwrap_or_default()
+            };
+            let header = strings(&table["kolommen"]);
+            let rows: Vec<Vec<String>> =
+                table["rijen"].as_array().map(|r| r.iter().map(strings).collect()).unwrap_or_default();
+            let available = table["beschikbaar"].as_f64().unwrap_or(tables::TEXT_WIDTH);
+            let given: Vec<f64> =
+                table["breedtes"].as_array().map(|a| a.iter().filter_map(|v| v.as_f64()).collect()).unwrap_or_default();
+            let layout = match &metrics {
+                Some(m) => {
+                    let mut layout = m.layout(&header, &rows, table["markdown"].as_bool().unwrap_or(false), available);
+                    // Widths the steller gave (relative) are kept; alignment still follows the content.
+                    if given.len() == layout.widths.len() && given.iter().sum::<f64>() > 0.0 {
+                        let total: f64 = given.iter().sum();
+                        layout.widths = given.iter().map(|g| g * available / total).collect();
+                    }
+                    layout
+                }
+                None => {
+                    let n = header.len().max(1);
+                    tables::Layout { widths: vec![available / n as f64; n], right: vec![false; n], size: tables::SIZE }
+                }
+            };
+            if size {
+                out.write(&format!("{}pt", layout.size))?;
+            } else {
+                out.write(&tables::typst_arguments(&layout))?;
+            }
+            Ok(())
+        },
+    )
 }
 
 fn param<'a>(h: &'a Helper, name: &str) -> Result<&'a serde_json::Value, RenderError> {

@@ -129,6 +129,11 @@ impl Typesetter {
         &self.fingerprint
     }
 
+    /// Every font in `fonts/`.
+    pub fn fonts(&self) -> &[Font] {
+        &self.fonts
+    }
+
     /// The font families available to documents.
     pub fn families(&self) -> &[String] {
         &self.families

@@ -178,11 +178,12 @@ impl Session {
         let bytes = project.read(GEMEENTE_FILE).map_err(|why| Diagnostic::new(GEMEENTE_FILE, why))?;
         let file = YamlFile::decode(GEMEENTE_FILE, &bytes)?;
         let gemeente: Gemeente = file.parse()?;
-        let templates = Templates::load(&project, gemeente.sjablonen.as_deref(), &kind_templates).map_err(|e| {
+        let mut templates = Templates::load(&project, gemeente.sjablonen.as_deref(), &kind_templates).map_err(|e| {
             let place = e.line.map(|l| format!(":{l}")).unwrap_or_default();
             Diagnostic::new(format!("{}{place}", e.template), format!("sjabloonfout: {}", e.message))
         })?;
         let typesetter = Typesetter::new(&project.root().join("fonts"))?;
+        templates.set_metrics(Arc::new(crate::output::tables::Metrics::new(&typesetter, &gemeente.huisstijl.lettertype)));
         crate::source::gemeente::check_huisstijl(&gemeente, &file, typesetter.families(), &project)?;
         let indicatoren = crate::source::gemeente::load_indicatoren(&project)?;
         let omgeving = BTreeMap::from([

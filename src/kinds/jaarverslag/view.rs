@@ -119,10 +119,12 @@ pub fn jaarverslag(
                 titel: Some("Activiteiten".into()),
                 kolommen: vec!["Nr.".into(), "Activiteit".into()],
                 rijen: b.activiteiten.iter().map(|a| vec![a.code.clone(), a.titel.clone()]).collect(),
-                breedtes: vec![8, 92],
+                breedtes: Vec::new(),
                 markdown: false,
                 rijkop: true,
                 noten: Vec::new(),
+                beschikbaar: None,
+                kopregels: Vec::new(),
             });
             let toelichtingen = b
                 .activiteiten
@@ -212,10 +214,12 @@ pub fn jaarverslag(
                 ]
             })
             .collect(),
-        breedtes: vec![30, 18, 10, 12, 10, 18],
+        breedtes: Vec::new(),
         markdown: false,
         rijkop: true,
         noten: Vec::new(),
+        beschikbaar: None,
+        kopregels: Vec::new(),
     });
 
     let financien = j.financien.as_ref().map(|invoer| {
@@ -250,7 +254,7 @@ pub fn jaarverslag(
                     ]
                 })
                 .collect(),
-            breedtes: vec![26, 14, 14, 14, 14, 12],
+            breedtes: Vec::new(),
             markdown: false,
             rijkop: true,
             noten: vec![match instellingen.notatie {
@@ -261,6 +265,8 @@ pub fn jaarverslag(
                     "V = voordelig, N = nadelig ten opzichte van de begroting na wijziging.".into()
                 }
             }],
+            beschikbaar: None,
+            kopregels: Vec::new(),
         };
         let bars = Bars {
             titel: j.programma.clone(),
@@ -282,10 +288,12 @@ pub fn jaarverslag(
                 titel: None,
                 kolommen: vec![eenheid_label.clone(), "Begroting na wijziging".into(), "Realisatie".into()],
                 rijen: bars.groepen.iter().map(|(l, x, y)| vec![l.clone(), b(*x), b(*y)]).collect(),
-                breedtes: vec![40, 30, 30],
+                breedtes: Vec::new(),
                 markdown: false,
                 rijkop: true,
                 noten: Vec::new(),
+                beschikbaar: None,
+                kopregels: Vec::new(),
             },
         };
         let toelichtingen = regels
@@ -324,6 +332,9 @@ fn status_colour(s: waarde::Doelstatus) -> &'static str {
 }
 
 /// A trend chart for an indicator with at least one numeric realisatie.
+/// The space between a chart and the table beside it, in points (as in the template).
+const CHART_GUTTER: f64 = 12.0;
+
 fn trend_chart(
     id: &str,
     def: &crate::domain::model::Indicator,
@@ -390,10 +401,13 @@ fn trend_chart(
                 titel: None,
                 kolommen: vec!["Jaar".into(), "Streefwaarde".into(), "Realisatie".into()],
                 rijen,
-                breedtes: vec![22, 36, 42],
+                breedtes: Vec::new(),
                 markdown: false,
                 rijkop: true,
                 noten: Vec::new(),
+                // Beside the chart: what the text width leaves (see the template's grid).
+                beschikbaar: Some(crate::output::tables::TEXT_WIDTH - charts::TREND_WIDTH - CHART_GUTTER),
+                kopregels: Vec::new(),
             },
         },
         ChartFile { pad, svg },

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::model::{Hoofdstuk, Kadernota, Prioriteit, Tabel};
 use crate::domain::format;
 use crate::domain::model::{Gemeente, Indicator, Status};
-use crate::kinds::view::{Meta, Style, TableView, style};
+use crate::kinds::view::{KopCel, Meta, Style, TableView, style};
 
 /// Deepest heading level that gets a number (3.2.1); deeper headings are plain.
 const NUMBERED_LEVELS: u8 = 3;
@@ -205,7 +205,17 @@ fn indicator_table(p: &Prioriteit, indicatoren: &BTreeMap<String, Indicator>) ->
     }
     let meting_jaar = counts.iter().max_by_key(|(j, n)| (**n, -**j)).map(|(j, _)| *j).unwrap_or_default();
     let mut kolommen = vec!["Indicator".to_string(), "Bron".to_string(), format!("Meting {meting_jaar}")];
-    kolommen.extend(jaren.iter().map(|j| format!("Streefwaarde {j}")));
+    kolommen.extend(jaren.iter().map(|j| j.to_string()));
+    // "Streefwaarde" once, over its years: four headers "Streefwaarde 2019" … side by side
+    // would need more room than the page has.
+    let span = |tekst: &str, kolommen: usize, rijen: usize| KopCel { tekst: tekst.to_string(), kolommen, rijen };
+    let mut boven: Vec<KopCel> = kolommen[..3].iter().map(|k| span(k, 1, 2)).collect();
+    boven.push(span("Streefwaarde", jaren.len(), 1));
+    let kopregels = if jaren.is_empty() {
+        Vec::new()
+    } else {
+        vec![boven, jaren.iter().map(|j| span(&j.to_string(), 1, 1)).collect()]
+    };
     let mut afwijkend = BTreeSet::new();
     let rijen = p
         .indicatoren
@@ -226,27 +236,23 @@ fn indicator_table(p: &Prioriteit, indicatoren: &BTreeMap<String, Indicator>) ->
             rij
         })
         .collect();
-    let mut breedtes = vec![30, 10, 11];
-    breedtes.extend(jaren.iter().map(|_| 11));
     TableView {
         titel: None,
         kolommen,
         rijen,
-        breedtes,
+        breedtes: Vec::new(),
         markdown: false,
         rijkop: true,
         noten: afwijkend.iter().map(|j| format!("*) meting {j}")).collect(),
+        beschikbaar: None,
+        kopregels,
     }
 }
 
 fn markdown_table(t: &Tabel) -> TableView {
     let n = t.kolommen.len().max(1);
-    // The widest column is the one with the most text.
-    let lengths: Vec<usize> = (0..n)
-        .map(|c| t.rijen.iter().map(|r| r.get(c).map_or(0, |x| x.len())).sum::<usize>().max(t.kolommen[c].len() * 2))
-        .collect();
-    let total: usize = lengths.iter().sum::<usize>().max(1);
-    let breedtes = lengths.iter().map(|l| ((l * 100 / total) as u32).clamp(12, 70)).collect();
+    // Widths from the content, unless the steller gave them.
+    let breedtes = t.breedtes.clone().unwrap_or_default();
     TableView {
         titel: t.titel.clone(),
         kolommen: t.kolommen.clone(),
@@ -255,5 +261,7 @@ fn markdown_table(t: &Tabel) -> TableView {
         markdown: true,
         rijkop: false,
         noten: Vec::new(),
+        beschikbaar: None,
+        kopregels: Vec::new(),
     }
 }

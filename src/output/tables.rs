@@ -1,0 +1,209 @@
+//! Column widths from the content, measured with the fonts the table is set in.
+//!
+//! Typst can size `auto` columns, but when a table is wider than the page it shrinks them
+//! evenly, and a column can end up narrower than its longest word: the word then runs across
+//! the border, or a header is hyphenated. Here every column is first given room for its longest
+//! word (headers bold, never broken; long words in body cells may hyphenate), and what is left
+//! goes to the columns that need it most, as a browser lays out a table. A table whose longest
+//! words do not fit even then is set a point smaller.
+
+use typst::text::{Font, FontWeight};
+
+use crate::output::typeset::Typesetter;
+
+/// The size table text is set in (`huisstijl.typ.hbs`), and the smaller size for wide tables.
+pub const SIZE: f64 = 9.5;
+pub const SMALL_SIZE: f64 = 8.5;
+/// Cell padding left and right (`set table(inset: (x: 5pt, …))`), plus room for the border
+/// and a little air, so that text never touches it.
+const PADDING: f64 = 2.0 * 5.0 + 2.0;
+/// The text width of an A4 page with 25 mm margins, in points.
+pub const TEXT_WIDTH: f64 = 453.5;
+
+/// The fonts a table is set in: the house font, then the fallbacks, regular and bold.
+pub struct Metrics {
+    regular: Vec<Font>,
+    bold: Vec<Font>,
+}
+
+/// How a table is laid out: its column widths (pt), which columns are right-aligned (numbers)
+/// and its text size.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Layout {
+    pub widths: Vec<f64>,
+    pub right: Vec<bool>,
+    pub size: f64,
+}
+
+impl Metrics {
+    pub fn new(typesetter: &Typesetter, family: &str) -> Self {
+        let pick = |bold: bool| {
+            let mut fonts: Vec<Font> = typesetter.fonts().to_vec();
+            // The house font first, the right weight first, upright before italic.
+            fonts.sort_by_key(|f| {
+                let info = f.info();
+                (
+                    !info.family.eq_ignore_ascii_case(family),
+                    (info.variant.weight >= FontWeight::SEMIBOLD) != bold,
+                    info.variant.style != typst::text::FontStyle::Normal,
+                )
+            });
+            fonts
+        };
+        Metrics { regular: pick(false), bold: pick(true) }
+    }
+
+    /// The width of `text` on one line, in points.
+    pub fn width(&self, text: &str, bold: bool, size: f64) -> f64 {
+        let fonts = if bold { &self.bold } else { &self.regular };
+        let faces: Vec<ttf_parser::Face> =
+            fonts.iter().filter_map(|f| ttf_parser::Face::parse(f.data().as_slice(), f.index()).ok()).collect();
+        text.chars()
+            .map(|c| {
+                faces
+                    .iter()
+                    .find_map(|face| {
+                        let glyph = face.glyph_index(c)?;
+                        let advance = face.glyph_hor_advance(glyph)? as f64;
+                        Some(advance / face.units_per_em() as f64)
+                    })
+                    .unwrap_or(0.6)
+                    * size
+            })
+            .sum()
+    }
+
+    /// Lays out a table of `header` and `rows` (plain text; `markdown` cells are read as
+    /// Markdown) in `available` points.
+    pub fn layout(&self, header: &[String], rows: &[Vec<String>], markdown: bool, available: f64) -> Layout {
+        let columns = header.len().max(rows.iter().map(Vec::len).max().unwrap_or(0));
+        let plain: Vec<Vec<Cell>> =
+            rows.iter().map(|r| r.iter().map(|c| Cell::read(c, markdown)).collect()).collect();
+        let right: Vec<bool> = (0..columns)
+            .map(|j| {
+                let mut cells = plain.iter().filter_map(|r| r.get(j)).filter(|c| !c.blank()).peekable();
+                // The first column labels the rows; a column of numbers is right-aligned.
+                j > 0 && cells.peek().is_some() && cells.all(|c| c.numeric())
+            })
+            .collect();
+        for size in [SIZE, SMALL_SIZE] {
+            let mut min = vec![0.0_f64; columns];
+            let mut natural = vec![0.0_f64; columns];
+            // How much text a column holds: the mean width of its cells on one line. Space
+            // beyond the longest words goes where there is most text, not to one long cell.
+            let mut amount = vec![0.0_f64; columns];
+            for (j, h) in header.iter().enumerate() {
+                let cell = Cell::read(h, false);
+                min[j] = min[j].max(cell.longest_word(self, true, size, false));
+                natural[j] = natural[j].max(cell.longest_line(self, true, size));
+            }
+            for row in &plain {
+                for (j, cell) in row.iter().enumerate() {
+                    min[j] = min[j].max(cell.longest_word(self, false, size, true));
+                    let line = cell.longest_line(self, false, size);
+                    natural[j] = natural[j].max(line);
+                    amount[j] += line / plain.len() as f64;
+                }
+            }
+            let min: Vec<f64> = min.iter().map(|w| w + PADDING).collect();
+            let natural: Vec<f64> = natural.iter().zip(&min).map(|(n, m)| (n + PADDING).max(*m)).collect();
+            let want: Vec<f64> = amount.iter().zip(&min).zip(&natural).map(|((a, m), n)| (a + PADDING).clamp(*m, *n)).collect();
+            let (sum_min, sum_natural) = (min.iter().sum::<f64>(), natural.iter().sum::<f64>());
+            if sum_min > available && size > SMALL_SIZE {
+                continue;
+            }
+            let widths = if sum_natural <= available {
+                // Everything fits on one line: the table fills the width in proportion.
+                natural.iter().map(|n| n * available / sum_natural).collect()
+            } else if sum_min <= available {
+                // Each column its longest word, the rest where the text is longest.
+                let more: Vec<f64> = want.iter().zip(&min).map(|(w, m)| w - m).collect();
+                let total: f64 = more.iter().sum();
+                if total < 1.0 {
+                    // Every column holds little beyond its longest word: share by that.
+                    min.iter().map(|m| m * available / sum_min).collect()
+                } else {
+                    min.iter().zip(&more).map(|(m, x)| m + (available - sum_min) * x / total).collect()
+                }
+            } else {
+                min.iter().map(|m| m * available / sum_min).collect()
+            };
+            return Layout { widths, right, size };
+        }
+        unreachable!("the smaller size always returns")
+    }
+}
+
+/// The text of a cell as it will be set: its lines (list items and paragraphs each start one),
+/// and the indent a list adds.
+struct Cell {
+    lines: Vec<String>,
+    indent: f64,
+}
+
+impl Cell {
+    fn read(text: &str, markdown: bool) -> Cell {
+        if !markdown {
+            return Cell { lines: text.lines().map(str::to_string).collect(), indent: 0.0 };
+        }
+        use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+        let mut lines = vec![String::new()];
+        let mut indent: f64 = 0.0;
+        let mut depth = 0;
+        for event in Parser::new(text) {
+            match event {
+                Event::Text(t) | Event::Code(t) => lines.last_mut().expect("one line").push_str(&t),
+                Event::SoftBreak => lines.last_mut().expect("one line").push(' '),
+                Event::Start(Tag::Item) => {
+                    depth += 1;
+                    indent = indent.max(depth as f64 * 1.4);
+                    lines.push(String::new());
+                }
+                Event::End(TagEnd::Item) => depth -= 1,
+                Event::HardBreak | Event::End(TagEnd::Paragraph) => lines.push(String::new()),
+                _ => {}
+            }
+        }
+        Cell { lines, indent }
+    }
+
+    fn blank(&self) -> bool {
+        self.lines.iter().all(|l| matches!(l.trim(), "" | "–" | "-" | "—"))
+    }
+
+    /// A number, an amount, a percentage or a bound ("<15", "€ 1.200", "−80", "125 V").
+    fn numeric(&self) -> bool {
+        self.lines.iter().filter(|l| !l.trim().is_empty()).all(|l| {
+            let l = l.trim();
+            l.chars().any(|c| c.is_ascii_digit())
+                && l.chars().all(|c| c.is_ascii_digit() || ".,%€<>≤≥+−- \u{a0}NV".contains(c))
+        })
+    }
+
+    /// The widest word (with the list indent). A long word in a body cell may be hyphenated,
+    /// (ten letters or more) so it needs only about half its width; a word with digits never is.
+    fn longest_word(&self, m: &Metrics, bold: bool, size: f64, may_break: bool) -> f64 {
+        let widest = self
+            .lines
+            .iter()
+            .flat_map(|l| l.split_whitespace())
+            .map(|w| {
+                let width = m.width(w, bold, size);
+                let breakable = may_break && w.chars().count() >= 10 && !w.chars().any(|c| c.is_ascii_digit());
+                if breakable { width * 0.6 } else { width }
+            })
+            .fold(0.0, f64::max);
+        widest + self.indent * size
+    }
+
+    fn longest_line(&self, m: &Metrics, bold: bool, size: f64) -> f64 {
+        self.lines.iter().map(|l| m.width(l.trim(), bold, size)).fold(0.0, f64::max) + self.indent * size
+    }
+}
+
+/// A layout as the named arguments of a Typst `table(…)`.
+pub fn typst_arguments(layout: &Layout) -> String {
+    let widths: Vec<String> = layout.widths.iter().map(|w| format!("{w:.2}pt")).collect();
+    let align: Vec<&str> = layout.right.iter().map(|r| if *r { "right" } else { "left" }).collect();
+    format!("columns: ({},), align: ({},)", widths.join(", "), align.join(", "))
+}
