@@ -280,15 +280,15 @@ mod tests {
 
     #[test]
     fn dutch_amounts_with_either_sign_convention() {
-        assert_eq!(bedrag(-14_650_000, 1, Notatie::Minteken), "-14.650.000");
-        assert_eq!(bedrag(-14_650_000, 1000, Notatie::Minteken), "-14.650");
+        assert_eq!(bedrag(-14_650_000, 1, Notatie::Minteken), "−14.650.000");
+        assert_eq!(bedrag(-14_650_000, 1000, Notatie::Minteken), "−14.650");
         assert_eq!(bedrag(-14_650_000, 1000, Notatie::NV), "14.650");
         assert_eq!(verschil(150_000, 1000, Notatie::NV), "150 V");
         assert_eq!(verschil(-60_000, 1000, Notatie::NV), "60 N");
-        assert_eq!(verschil(-60_000, 1000, Notatie::Minteken), "-60");
+        assert_eq!(verschil(-60_000, 1000, Notatie::Minteken), "−60");
         assert_eq!(verschil(0, 1000, Notatie::NV), "0");
         assert_eq!(bedrag(1_500, 1000, Notatie::Minteken), "2");
-        assert_eq!(bedrag(-1_500, 1000, Notatie::Minteken), "-2");
+        assert_eq!(bedrag(-1_500, 1000, Notatie::Minteken), "−2");
         assert_eq!(bedrag(1_499, 1000, Notatie::Minteken), "1");
     }
 }

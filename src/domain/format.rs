@@ -23,12 +23,16 @@ pub fn date(d: NaiveDate) -> String {
     format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
 }
 
-/// A whole number with a thousands point: 4714 → "4.714", -1200 → "-1.200".
+/// The minus sign of a computed number: a real minus (U+2212), as wide as a digit's plus, not
+/// the shorter hyphen.
+pub const MINUS: char = '\u{2212}';
+
+/// A whole number with a thousands point: 4714 → "4.714", -1200 → "−1.200".
 pub fn integer(n: i64) -> String {
     let digits = n.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 3);
     if n < 0 {
-        out.push('-');
+        out.push(MINUS);
     }
     for (i, c) in digits.chars().enumerate() {
         if i > 0 && (digits.len() - i).is_multiple_of(3) {
@@ -49,7 +53,7 @@ pub fn number(x: f64, decimals: usize) -> String {
     let negative = x < 0.0 && rounded.chars().any(|c| c.is_ascii_digit() && c != '0');
     let mut out = String::new();
     if negative {
-        out.push('-');
+        out.push(MINUS);
     }
     // Group the digits as text: no integer type limits how large a number can be.
     for (i, c) in whole.chars().enumerate() {
@@ -118,8 +122,8 @@ mod tests {
         assert_eq!(integer(999), "999");
         assert_eq!(integer(4714), "4.714");
         assert_eq!(integer(14_597_000), "14.597.000");
-        assert_eq!(integer(-100_000), "-100.000");
-        assert_eq!(integer(i64::MIN), "-9.223.372.036.854.775.808");
+        assert_eq!(integer(-100_000), "−100.000");
+        assert_eq!(integer(i64::MIN), "−9.223.372.036.854.775.808");
     }
 
     #[test]
@@ -127,7 +131,7 @@ mod tests {
         assert_eq!(number(6.2, 1), "6,2");
         assert_eq!(number(4714.0, 0), "4.714");
         assert_eq!(number(-0.04, 1), "0,0");
-        assert_eq!(number(-1234.5, 2), "-1.234,50");
+        assert_eq!(number(-1234.5, 2), "−1.234,50");
         assert_eq!(number_auto(22.0, 2), "22");
         assert_eq!(number_auto(6.25, 2), "6,25");
         assert_eq!(number_auto(6.20, 2), "6,2");
@@ -147,6 +151,6 @@ mod tests {
     #[test]
     fn money_has_euro_sign_and_no_break_space() {
         assert_eq!(money(14_597_000), "€\u{a0}14.597.000");
-        assert_eq!(money(-100_000), "€\u{a0}-100.000");
+        assert_eq!(money(-100_000), "€\u{a0}−100.000");
     }
 }

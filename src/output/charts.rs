@@ -222,7 +222,12 @@ fn draw_trend<'a>(root: &Area<'a>, t: &Trend, font: &str, palette: Palette) -> D
     let line = u(1.0) as u32;
     let streef: Vec<(f64, f64)> = t.streefwaarden.iter().map(|(x, y)| (*x as f64, *y)).collect();
     if !streef.is_empty() {
-        chart.draw_series(DashedLineSeries::new(streef.clone(), u(3.5) as u32, u(2.5) as u32, primair.stroke_width(line)))?;
+        chart.draw_series(DashedLineSeries::new(
+            streef.clone(),
+            u(3.5) as u32,
+            u(2.5) as u32,
+            primair.stroke_width(line),
+        ))?;
         chart.draw_series(streef.iter().map(|p| TriangleMarker::new(*p, u(2.6), primair.filled())))?;
     }
     let pts: Vec<(f64, f64)> = t.realisaties.iter().map(|(x, y)| (*x as f64, *y)).collect();

@@ -77,8 +77,7 @@ impl Metrics {
     /// Markdown) in `available` points.
     pub fn layout(&self, header: &[String], rows: &[Vec<String>], markdown: bool, available: f64) -> Layout {
         let columns = header.len().max(rows.iter().map(Vec::len).max().unwrap_or(0));
-        let plain: Vec<Vec<Cell>> =
-            rows.iter().map(|r| r.iter().map(|c| Cell::read(c, markdown)).collect()).collect();
+        let plain: Vec<Vec<Cell>> = rows.iter().map(|r| r.iter().map(|c| Cell::read(c, markdown)).collect()).collect();
         let right: Vec<bool> = (0..columns)
             .map(|j| {
                 let mut cells = plain.iter().filter_map(|r| r.get(j)).filter(|c| !c.blank()).peekable();
@@ -107,7 +106,8 @@ impl Metrics {
             }
             let min: Vec<f64> = min.iter().map(|w| w + PADDING).collect();
             let natural: Vec<f64> = natural.iter().zip(&min).map(|(n, m)| (n + PADDING).max(*m)).collect();
-            let want: Vec<f64> = amount.iter().zip(&min).zip(&natural).map(|((a, m), n)| (a + PADDING).clamp(*m, *n)).collect();
+            let want: Vec<f64> =
+                amount.iter().zip(&min).zip(&natural).map(|((a, m), n)| (a + PADDING).clamp(*m, *n)).collect();
             let (sum_min, sum_natural) = (min.iter().sum::<f64>(), natural.iter().sum::<f64>());
             if sum_min > available && size > SMALL_SIZE {
                 continue;

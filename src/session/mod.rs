@@ -183,7 +183,8 @@ impl Session {
             Diagnostic::new(format!("{}{place}", e.template), format!("sjabloonfout: {}", e.message))
         })?;
         let typesetter = Typesetter::new(&project.root().join("fonts"))?;
-        templates.set_metrics(Arc::new(crate::output::tables::Metrics::new(&typesetter, &gemeente.huisstijl.lettertype)));
+        templates
+            .set_metrics(Arc::new(crate::output::tables::Metrics::new(&typesetter, &gemeente.huisstijl.lettertype)));
         crate::source::gemeente::check_huisstijl(&gemeente, &file, typesetter.families(), &project)?;
         let indicatoren = crate::source::gemeente::load_indicatoren(&project)?;
         let omgeving = BTreeMap::from([

@@ -235,7 +235,7 @@ fn the_manifest_matches_the_files_and_builds_are_deterministic() {
     // The Kadernota is listed as the bijlage it is of raadsvoorstel 2018.0042544.
     assert_contains(
         &csv,
-        "2018/kadernota-integrale-veiligheid-2018-2022.pdf;Kadernota;bijlage;2018.0042544;3;Kadernota Integrale Veiligheid 2018-2022;kadernota;2018;;definitief;2018-07-04;36;",
+        "2018/kadernota-integrale-veiligheid-2018-2022.pdf;Kadernota;bijlage;2018.0042544;3;Kadernota Integrale Veiligheid 2018-2022;kadernota;2018;;definitief;2018-07-04;37;",
     );
 }
 

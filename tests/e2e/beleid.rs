@@ -112,9 +112,9 @@ fn jaarverslag_computes_statuses_and_draws_vector_charts_with_alt_text() {
     assert!(pages >= 8, "marking on {pages} pages");
     // BBV and finances, computed.
     assert_contains(&text, "Verwijzingen Halt per 1.000 jongeren 12-17 jr 2024 Bureau Halt 9,2 Nederland: 10,4");
-    assert_contains(&text, "Lasten -15.980 -16.450 -16.910 -16.702 208");
-    assert_contains(&text, "Saldo van baten en lasten -15.368 -15.910 -16.325 -15.971 354");
-    assert_contains(&text, "Resultaat -15.338 -15.790 -16.255 -15.959 296");
+    assert_contains(&text, "Lasten −15.980 −16.450 −16.910 −16.702 208");
+    assert_contains(&text, "Saldo van baten en lasten −15.368 −15.910 −16.325 −15.971 354");
+    assert_contains(&text, "Resultaat −15.338 −15.790 −16.255 −15.959 296");
 
     // Charts are vector (their labels are text in the PDF, no raster images) and have alt text.
     let doc = pdf_document(&p.path(JV2024));

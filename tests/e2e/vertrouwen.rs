@@ -50,7 +50,7 @@ fn numbers_mean_what_a_dutch_reader_means() {
         assert!(!text.contains(wrong), "{wrong:?} printed");
     }
     // Amounts, in the table's "x € 1.000": 16.702.000 → 16.702, 16.502.000 → 16.502.
-    assert_contains(&text, "Lasten -16.702 -16.450 -16.450 -16.502 -52");
+    assert_contains(&text, "Lasten −16.702 −16.450 −16.450 −16.502 −52");
     assert_contains(&text, "Baten 0 0 0 1 1");
 
     // An amount with decimals is refused where it is written, with how to write it.

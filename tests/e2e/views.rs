@@ -44,5 +44,5 @@ fn the_views_hold_what_was_computed_not_typed() {
     let finance = &view["financien"]["tabel"]["rijen"];
     // Saldo = baten − lasten, computed: 731 − 16.702 = −15.971 (x € 1.000).
     assert_eq!(finance[2][0], "Saldo van baten en lasten");
-    assert_eq!(finance[2][4], "-15.971");
+    assert_eq!(finance[2][4], "−15.971");
 }

@@ -41,6 +41,8 @@ pub struct BeleidsdoelView {
     pub verbonden_partijen: Vec<String>,
     pub overige_partners: Vec<String>,
     pub indicatoren: Vec<IndicatorRow>,
+    /// The indicator table's headers and cells as text: what its columns are measured by.
+    pub indicatortabel: TableView,
     pub grafieken: Vec<ChartView>,
 }
 
@@ -191,6 +193,37 @@ pub fn jaarverslag(
                 speerpunten: b.speerpunten.clone(),
                 verbonden_partijen: b.partners.as_ref().map(|p| p.verbonden_partijen.clone()).unwrap_or_default(),
                 overige_partners: b.partners.as_ref().map(|p| p.overige.clone()).unwrap_or_default(),
+                indicatortabel: TableView {
+                    titel: None,
+                    kolommen: vec![
+                        "Indicator".into(),
+                        "Eenheid".into(),
+                        "Meting".into(),
+                        format!("Streefwaarde {jaar}"),
+                        format!("Realisatie {jaar}"),
+                        "Status".into(),
+                    ],
+                    rijen: indicatoren
+                        .iter()
+                        .map(|r| {
+                            let status = format!("{} {}", r.symbool, r.status);
+                            vec![
+                                r.naam.clone(),
+                                r.eenheid.clone(),
+                                r.meting.clone(),
+                                r.streefwaarde.clone(),
+                                r.realisatie.clone(),
+                                status,
+                            ]
+                        })
+                        .collect(),
+                    breedtes: Vec::new(),
+                    markdown: false,
+                    rijkop: true,
+                    noten: Vec::new(),
+                    beschikbaar: None,
+                    kopregels: Vec::new(),
+                },
                 indicatoren,
                 grafieken,
             }
