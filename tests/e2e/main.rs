@@ -18,3 +18,4 @@ mod steller;
 mod storingen;
 mod vertrouwen;
 mod views;
+mod zicht;
