@@ -105,13 +105,13 @@ fn a_build_killed_at_twenty_random_moments_always_leaves_a_set_that_a_rebuild_ma
     let p = corpus();
     // The clean builds to compare with, one per version of the data.
     let mut reference = Vec::new();
-    let mut seconds: f64 = 0.0;
+    let mut seconds: f64 = f64::MAX;
     for second in [false, true] {
         variant(&p, second);
         let out = format!("schoon-{}", u8::from(second));
         let started = Instant::now();
         let run = p.run(&["build", "--out", &out, "-j", "2"]);
-        seconds = seconds.max(started.elapsed().as_secs_f64());
+        seconds = seconds.min(started.elapsed().as_secs_f64());
         assert_eq!(run.code, 0, "{run:?}");
         assert!(run.stdout.contains("40 documenten: 40 gemaakt"), "{run:?}");
         consistent(&p.path(&out), true).unwrap();
@@ -127,7 +127,8 @@ fn a_build_killed_at_twenty_random_moments_always_leaves_a_set_that_a_rebuild_ma
     for round in 1..=20 {
         second = !second;
         variant(&p, second);
-        let moment = Duration::from_secs_f64(next(&mut seed) * seconds);
+        // Within the shorter clean build (the machine may be busier or quieter later on).
+        let moment = Duration::from_secs_f64((0.02 + 0.7 * next(&mut seed)) * seconds);
         let mut child = Command::new(env!("CARGO_BIN_EXE_raadsstuk"))
             .args(["build", "-j", "2"])
             .current_dir(&p.root)
@@ -154,7 +155,7 @@ fn a_build_killed_at_twenty_random_moments_always_leaves_a_set_that_a_rebuild_ma
         assert!(differ.is_empty(), "{context}: differs from a clean build: {differ:?}");
     }
     // The moments fell inside the builds, not all after them.
-    assert!(killed_mid_build >= 10, "only {killed_mid_build} of 20 kills hit a running build (seed {start_seed})");
+    assert!(killed_mid_build >= 8, "only {killed_mid_build} of 20 kills hit a running build (seed {start_seed})");
 }
 
 #[test]
