@@ -61,7 +61,7 @@ pub fn caption(name: &str, unit: &str) -> String {
 
 /// Charts are drawn for the size they are printed at: a trend chart beside its table, a bar
 /// chart across the text width (A4 with 25 mm margins: 453 pt). Sizes in points.
-pub const TREND_WIDTH: f64 = 272.0;
+pub const TREND_WIDTH: f64 = 262.0;
 const TREND_HEIGHT: f64 = 170.0;
 pub const BARS_WIDTH: f64 = 453.0;
 const BARS_HEIGHT: f64 = 200.0;

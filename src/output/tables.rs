@@ -171,10 +171,15 @@ impl Cell {
         self.lines.iter().all(|l| matches!(l.trim(), "" | "–" | "-" | "—"))
     }
 
-    /// A number, an amount, a percentage or a bound ("<15", "€ 1.200", "−80", "125 V").
+    /// A number, an amount, a percentage or a bound ("<15", "€ 1.200", "−80", "125 V"), perhaps
+    /// with a note in brackets after it ("35 (meting)").
     fn numeric(&self) -> bool {
         self.lines.iter().filter(|l| !l.trim().is_empty()).all(|l| {
             let l = l.trim();
+            let l = match l.strip_suffix(')').and_then(|rest| rest.rfind('(').map(|i| &rest[..i])) {
+                Some(number) if !number.trim().is_empty() => number.trim(),
+                _ => l,
+            };
             l.chars().any(|c| c.is_ascii_digit())
                 && l.chars().all(|c| c.is_ascii_digit() || ".,%€<>≤≥+−- \u{a0}NV".contains(c))
         })
@@ -206,4 +211,42 @@ pub fn typst_arguments(layout: &Layout) -> String {
     let widths: Vec<String> = layout.widths.iter().map(|w| format!("{w:.2}pt")).collect();
     let align: Vec<&str> = layout.right.iter().map(|r| if *r { "right" } else { "left" }).collect();
     format!("columns: ({},), align: ({},)", widths.join(", "), align.join(", "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn numeric(text: &str) -> bool {
+        Cell::read(text, false).numeric()
+    }
+
+    #[test]
+    fn numbers_amounts_and_bounds_are_numeric_words_are_not() {
+        for yes in ["4.714", "−15.980", "<15", ">6,3", "€ 1.200", "22%", "125 V", "35 (meting)", "565 (pm%)"] {
+            assert!(numeric(yes), "{yes}");
+        }
+        for no in ["30 keer waarschuwing", "Politie", "(meting)", "2019 en 2020"] {
+            assert!(!numeric(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn every_column_gets_room_for_its_longest_word_and_numbers_go_right() {
+        let typesetter = Typesetter::new(std::path::Path::new("fonts")).unwrap();
+        let m = Metrics::new(&typesetter, "Lato");
+        let header: Vec<String> = ["Indicator", "Streefwaarde", "Realisatie"].map(String::from).into();
+        let rows = vec![
+            vec!["Aantal ontmantelde hennepkwekerijen in de gemeente".to_string(), "45".into(), "41".into()],
+            vec!["Woninginbraken".into(), "<500".into(), "35 (meting)".into()],
+        ];
+        let layout = m.layout(&header, &rows, false, 200.0);
+        assert!((layout.widths.iter().sum::<f64>() - 200.0).abs() < 0.01, "{layout:?}");
+        assert!(layout.widths[1] >= m.width("Streefwaarde", true, layout.size) + PADDING, "{layout:?}");
+        assert_eq!(layout.right, [false, true, true]);
+        // Far too narrow for its words: set smaller.
+        let narrow = m.layout(&header, &rows, false, 150.0);
+        assert_eq!(narrow.size, SMALL_SIZE);
+        assert_eq!(typst_arguments(&layout).matches("pt").count(), 3);
+    }
 }

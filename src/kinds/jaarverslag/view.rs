@@ -366,7 +366,7 @@ fn status_colour(s: waarde::Doelstatus) -> &'static str {
 
 /// A trend chart for an indicator with at least one numeric realisatie.
 /// The space between a chart and the table beside it, in points (as in the template).
-const CHART_GUTTER: f64 = 12.0;
+const CHART_GUTTER: f64 = 10.0;
 
 fn trend_chart(
     id: &str,
