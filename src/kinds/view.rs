@@ -130,7 +130,7 @@ pub struct Row {
 }
 
 /// A table as templates draw it: a header row, rows of cells, column widths in fr units.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Default, Serialize)]
 pub struct TableView {
     pub titel: Option<String>,
     pub kolommen: Vec<String>,

@@ -290,3 +290,30 @@ pub fn walk(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+/// Options for laying out every document of a project in memory (for checks on the layout).
+pub fn layout_options(p: &Scratch) -> raadsstuk::session::BuildOptions {
+    raadsstuk::session::BuildOptions {
+        out_dir: p.path("out"),
+        emit_typst: false,
+        force: true,
+        jobs: 1,
+        bundel: true,
+        herzie: false,
+        vandaag: chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
+        tijdslimiet: None,
+    }
+}
+
+/// Every PDF of a project, laid out in memory: (output path, layout).
+pub fn layouts(p: &Scratch) -> Vec<(String, std::sync::Arc<raadsstuk::output::typeset::Typeset>)> {
+    let session =
+        raadsstuk::session::Session::open(raadsstuk::source::project::Project::open(&p.root).unwrap()).unwrap();
+    let options = layout_options(p);
+    let mut all = Vec::new();
+    for doc in session.project.documents().unwrap() {
+        let loaded = session.load(&doc).unwrap();
+        all.extend(session.layouts(&loaded, &options).unwrap());
+    }
+    all
+}

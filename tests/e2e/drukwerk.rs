@@ -1,34 +1,10 @@
 //! Print quality, measured on the laid-out pages: type sizes, tables, headings, captions.
 
-use std::sync::Arc;
-
-use raadsstuk::output::typeset::Typeset;
-use raadsstuk::session::{BuildOptions, Session};
+use raadsstuk::session::Session;
 use raadsstuk::source::project::Project;
 use typst::layout::{Frame, FrameItem, Point, Transform};
 
 use crate::common::*;
-
-/// Every PDF of a project, laid out: (output path, layout).
-fn layouts(p: &Scratch) -> Vec<(String, Arc<Typeset>)> {
-    let session = Session::open(Project::open(&p.root).unwrap()).unwrap();
-    let options = BuildOptions {
-        out_dir: p.path("out"),
-        emit_typst: false,
-        force: true,
-        jobs: 1,
-        bundel: true,
-        herzie: false,
-        vandaag: chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
-        tijdslimiet: None,
-    };
-    let mut all = Vec::new();
-    for doc in session.project.documents().unwrap() {
-        let loaded = session.load(&doc).unwrap();
-        all.extend(session.layouts(&loaded, &options).unwrap());
-    }
-    all
-}
 
 /// A run of text as laid out: its box on the page (pt, y down), size and what it is inside.
 #[derive(Debug, Clone)]

@@ -8,9 +8,6 @@
 
 use std::path::PathBuf;
 
-use raadsstuk::session::{BuildOptions, Session};
-use raadsstuk::source::project::Project;
-
 use crate::common::*;
 
 /// Pixels per point: an A4 page becomes 89 × 126 pixels. Enough to see every block, line of
@@ -107,46 +104,32 @@ fn every_page_looks_as_its_reference_image() {
     let mut seen = Vec::new();
     for (name, p) in [("voorbeeld", Scratch::with_samples()), ("andere-gemeente", Scratch::fixture("andere-gemeente"))]
     {
-        let session = Session::open(Project::open(&p.root).unwrap()).unwrap();
-        let options = BuildOptions {
-            out_dir: p.path("out"),
-            emit_typst: false,
-            force: true,
-            jobs: 1,
-            bundel: true,
-            herzie: false,
-            vandaag: chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
-            tijdslimiet: None,
-        };
-        for doc in session.project.documents().unwrap() {
-            let loaded = session.load(&doc).unwrap();
-            for (pad, layout) in session.layouts(&loaded, &options).unwrap() {
-                let mut pages: Vec<&typst_layout::Page> = layout.document.pages().iter().collect();
-                // A bundle repeats its parts' pages: only its cover is its own.
-                if pad.ends_with("-bundel.pdf") {
-                    pages.truncate(1);
+        for (pad, layout) in layouts(&p) {
+            let mut pages: Vec<&typst_layout::Page> = layout.document.pages().iter().collect();
+            // A bundle repeats its parts' pages: only its cover is its own.
+            if pad.ends_with("-bundel.pdf") {
+                pages.truncate(1);
+            }
+            let rendered: Vec<Grey> = pages.iter().map(|page| render(page)).collect();
+            let image = sheet(&rendered);
+            let file = format!("{name}-{}.png", pad.replace('/', "-").trim_end_matches(".pdf"));
+            seen.push(file.clone());
+            let reference = references.join(&file);
+            if update {
+                if read_png(&reference).is_none_or(|r| r != image) {
+                    write_png(&reference, &image);
                 }
-                let rendered: Vec<Grey> = pages.iter().map(|page| render(page)).collect();
-                let image = sheet(&rendered);
-                let file = format!("{name}-{}.png", pad.replace('/', "-").trim_end_matches(".pdf"));
-                seen.push(file.clone());
-                let reference = references.join(&file);
-                if update {
-                    if read_png(&reference).is_none_or(|r| r != image) {
-                        write_png(&reference, &image);
-                    }
-                    continue;
-                }
-                let size = (rendered[0].width, rendered[0].height);
-                let differ = match read_png(&reference) {
-                    Some(r) => differing_pages(&r, &image, rendered.len(), size),
-                    None => vec![0],
-                };
-                if !differ.is_empty() {
-                    let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("zicht").join(&file);
-                    write_png(&out, &image);
-                    problems.push(format!("{file}: page(s) {differ:?} differ; new image at {}", out.display()));
-                }
+                continue;
+            }
+            let size = (rendered[0].width, rendered[0].height);
+            let differ = match read_png(&reference) {
+                Some(r) => differing_pages(&r, &image, rendered.len(), size),
+                None => vec![0],
+            };
+            if !differ.is_empty() {
+                let out = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("zicht").join(&file);
+                write_png(&out, &image);
+                problems.push(format!("{file}: page(s) {differ:?} differ; new image at {}", out.display()));
             }
         }
     }

@@ -121,12 +121,8 @@ pub fn jaarverslag(
                 titel: Some("Activiteiten".into()),
                 kolommen: vec!["Nr.".into(), "Activiteit".into()],
                 rijen: b.activiteiten.iter().map(|a| vec![a.code.clone(), a.titel.clone()]).collect(),
-                breedtes: Vec::new(),
-                markdown: false,
                 rijkop: true,
-                noten: Vec::new(),
-                beschikbaar: None,
-                kopregels: Vec::new(),
+                ..Default::default()
             });
             let toelichtingen = b
                 .activiteiten
@@ -194,7 +190,6 @@ pub fn jaarverslag(
                 verbonden_partijen: b.partners.as_ref().map(|p| p.verbonden_partijen.clone()).unwrap_or_default(),
                 overige_partners: b.partners.as_ref().map(|p| p.overige.clone()).unwrap_or_default(),
                 indicatortabel: TableView {
-                    titel: None,
                     kolommen: vec![
                         "Indicator".into(),
                         "Eenheid".into(),
@@ -217,12 +212,8 @@ pub fn jaarverslag(
                             ]
                         })
                         .collect(),
-                    breedtes: Vec::new(),
-                    markdown: false,
                     rijkop: true,
-                    noten: Vec::new(),
-                    beschikbaar: None,
-                    kopregels: Vec::new(),
+                    ..Default::default()
                 },
                 indicatoren,
                 grafieken,
@@ -231,7 +222,6 @@ pub fn jaarverslag(
         .collect();
 
     let bbv = (!j.bbv_indicatoren.is_empty()).then(|| TableView {
-        titel: None,
         kolommen: ["Indicator", "Eenheid", "Periode", "Bron", "Waarde", "Vergelijking"].map(String::from).to_vec(),
         rijen: j
             .bbv_indicatoren
@@ -247,12 +237,8 @@ pub fn jaarverslag(
                 ]
             })
             .collect(),
-        breedtes: Vec::new(),
-        markdown: false,
         rijkop: true,
-        noten: Vec::new(),
-        beschikbaar: None,
-        kopregels: Vec::new(),
+        ..Default::default()
     });
 
     let financien = j.financien.as_ref().map(|invoer| {
@@ -265,7 +251,6 @@ pub fn jaarverslag(
         let regels = financien::regels(invoer);
         let b = |x: i64| financien::bedrag(x, instellingen.eenheid, instellingen.notatie);
         let tabel = TableView {
-            titel: None,
             kolommen: vec![
                 eenheid_label.clone(),
                 format!("Realisatie {}", jaar - 1),
@@ -287,8 +272,6 @@ pub fn jaarverslag(
                     ]
                 })
                 .collect(),
-            breedtes: Vec::new(),
-            markdown: false,
             rijkop: true,
             noten: vec![match instellingen.notatie {
                 financien::Notatie::Minteken => {
@@ -298,8 +281,7 @@ pub fn jaarverslag(
                     "V = voordelig, N = nadelig ten opzichte van de begroting na wijziging.".into()
                 }
             }],
-            beschikbaar: None,
-            kopregels: Vec::new(),
+            ..Default::default()
         };
         let bars = Bars {
             titel: j.programma.clone(),
@@ -318,15 +300,10 @@ pub fn jaarverslag(
             titel: charts::caption(&format!("Begroting na wijziging en realisatie {jaar}"), &bars.eenheid_label),
             alt: charts::bars_alt(&bars),
             tabel: TableView {
-                titel: None,
                 kolommen: vec![eenheid_label.clone(), "Begroting na wijziging".into(), "Realisatie".into()],
                 rijen: bars.groepen.iter().map(|(l, x, y)| vec![l.clone(), b(*x), b(*y)]).collect(),
-                breedtes: Vec::new(),
-                markdown: false,
                 rijkop: true,
-                noten: Vec::new(),
-                beschikbaar: None,
-                kopregels: Vec::new(),
+                ..Default::default()
             },
         };
         let toelichtingen = regels
@@ -431,16 +408,12 @@ fn trend_chart(
             titel: charts::caption(&def.naam, &def.eenheid),
             alt: charts::trend_alt(&trend),
             tabel: TableView {
-                titel: None,
                 kolommen: vec!["Jaar".into(), "Streefwaarde".into(), "Realisatie".into()],
                 rijen,
-                breedtes: Vec::new(),
-                markdown: false,
                 rijkop: true,
-                noten: Vec::new(),
                 // Beside the chart: what the text width leaves (see the template's grid).
                 beschikbaar: Some(crate::output::tables::TEXT_WIDTH - charts::TREND_WIDTH - CHART_GUTTER),
-                kopregels: Vec::new(),
+                ..Default::default()
             },
         },
         ChartFile { pad, svg },
