@@ -8,15 +8,15 @@ use crate::common::*;
 
 /// A run of text as laid out: its box on the page (pt, y down), size and what it is inside.
 #[derive(Debug, Clone)]
-struct Run {
+pub(crate) struct Run {
     page: usize,
     x0: f64,
     x1: f64,
     baseline: f64,
     size: f64,
-    text: String,
+    pub(crate) text: String,
     /// The elements it is inside, outermost first (`heading`, `cell`, `strong` …).
-    inside: Vec<&'static str>,
+    pub(crate) inside: Vec<&'static str>,
     /// The table cell it is in (its location), if any.
     cell: Option<u128>,
 }
@@ -28,7 +28,7 @@ impl Run {
     fn bottom(&self) -> f64 {
         self.baseline + 0.2 * self.size
     }
-    fn within(&self, name: &str) -> bool {
+    pub(crate) fn within(&self, name: &str) -> bool {
         self.inside.contains(&name)
     }
 }
@@ -44,15 +44,15 @@ struct Rule {
 /// What a laid-out document shows: its text runs, its lines, and the smallest text in each
 /// chart (an SVG: its `font-size` times the scale it is placed at).
 #[derive(Default)]
-struct Laid {
-    runs: Vec<Run>,
+pub(crate) struct Laid {
+    pub(crate) runs: Vec<Run>,
     rules: Vec<Rule>,
     chart_text: Vec<(usize, f64)>,
     /// Where images are placed: (page, top, bottom).
     images: Vec<(usize, f64, f64)>,
 }
 
-fn laid(document: &typst_layout::PagedDocument) -> Laid {
+pub(crate) fn laid(document: &typst_layout::PagedDocument) -> Laid {
     let mut laid = Laid::default();
     for (i, page) in document.pages().iter().enumerate() {
         let mut stack = Vec::new();

@@ -7,6 +7,7 @@ mod batch;
 mod beleid;
 mod betrouwbaar;
 mod common;
+mod compleet;
 mod drukwerk;
 mod errors;
 mod hardening;
