@@ -113,7 +113,8 @@ impl State {
     }
 
     pub fn write(&self, out_dir: &Path) -> std::io::Result<()> {
-        let json = serde_json::to_vec_pretty(self).expect("state serializes");
+        // Compact: it is rewritten after every document of a batch, and only raadsstuk reads it.
+        let json = serde_json::to_vec(self).expect("state serializes");
         write_if_changed(&out_dir.join(STATE_FILE), &json)
     }
 }

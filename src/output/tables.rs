@@ -7,6 +7,8 @@
 //! goes to the columns that need it most, as a browser lays out a table. A table whose longest
 //! words do not fit even then is set a point smaller.
 
+use std::collections::HashMap;
+
 use typst::text::{Font, FontWeight};
 
 use crate::output::typeset::Typesetter;
@@ -20,10 +22,11 @@ const PADDING: f64 = 2.0 * 5.0 + 2.0;
 /// The text width of an A4 page with 25 mm margins, in points.
 pub const TEXT_WIDTH: f64 = 453.5;
 
-/// The fonts a table is set in: the house font, then the fallbacks, regular and bold.
+/// The advance of every character a table can be set in (in em), regular and bold: the house
+/// font first, then the fallbacks. Read from the fonts once per run.
 pub struct Metrics {
-    regular: Vec<Font>,
-    bold: Vec<Font>,
+    regular: HashMap<char, f64>,
+    bold: HashMap<char, f64>,
 }
 
 /// How a table is laid out: its column widths (pt), which columns are right-aligned (numbers)
@@ -37,8 +40,8 @@ pub struct Layout {
 
 impl Metrics {
     pub fn new(typesetter: &Typesetter, family: &str) -> Self {
-        let pick = |bold: bool| {
-            let mut fonts: Vec<Font> = typesetter.fonts().to_vec();
+        let advances = |bold: bool| {
+            let mut fonts: Vec<&Font> = typesetter.fonts().iter().collect();
             // The house font first, the right weight first, upright before italic.
             fonts.sort_by_key(|f| {
                 let info = f.info();
@@ -48,29 +51,32 @@ impl Metrics {
                     info.variant.style != typst::text::FontStyle::Normal,
                 )
             });
-            fonts
+            let mut map = HashMap::new();
+            for font in fonts {
+                let Ok(face) = ttf_parser::Face::parse(font.data().as_slice(), font.index()) else { continue };
+                let em = face.units_per_em() as f64;
+                let Some(cmap) = face.tables().cmap else { continue };
+                for subtable in cmap.subtables.into_iter().filter(|t| t.is_unicode()) {
+                    subtable.codepoints(|code| {
+                        let Some(c) = char::from_u32(code) else { return };
+                        if map.contains_key(&c) {
+                            return;
+                        }
+                        if let Some(advance) = subtable.glyph_index(code).and_then(|g| face.glyph_hor_advance(g)) {
+                            map.insert(c, advance as f64 / em);
+                        }
+                    });
+                }
+            }
+            map
         };
-        Metrics { regular: pick(false), bold: pick(true) }
+        Metrics { regular: advances(false), bold: advances(true) }
     }
 
     /// The width of `text` on one line, in points.
     pub fn width(&self, text: &str, bold: bool, size: f64) -> f64 {
-        let fonts = if bold { &self.bold } else { &self.regular };
-        let faces: Vec<ttf_parser::Face> =
-            fonts.iter().filter_map(|f| ttf_parser::Face::parse(f.data().as_slice(), f.index()).ok()).collect();
-        text.chars()
-            .map(|c| {
-                faces
-                    .iter()
-                    .find_map(|face| {
-                        let glyph = face.glyph_index(c)?;
-                        let advance = face.glyph_hor_advance(glyph)? as f64;
-                        Some(advance / face.units_per_em() as f64)
-                    })
-                    .unwrap_or(0.6)
-                    * size
-            })
-            .sum()
+        let advances = if bold { &self.bold } else { &self.regular };
+        text.chars().map(|c| advances.get(&c).copied().unwrap_or(0.6) * size).sum()
     }
 
     /// Lays out a table of `header` and `rows` (plain text; `markdown` cells are read as
