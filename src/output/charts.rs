@@ -5,6 +5,8 @@
 //! grey: series differ by line style and marker, not only by colour. Each chart comes with a
 //! text alternative, and its numbers are also printed in a table by the template.
 
+use plotters::chart::MeshStyle;
+use plotters::coord::types::RangedCoordf64;
 use plotters::prelude::*;
 use plotters::series::DashedLineSeries;
 
@@ -118,6 +120,8 @@ enum Sample {
     Dashed(RGBColor),
     Solid(RGBColor),
     Square(RGBColor),
+    /// A bar: its fill and its outline.
+    Bar(RGBColor, RGBColor),
 }
 
 /// Draws the legend as a row above the plot, where it never covers data.
@@ -142,12 +146,33 @@ fn legend_row<'a>(area: &Area<'a>, entries: &[(Sample, &str)], font: &str) -> Dr
             Sample::Square(c) => {
                 area.draw(&Rectangle::new([(x + u(4.5), y - u(2.5)), (x + u(9.5), y + u(2.5))], c.filled()))?;
             }
+            Sample::Bar(fill, outline) => {
+                let b = [(x + u(2.0), y - u(4.0)), (x + u(12.0), y + u(4.0))];
+                area.draw(&Rectangle::new(b, fill.filled()))?;
+                area.draw(&Rectangle::new(b, outline.stroke_width(u(0.5) as u32)))?;
+            }
         }
         area.draw(&Text::new(label.to_string(), (x + u(17.0), y), style.clone()))?;
         let width = label.chars().count() as f64 * LEGEND_PT * 0.52;
         x += u(17.0 + width + 10.0);
     }
     Ok(())
+}
+
+/// The grid, axes and label type every chart shares.
+fn house_mesh<'m, 'a, 'b>(
+    mesh: &'m mut MeshStyle<'a, 'b, RangedCoordf64, RangedCoordf64, SVGBackend<'a>>,
+    font: &'b str,
+) -> &'m mut MeshStyle<'a, 'b, RangedCoordf64, RangedCoordf64, SVGBackend<'a>> {
+    let grey = RGBColor(60, 60, 60);
+    mesh.disable_x_mesh()
+        .light_line_style(RGBColor(235, 235, 235))
+        .bold_line_style(RGBColor(215, 215, 215))
+        .max_light_lines(1)
+        .y_labels(5)
+        .label_style(font_of(font, TICK_PT).color(&grey))
+        .axis_desc_style(font_of(font, LABEL_PT).color(&grey))
+        .axis_style(RGBColor(120, 120, 120))
 }
 
 /// A box in canvas units: (left, top, right, bottom).
@@ -193,8 +218,6 @@ fn draw_trend<'a>(root: &Area<'a>, t: &Trend, font: &str, palette: Palette) -> D
     }
     let (legend_area, plot_area) = root.split_vertically(u(16.0));
     legend_row(&legend_area, &entries, font)?;
-
-    let axis = font_of(font, TICK_PT).color(&RGBColor(60, 60, 60));
     let mut chart = ChartBuilder::on(&plot_area)
         .margin_right(u(6.0))
         .margin_top(u(4.0))
@@ -202,21 +225,12 @@ fn draw_trend<'a>(root: &Area<'a>, t: &Trend, font: &str, palette: Palette) -> D
         .y_label_area_size(u(36.0))
         .build_cartesian_2d(x0 as f64 - 0.4..x1 as f64 + 0.4, ymin..top)?;
     let procent = t.procent;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .light_line_style(RGBColor(235, 235, 235))
-        .bold_line_style(RGBColor(215, 215, 215))
-        .max_light_lines(1)
-        .y_labels(5)
+    house_mesh(&mut chart.configure_mesh(), font)
         // Years are categories: one label per year, written as a year ("2019", never "2.019").
         .x_labels((x1 - x0 + 1) as usize)
         .x_label_formatter(&|x| format!("{}", x.round() as i64))
         .y_label_formatter(&|y| number_label(*y, procent))
         .y_desc(t.eenheid.replace(['(', ')'], ""))
-        .label_style(axis.clone())
-        .axis_desc_style(font_of(font, LABEL_PT).color(&RGBColor(60, 60, 60)))
-        .axis_style(RGBColor(120, 120, 120))
         .draw()?;
 
     let line = u(1.0) as u32;
@@ -321,20 +335,15 @@ fn draw_bars<'a>(root: &Area<'a>, b: &Bars, font: &str, palette: Palette) -> Dra
     let dark = RGBColor(pr, pg, pb);
     let (legend_area, plot_area) = root.split_vertically(u(16.0));
     // The legend's samples are the bars themselves: light with a dark outline, and solid.
-    legend_bars(&legend_area, light, dark, font)?;
+    let entries = [(Sample::Bar(light, dark), "begroting na wijziging"), (Sample::Bar(dark, dark), "realisatie")];
+    legend_row(&legend_area, &entries, font)?;
     let mut chart = ChartBuilder::on(&plot_area)
         .margin_right(u(6.0))
         .margin_top(u(4.0))
         .x_label_area_size(u(16.0))
         .y_label_area_size(u(44.0))
         .build_cartesian_2d(0.0..n as f64, 0.0..max * 1.18)?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .light_line_style(RGBColor(235, 235, 235))
-        .bold_line_style(RGBColor(215, 215, 215))
-        .max_light_lines(1)
-        .y_labels(5)
+    house_mesh(&mut chart.configure_mesh(), font)
         .x_labels(n * 2 + 1)
         .x_label_formatter(&|x| {
             let i = (x - 0.5).round();
@@ -346,9 +355,6 @@ fn draw_bars<'a>(root: &Area<'a>, b: &Bars, font: &str, palette: Palette) -> Dra
         })
         .y_label_formatter(&|y| format::number_auto(*y, 0))
         .y_desc(b.eenheid_label.clone())
-        .label_style(font_of(font, TICK_PT).color(&RGBColor(60, 60, 60)))
-        .axis_desc_style(font_of(font, LABEL_PT).color(&RGBColor(60, 60, 60)))
-        .axis_style(RGBColor(120, 120, 120))
         .draw()?;
     let value_font = font_of(font, LABEL_PT).color(&RGBColor(30, 30, 30));
     let centre = plotters::style::text_anchor::Pos::new(
@@ -374,27 +380,6 @@ fn draw_bars<'a>(root: &Area<'a>, b: &Bars, font: &str, palette: Palette) -> Dra
                 value_font.clone().pos(centre),
             ))?;
         }
-    }
-    Ok(())
-}
-
-fn legend_bars<'a>(area: &Area<'a>, light: RGBColor, dark: RGBColor, font: &str) -> Drawn<'a> {
-    let style = font_of(font, LEGEND_PT).color(&RGBColor(40, 40, 40)).pos(plotters::style::text_anchor::Pos::new(
-        plotters::style::text_anchor::HPos::Left,
-        plotters::style::text_anchor::VPos::Center,
-    ));
-    let y = area.dim_in_pixel().1 as i32 / 2;
-    let mut x = u(2.0);
-    for (label, solid) in [("begroting na wijziging", false), ("realisatie", true)] {
-        let b = [(x, y - u(4.0)), (x + u(10.0), y + u(4.0))];
-        if solid {
-            area.draw(&Rectangle::new(b, dark.filled()))?;
-        } else {
-            area.draw(&Rectangle::new(b, light.filled()))?;
-            area.draw(&Rectangle::new(b, dark.stroke_width(u(0.5) as u32)))?;
-        }
-        area.draw(&Text::new(label.to_string(), (x + u(14.0), y), style.clone()))?;
-        x += u(14.0 + label.chars().count() as f64 * LEGEND_PT * 0.52 + 12.0);
     }
     Ok(())
 }
