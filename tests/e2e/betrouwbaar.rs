@@ -90,24 +90,9 @@ fn a_fifo_as_bijlage_is_refused_not_waited_for() {
         "data/2025/fifo.yaml",
         &voorstel("2025.2", "bijlagen:\n  - titel: Wacht\n    bestand: data/2025/wacht.pdf\n"),
     );
-    let mut child = Command::new(env!("CARGO_BIN_EXE_raadsstuk"))
-        .args(["check", "data/2025/fifo.yaml"])
-        .current_dir(&p.root)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let started = Instant::now();
-    while child.try_wait().unwrap().is_none() {
-        if started.elapsed() > Duration::from_secs(30) {
-            let _ = child.kill();
-            panic!("check waited on a FIFO");
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-    let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(1));
-    assert_contains(&String::from_utf8_lossy(&out.stderr), "is geen gewoon bestand");
+    let (code, stderr) = run_bounded(&p, &["check", "data/2025/fifo.yaml"]);
+    assert_eq!(code, Some(1));
+    assert_contains(&stderr, "is geen gewoon bestand");
 }
 
 #[test]

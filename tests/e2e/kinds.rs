@@ -123,6 +123,20 @@ impl Document for Memo {
     }
 }
 
+/// How these tests build: two at a time, only what changed.
+fn options(p: &Scratch, today: NaiveDate) -> BuildOptions {
+    BuildOptions {
+        out_dir: p.path("out"),
+        emit_typst: false,
+        force: false,
+        jobs: 2,
+        bundel: true,
+        herzie: false,
+        vandaag: today,
+        tijdslimiet: None,
+    }
+}
+
 #[test]
 fn a_kind_defined_outside_raadsstuk_is_registered_and_built_end_to_end() {
     let p = Scratch::with_samples();
@@ -140,16 +154,7 @@ fn a_kind_defined_outside_raadsstuk_is_registered_and_built_end_to_end() {
     assert_eq!(new, "data/2026/memo.yaml");
 
     let docs = session.project.select(&[p.path("data/2025"), p.path("data/2026")]).unwrap();
-    let options = BuildOptions {
-        out_dir: p.path("out"),
-        emit_typst: false,
-        force: false,
-        jobs: 2,
-        bundel: true,
-        herzie: false,
-        vandaag: today,
-        tijdslimiet: None,
-    };
+    let options = options(&p, today);
     let batch = session.build_all(&docs, &options, &|_| {});
     assert!(batch.ok(), "{:?}", batch.documents.iter().map(|d| &d.outcome).collect::<Vec<_>>());
     let text = pdf_text(&p.path("out/2025/memo-cameratoezicht.pdf"));
@@ -183,16 +188,7 @@ fn a_defect_in_one_document_is_that_documents_error_and_the_others_are_built() {
     all.push(&MEMO);
     let session = Session::open_with(Project::open(&p.root).unwrap(), all).unwrap();
     let docs = session.project.select(&[p.path("data/2025")]).unwrap();
-    let options = BuildOptions {
-        out_dir: p.path("out"),
-        emit_typst: false,
-        force: false,
-        jobs: 2,
-        bundel: true,
-        herzie: false,
-        vandaag: NaiveDate::from_ymd_opt(2025, 3, 2).unwrap(),
-        tijdslimiet: None,
-    };
+    let options = options(&p, NaiveDate::from_ymd_opt(2025, 3, 2).unwrap());
     let batch = session.build_all(&docs, &options, &|_| {});
     assert!(!batch.ok());
     let outcome = |name: &str| &batch.documents.iter().find(|d| d.file.relative.ends_with(name)).unwrap().outcome;
