@@ -196,7 +196,10 @@ fn heading_problems(laid: &Laid) -> Vec<String> {
     let mut problems = Vec::new();
     for run in &laid.runs {
         // A hyphenation break is set as a run of its own: the soft hyphen.
-        let heading = run.within("heading") || run.within("title") || (run.within("cell") && run.within("strong"));
+        let heading = run.within("heading")
+            || run.within("title")
+            || run.within("caption")
+            || (run.within("cell") && run.within("strong"));
         if heading && run.text == "\u{ad}" {
             problems.push(format!("page {}: a heading or header is hyphenated", run.page));
         }
