@@ -27,11 +27,26 @@ pub struct Diagnostic {
     pub position: Option<Position>,
     pub message: String,
     pub hint: Option<String>,
+    /// Something to look at that does not stop the build (the chain of plan and account).
+    pub waarschuwing: bool,
 }
 
 impl Diagnostic {
     pub fn new(file: impl Into<String>, message: impl Into<String>) -> Self {
-        Diagnostic { file: file.into(), source: None, position: None, message: message.into(), hint: None }
+        Diagnostic {
+            file: file.into(),
+            source: None,
+            position: None,
+            message: message.into(),
+            hint: None,
+            waarschuwing: false,
+        }
+    }
+
+    /// This diagnostic as a warning.
+    pub fn waarschuwing(mut self) -> Self {
+        self.waarschuwing = true;
+        self
     }
 
     pub fn at(mut self, source: Arc<str>, position: Option<Position>) -> Self {
@@ -62,12 +77,14 @@ impl Diagnostic {
             position: self.position,
             message: visible(&self.message),
             hint: self.hint.as_deref().map(visible),
+            waarschuwing: self.waarschuwing,
         };
         shown.render_visible()
     }
 
     fn render_visible(&self) -> String {
-        let mut diagnostic = CsDiagnostic::error().with_message(&self.message);
+        let mut diagnostic =
+            if self.waarschuwing { CsDiagnostic::warning() } else { CsDiagnostic::error() }.with_message(&self.message);
         if let Some(hint) = &self.hint {
             diagnostic = diagnostic.with_notes(vec![format!("hint: {hint}")]);
         }
@@ -80,9 +97,10 @@ impl Diagnostic {
                 let config = Config::default();
                 // codespan writes its severity in English; the user reads Dutch.
                 term::emit_into_string(&config, &file, &diagnostic)
-                    .map(|out| match out.strip_prefix("error") {
-                        Some(rest) => format!("fout{rest}"),
-                        None => out,
+                    .map(|out| match (out.strip_prefix("error"), out.strip_prefix("warning")) {
+                        (Some(rest), _) => format!("fout{rest}"),
+                        (_, Some(rest)) => format!("waarschuwing{rest}"),
+                        _ => out,
                     })
                     .unwrap_or_else(|_| self.plain())
             }
@@ -91,7 +109,8 @@ impl Diagnostic {
     }
 
     fn plain(&self) -> String {
-        let mut out = format!("fout: {}\n  --> {}\n", self.message, self.location());
+        let soort = if self.waarschuwing { "waarschuwing" } else { "fout" };
+        let mut out = format!("{soort}: {}\n  --> {}\n", self.message, self.location());
         if let Some(hint) = &self.hint {
             out.push_str(&format!("  = hint: {hint}\n"));
         }

@@ -91,17 +91,18 @@ enum Command {
     /// Maakt een nieuw document om in te vullen, in `data/<jaar>/` (overschrijft nooit iets).
     #[command(
         help_template = HELP_COMMAND,
-        override_usage = "raadsstuk new <SOORT> --jaar <JAAR> [--onderwerp <TEKST>]"
+        override_usage = "raadsstuk new <SOORT> --jaar <JAAR> [--onderwerp <TEKST> | --programma <NAAM>]"
     )]
     New {
-        /// raadsvoorstel, kadernota of jaarverslag.
+        /// raadsvoorstel, kadernota, programmabegroting, jaarverslag, begrotingsboek of jaarverslagboek.
         #[arg(value_name = "SOORT", value_parser = soort)]
         soort: String,
         /// Het jaar (de map `data/<jaar>/`).
         #[arg(long, value_name = "JAAR", allow_negative_numbers = true)]
         jaar: i32,
-        /// Het onderwerp (ook de naam van het bestand).
-        #[arg(long, value_name = "TEKST")]
+        /// Het onderwerp, of voor een programmabegroting of jaarverslag het programma (ook de
+        /// naam van het bestand).
+        #[arg(long, value_name = "TEKST", visible_alias = "programma")]
         onderwerp: Option<String>,
     },
     /// Volgt één document: maakt de PDF opnieuw zodra u het (of iets wat het leest) opslaat.

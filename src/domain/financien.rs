@@ -8,18 +8,43 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::format;
 
-/// The four entered columns of one row, in whole euros.
+/// The four columns of one row, in whole euros.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Kolommen {
+    pub realisatie_vorig_jaar: i64,
+    pub begroting_primitief: i64,
+    pub begroting_na_wijziging: i64,
+    pub realisatie: i64,
+}
+
+/// One row as entered. The begroting primitief is left out when the programmabegroting of
+/// the year has it: it is read from there, never typed twice.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Kolommen {
+pub struct Rij {
     #[serde(deserialize_with = "bedrag_in_euros")]
     pub realisatie_vorig_jaar: i64,
-    #[serde(deserialize_with = "bedrag_in_euros")]
-    pub begroting_primitief: i64,
+    #[serde(default, deserialize_with = "misschien_bedrag")]
+    pub begroting_primitief: Option<i64>,
     #[serde(deserialize_with = "bedrag_in_euros")]
     pub begroting_na_wijziging: i64,
     #[serde(deserialize_with = "bedrag_in_euros")]
     pub realisatie: i64,
+}
+
+impl Rij {
+    fn kolommen(self, primitief: i64) -> Kolommen {
+        Kolommen {
+            realisatie_vorig_jaar: self.realisatie_vorig_jaar,
+            begroting_primitief: self.begroting_primitief.unwrap_or(primitief),
+            begroting_na_wijziging: self.begroting_na_wijziging,
+            realisatie: self.realisatie,
+        }
+    }
+}
+
+fn misschien_bedrag<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    bedrag_in_euros(d).map(Some)
 }
 
 /// An amount in whole euros, as a Dutch reader writes it: `16702000`, `16.702.000` (points
@@ -81,12 +106,12 @@ impl Kolommen {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Invoer {
-    pub lasten: Kolommen,
-    pub baten: Kolommen,
+    pub lasten: Rij,
+    pub baten: Rij,
     #[serde(default)]
-    pub toevoegingen_reserves: Kolommen,
+    pub toevoegingen_reserves: Rij,
     #[serde(default)]
-    pub onttrekkingen_reserves: Kolommen,
+    pub onttrekkingen_reserves: Rij,
     /// Explanations of differences, by row. Markdown.
     #[serde(default)]
     pub toelichting: Toelichtingen,
@@ -133,16 +158,32 @@ pub struct Regel {
     pub totaal: bool,
 }
 
-/// The whole table, in the order of the BBV model.
-pub fn regels(invoer: &Invoer) -> Vec<Regel> {
+/// The rows (by key) whose begroting primitief is neither entered nor given by a begroting.
+pub fn primitief_ontbreekt(invoer: &Invoer) -> Vec<&'static str> {
+    [
+        ("lasten", invoer.lasten),
+        ("baten", invoer.baten),
+        ("toevoegingen_reserves", invoer.toevoegingen_reserves),
+        ("onttrekkingen_reserves", invoer.onttrekkingen_reserves),
+    ]
+    .into_iter()
+    .filter(|(_, r)| r.begroting_primitief.is_none() && *r != Rij::default())
+    .map(|(k, _)| k)
+    .collect()
+}
+
+/// The whole table, in the order of the BBV model. `primitief` is the begroting primitief of
+/// lasten, baten, toevoegingen and onttrekkingen from the programmabegroting of the year, for
+/// the rows that do not enter it themselves.
+pub fn regels(invoer: &Invoer, primitief: [i64; 4]) -> Vec<Regel> {
     // Saturating: amounts are validated to stay far below the limits (see MAX_BEDRAG), this
     // only keeps hostile input from overflowing.
     let neg = |k: Kolommen| k.map2(Kolommen::default(), |a, _| a.saturating_neg());
-    let lasten = neg(invoer.lasten);
-    let baten = invoer.baten;
+    let lasten = neg(invoer.lasten.kolommen(primitief[0]));
+    let baten = invoer.baten.kolommen(primitief[1]);
     let saldo = lasten.map2(baten, i64::saturating_add);
-    let toevoegingen = neg(invoer.toevoegingen_reserves);
-    let onttrekkingen = invoer.onttrekkingen_reserves;
+    let toevoegingen = neg(invoer.toevoegingen_reserves.kolommen(primitief[2]));
+    let onttrekkingen = invoer.onttrekkingen_reserves.kolommen(primitief[3]);
     let resultaat = saldo.map2(toevoegingen, i64::saturating_add).map2(onttrekkingen, i64::saturating_add);
     // With signed amounts, the effect on the result is simply realisatie minus begroting.
     let regel = |sleutel, label, bedragen: Kolommen, totaal| Regel {
@@ -175,7 +216,7 @@ pub fn bedragen(invoer: &Invoer) -> Vec<(&'static str, &'static str, i64)> {
         ("onttrekkingen_reserves", invoer.onttrekkingen_reserves),
     ] {
         out.push((rij, "realisatie_vorig_jaar", k.realisatie_vorig_jaar));
-        out.push((rij, "begroting_primitief", k.begroting_primitief));
+        out.push((rij, "begroting_primitief", k.begroting_primitief.unwrap_or(0)));
         out.push((rij, "begroting_na_wijziging", k.begroting_na_wijziging));
         out.push((rij, "realisatie", k.realisatie));
     }
@@ -234,8 +275,8 @@ fn rounded(euros: i64, eenheid: i64) -> i64 {
 mod tests {
     use super::*;
 
-    fn k(a: i64, b: i64, c: i64, d: i64) -> Kolommen {
-        Kolommen { realisatie_vorig_jaar: a, begroting_primitief: b, begroting_na_wijziging: c, realisatie: d }
+    fn k(a: i64, b: i64, c: i64, d: i64) -> Rij {
+        Rij { realisatie_vorig_jaar: a, begroting_primitief: Some(b), begroting_na_wijziging: c, realisatie: d }
     }
 
     fn invoer() -> Invoer {
@@ -250,7 +291,7 @@ mod tests {
 
     #[test]
     fn totals_and_differences_are_computed() {
-        let r = regels(&invoer());
+        let r = regels(&invoer(), [0; 4]);
         assert_eq!(r[0].bedragen.realisatie, -14_650_000);
         assert_eq!(r[0].verschil, 150_000, "less spent than budgeted is voordelig");
         assert_eq!(r[1].verschil, 130_000, "more received is voordelig");
@@ -261,17 +302,24 @@ mod tests {
         assert_eq!(r[4].verschil, -60_000, "less taken from reserves is nadelig");
         assert_eq!(r[5].bedragen.realisatie, -14_040_000 - 100_000 + 90_000);
         assert_eq!(r[5].verschil, r[2].verschil + r[3].verschil + r[4].verschil);
+        // A primitief from the programmabegroting fills only the rows that do not enter one.
+        let mut i = invoer();
+        i.lasten.begroting_primitief = None;
+        assert_eq!(primitief_ontbreekt(&i), ["lasten"]);
+        let r = regels(&i, [14_000_001, 7, 7, 7]);
+        assert_eq!(r[0].bedragen.begroting_primitief, -14_000_001);
+        assert_eq!(r[1].bedragen.begroting_primitief, 450_000);
     }
 
     #[test]
     fn threshold_rule_asks_for_toelichting() {
         let mut i = invoer();
-        let r = regels(&i);
+        let r = regels(&i, [0; 4]);
         let missing: Vec<_> = ontbrekende_toelichtingen(&i, &r, 100_000).iter().map(|r| r.sleutel).collect();
         assert_eq!(missing, ["lasten", "baten"], "totals never need one; 60.000 is under the threshold");
         i.toelichting.lasten = Some("Minder inhuur.".into());
         i.toelichting.baten = Some("  ".into());
-        let r = regels(&i);
+        let r = regels(&i, [0; 4]);
         let missing: Vec<_> = ontbrekende_toelichtingen(&i, &r, 100_000).iter().map(|r| r.sleutel).collect();
         assert_eq!(missing, ["baten"], "an empty toelichting does not count");
         // Exactly at the threshold is not above it.

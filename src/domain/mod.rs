@@ -1,6 +1,7 @@
 //! Stage 2, the domain: what a gemeente and its documents are, values and their statuses,
 //! finance, Dutch formatting.
 
+pub mod begroting;
 pub mod financien;
 pub mod format;
 pub mod model;

@@ -3,8 +3,11 @@
 //! and how `raadsstuk new` scaffolds it. The run knows kinds only through [`Kind`] and
 //! [`Document`], and finds them in a list ([`builtin`], or the list a session is opened with).
 
+pub mod boek;
 pub mod jaarverslag;
 pub mod kadernota;
+pub mod programma;
+pub mod programmabegroting;
 pub mod raadsvoorstel;
 pub mod rules;
 pub mod view;
@@ -16,8 +19,10 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
+pub use boek::BoekView;
 pub use jaarverslag::{JaarverslagView, jaarverslag};
 pub use kadernota::{KadernotaView, kadernota};
+pub use programmabegroting::ProgrammabegrotingView;
 pub use raadsvoorstel::{
     BijlageView, BundelGeheelView, BundelView, DeelGeheel, DeelView, ExterneBijlage, RaadsbesluitView,
     RaadsvoorstelView, raadsbesluit, raadsvoorstel,
@@ -36,7 +41,14 @@ pub const IN_TE_VULLEN: &str = "*In te vullen.*";
 /// The kinds raadsstuk knows. Adding a kind: its module here, its templates in `templates/`,
 /// and one line in this list.
 pub fn builtin() -> Vec<&'static dyn Kind> {
-    vec![&raadsvoorstel::KIND, &kadernota::KIND, &jaarverslag::KIND]
+    vec![
+        &raadsvoorstel::KIND,
+        &kadernota::KIND,
+        &programmabegroting::KIND,
+        &jaarverslag::KIND,
+        &boek::BEGROTING,
+        &boek::JAARVERSLAG,
+    ]
 }
 
 /// A kind of document.
@@ -58,6 +70,11 @@ pub trait Kind: Send + Sync {
     /// Reads and checks a file of this kind: the document (when it could be read at all) and
     /// every problem of the file.
     fn read(&self, file: &YamlFile, sources: &Sources) -> (Option<Arc<dyn Document>>, Vec<Diagnostic>);
+    /// Warnings that need other documents (a jaarverslag against the begroting it accounts
+    /// for), shown by `check` and `build`.
+    fn samenhang(&self, _loaded: &Loaded, _library: &dyn Library) -> Vec<Diagnostic> {
+        Vec::new()
+    }
     /// `raadsstuk new`: the file name (in `data/<jaar>/`) and the text of a new document, with
     /// every field present and guidance in Dutch.
     fn scaffold(&self, new: &New) -> Result<(String, String), Problems>;
@@ -80,6 +97,11 @@ pub trait Document: Debug + Send + Sync + Any {
     /// The project documents it holds whole (a raadsvoorstel's bijlagen, for its bundle), each
     /// with its place in the set (see `Rendering::volgorde`).
     fn bijlage_documents(&self) -> Vec<(String, usize)> {
+        Vec::new()
+    }
+    /// The project documents whose laid-out pages it places (a book's chapters): they are
+    /// built first, and their layout is shared.
+    fn delen(&self, _file: &DocumentFile, _library: &dyn Library) -> Vec<String> {
         Vec::new()
     }
     /// Its outputs: each a template with a view, under a file name.
@@ -157,6 +179,9 @@ pub struct Rendering {
     pub volgorde: usize,
     /// For a bundle, the parts behind its cover; the view is then the cover's.
     pub bundel: Option<Vec<Deel>>,
+    /// Laid out only as a part of the document's own bundle (a book's overview), never
+    /// written as a PDF of its own.
+    pub intern: bool,
 }
 
 impl Rendering {
@@ -172,6 +197,7 @@ impl Rendering {
             rol: "document",
             volgorde: 0,
             bundel: None,
+            intern: false,
         }
     }
 }

@@ -7,8 +7,10 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::domain::model::Gemeente;
+use crate::kinds::boek::BoekView;
 use crate::kinds::jaarverslag::JaarverslagView;
 use crate::kinds::kadernota::KadernotaView;
+use crate::kinds::programmabegroting::ProgrammabegrotingView;
 use crate::kinds::raadsvoorstel::{BundelGeheelView, BundelView, RaadsbesluitView, RaadsvoorstelView};
 
 /// Facts about the document every template needs: metadata, running header, marking.
@@ -52,6 +54,8 @@ pub enum ViewModel {
     Raadsbesluit(Box<RaadsbesluitView>),
     Kadernota(Box<KadernotaView>),
     Jaarverslag(Box<JaarverslagView>),
+    Programmabegroting(Box<ProgrammabegrotingView>),
+    Boek(Box<BoekView>),
     Bundel(Box<BundelView>),
     BundelGeheel(Box<BundelGeheelView>),
     /// The view of a kind defined outside this crate.
@@ -81,6 +85,8 @@ impl ViewModel {
             ViewModel::Raadsbesluit(v) => &v.meta,
             ViewModel::Kadernota(v) => &v.meta,
             ViewModel::Jaarverslag(v) => &v.meta,
+            ViewModel::Programmabegroting(v) => &v.meta,
+            ViewModel::Boek(v) => &v.meta,
             ViewModel::Bundel(v) => &v.meta,
             ViewModel::BundelGeheel(v) => &v.meta,
             ViewModel::Other(v) => v.meta(),
@@ -93,6 +99,8 @@ impl ViewModel {
             ViewModel::Raadsbesluit(v) => &mut v.meta,
             ViewModel::Kadernota(v) => &mut v.meta,
             ViewModel::Jaarverslag(v) => &mut v.meta,
+            ViewModel::Programmabegroting(v) => &mut v.meta,
+            ViewModel::Boek(v) => &mut v.meta,
             ViewModel::Bundel(v) => &mut v.meta,
             ViewModel::BundelGeheel(v) => &mut v.meta,
             ViewModel::Other(v) => v.meta_mut(),
@@ -143,6 +151,8 @@ pub struct TableView {
     pub rijkop: bool,
     /// Notes printed under the table.
     pub noten: Vec<String>,
+    /// A row may continue on the next page (long descriptions); otherwise rows stay whole.
+    pub breekbaar: bool,
     /// The width it is printed in, in points, when not the full text width (a table beside a
     /// chart): its columns are sized from their content to fit (see `output::tables`).
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -42,8 +42,10 @@ pub struct Trend {
 #[derive(Debug, Clone)]
 pub struct Bars {
     pub titel: String,
-    /// (label, begroting na wijziging, realisatie)
+    /// (label, first series, second series)
     pub groepen: Vec<(String, i64, i64)>,
+    /// The names of the two series ("begroting na wijziging", "realisatie").
+    pub reeksen: [String; 2],
     /// Euros per unit on the axis (1000 for "x € 1.000").
     pub eenheid: i64,
     pub eenheid_label: String,
@@ -335,7 +337,7 @@ fn draw_bars<'a>(root: &Area<'a>, b: &Bars, font: &str, palette: Palette) -> Dra
     let dark = RGBColor(pr, pg, pb);
     let (legend_area, plot_area) = root.split_vertically(u(16.0));
     // The legend's samples are the bars themselves: light with a dark outline, and solid.
-    let entries = [(Sample::Bar(light, dark), "begroting na wijziging"), (Sample::Bar(dark, dark), "realisatie")];
+    let entries = [(Sample::Bar(light, dark), b.reeksen[0].as_str()), (Sample::Bar(dark, dark), b.reeksen[1].as_str())];
     legend_row(&legend_area, &entries, font)?;
     let mut chart = ChartBuilder::on(&plot_area)
         .margin_right(u(6.0))
@@ -392,8 +394,10 @@ pub fn bars_alt(b: &Bars) -> String {
         .iter()
         .map(|(l, x, y)| {
             format!(
-                "{l}: begroting na wijziging {}, realisatie {}",
+                "{l}: {} {}, {} {}",
+                b.reeksen[0],
                 format::integer(x / unit),
+                b.reeksen[1],
                 format::integer(y / unit)
             )
         })
@@ -481,6 +485,7 @@ mod tests {
         let b = Bars {
             titel: "Wat heeft het gekost?".into(),
             groepen: vec![("Lasten".into(), 14_800_000, 14_650_000), ("Baten".into(), 480_000, 610_000)],
+            reeksen: ["begroting na wijziging".into(), "realisatie".into()],
             eenheid: 1000,
             eenheid_label: "x € 1.000".into(),
         };

@@ -70,7 +70,21 @@ const MAX_DEPTH: usize = 12;
 /// meaning of the output. Headings inside a text field become bold paragraphs: the document's
 /// own headings carry the structure, and a field must not break the heading order (PDF/UA).
 pub fn markdown(source: &str) -> String {
-    let options = Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH;
+    convert(source, false)
+}
+
+/// Like [`markdown`], but its headings become the document's own headings (in the outline and
+/// the bookmarks), from depth 1, never skipping a level (`###` after `#` becomes depth 2).
+pub fn markdown_with_headings(source: &str) -> String {
+    convert(source, true)
+}
+
+/// The Markdown options every text field is read with (also by `check`).
+pub const OPTIONS: Options =
+    Options::ENABLE_FOOTNOTES.union(Options::ENABLE_STRIKETHROUGH).union(Options::ENABLE_TABLES);
+
+fn convert(source: &str, headings: bool) -> String {
+    let options = OPTIONS;
     let events: Vec<Event> = Parser::new_ext(source, options).collect();
 
     // Footnote definitions may come after their references: collect them first.
@@ -101,7 +115,15 @@ pub fn markdown(source: &str) -> String {
         }
     }
 
-    let mut writer = Writer { out: String::new(), footnotes: &footnotes, stack: Vec::new(), in_footnote: 0 };
+    let mut writer = Writer {
+        out: String::new(),
+        footnotes: &footnotes,
+        stack: Vec::new(),
+        in_footnote: 0,
+        headings: headings.then_some(0),
+        table: None,
+        image_alt: None,
+    };
     writer.write_events(&body);
     writer.out.trim().to_string()
 }
@@ -119,6 +141,8 @@ enum Open {
     Link,
     CodeBlock,
     Image,
+    Table,
+    Cell,
     Flattened,
     Other,
 }
@@ -128,6 +152,18 @@ struct Writer<'a> {
     footnotes: &'a HashMap<String, Vec<Event<'a>>>,
     stack: Vec<Open>,
     in_footnote: usize,
+    /// With real headings: the depth of the last one written (0 before the first).
+    headings: Option<usize>,
+    /// Inside a table: which cell of the row, and the text of the current cell (to align
+    /// numbers right).
+    table: Option<TableState>,
+    /// Inside an image: its alt text, as typed.
+    image_alt: Option<String>,
+}
+
+struct TableState {
+    cell_start: usize,
+    in_head: bool,
 }
 
 impl Writer<'_> {
@@ -156,8 +192,9 @@ impl Writer<'_> {
                 if self.stack.last() == Some(&Open::CodeBlock) {
                     // Code block text arrives in pieces; it is collected by the raw() call below.
                     push_escaped_string_body(&mut self.out, text);
+                } else if let Some(alt) = &mut self.image_alt {
+                    alt.push_str(text);
                 } else {
-                    // Includes an image's alt text: images are not loaded from Markdown.
                     push_escaped(&mut self.out, text);
                 }
             }
@@ -207,10 +244,44 @@ impl Writer<'_> {
                 self.block_break();
                 Open::Paragraph
             }
+            Tag::Heading { level, .. } if self.headings.is_some() && self.table.is_none() && self.depth() == 0 => {
+                self.block_break();
+                let previous = self.headings.unwrap_or(0);
+                let depth = (*level as usize).min(previous + 1).max(1);
+                self.headings = Some(depth);
+                let _ = write!(self.out, "#heading(depth: {depth})[");
+                Open::Heading
+            }
             Tag::Heading { .. } => {
                 self.block_break();
                 self.out.push_str("#strong[");
                 Open::Heading
+            }
+            Tag::Table(alignments) if self.table.is_none() && !too_deep => {
+                self.block_break();
+                let columns = alignments.len().max(1);
+                let _ = write!(
+                    self.out,
+                    "#block(above: 1em, below: 1em, table(columns: {columns}, fill: (_, y) => if y == 0 {{ secundair }}, "
+                );
+                self.table = Some(TableState { cell_start: 0, in_head: false });
+                Open::Table
+            }
+            Tag::TableHead => {
+                if let Some(t) = &mut self.table {
+                    t.in_head = true;
+                }
+                self.out.push_str("table.header(");
+                Open::Other
+            }
+            Tag::TableRow => Open::Other,
+            Tag::TableCell if self.table.is_some() => {
+                self.out.push_str("table.cell(");
+                if let Some(t) = &mut self.table {
+                    t.cell_start = self.out.len();
+                }
+                self.out.push_str("align: left)[");
+                Open::Cell
             }
             Tag::BlockQuote(_) if !too_deep => {
                 self.block_break();
@@ -264,13 +335,26 @@ impl Writer<'_> {
                 let _ = write!(self.out, "#raw(block: true, {lang}\"");
                 Open::CodeBlock
             }
-            Tag::Image { .. } => Open::Image,
+            // A project file (checked by `check`: it exists, is a PNG, JPEG or SVG within the
+            // limits, and has an alt text), placed as a figure with its alt text as caption.
+            Tag::Image { dest_url, .. } if self.image_alt.is_none() => {
+                self.image_alt = Some(String::new());
+                let path = format!("/{}", dest_url.trim_start_matches('/'));
+                let _ = write!(self.out, "#figure(image({}, width: 80%, alt: ", string_literal(&path));
+                Open::Image
+            }
             _ => Open::Other,
         };
         self.stack.push(open);
     }
 
-    fn end(&mut self, _tag: TagEnd) {
+    fn end(&mut self, tag: TagEnd) {
+        if tag == TagEnd::TableHead {
+            if let Some(t) = &mut self.table {
+                t.in_head = false;
+            }
+            self.out.push_str("), ");
+        }
         match self.stack.pop() {
             Some(Open::Paragraph) => self.out.push_str("\n\n"),
             Some(Open::Heading) => self.out.push_str("]\n\n"),
@@ -289,7 +373,35 @@ impl Writer<'_> {
             Some(Open::Emphasis | Open::Strong | Open::Strikethrough | Open::Link) => self.out.push(']'),
             Some(Open::CodeBlock) => self.out.push_str("\")\n\n"),
             Some(Open::Flattened) => self.out.push(' '),
-            Some(Open::Image | Open::Other) | None => {}
+            Some(Open::Table) => {
+                self.table = None;
+                self.out.push_str("))\n\n");
+            }
+            Some(Open::Cell) => {
+                // Numbers are aligned right, as in every table of the document.
+                if let Some(t) = &self.table {
+                    let text_start =
+                        self.out[t.cell_start..].find('[').map_or(self.out.len(), |i| t.cell_start + i + 1);
+                    let text = self.out[text_start..].replace('\\', "");
+                    if !t.in_head && crate::output::tables::is_numeric(&text) {
+                        self.out.replace_range(t.cell_start..t.cell_start + "align: left".len(), "align: right");
+                    }
+                    if t.in_head {
+                        let inner = self.out.split_off(text_start);
+                        self.out.push_str("#strong[");
+                        self.out.push_str(&inner);
+                        self.out.push(']');
+                    }
+                }
+                self.out.push_str("], ");
+            }
+            Some(Open::Image) => {
+                let alt = self.image_alt.take().unwrap_or_default();
+                let _ = write!(self.out, "{}), caption: [", string_literal(alt.trim()));
+                push_escaped(&mut self.out, alt.trim());
+                self.out.push_str("])");
+            }
+            Some(Open::Other) | None => {}
         }
     }
 
@@ -315,12 +427,36 @@ pub fn link_allowed(url: &str) -> bool {
 
 /// Every link destination in a Markdown text that may not become a link.
 pub fn forbidden_links(source: &str) -> Vec<String> {
-    Parser::new_ext(source, Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH)
+    Parser::new_ext(source, OPTIONS)
         .filter_map(|e| match e {
             Event::Start(Tag::Link { dest_url, .. }) if !link_allowed(&dest_url) => Some(dest_url.to_string()),
             _ => None,
         })
         .collect()
+}
+
+/// Every image in a Markdown text: (path, alt text).
+pub fn images(source: &str) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    let mut inside = 0;
+    for event in Parser::new_ext(source, OPTIONS) {
+        match event {
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                if inside == 0 {
+                    out.push((dest_url.to_string(), String::new()));
+                }
+                inside += 1;
+            }
+            Event::End(TagEnd::Image) => inside -= 1,
+            Event::Text(t) | Event::Code(t) if inside > 0 => {
+                if let Some(last) = out.last_mut() {
+                    last.1.push_str(&t);
+                }
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Text inside a Typst string literal that is being written piece by piece.
@@ -410,6 +546,33 @@ mod tests {
             }
         }
         max
+    }
+
+    #[test]
+    fn markdown_tables_align_numbers_right() {
+        let out = markdown("| Post | Bedrag |\n|---|---|\n| OZB | 1.234 |\n| Leges | *n.v.t.* |");
+        assert!(out.contains("table.header(table.cell(align: left)[#strong[Post]], "), "{out}");
+        assert!(out.contains("table.cell(align: left)[OZB], table.cell(align: right)[1\\.234], "), "{out}");
+        assert!(out.contains("table.cell(align: left)[#emph[n\\.v\\.t\\.]]"), "{out}");
+    }
+
+    #[test]
+    fn markdown_images_are_figures_with_their_alt_text() {
+        let out = markdown("![Kaart van *het* havengebied](data/kaart.png)");
+        assert_eq!(
+            out,
+            "#figure(image(\"/data/kaart.png\", width: 80%, alt: \"Kaart van het havengebied\"), caption: [Kaart van het havengebied])"
+        );
+        assert_eq!(
+            images("x ![a](b.png) ![](c.svg)"),
+            [("b.png".to_string(), "a".to_string()), ("c.svg".into(), "".into())]
+        );
+    }
+
+    #[test]
+    fn markdown_headings_may_be_the_documents_own_and_never_skip() {
+        let out = markdown_with_headings("### Een\n\ntekst\n\n## Twee\n\n#### Drie");
+        assert_eq!(out, "#heading(depth: 1)[Een]\n\ntekst\n\n#heading(depth: 2)[Twee]\n\n#heading(depth: 3)[Drie]");
     }
 
     #[test]

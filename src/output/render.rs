@@ -17,6 +17,8 @@ use crate::output::markup;
 pub const BUILTIN: &[(&str, &str)] = &[
     ("huisstijl", include_str!("../../templates/huisstijl.typ.hbs")),
     ("tabel", include_str!("../../templates/tabel.typ.hbs")),
+    ("programma-themas", include_str!("../../templates/programma-themas.typ.hbs")),
+    ("programma-partners", include_str!("../../templates/programma-partners.typ.hbs")),
 ];
 
 /// The compiled templates of a run.
@@ -83,6 +85,7 @@ impl Templates {
         registry.register_escape_fn(markup::escape_inline);
         registry.register_helper("str", Box::new(str_helper));
         registry.register_helper("md", Box::new(md_helper));
+        registry.register_helper("md-koppen", Box::new(md_headings_helper));
         registry.register_helper("datum", Box::new(datum_helper));
         registry.register_helper("getal", Box::new(getal_helper));
         registry.register_helper("bedrag", Box::new(bedrag_helper));
@@ -443,6 +446,19 @@ fn str_helper(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, ou
 
 fn md_helper(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
     out.write(&markup::markdown(&as_text(param(h, "md")?)))?;
+    Ok(())
+}
+
+/// `{{md-koppen x}}`: Markdown whose headings are the document's own (an introduction with
+/// its sub-headings).
+fn md_headings_helper(
+    h: &Helper,
+    _: &Handlebars,
+    _: &Context,
+    _: &mut RenderContext,
+    out: &mut dyn Output,
+) -> HelperResult {
+    out.write(&markup::markdown_with_headings(&as_text(param(h, "md-koppen")?)))?;
     Ok(())
 }
 

@@ -29,6 +29,11 @@ pub struct Metrics {
     bold: HashMap<char, f64>,
 }
 
+/// Whether a cell's text is a number (an amount, a bound, "35 (meting)"): set right-aligned.
+pub fn is_numeric(text: &str) -> bool {
+    Cell::read(text, false).numeric()
+}
+
 /// How a table is laid out: its column widths (pt), which columns are right-aligned (numbers)
 /// and its text size.
 #[derive(Debug, Clone, PartialEq)]

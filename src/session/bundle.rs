@@ -44,29 +44,37 @@ impl Session {
                 }
             });
         }
-        let ViewModel::Bundel(mut view) = part.view.clone() else {
-            unreachable!("a bundle's rendering has the cover's view")
-        };
+        let mut view = part.view.clone();
         // A part with illustrative figures marks the bundle's cover too.
-        view.meta.voorbeeldgegevens |= members.iter().any(|(_, p, _)| p.view.meta().voorbeeldgegevens);
+        view.meta_mut().voorbeeldgegevens |= members.iter().any(|(_, p, _)| p.view.meta().voorbeeldgegevens);
         // The cover lists where each part starts, so its own length must be known: a cover
         // longer than assumed is made again (at most a few times; it converges at once).
         let mut cover_pages = 1;
         let (cover, warnings) = loop {
             let mut start = cover_pages + 1;
-            view.delen.clear();
+            let mut lijst = Vec::new();
             for (deel, (_, _, result)) in delen.iter().zip(&members) {
                 let end = start + result.pages - 1;
                 let bereik = if end > start { format!("{start}–{end}") } else { start.to_string() };
-                view.delen.push(DeelView { titel: deel.titel.clone(), pagina: start, bereik });
+                lijst.push(DeelView { titel: deel.titel.clone(), pagina: start, bereik });
                 start += result.pages;
             }
-            view.paginas = start - 1;
-            let cover_view = ViewModel::Bundel(view.clone());
+            match &mut view {
+                ViewModel::Bundel(v) => {
+                    v.delen = lijst;
+                    v.paginas = start - 1;
+                }
+                ViewModel::Boek(v) => {
+                    v.delen = lijst;
+                    v.paginas = start - 1;
+                }
+                _ => unreachable!("a bundle's rendering has the cover's view"),
+            }
+            let cover_view = view.clone();
             let (cover, warnings) =
                 self.with_job(file, part, &cover_view, "", options, reads, |job| self.typesetter.compile(job))?;
             let pages = cover.pages().len();
-            if pages == cover_pages || cover_pages > 3 {
+            if pages == cover_pages || cover_pages > 6 {
                 break (cover, warnings);
             }
             cover_pages = pages;
@@ -82,7 +90,7 @@ impl Session {
                     let mut result = self.typesetter.export(bundle, &ident, part.date)?;
                     result.warnings.splice(0..0, warnings);
                     result.seconds = started.elapsed().as_secs_f64();
-                    return Ok((result, ViewModel::Bundel(view)));
+                    return Ok((result, view));
                 }
                 Err(Collision { part: k }) => {
                     let (doc, deel, _) = &members[k];
@@ -126,7 +134,11 @@ impl Session {
                 ViewModel::Raadsbesluit(v) => deel.raadsbesluit = Some(*v),
                 ViewModel::Kadernota(v) => deel.kadernota = Some(*v),
                 ViewModel::Jaarverslag(v) => deel.jaarverslag = Some(*v),
-                ViewModel::Bundel(_) | ViewModel::BundelGeheel(_) | ViewModel::Other(_) => {}
+                ViewModel::Bundel(_)
+                | ViewModel::BundelGeheel(_)
+                | ViewModel::Programmabegroting(_)
+                | ViewModel::Boek(_)
+                | ViewModel::Other(_) => {}
             }
             views.push(deel);
         }

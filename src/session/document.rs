@@ -88,7 +88,9 @@ impl Session {
             records.push(output.record);
         }
         if options.emit_typst {
-            for part in &parts {
+            // A book's front part and overview are typeset on their own; its chapters are
+            // emitted with their own documents.
+            for part in parts.iter().filter(|p| !p.intern && !matches!(p.view, ViewModel::Boek(_))) {
                 self.emit_typst(&folder, part, &parts)?;
             }
         }
@@ -180,6 +182,9 @@ impl Session {
         let documentsoort = loaded.document.soort();
         for ((part, result), view) in parts.iter().zip(typeset).zip(&views) {
             let result = result.expect("every part is typeset");
+            if part.intern {
+                continue;
+            }
             let name = format!("{}.pdf", part.stem);
             waarschuwingen.extend(result.warnings.iter().map(|w| format!("{name}: {w}")));
             let pad = format!("{jaar}/{name}");

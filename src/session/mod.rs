@@ -209,6 +209,37 @@ impl Session {
     /// Every character of a file that no font in `fonts/` can show, at the value that holds
     /// it. Found here, before typesetting: Typst would draw nothing, and the PDF could not be
     /// accessible.
+    /// Every image in a Markdown text must be a PNG or SVG file of the project, within the
+    /// limits, with an alt text (PDF/UA and the reader without sight need it).
+    fn images(&self, file: &YamlFile) -> Vec<Diagnostic> {
+        let mut problems = Vec::new();
+        file.tree().walk(None, &mut |node, _| {
+            let Some(text) = node.text().filter(|t| t.contains("![")) else { return };
+            for (path, alt) in crate::output::markup::images(text) {
+                let lower = path.to_ascii_lowercase();
+                let svg = lower.ends_with(".svg");
+                let problem = if alt.trim().is_empty() {
+                    Some((
+                        format!("de afbeelding `{path}` heeft geen alternatieve tekst"),
+                        "schrijf tussen de haken wat de afbeelding laat zien: `![Kaart van het havengebied](…)`".to_string(),
+                    ))
+                } else if !(svg || lower.ends_with(".png")) {
+                    Some((format!("`{path}` is geen PNG- of SVG-afbeelding"), "gebruik een .png of .svg uit het project (een foto: sla hem op als PNG)".into()))
+                } else {
+                    self.project
+                        .read(path.trim_start_matches('/'))
+                        .and_then(|bytes| crate::source::image::check(&bytes, svg))
+                        .err()
+                        .map(|why| (format!("de afbeelding `{path}` kan niet worden geplaatst: {why}"), "een afbeelding is een bestand in de projectmap, met een pad vanaf de projectmap (bijvoorbeeld `data/2024/kaart.png`)".into()))
+                };
+                if let Some((message, hint)) = problem {
+                    problems.push(file.diagnostic(Some(node.position), message).with_hint(hint));
+                }
+            }
+        });
+        problems
+    }
+
     fn unshowable(&self, file: &YamlFile) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
         let mut covered: HashMap<char, bool> = HashMap::new();
@@ -324,6 +355,7 @@ impl Session {
         };
         problems.extend(found);
         problems.extend(forbidden_links(&file));
+        problems.extend(self.images(&file));
         problems.extend(overlong_paragraphs(&file));
         problems.extend(self.unshowable(&file));
         match document {

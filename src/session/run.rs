@@ -167,6 +167,7 @@ impl Session {
         // Only a kind that may be a bijlage can be a part (any other is refused when the bundle
         // is made): waiting for anything else could wait in a circle.
         if options.bundel {
+            shared.extend(loaded.document.delen(&loaded.file, self));
             shared.extend(loaded.document.bijlage_documents().into_iter().map(|(b, _)| b).filter(|b| {
                 document_file(b).and_then(|d| self.load(&d).ok()).is_some_and(|l| may_be_bijlage(l.document.soort()))
             }));

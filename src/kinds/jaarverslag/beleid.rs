@@ -12,6 +12,7 @@ use crate::domain::model::Indicator;
 use crate::domain::waarde::Waarde;
 use crate::kinds::jaarverslag::{Jaarverslag, Realisatie};
 use crate::kinds::kadernota::{IndicatorDoel, Kadernota, Meting};
+use crate::kinds::programmabegroting::Programmabegroting;
 
 /// Everything a jaarverslag may read from other files.
 #[derive(Debug, Clone, Default)]
@@ -19,8 +20,10 @@ pub struct Beleid {
     pub indicatoren: BTreeMap<String, Indicator>,
     /// (file, Kadernota), in file order.
     pub kadernotas: Vec<(String, Kadernota)>,
-    /// Year → (file, jaarverslag).
-    pub jaarverslagen: BTreeMap<i32, (String, Jaarverslag)>,
+    /// Year → (file, jaarverslag), one per programme.
+    pub jaarverslagen: BTreeMap<i32, Vec<(String, Jaarverslag)>>,
+    /// Year → (file, programmabegroting), one per programme.
+    pub begrotingen: BTreeMap<i32, Vec<(String, Programmabegroting)>>,
 }
 
 impl Beleid {
@@ -70,16 +73,46 @@ impl Beleid {
 
     fn realisatie_entry(&self, id: &str, jaar: i32) -> Option<&Realisatie> {
         self.jaarverslagen
-            .get(&jaar)
-            .and_then(|(_, j)| j.beleidsdoelen.iter().flat_map(|b| &b.indicatoren).find(|r| r.id == id))
+            .get(&jaar)?
+            .iter()
+            .flat_map(|(_, j)| j.beleidsdoelen.iter().flat_map(|b| &b.indicatoren))
+            .find(|r| r.id == id)
     }
 
-    /// The target for `jaar`: the jaarverslag's own override, else the Kadernota in force.
+    /// The target for `jaar`: the jaarverslag's own override, else the newest programmabegroting
+    /// (of `jaar` or before) that sets one, else the Kadernota in force.
     pub fn streefwaarde(&self, id: &str, jaar: i32) -> Option<Waarde> {
         if let Some(w) = self.realisatie_entry(id, jaar).and_then(|r| r.streefwaarde.clone()) {
             return Some(w);
         }
+        if let Some(w) = self.begroot(id, jaar) {
+            return Some(w);
+        }
         self.geldend(id, jaar).and_then(|(_, d)| d.streefwaarden.get(&jaar).cloned())
+    }
+
+    /// The target a programmabegroting set for `jaar`: the newest begroting that has one.
+    fn begroot(&self, id: &str, jaar: i32) -> Option<Waarde> {
+        self.begrotingen.range(..=jaar).rev().find_map(|(_, list)| {
+            list.iter()
+                .flat_map(|(_, b)| b.beleidsdoelen.iter().flat_map(|d| &d.indicatoren))
+                .find(|s| s.id == id)
+                .and_then(|s| s.streefwaarden.get(&jaar).cloned())
+        })
+    }
+
+    /// The latest value known up to `jaar`: the newest realisatie, else the Kadernota's
+    /// baseline. `(year, value, is the baseline)`.
+    pub fn laatst_bekend(&self, id: &str, jaar: i32) -> Option<(i32, Waarde, bool)> {
+        if let Some((y, w)) = self.realisaties_tot(id, jaar).pop() {
+            return Some((y, w, false));
+        }
+        self.meting(id, jaar).filter(|m| m.jaar <= jaar).map(|m| (m.jaar, m.waarde.clone(), true))
+    }
+
+    /// The programmabegroting of `jaar` for a programme, if there is one.
+    pub fn begroting(&self, jaar: i32, programma: &str) -> Option<&(String, Programmabegroting)> {
+        self.begrotingen.get(&jaar)?.iter().find(|(_, b)| b.programma.eq_ignore_ascii_case(programma))
     }
 
     /// The realisatie of `jaar`, if that year's jaarverslag has one.

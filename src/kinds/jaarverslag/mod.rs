@@ -2,6 +2,7 @@
 //! years it reads.
 
 pub mod beleid;
+pub mod chain;
 mod model;
 mod new;
 pub mod policy;
@@ -16,7 +17,7 @@ use std::sync::Arc;
 use crate::domain::model::Status;
 use crate::kinds::{Document, Kind, New, RenderContext, Rendering, Sources, ViewModel, read_with};
 
-/// The programme chapter of a jaarverslag: one per year.
+/// The programme chapter of a jaarverslag: any number per year, one per programme.
 pub struct JaarverslagKind;
 
 pub static KIND: JaarverslagKind = JaarverslagKind;
@@ -34,10 +35,6 @@ impl Kind for JaarverslagKind {
     }
 
     fn may_be_bijlage(&self) -> bool {
-        true
-    }
-
-    fn one_per_year(&self) -> bool {
         true
     }
 
@@ -65,7 +62,15 @@ impl Document for Jaarverslag {
 
     fn renderings(&self, context: &RenderContext) -> Result<Vec<Rendering>, Problems> {
         let jaar = context.file.jaar;
-        let beleid = policy::beleid(context.library, context.sources.indicatoren, jaar, context.reads)?;
+        let beleid = policy::beleid(
+            context.library,
+            context.sources.indicatoren,
+            jaar,
+            Some(&context.file.relative),
+            Some(jaar),
+            context.reads,
+        )?;
+        chain::check_financien(self, &beleid, context.file, jaar)?;
         let (view, charts) = jaarverslag(self, &beleid, context.sources.gemeente, jaar, context.charts);
         let mut rendering =
             Rendering::document("jaarverslag", ViewModel::Jaarverslag(Box::new(view)), context.file, self.datum);
@@ -109,6 +114,24 @@ pub fn validate(
             return Err(Problems(problems));
         }
     }
+    for (i, b) in j.beleidsdoelen.iter().enumerate() {
+        let i = i.to_string();
+        crate::kinds::programma::check_code(file, &["beleidsdoelen", &i, "code"], b.code.as_deref(), &mut problems);
+        crate::kinds::programma::check_activiteiten(
+            file,
+            &["beleidsdoelen", &i, "activiteiten"],
+            &b.activiteiten,
+            &mut problems,
+        );
+        crate::kinds::programma::check_themas(
+            file,
+            &["beleidsdoelen".into(), i.clone(), "themas".into()],
+            &b.themas,
+            1,
+            &mut problems,
+        );
+    }
+    crate::kinds::programma::check_themas(file, &["themas".into()], &j.themas, 1, &mut problems);
     for r in j.beleidsdoelen.iter().flat_map(|b| &b.indicatoren) {
         if !indicatoren.contains_key(&r.id) {
             problems.push(unknown_indicator(indicatoren, file, &r.id));
@@ -116,7 +139,7 @@ pub fn validate(
     }
     if let Some(invoer) = &j.financien {
         let drempel = gemeente.financien.drempel_toelichting;
-        let regels = financien::regels(invoer);
+        let regels = financien::regels(invoer, [0; 4]);
         for r in financien::ontbrekende_toelichtingen(invoer, &regels, drempel) {
             let pos = file.find_key(r.sleutel, None).or_else(|| file.find_key("financien", None));
             problems.push(

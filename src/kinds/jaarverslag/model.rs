@@ -7,6 +7,7 @@ use serde::Deserialize;
 use crate::domain::financien;
 use crate::domain::model::Status;
 use crate::domain::waarde::Waarde;
+pub use crate::kinds::programma::{Activiteit, BbvIndicator, BbvVergelijking, Kolommen, Partners, Thema};
 
 /// The programme chapter of a jaarverslag.
 #[derive(Debug, Clone, Deserialize)]
@@ -17,6 +18,9 @@ pub struct Jaarverslag {
     pub status: Status,
     /// "Veiligheid".
     pub programma: String,
+    /// The programme's number: its place in the year's book.
+    #[serde(default)]
+    pub nummer: Option<u32>,
     /// The document date (vaststelling by the college): the PDF date.
     pub datum: NaiveDate,
     /// The file holds figures that are not real: every page says so.
@@ -27,13 +31,29 @@ pub struct Jaarverslag {
     /// The question labels, as this gemeente words them.
     #[serde(default)]
     pub vragen: Vragen,
+    /// How a doel is called in its heading ("Beleidsdoel", "Doel"; empty for none).
+    #[serde(default = "beleidsdoel")]
+    pub doel_label: String,
+    /// The headers of the activities tables.
+    #[serde(default)]
+    pub kolommen: Kolommen,
     #[serde(default)]
     pub beleidsdoelen: Vec<Beleidsdoel>,
+    /// Themes on the programme level, below the doelen.
+    #[serde(default)]
+    pub themas: Vec<Thema>,
+    /// Partners of the programme as a whole.
+    #[serde(default)]
+    pub partners: Option<Partners>,
     /// The BBV beleidsindicatoren for this programme.
     #[serde(default)]
     pub bbv_indicatoren: Vec<BbvIndicator>,
     #[serde(default)]
     pub financien: Option<financien::Invoer>,
+}
+
+pub fn beleidsdoel() -> String {
+    "Beleidsdoel".into()
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -59,7 +79,9 @@ impl Default for Vragen {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Beleidsdoel {
-    pub code: String,
+    /// "A"; may be left out, never empty.
+    #[serde(default)]
+    pub code: Option<String>,
     pub titel: String,
     /// Markdown: what was achieved.
     #[serde(default)]
@@ -74,35 +96,6 @@ pub struct Beleidsdoel {
     pub partners: Option<Partners>,
     #[serde(default)]
     pub indicatoren: Vec<Realisatie>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Activiteit {
-    pub code: String,
-    pub titel: String,
-    /// Markdown.
-    #[serde(default)]
-    pub toelichting: String,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Thema {
-    pub titel: String,
-    #[serde(default)]
-    pub tekst: String,
-    #[serde(default)]
-    pub subthemas: Vec<Thema>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Partners {
-    #[serde(default)]
-    pub verbonden_partijen: Vec<String>,
-    #[serde(default)]
-    pub overige: Vec<String>,
 }
 
 /// A year's realisatie of an indicator.
@@ -126,25 +119,4 @@ pub struct Realisatie {
 pub enum Beoordeling {
     Behaald,
     NietBehaald,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct BbvIndicator {
-    pub naam: String,
-    /// The unit of this year (units change: per 10.000 or per 1.000 jongeren).
-    pub eenheid: String,
-    pub periode: String,
-    pub bron: String,
-    pub waarde: Waarde,
-    #[serde(default)]
-    pub vergelijking: Option<BbvVergelijking>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct BbvVergelijking {
-    /// "Nederland".
-    pub naam: String,
-    pub waarde: Waarde,
 }

@@ -5,33 +5,48 @@ use std::fmt::Write;
 
 use crate::diagnostics::{Diagnostic, Problems};
 use crate::kinds::kadernota::{Hoofdstuk, Kadernota, Prioriteit};
+use crate::kinds::programmabegroting::Programmabegroting;
 use crate::kinds::{IN_TE_VULLEN, New, yaml_string};
 use crate::source::project::Reads;
 
 /// The file name and text of a new jaarverslag; refused when the year has one.
 pub fn scaffold(new: &New) -> Result<(String, String), Problems> {
-    let existing = new
-        .library
-        .documents()
-        .into_iter()
-        .filter(|d| d.jaar == new.jaar)
-        .find(|d| new.library.load(d).is_ok_and(|l| l.document.soort() == "jaarverslag"));
+    let programma = new.onderwerp.unwrap_or("Veiligheid");
+    let existing = new.library.documents().into_iter().filter(|d| d.jaar == new.jaar).find(|d| {
+        new.library.load(d).is_ok_and(|l| {
+            l.document
+                .as_any()
+                .downcast_ref::<super::Jaarverslag>()
+                .is_some_and(|j| j.programma.eq_ignore_ascii_case(programma))
+        })
+    });
     if let Some(d) = existing {
-        return Err(Diagnostic::new(&d.relative, format!("er is al een jaarverslag voor {}", new.jaar))
-            .with_hint("één jaarverslag per jaar; vul het bestaande aan")
-            .into());
+        return Err(Diagnostic::new(
+            &d.relative,
+            format!("er is al een jaarverslag {} voor het programma {programma}", new.jaar),
+        )
+        .with_hint("één jaarverslag per programma per jaar; vul het bestaande aan")
+        .into());
     }
-    Ok(("jaarverslag.yaml".to_string(), text(new)?))
+    Ok((format!("jaarverslag-{}.yaml", crate::kinds::slug(programma)), text(new, programma)?))
 }
 
 /// A jaarverslag pre-filled from the previous year's and the Kadernota in force, with this
 /// year's realisaties left empty.
-fn text(new: &New) -> Result<String, Problems> {
+fn text(new: &New, programma: &str) -> Result<String, Problems> {
     let (jaar, today) = (new.jaar, new.today);
-    let beleid = super::policy::beleid(new.library, new.sources.indicatoren, jaar - 1, &Reads::default())?;
-    let vorig = beleid.jaarverslagen.get(&(jaar - 1)).map(|(_, j)| j.clone());
+    let beleid =
+        super::policy::beleid(new.library, new.sources.indicatoren, jaar - 1, None, Some(jaar), &Reads::default())?;
+    let vorig = beleid
+        .jaarverslagen
+        .get(&(jaar - 1))
+        .and_then(|l| l.iter().find(|(_, j)| j.programma.eq_ignore_ascii_case(programma)))
+        .map(|(_, j)| j.clone());
     let mut t = String::new();
     let _ = writeln!(t, "# Jaarverslag {jaar}, gemaakt met `raadsstuk new` op {today}.");
+    if let Some((bron, b)) = beleid.begroting(jaar, programma) {
+        return Ok(t + &from_begroting(b, bron, jaar, today));
+    }
     match &vorig {
         Some(_) => {
             let _ = writeln!(
@@ -44,7 +59,7 @@ fn text(new: &New) -> Result<String, Problems> {
     }
     t += "# Vul per indicator de realisatie van dit jaar in; laat hem leeg zolang er geen meting is.\n";
     t += "soort: jaarverslag\nstatus: concept\n";
-    let programma = vorig.as_ref().map_or("Veiligheid".to_string(), |v| v.programma.clone());
+    let programma = vorig.as_ref().map_or(programma.to_string(), |v| v.programma.clone());
     let _ = writeln!(t, "programma: {}", yaml_string(&programma));
     let _ = writeln!(t, "datum: {today}\n");
     let vragen = vorig.as_ref().map(|v| v.vragen.clone()).unwrap_or_default();
@@ -66,7 +81,7 @@ fn text(new: &New) -> Result<String, Problems> {
                 let _ = writeln!(
                     t,
                     "  - code: {}\n    titel: {}\n    tekst: |\n      {IN_TE_VULLEN}",
-                    yaml_string(&b.code),
+                    yaml_string(b.code.as_deref().unwrap_or("A")),
                     yaml_string(&b.titel)
                 );
                 t += "    activiteiten:\n";
@@ -74,7 +89,7 @@ fn text(new: &New) -> Result<String, Problems> {
                     let _ = writeln!(
                         t,
                         "      - code: {}\n        titel: {}\n        toelichting: \"\"",
-                        yaml_string(&a.code),
+                        yaml_string(a.code.as_deref().unwrap_or("")),
                         yaml_string(&a.titel)
                     );
                 }
@@ -156,6 +171,66 @@ fn text(new: &New) -> Result<String, Problems> {
         }
     }
     Ok(t)
+}
+
+/// A jaarverslag that accounts for the programmabegroting of its year: its doelen and
+/// activiteiten by code, its indicators, the finance rows without the begroting primitief
+/// (read from the begroting).
+fn from_begroting(b: &Programmabegroting, bron: &str, jaar: i32, today: chrono::NaiveDate) -> String {
+    let mut t = String::new();
+    let _ = writeln!(t, "# Opgezet vanuit de programmabegroting {jaar} ({bron}): dezelfde doelen en activiteiten,");
+    t += "# met dezelfde codes. Zeg per doel wat is bereikt en per activiteit wat is gedaan.
+";
+    t += "soort: jaarverslag
+status: concept
+";
+    let _ = writeln!(t, "programma: {}", yaml_string(&b.programma));
+    if let Some(n) = b.nummer {
+        let _ = writeln!(t, "nummer: {n}");
+    }
+    let _ = writeln!(
+        t,
+        "datum: {today}
+"
+    );
+    t += "beleidsdoelen:
+";
+    for d in &b.beleidsdoelen {
+        let _ = writeln!(t, "  - titel: {}", yaml_string(&d.titel));
+        if let Some(code) = &d.code {
+            let _ = writeln!(t, "    code: {}", yaml_string(code));
+        }
+        let _ = writeln!(t, "    tekst: |\n      {IN_TE_VULLEN}");
+        if d.activiteiten.is_empty() {
+            t += "    activiteiten: []\n";
+        } else {
+            t += "    activiteiten:\n";
+        }
+        for a in &d.activiteiten {
+            let _ = writeln!(t, "      - titel: {}", yaml_string(&a.titel));
+            if let Some(code) = &a.code {
+                let _ = writeln!(t, "        code: {}", yaml_string(code));
+            }
+            let _ = writeln!(t, "        toelichting: |\n          {IN_TE_VULLEN}");
+        }
+        if d.indicatoren.is_empty() {
+            t += "    indicatoren: []\n";
+        } else {
+            t += "    indicatoren:\n";
+        }
+        for s in &d.indicatoren {
+            let _ = writeln!(t, "      - id: {}\n        realisatie:", s.id);
+        }
+    }
+    if b.financien.is_some() {
+        t += "\n# Wat heeft het gekost? Hele euro's; lasten en toevoegingen als positief bedrag. De primitieve\n";
+        t += "# begroting komt uit de programmabegroting. Een verschil boven de drempel uit data/gemeente.yaml\n";
+        t += "# heeft een toelichting nodig.\nfinancien:\n";
+        for rij in ["lasten", "baten", "toevoegingen_reserves", "onttrekkingen_reserves"] {
+            let _ = writeln!(t, "  {rij}: {{ realisatie_vorig_jaar: 0, begroting_na_wijziging: 0, realisatie: 0 }}");
+        }
+    }
+    t
 }
 
 fn all_prioriteiten(k: &Kadernota) -> Vec<Prioriteit> {

@@ -8,11 +8,13 @@ use super::beleid::Beleid;
 use crate::diagnostics::{Diagnostic, Problems};
 use crate::domain::model::Indicator;
 use crate::kinds::kadernota::Kadernota;
+use crate::kinds::programmabegroting::Programmabegroting;
 use crate::kinds::{Library, Loaded};
 use crate::source::project::{DocumentFile, Reads, document_file, documenten_key, sniff_soort};
 
 const KADERNOTA: &str = "kadernota";
 const JAARVERSLAG: &str = "jaarverslag";
+const BEGROTING: &str = crate::kinds::programmabegroting::SOORT;
 
 /// The Kadernota's and jaarverslagen a jaarverslag of `tot_jaar` reads: every Kadernota up to
 /// that year, and the jaarverslagen of the years its trends show (see [`Beleid::trend_van`]).
@@ -20,13 +22,20 @@ fn beleid_files(
     library: &dyn Library,
     indicatoren: &BTreeMap<String, Indicator>,
     tot_jaar: i32,
+    eigen: Option<&str>,
+    begrotingen_tot: Option<i32>,
     reads: &Reads,
 ) -> Vec<String> {
     // Which documents are Kadernota's or jaarverslagen is itself read: adding one, or changing
     // a file's soort, changes what a jaarverslag shows.
-    reads.read(documenten_key(&[JAARVERSLAG, KADERNOTA], tot_jaar));
+    let mut soorten = vec![JAARVERSLAG, KADERNOTA];
+    if begrotingen_tot.is_some() {
+        soorten.insert(0, BEGROTING);
+    }
+    reads.read(documenten_key(&soorten, tot_jaar));
     let mut kadernotas = Vec::new();
     let mut jaarverslagen = Vec::new();
+    let mut begrotingen = Vec::new();
     for doc in library.documents() {
         if doc.jaar > tot_jaar {
             continue;
@@ -41,12 +50,13 @@ fn beleid_files(
         match soort.as_deref() {
             Some(KADERNOTA) => kadernotas.push(doc),
             Some(JAARVERSLAG) => jaarverslagen.push(doc),
+            Some(BEGROTING) if begrotingen_tot.is_some_and(|t| doc.jaar <= t) => begrotingen.push(doc),
             _ => {}
         }
     }
-    let van = trend_van(library, indicatoren, &kadernotas, &jaarverslagen, tot_jaar, reads);
+    let van = trend_van(library, indicatoren, &kadernotas, &jaarverslagen, tot_jaar, eigen, reads);
     jaarverslagen.retain(|d| van.is_none_or(|van| d.jaar >= van));
-    kadernotas.into_iter().chain(jaarverslagen).map(|d| d.relative).collect()
+    kadernotas.into_iter().chain(jaarverslagen).chain(begrotingen).map(|d| d.relative).collect()
 }
 
 /// Where a document file is on disk, for reading its `soort:` line when it cannot be read as a
@@ -63,6 +73,7 @@ fn trend_van(
     kadernotas: &[DocumentFile],
     jaarverslagen: &[DocumentFile],
     jaar: i32,
+    eigen: Option<&str>,
     reads: &Reads,
 ) -> Option<i32> {
     let mut beleid = Beleid { indicatoren: indicatoren.clone(), ..Beleid::default() };
@@ -70,7 +81,7 @@ fn trend_van(
         let loaded = library.load_read(doc, reads).ok()?;
         beleid.kadernotas.push((doc.relative.clone(), as_kind::<Kadernota>(&loaded)?.clone()));
     }
-    let eigen = jaarverslagen.iter().find(|d| d.jaar == jaar)?;
+    let eigen = jaarverslagen.iter().find(|d| Some(d.relative.as_str()) == eigen)?;
     let loaded = library.load_read(eigen, reads).ok()?;
     beleid.trend_van(as_kind::<Jaarverslag>(&loaded)?, jaar)
 }
@@ -80,24 +91,30 @@ fn as_kind<T: 'static>(loaded: &Loaded) -> Option<&T> {
     loaded.document.as_any().downcast_ref::<T>()
 }
 
-/// Reads the policy data up to `tot_jaar`: the Kadernota's and the jaarverslagen. A jaarverslag
-/// cannot be built while a file it reads is broken.
+/// Reads the policy data up to `tot_jaar`: the Kadernota's and the jaarverslagen; for the
+/// jaarverslag `eigen` (its trends start where its own indicators' baselines do) and with the
+/// programmabegrotingen up to `begrotingen_tot`. A document cannot be built while a file it
+/// reads is broken.
 pub fn beleid(
     library: &dyn Library,
     indicatoren: &BTreeMap<String, Indicator>,
     tot_jaar: i32,
+    eigen: Option<&str>,
+    begrotingen_tot: Option<i32>,
     reads: &Reads,
 ) -> Result<Beleid, Problems> {
     let mut beleid = Beleid { indicatoren: indicatoren.clone(), ..Beleid::default() };
     let mut problems = Vec::new();
-    for relative in beleid_files(library, indicatoren, tot_jaar, reads) {
+    for relative in beleid_files(library, indicatoren, tot_jaar, eigen, begrotingen_tot, reads) {
         let Some(doc) = document_file(&relative) else { continue };
         match library.load_read(&doc, reads) {
             Ok(loaded) => {
                 if let Some(k) = as_kind::<Kadernota>(&loaded) {
                     beleid.kadernotas.push((relative, k.clone()));
                 } else if let Some(j) = as_kind::<Jaarverslag>(&loaded) {
-                    beleid.jaarverslagen.entry(doc.jaar).or_insert((relative, j.clone()));
+                    beleid.jaarverslagen.entry(doc.jaar).or_default().push((relative, j.clone()));
+                } else if let Some(b) = as_kind::<Programmabegroting>(&loaded) {
+                    beleid.begrotingen.entry(doc.jaar).or_default().push((relative, b.clone()));
                 }
             }
             Err(p) => problems.push(Diagnostic::new(

@@ -10,6 +10,7 @@ use crate::domain::format;
 use crate::domain::model::{Gemeente, Status};
 use crate::domain::waarde::{self, Waarde};
 use crate::kinds::jaarverslag::beleid::Beleid;
+use crate::kinds::programma::{self, PartnersView, ThemaView};
 use crate::kinds::view::{ChartFile, ChartView, Meta, Style, TableView, style};
 use crate::output::charts::{self, Bars, Palette, Trend};
 
@@ -25,6 +26,9 @@ pub struct JaarverslagView {
     pub vraag_bbv: String,
     pub vraag_gekost: String,
     pub beleidsdoelen: Vec<BeleidsdoelView>,
+    /// Themes and partners of the programme as a whole.
+    pub themas: Vec<ThemaView>,
+    pub partners: Option<PartnersView>,
     pub bbv: Option<TableView>,
     pub financien: Option<FinanceView>,
 }
@@ -38,8 +42,7 @@ pub struct BeleidsdoelView {
     pub toelichtingen: Vec<KopTekst>,
     pub themas: Vec<ThemaView>,
     pub speerpunten: Vec<String>,
-    pub verbonden_partijen: Vec<String>,
-    pub overige_partners: Vec<String>,
+    pub partners: Option<PartnersView>,
     pub indicatoren: Vec<IndicatorRow>,
     /// The indicator table's headers and cells as text: what its columns are measured by.
     pub indicatortabel: TableView,
@@ -50,13 +53,6 @@ pub struct BeleidsdoelView {
 pub struct KopTekst {
     pub kop: String,
     pub tekst: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct ThemaView {
-    pub titel: String,
-    pub tekst: String,
-    pub subthemas: Vec<KopTekst>,
 }
 
 /// One indicator of the year, with its computed status.
@@ -107,7 +103,8 @@ pub fn jaarverslag(
         // Trend charts and tables show earlier years: illustrative figures there mark this
         // document too.
         voorbeeldgegevens: j.voorbeeldgegevens
-            || beleid.jaarverslagen.range(..=jaar).any(|(_, (_, earlier))| earlier.voorbeeldgegevens),
+            || beleid.jaarverslagen.range(..=jaar).flat_map(|(_, l)| l).any(|(_, earlier)| earlier.voorbeeldgegevens)
+            || beleid.begrotingen.range(..=jaar).flat_map(|(_, l)| l).any(|(_, b)| b.voorbeeldgegevens),
         herzien: None,
         bundel: false,
         voorblad: false,
@@ -119,8 +116,12 @@ pub fn jaarverslag(
         .map(|b| {
             let activiteiten = (!b.activiteiten.is_empty()).then(|| TableView {
                 titel: Some("Activiteiten".into()),
-                kolommen: vec!["Nr.".into(), "Activiteit".into()],
-                rijen: b.activiteiten.iter().map(|a| vec![a.code.clone(), a.titel.clone()]).collect(),
+                kolommen: vec![j.kolommen.code.clone(), j.kolommen.activiteit.clone()],
+                rijen: b
+                    .activiteiten
+                    .iter()
+                    .map(|a| vec![a.code.clone().unwrap_or_else(|| "–".into()), a.titel.clone()])
+                    .collect(),
                 rijkop: true,
                 ..Default::default()
             });
@@ -128,7 +129,21 @@ pub fn jaarverslag(
                 .activiteiten
                 .iter()
                 .filter(|a| !a.toelichting.trim().is_empty())
-                .map(|a| KopTekst { kop: format!("{}. {}", a.code, a.titel), tekst: a.toelichting.clone() })
+                .map(|a| KopTekst {
+                    kop: match &a.code {
+                        Some(code) => format!("{code}. {}", a.titel),
+                        None => a.titel.clone(),
+                    },
+                    tekst: match &a.opmerking {
+                        Some(o) => format!(
+                            "{}\n\n*{}:* {}",
+                            a.toelichting,
+                            programma::escape_markdown(&j.kolommen.opmerking),
+                            programma::escape_markdown(o)
+                        ),
+                        None => a.toelichting.clone(),
+                    },
+                })
                 .collect();
             let mut indicatoren = Vec::new();
             let mut grafieken = Vec::new();
@@ -169,26 +184,13 @@ pub fn jaarverslag(
                 }
             }
             BeleidsdoelView {
-                kop: format!("Beleidsdoel {}: {}", b.code, b.titel),
+                kop: programma::doel_kop(&j.doel_label, b.code.as_deref(), &b.titel),
                 tekst: b.tekst.clone(),
                 activiteiten,
                 toelichtingen,
-                themas: b
-                    .themas
-                    .iter()
-                    .map(|t| ThemaView {
-                        titel: t.titel.clone(),
-                        tekst: t.tekst.clone(),
-                        subthemas: t
-                            .subthemas
-                            .iter()
-                            .map(|s| KopTekst { kop: s.titel.clone(), tekst: s.tekst.clone() })
-                            .collect(),
-                    })
-                    .collect(),
+                themas: programma::themas(&b.themas, &j.kolommen, 2),
                 speerpunten: b.speerpunten.clone(),
-                verbonden_partijen: b.partners.as_ref().map(|p| p.verbonden_partijen.clone()).unwrap_or_default(),
-                overige_partners: b.partners.as_ref().map(|p| p.overige.clone()).unwrap_or_default(),
+                partners: programma::partners(b.partners.as_ref()),
                 indicatortabel: TableView {
                     kolommen: vec![
                         "Indicator".into(),
@@ -221,25 +223,12 @@ pub fn jaarverslag(
         })
         .collect();
 
-    let bbv = (!j.bbv_indicatoren.is_empty()).then(|| TableView {
-        kolommen: ["Indicator", "Eenheid", "Periode", "Bron", "Waarde", "Vergelijking"].map(String::from).to_vec(),
-        rijen: j
-            .bbv_indicatoren
-            .iter()
-            .map(|i| {
-                vec![
-                    i.naam.clone(),
-                    i.eenheid.clone(),
-                    i.periode.clone(),
-                    i.bron.clone(),
-                    i.waarde.to_string(),
-                    i.vergelijking.as_ref().map_or_else(|| "–".into(), |v| format!("{}: {}", v.naam, v.waarde)),
-                ]
-            })
-            .collect(),
-        rijkop: true,
-        ..Default::default()
-    });
+    let bbv = programma::bbv_tabel(&j.bbv_indicatoren);
+    // The begroting primitief of rows that do not enter it: from this year's programmabegroting.
+    let primitief = beleid
+        .begroting(jaar, &j.programma)
+        .and_then(|(_, b)| b.financien.as_ref())
+        .map_or([0; 4], |f| crate::domain::begroting::primitief(f, jaar));
 
     let financien = j.financien.as_ref().map(|invoer| {
         let instellingen = &gemeente.financien;
@@ -248,7 +237,7 @@ pub fn jaarverslag(
         } else {
             format!("bedragen x € {}", format::integer(instellingen.eenheid))
         };
-        let regels = financien::regels(invoer);
+        let regels = financien::regels(invoer, primitief);
         let b = |x: i64| financien::bedrag(x, instellingen.eenheid, instellingen.notatie);
         let tabel = TableView {
             kolommen: vec![
@@ -289,6 +278,7 @@ pub fn jaarverslag(
                 ("Lasten".into(), invoer.lasten.begroting_na_wijziging, invoer.lasten.realisatie),
                 ("Baten".into(), invoer.baten.begroting_na_wijziging, invoer.baten.realisatie),
             ],
+            reeksen: ["begroting na wijziging".into(), "realisatie".into()],
             eenheid: instellingen.eenheid,
             eenheid_label: eenheid_label.replace("bedragen ", ""),
         };
@@ -326,6 +316,8 @@ pub fn jaarverslag(
         vraag_bbv: j.vragen.bbv.clone(),
         vraag_gekost: j.vragen.gekost.clone(),
         beleidsdoelen,
+        themas: programma::themas(&j.themas, &j.kolommen, 1),
+        partners: programma::partners(j.partners.as_ref()),
         bbv,
         financien,
     };

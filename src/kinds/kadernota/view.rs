@@ -244,6 +244,7 @@ fn indicator_table(p: &Prioriteit, indicatoren: &BTreeMap<String, Indicator>) ->
         markdown: false,
         rijkop: true,
         noten: afwijkend.iter().map(|j| format!("*) meting {j}")).collect(),
+        breekbaar: false,
         beschikbaar: None,
         kopregels,
     }
@@ -261,6 +262,7 @@ fn markdown_table(t: &Tabel) -> TableView {
         markdown: true,
         rijkop: false,
         noten: Vec::new(),
+        breekbaar: false,
         beschikbaar: None,
         kopregels: Vec::new(),
     }

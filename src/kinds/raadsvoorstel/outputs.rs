@@ -26,6 +26,7 @@ pub fn renderings(rv: &Raadsvoorstel, context: &RenderContext) -> Result<Vec<Ren
         rol,
         volgorde,
         bundel: None,
+        intern: false,
     };
     Ok(vec![
         own(
@@ -105,5 +106,6 @@ fn bundle(
         rol: "bundel",
         volgorde: 0,
         bundel: Some(delen),
+        intern: false,
     })
 }

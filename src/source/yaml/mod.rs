@@ -168,6 +168,25 @@ impl YamlFile {
         self.tree.get(key).map(|n| n.position)
     }
 
+    /// Where the value at `path` was written: field names and list indexes from the top
+    /// (`["beleidsdoelen", "0", "code"]`). When the path does not exist to the end, the deepest
+    /// part that does.
+    pub fn locate(&self, path: &[&str]) -> Option<Position> {
+        let mut node = &self.tree;
+        for step in path {
+            let next = match &node.kind {
+                Kind::Fields(_) => node.get(step),
+                Kind::List(items) => step.parse::<usize>().ok().and_then(|i| items.get(i)),
+                _ => None,
+            };
+            match next {
+                Some(n) => node = n,
+                None => break,
+            }
+        }
+        Some(node.position)
+    }
+
     /// The located tree, for checks that need to know where each value stands.
     pub fn tree(&self) -> &Node {
         &self.tree

@@ -1,0 +1,373 @@
+//! The book of a year: the programmabegroting (`soort: begrotingsboek`) or the jaarverslag
+//! (`soort: jaarverslagboek`) with all its programmes. Its own file holds what belongs to the
+//! book (the introduction; for the begroting the algemene dekkingsmiddelen, overhead and
+//! onvoorzien). The book is put together like a raadsvoorstel's bundle: a front part (cover,
+//! contents, introduction), then each programme's laid-out pages in number order, then the
+//! overview across programmes. A correction in one programme lays out that programme, the
+//! overview and the front part again, not the other chapters.
+
+use std::any::Any;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::diagnostics::{Diagnostic, Problems};
+use crate::domain::begroting::{self, Jaren, LastenBaten, Post};
+use crate::domain::format;
+use crate::domain::model::Status;
+use crate::kinds::jaarverslag::Jaarverslag;
+use crate::kinds::programmabegroting::{Programmabegroting, begroting_tabel, eenheid_label};
+use crate::kinds::raadsvoorstel::DeelView;
+use crate::kinds::view::{ChartView, Meta, Style, TableView, style};
+use crate::kinds::{
+    Bron, Deel, Document, Kind, Library, New, RenderContext, Rendering, Sources, ViewModel, document_stem,
+};
+use crate::output::charts::{self, Bars, Palette};
+use crate::source::project::{DocumentFile, documenten_key};
+use crate::source::yaml::YamlFile;
+
+/// Which book: the begroting's or the jaarverslag's.
+pub struct BoekKind {
+    soort: &'static str,
+    /// The soort of its chapters.
+    hoofdstukken: &'static str,
+    /// "Programmabegroting", "Jaarverslag".
+    naam: &'static str,
+}
+
+pub static BEGROTING: BoekKind =
+    BoekKind { soort: "begrotingsboek", hoofdstukken: "programmabegroting", naam: "Programmabegroting" };
+pub static JAARVERSLAG: BoekKind =
+    BoekKind { soort: "jaarverslagboek", hoofdstukken: "jaarverslag", naam: "Jaarverslag" };
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Boek {
+    pub soort: String,
+    pub status: Status,
+    pub datum: NaiveDate,
+    #[serde(default)]
+    pub voorbeeldgegevens: bool,
+    /// "Programmabegroting 2024" when left out.
+    #[serde(default)]
+    pub titel: Option<String>,
+    #[serde(default)]
+    pub ondertitel: Option<String>,
+    /// Markdown with its own sub-headings.
+    #[serde(default)]
+    pub inleiding: String,
+    /// Only in a begrotingsboek.
+    #[serde(default)]
+    pub algemene_dekkingsmiddelen: Vec<Post>,
+    #[serde(default)]
+    pub overhead: Option<LastenBaten>,
+    #[serde(default)]
+    pub onvoorzien: Option<Jaren>,
+    /// Filled in when read: which book this is.
+    #[serde(skip)]
+    pub kind: Option<&'static BoekKind>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct BoekView {
+    pub meta: Meta,
+    pub huisstijl: Style,
+    pub titel: String,
+    pub ondertitel: Option<String>,
+    pub gemeente: String,
+    pub inleiding: String,
+    /// Filled in once the parts are laid out.
+    pub delen: Vec<DeelView>,
+    pub paginas: usize,
+    pub overzicht: Option<TableView>,
+    pub grafiek: Option<ChartView>,
+}
+
+impl std::fmt::Debug for BoekKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(self.soort)
+    }
+}
+
+impl Kind for BoekKind {
+    fn soort(&self) -> &'static str {
+        self.soort
+    }
+
+    fn templates(&self) -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("boek", include_str!("../../../templates/boek.typ.hbs")),
+            ("boek-overzicht", include_str!("../../../templates/boek-overzicht.typ.hbs")),
+        ]
+    }
+
+    fn one_per_year(&self) -> bool {
+        true
+    }
+
+    fn read(&self, file: &YamlFile, _sources: &Sources) -> (Option<Arc<dyn Document>>, Vec<Diagnostic>) {
+        let kind: &'static BoekKind = if self.soort == BEGROTING.soort { &BEGROTING } else { &JAARVERSLAG };
+        let (document, found) = file.parse_all::<Boek>();
+        let mut found = found;
+        let document = document.map(|mut b| {
+            b.kind = Some(kind);
+            if kind.soort == JAARVERSLAG.soort {
+                for (key, given) in [
+                    ("algemene_dekkingsmiddelen", !b.algemene_dekkingsmiddelen.is_empty()),
+                    ("overhead", b.overhead.is_some()),
+                    ("onvoorzien", b.onvoorzien.is_some()),
+                ] {
+                    if given {
+                        found.push(
+                            file.diagnostic(file.top_level_position(key), format!("`{key}` hoort bij een begrotingsboek"))
+                                .with_hint("het jaarverslagboek telt de programma's op; de jaarrekening is (nog) geen deel van raadsstuk"),
+                        );
+                    }
+                }
+            } else if let Some(jaar) = crate::source::project::document_file(&file.name).map(|d| d.jaar) {
+                let mut rijen: Vec<(Vec<String>, &Jaren)> = b
+                    .algemene_dekkingsmiddelen
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| (vec!["algemene_dekkingsmiddelen".into(), i.to_string(), "bedragen".into()], &p.bedragen))
+                    .collect();
+                if let Some(o) = &b.onvoorzien {
+                    rijen.push((vec!["onvoorzien".into()], o));
+                }
+                for (path, jaren) in rijen {
+                    for j in jaren.0.keys().filter(|j| !begroting::jaren(jaar).contains(j)) {
+                        let mut steps: Vec<&str> = path.iter().map(String::as_str).collect();
+                        let js = j.to_string();
+                        steps.push(&js);
+                        found.push(file.diagnostic(file.locate(&steps), format!("het jaar {j} hoort niet in de begroting {jaar}")).with_hint(format!(
+                            "de kolommen zijn {}",
+                            begroting::jaren(jaar).iter().map(|j| begroting::kolom_label(jaar, *j)).collect::<Vec<_>>().join(", ")
+                        )));
+                    }
+                }
+            }
+            b
+        });
+        (document.map(|d| Arc::new(d) as Arc<dyn Document>), found)
+    }
+
+    fn scaffold(&self, new: &New) -> Result<(String, String), Problems> {
+        let mut t = format!(
+            "# {} {}: de voorkant, de inhoud en de inleiding van het boek; de programma's zijn de\n# bestanden met `soort: {}` in deze map, in de volgorde van hun `nummer`.\nsoort: {}\nstatus: concept\ndatum: {}\ninleiding: |\n  {}\n",
+            self.naam,
+            new.jaar,
+            self.hoofdstukken,
+            self.soort,
+            new.today,
+            crate::kinds::IN_TE_VULLEN
+        );
+        if self.soort == BEGROTING.soort {
+            let jaren: Vec<String> = begroting::jaren(new.jaar).iter().map(|j| format!("{j}: 0")).collect();
+            t.push_str(&format!(
+                "# Bedragen in hele euro's per jaar: realisatie {}, begroting {} en {}, ramingen {} tot en met {}.\nalgemene_dekkingsmiddelen:\n  - naam: Algemene uitkering gemeentefonds\n    bedragen: {{ {} }}\noverhead:\n  lasten: {{ {} }}\nonvoorzien: {{ {} }}\n",
+                new.jaar - 2, new.jaar - 1, new.jaar, new.jaar + 1, new.jaar + 3,
+                jaren.join(", "), jaren.join(", "), jaren.join(", ")
+            ));
+        }
+        Ok((format!("{}.yaml", self.soort), t))
+    }
+}
+
+/// The chapters of a book of `jaar`, in number order (then by name).
+fn hoofdstukken(kind: &BoekKind, jaar: i32, library: &dyn Library) -> Vec<(DocumentFile, Option<u32>, String)> {
+    let mut out: Vec<(DocumentFile, Option<u32>, String)> = library
+        .documents()
+        .into_iter()
+        .filter(|d| d.jaar == jaar)
+        .filter_map(|d| {
+            let loaded = library.load(&d).ok()?;
+            let any = loaded.document.as_any();
+            if let Some(p) =
+                any.downcast_ref::<Programmabegroting>().filter(|_| kind.hoofdstukken == "programmabegroting")
+            {
+                return Some((d, p.nummer, p.programma.clone()));
+            }
+            if let Some(j) = any.downcast_ref::<Jaarverslag>().filter(|_| kind.hoofdstukken == "jaarverslag") {
+                return Some((d, j.nummer, j.programma.clone()));
+            }
+            None
+        })
+        .collect();
+    out.sort_by(|a, b| (a.1.unwrap_or(u32::MAX), &a.0.relative).cmp(&(b.1.unwrap_or(u32::MAX), &b.0.relative)));
+    out
+}
+
+fn programma_naam(nummer: Option<u32>, programma: &str) -> String {
+    match nummer {
+        Some(n) => format!("{n} {programma}"),
+        None => programma.to_string(),
+    }
+}
+
+impl Document for Boek {
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+
+    fn soort(&self) -> &'static str {
+        self.kind.map_or("begrotingsboek", |k| k.soort)
+    }
+
+    fn status(&self) -> Status {
+        self.status
+    }
+
+    fn delen(&self, file: &DocumentFile, library: &dyn Library) -> Vec<String> {
+        let kind = self.kind.unwrap_or(&BEGROTING);
+        hoofdstukken(kind, file.jaar, library).into_iter().map(|(d, _, _)| d.relative).collect()
+    }
+
+    fn renderings(&self, context: &RenderContext) -> Result<Vec<Rendering>, Problems> {
+        let kind = self.kind.unwrap_or(&BEGROTING);
+        let jaar = context.file.jaar;
+        let gemeente = context.sources.gemeente;
+        // Which chapters there are is itself read: adding a programme changes the book.
+        context.reads.read(documenten_key(&[kind.hoofdstukken], jaar));
+        let chapters = hoofdstukken(kind, jaar, context.library);
+        if chapters.is_empty() {
+            return Err(Diagnostic::new(
+                &context.file.relative,
+                format!("het {} {jaar} heeft nog geen programma's", kind.soort),
+            )
+            .with_hint(format!("maak er een met `raadsstuk new {} --programma …`", kind.hoofdstukken))
+            .into());
+        }
+        let mut programmas = Vec::new();
+        let mut voorbeeld = self.voorbeeldgegevens;
+        for (doc, nummer, naam) in &chapters {
+            let loaded = context.library.load_read(doc, context.reads)?;
+            if let Some(p) = loaded.document.as_any().downcast_ref::<Programmabegroting>() {
+                voorbeeld |= p.voorbeeldgegevens;
+                programmas.push((programma_naam(*nummer, naam), p.financien.clone()));
+            } else if let Some(j) = loaded.document.as_any().downcast_ref::<Jaarverslag>() {
+                voorbeeld |= j.voorbeeldgegevens;
+                programmas.push((programma_naam(*nummer, naam), None));
+            }
+        }
+        let titel = self.titel.clone().unwrap_or_else(|| format!("{} {jaar}", kind.naam));
+        let meta = Meta {
+            titel: titel.clone(),
+            soort: kind.naam.to_string(),
+            kop: titel.clone(),
+            nummer: None,
+            jaar,
+            gemeente: gemeente.naam.clone(),
+            auteurs: vec![format!("Gemeente {}", gemeente.naam)],
+            omschrijving: format!("{titel} van de gemeente {}, met alle programma's", gemeente.naam),
+            trefwoorden: vec![jaar.to_string(), kind.naam.to_lowercase()],
+            datum: format::date(self.datum),
+            datum_iso: self.datum.into(),
+            concept: self.status == Status::Concept,
+            voorbeeldgegevens: voorbeeld,
+            herzien: None,
+            bundel: false,
+            voorblad: false,
+        };
+        let mut files = std::collections::HashMap::new();
+        let (overzicht, grafiek) = if kind.soort == BEGROTING.soort {
+            let algemeen = begroting::Algemeen {
+                algemene_dekkingsmiddelen: self.algemene_dekkingsmiddelen.clone(),
+                overhead: self.overhead.clone(),
+                onvoorzien: self.onvoorzien.clone(),
+            };
+            let lege = begroting::Invoer {
+                lasten: Jaren::default(),
+                baten: Jaren::default(),
+                reserves: Vec::new(),
+                toelichting: String::new(),
+            };
+            let list: Vec<begroting::Programma> = programmas
+                .iter()
+                .map(|(naam, f)| begroting::Programma { naam: naam.clone(), invoer: f.as_ref().unwrap_or(&lege) })
+                .collect();
+            let regels = begroting::overzicht(&list, &algemeen, jaar);
+            let mut tabel = begroting_tabel(&regels, jaar, gemeente);
+            tabel.titel = Some("Overzicht van baten en lasten".into());
+            let h = &gemeente.huisstijl;
+            let palette =
+                Palette { primair: charts::rgb(&h.kleur_primair), secundair: charts::rgb(&h.kleur_secundair) };
+            let waarde =
+                |label: &str, i: usize| regels.iter().find(|r| r.label == label).map_or(0, |r| r.bedragen[i].abs());
+            let label = eenheid_label(gemeente);
+            let bars = Bars {
+                titel: titel.clone(),
+                groepen: (2..6)
+                    .map(|i| {
+                        (
+                            begroting::kolom_label(jaar, jaar - 2 + i as i32),
+                            waarde("Totaal lasten", i),
+                            waarde("Totaal baten", i),
+                        )
+                    })
+                    .collect(),
+                reeksen: ["lasten".into(), "baten".into()],
+                eenheid: gemeente.financien.eenheid,
+                eenheid_label: label.replace("bedragen ", ""),
+            };
+            let pad = format!("{}/1.svg", context.charts);
+            files.insert(pad.clone(), charts::bars_svg(&bars, &h.lettertype, palette).into_bytes());
+            let b =
+                |x: i64| crate::domain::financien::bedrag(x, gemeente.financien.eenheid, gemeente.financien.notatie);
+            let grafiek = ChartView {
+                pad,
+                breedte: charts::BARS_WIDTH,
+                titel: charts::caption(&format!("Lasten en baten {jaar}–{}", jaar + 3), &bars.eenheid_label),
+                alt: charts::bars_alt(&bars),
+                tabel: TableView {
+                    kolommen: vec![label.clone(), "Lasten".into(), "Baten".into()],
+                    rijen: bars.groepen.iter().map(|(l, x, y)| vec![l.clone(), b(*x), b(*y)]).collect(),
+                    rijkop: true,
+                    ..Default::default()
+                },
+            };
+            (Some(tabel), Some(grafiek))
+        } else {
+            (None, None)
+        };
+        let view = BoekView {
+            meta,
+            huisstijl: style(gemeente),
+            titel,
+            ondertitel: self.ondertitel.clone(),
+            gemeente: gemeente.naam.clone(),
+            inleiding: self.inleiding.clone(),
+            delen: Vec::new(),
+            paginas: 0,
+            overzicht,
+            grafiek,
+        };
+        let stem = document_stem(context.file);
+        let mut delen: Vec<Deel> = chapters
+            .iter()
+            .map(|(doc, nummer, naam)| Deel {
+                titel: format!("Programma {}", programma_naam(*nummer, naam)),
+                bron: Bron::Document(doc.clone()),
+            })
+            .collect();
+        let mut renderings = Vec::new();
+        if view.overzicht.is_some() {
+            let mut o = Rendering::document(
+                "boek-overzicht",
+                ViewModel::Boek(Box::new(view.clone())),
+                context.file,
+                self.datum,
+            );
+            o.stem = format!("{stem}-overzicht");
+            o.files = files;
+            o.intern = true;
+            renderings.push(o);
+            delen.push(Deel { titel: "Overzicht van baten en lasten".into(), bron: Bron::Eigen(0) });
+        }
+        let mut boek = Rendering::document("boek", ViewModel::Boek(Box::new(view)), context.file, self.datum);
+        boek.rol = "boek";
+        boek.bundel = Some(delen);
+        renderings.push(boek);
+        Ok(renderings)
+    }
+}

@@ -1,0 +1,255 @@
+//! What the programme chapters of the begroting and the jaarverslag share: their model parts
+//! (themes, activities, partners, BBV indicators), the rules on them, and their view.
+
+mod model;
+
+pub use model::*;
+
+use serde::Serialize;
+
+use crate::diagnostics::Diagnostic;
+use crate::kinds::view::TableView;
+use crate::source::yaml::YamlFile;
+
+/// A doel's heading: "Beleidsdoel A: titel", "A. titel" (no label), or the title alone when
+/// the doel has no code.
+pub fn doel_kop(label: &str, code: Option<&str>, titel: &str) -> String {
+    match (code, label.trim()) {
+        (Some(code), "") => format!("{code}. {titel}"),
+        (Some(code), label) => format!("{label} {code}: {titel}"),
+        (None, _) => titel.to_string(),
+    }
+}
+
+/// Checks a code where one is given: it may be left out, but not empty.
+pub fn check_code(file: &YamlFile, path: &[&str], code: Option<&str>, problems: &mut Vec<Diagnostic>) {
+    if code.is_some_and(|c| c.trim().is_empty()) {
+        problems.push(
+            file.diagnostic(file.locate(path), "de code is leeg")
+                .with_hint("geef een code (bijvoorbeeld \"A\" of \"01\"), of laat het veld `code` weg"),
+        );
+    }
+}
+
+/// Checks themes to their depth: at most [`MAX_THEMA_DIEPTE`] levels, no empty codes.
+/// `path` leads to the list of themes.
+pub fn check_themas(file: &YamlFile, path: &[String], themas: &[Thema], diepte: usize, problems: &mut Vec<Diagnostic>) {
+    for (i, thema) in themas.iter().enumerate() {
+        let mut here = path.to_vec();
+        here.push(i.to_string());
+        if diepte > MAX_THEMA_DIEPTE {
+            let steps: Vec<&str> = here.iter().map(String::as_str).collect();
+            problems.push(
+                file.diagnostic(file.locate(&steps), format!("een vijfde niveau van thema's: `{}`", thema.titel))
+                    .with_hint(format!(
+                        "thema's gaan ten hoogste {MAX_THEMA_DIEPTE} niveaus diep (groep, thema, subthema, \
+                         sub-subthema), elk met een eigen kop; neem dit op in de tekst of de activiteiten van het \
+                         niveau erboven"
+                    )),
+            );
+            continue;
+        }
+        check_activiteiten(
+            file,
+            &here.iter().map(String::as_str).chain(["activiteiten"]).collect::<Vec<_>>(),
+            &thema.activiteiten,
+            problems,
+        );
+        here.push("subthemas".into());
+        check_themas(file, &here, &thema.subthemas, diepte + 1, problems);
+    }
+}
+
+/// Checks the codes of a list of activities.
+pub fn check_activiteiten(file: &YamlFile, path: &[&str], activiteiten: &[Activiteit], problems: &mut Vec<Diagnostic>) {
+    for (i, a) in activiteiten.iter().enumerate() {
+        let index = i.to_string();
+        let mut here: Vec<&str> = path.to_vec();
+        here.extend([index.as_str(), "code"]);
+        check_code(file, &here, a.code.as_deref(), problems);
+    }
+}
+
+/// A theme as placed in the document: flattened in reading order, each with its heading level
+/// (counted from the heading it stands under), so no template needs to recurse.
+#[derive(Debug, Clone, Serialize)]
+pub struct ThemaView {
+    /// Its heading's depth in the document.
+    pub niveau: usize,
+    pub titel: String,
+    pub tekst: String,
+    pub activiteiten: Option<TableView>,
+}
+
+/// The themes below a section whose heading is at depth `boven`, flattened, with their
+/// activities as tables.
+pub fn themas(themas: &[Thema], kolommen: &Kolommen, boven: usize) -> Vec<ThemaView> {
+    fn walk(themas: &[Thema], niveau: usize, kolommen: &Kolommen, out: &mut Vec<ThemaView>) {
+        for t in themas {
+            out.push(ThemaView {
+                niveau,
+                titel: t.titel.clone(),
+                tekst: t.tekst.clone(),
+                activiteiten: activiteiten(&t.activiteiten, kolommen),
+            });
+            walk(&t.subthemas, niveau + 1, kolommen, out);
+        }
+    }
+    let mut out = Vec::new();
+    walk(themas, boven + 1, kolommen, &mut out);
+    out
+}
+
+/// Activities as a table: the code column when any has a code, the title in bold over its
+/// description (paragraphs and lists inside the row), and the remark column when any has one.
+pub fn activiteiten(activiteiten: &[Activiteit], kolommen: &Kolommen) -> Option<TableView> {
+    if activiteiten.is_empty() {
+        return None;
+    }
+    let codes = activiteiten.iter().any(|a| a.code.is_some());
+    let opmerkingen = activiteiten.iter().any(|a| a.opmerking.is_some());
+    let mut header = Vec::new();
+    if codes {
+        header.push(kolommen.code.clone());
+    }
+    header.push(kolommen.activiteit.clone());
+    if opmerkingen {
+        header.push(kolommen.opmerking.clone());
+    }
+    let rijen = activiteiten
+        .iter()
+        .map(|a| {
+            let mut row = Vec::new();
+            if codes {
+                row.push(escape_markdown(a.code.as_deref().unwrap_or("")));
+            }
+            let titel = format!("**{}**", escape_markdown(&a.titel));
+            row.push(if a.toelichting.trim().is_empty() { titel } else { format!("{titel}\n\n{}", a.toelichting) });
+            if opmerkingen {
+                row.push(escape_markdown(a.opmerking.as_deref().unwrap_or("")));
+            }
+            row
+        })
+        .collect();
+    Some(TableView {
+        kolommen: header,
+        rijen,
+        markdown: true,
+        rijkop: false,
+        // The description may run long: a row may continue on the next page.
+        breekbaar: true,
+        ..Default::default()
+    })
+}
+
+/// Plain text as Markdown that reads as exactly that text.
+pub fn escape_markdown(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_ascii_punctuation() {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// The partners of a programme or doel, as the template places them.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct PartnersView {
+    /// With their openbaar belang, when any has one: a table.
+    pub verbonden_tabel: Option<TableView>,
+    /// Names only: a list.
+    pub verbonden_partijen: Vec<String>,
+    pub overige: Vec<String>,
+}
+
+pub fn partners(p: Option<&Partners>) -> Option<PartnersView> {
+    let p = p?;
+    if p.verbonden_partijen.is_empty() && p.overige.is_empty() {
+        return None;
+    }
+    let belang = p.verbonden_partijen.iter().any(|v| v.openbaar_belang().is_some());
+    Some(PartnersView {
+        verbonden_tabel: belang.then(|| TableView {
+            kolommen: vec!["Verbonden partij".into(), "Openbaar belang".into()],
+            rijen: p
+                .verbonden_partijen
+                .iter()
+                .map(|v| vec![v.naam().to_string(), v.openbaar_belang().unwrap_or("–").to_string()])
+                .collect(),
+            rijkop: true,
+            ..Default::default()
+        }),
+        verbonden_partijen: if belang {
+            Vec::new()
+        } else {
+            p.verbonden_partijen.iter().map(|v| v.naam().to_string()).collect()
+        },
+        overige: p.overige.clone(),
+    })
+}
+
+/// The BBV beleidsindicatoren as a table: with the taakveld column when any has one.
+pub fn bbv_tabel(indicatoren: &[BbvIndicator]) -> Option<TableView> {
+    if indicatoren.is_empty() {
+        return None;
+    }
+    let taakveld = indicatoren.iter().any(|i| i.taakveld.is_some());
+    let mut kolommen: Vec<String> = Vec::new();
+    if taakveld {
+        kolommen.push("Taakveld".into());
+    }
+    kolommen.extend(["Indicator", "Eenheid", "Peildatum", "Bron", "Waarde", "Vergelijking"].map(String::from));
+    Some(TableView {
+        kolommen,
+        rijen: indicatoren
+            .iter()
+            .map(|i| {
+                let mut row = Vec::new();
+                if taakveld {
+                    row.push(i.taakveld.clone().unwrap_or_else(|| "–".into()));
+                }
+                row.extend([
+                    i.naam.clone(),
+                    i.eenheid.clone(),
+                    i.periode.clone(),
+                    i.bron.clone(),
+                    i.waarde.to_string(),
+                    i.vergelijking.as_ref().map_or_else(|| "–".into(), |v| format!("{}: {}", v.naam, v.waarde)),
+                ]);
+                row
+            })
+            .collect(),
+        rijkop: !taakveld,
+        ..Default::default()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doel_headings_follow_the_label() {
+        assert_eq!(doel_kop("Beleidsdoel", Some("A"), "Veilig"), "Beleidsdoel A: Veilig");
+        assert_eq!(doel_kop("", Some("1.1"), "Veilig"), "1.1. Veilig");
+        assert_eq!(doel_kop("Doel", None, "Veilig"), "Veilig");
+    }
+
+    #[test]
+    fn activity_titles_stay_plain_text() {
+        let t = activiteiten(
+            &[Activiteit {
+                code: Some("01".into()),
+                titel: "*niet* schuin".into(),
+                toelichting: "- a\n- b".into(),
+                opmerking: None,
+            }],
+            &Kolommen::default(),
+        )
+        .unwrap();
+        assert_eq!(t.kolommen, ["Nr.", "Activiteit"]);
+        assert_eq!(t.rijen[0][1], "**\\*niet\\* schuin**\n\n- a\n- b");
+    }
+}

@@ -1,0 +1,125 @@
+//! The programme chapter of a programmabegroting: its model, its rules, its view, and how
+//! `raadsstuk new` scaffolds it. Any number of programmes per year; together with the year's
+//! `begrotingsboek` they form the begroting book (see `kinds::boek`).
+
+mod model;
+mod new;
+mod view;
+
+pub use model::*;
+pub use view::*;
+
+use std::any::Any;
+use std::sync::Arc;
+
+use crate::diagnostics::{Diagnostic, Problems};
+use crate::domain::begroting;
+use crate::domain::model::Status;
+use crate::kinds::jaarverslag::policy;
+use crate::kinds::programma::{check_activiteiten, check_code, check_themas};
+use crate::kinds::rules::{check_date, unknown_indicator};
+use crate::kinds::{Document, Kind, New, RenderContext, Rendering, Sources, ViewModel, read_with};
+use crate::source::yaml::YamlFile;
+
+pub const SOORT: &str = "programmabegroting";
+
+pub struct ProgrammabegrotingKind;
+
+pub static KIND: ProgrammabegrotingKind = ProgrammabegrotingKind;
+
+impl Kind for ProgrammabegrotingKind {
+    fn soort(&self) -> &'static str {
+        SOORT
+    }
+
+    fn templates(&self) -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("programmabegroting-inhoud", include_str!("../../../templates/programmabegroting-inhoud.typ.hbs")),
+            ("programmabegroting", include_str!("../../../templates/programmabegroting.typ.hbs")),
+        ]
+    }
+
+    /// A chapter is a part of the year's book.
+    fn may_be_bijlage(&self) -> bool {
+        true
+    }
+
+    fn read(&self, file: &YamlFile, sources: &Sources) -> (Option<Arc<dyn Document>>, Vec<Diagnostic>) {
+        read_with::<Programmabegroting>(file, |p| validate(p, file, sources))
+    }
+
+    fn scaffold(&self, new: &New) -> Result<(String, String), Problems> {
+        new::scaffold(new)
+    }
+}
+
+impl Document for Programmabegroting {
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+
+    fn soort(&self) -> &'static str {
+        SOORT
+    }
+
+    fn status(&self) -> Status {
+        self.status
+    }
+
+    fn renderings(&self, context: &RenderContext) -> Result<Vec<Rendering>, Problems> {
+        let t = context.file.jaar;
+        // What was known before the year: the Kadernota's and the jaarverslagen up to t-1.
+        let beleid = policy::beleid(context.library, context.sources.indicatoren, t - 1, None, None, context.reads)?;
+        let view = programmabegroting(self, &beleid, context.sources.gemeente, t);
+        Ok(vec![Rendering::document(
+            "programmabegroting",
+            ViewModel::Programmabegroting(Box::new(view)),
+            context.file,
+            self.datum,
+        )])
+    }
+}
+
+/// The rules serde cannot express: the date, codes, the depth of themes, indicators that
+/// exist, targets for the begroting's years, and the years of the finance block.
+fn validate(p: &Programmabegroting, file: &YamlFile, sources: &Sources) -> Result<(), Problems> {
+    let mut problems = Vec::new();
+    check_date(file, "datum", p.datum, &mut problems);
+    let Some(t) = crate::source::project::document_file(&file.name).map(|d| d.jaar) else {
+        return Err(Diagnostic::new(&file.name, "een programmabegroting staat in `data/<jaar>/`").into());
+    };
+    for (i, d) in p.beleidsdoelen.iter().enumerate() {
+        let i = i.to_string();
+        check_code(file, &["beleidsdoelen", &i, "code"], d.code.as_deref(), &mut problems);
+        check_activiteiten(file, &["beleidsdoelen", &i, "activiteiten"], &d.activiteiten, &mut problems);
+        check_themas(file, &["beleidsdoelen".into(), i.clone(), "themas".into()], &d.themas, 1, &mut problems);
+        for (k, s) in d.indicatoren.iter().enumerate() {
+            if !sources.indicatoren.contains_key(&s.id) {
+                problems.push(unknown_indicator(sources.indicatoren, file, &s.id));
+            }
+            for jaar in s.streefwaarden.keys().filter(|j| !(t..=t + 3).contains(*j)) {
+                let k = k.to_string();
+                let j = jaar.to_string();
+                problems.push(
+                    file.diagnostic(
+                        file.locate(&["beleidsdoelen", &i, "indicatoren", &k, "streefwaarden", &j]),
+                        format!("een streefwaarde voor {jaar} hoort niet in de programmabegroting {t}"),
+                    )
+                    .with_hint(format!("de begroting toont de streefwaarden van {t} tot en met {}", t + 3)),
+                );
+            }
+        }
+    }
+    check_themas(file, &["themas".into()], &p.themas, 1, &mut problems);
+    if let Some(invoer) = &p.financien {
+        for (path, message) in begroting::check(invoer, t) {
+            let mut steps = vec!["financien"];
+            steps.extend(path.iter().map(String::as_str));
+            problems.push(file.diagnostic(file.locate(&steps), message).with_hint(format!(
+                "de kolommen van de programmabegroting {t}: {}",
+                begroting::jaren(t).iter().map(|j| begroting::kolom_label(t, *j)).collect::<Vec<_>>().join(", ")
+            )));
+        }
+    }
+    if problems.is_empty() { Ok(()) } else { Err(Problems(problems)) }
+}

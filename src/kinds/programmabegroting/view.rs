@@ -1,0 +1,187 @@
+//! The programme chapter of a programmabegroting: doelen with what we want to achieve and what
+//! we do for it, themes to four levels, indicators with their targets, the BBV indicators and
+//! "Wat mag het kosten?" with the BBV columns, every total computed.
+
+use serde::Serialize;
+
+use super::model::Programmabegroting;
+use crate::domain::begroting;
+use crate::domain::financien;
+use crate::domain::format;
+use crate::domain::model::{Gemeente, Status};
+use crate::domain::waarde::Waarde;
+use crate::kinds::jaarverslag::beleid::Beleid;
+use crate::kinds::programma::{self, PartnersView, ThemaView};
+use crate::kinds::view::{KopCel, Meta, Style, TableView, style};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProgrammabegrotingView {
+    pub meta: Meta,
+    pub huisstijl: Style,
+    /// "Programma 1 Veiligheid".
+    pub titel: String,
+    /// "Programmabegroting 2024".
+    pub ondertitel: String,
+    pub inleiding: String,
+    pub vragen: super::model::Vragen,
+    pub beleidsdoelen: Vec<DoelView>,
+    pub themas: Vec<ThemaView>,
+    pub partners: Option<PartnersView>,
+    pub bbv: Option<TableView>,
+    pub financien: Option<FinanceView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DoelView {
+    pub kop: String,
+    pub tekst: String,
+    pub activiteiten: Option<TableView>,
+    pub themas: Vec<ThemaView>,
+    pub partners: Option<PartnersView>,
+    pub indicatoren: Option<TableView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FinanceView {
+    pub tabel: TableView,
+    pub toelichting: String,
+}
+
+/// How a gemeente's amounts are labelled: "bedragen x € 1.000".
+pub fn eenheid_label(gemeente: &Gemeente) -> String {
+    match gemeente.financien.eenheid {
+        1 => "bedragen in €".to_string(),
+        e => format!("bedragen x € {}", format::integer(e)),
+    }
+}
+
+/// A computed begroting table (a programme's or the book's overview): the BBV columns,
+/// totals in bold through their label.
+pub fn begroting_tabel(regels: &[begroting::Regel], t: i32, gemeente: &Gemeente) -> TableView {
+    let instellingen = &gemeente.financien;
+    let mut kolommen = vec![eenheid_label(gemeente)];
+    kolommen.extend(begroting::jaren(t).into_iter().map(|j| begroting::kolom_label(t, j)));
+    TableView {
+        kolommen,
+        rijen: regels
+            .iter()
+            .map(|r| {
+                let mut row = vec![r.label.clone()];
+                row.extend(
+                    r.bedragen.iter().map(|b| financien::bedrag(*b, instellingen.eenheid, instellingen.notatie)),
+                );
+                row
+            })
+            .collect(),
+        rijkop: true,
+        noten: vec![match instellingen.notatie {
+            financien::Notatie::Minteken => "Lasten en toevoegingen staan als negatief bedrag.".into(),
+            financien::Notatie::NV => "Bedragen zonder teken: lasten en toevoegingen zijn uitgaven.".into(),
+        }],
+        ..Default::default()
+    }
+}
+
+pub fn programmabegroting(
+    p: &Programmabegroting,
+    beleid: &Beleid,
+    gemeente: &Gemeente,
+    t: i32,
+) -> ProgrammabegrotingView {
+    let titel = match p.nummer {
+        Some(n) => format!("Programma {n} {}", p.programma),
+        None => format!("Programma {}", p.programma),
+    };
+    let meta = Meta {
+        titel: format!("Programmabegroting {t} – {titel}"),
+        soort: "Programmabegroting".into(),
+        kop: format!("Programmabegroting {t} · {}", p.programma),
+        nummer: None,
+        jaar: t,
+        gemeente: gemeente.naam.clone(),
+        auteurs: vec![format!("Gemeente {}", gemeente.naam)],
+        omschrijving: format!("Programmabegroting {t}, programma {}, gemeente {}", p.programma, gemeente.naam),
+        trefwoorden: vec![t.to_string(), "programmabegroting".into(), p.programma.to_lowercase()],
+        datum: format::date(p.datum),
+        datum_iso: p.datum.into(),
+        concept: p.status == Status::Concept,
+        voorbeeldgegevens: p.voorbeeldgegevens,
+        herzien: None,
+        bundel: false,
+        voorblad: false,
+    };
+    let jaren: Vec<i32> = (t..=t + 3).collect();
+    let beleidsdoelen = p
+        .beleidsdoelen
+        .iter()
+        .map(|d| {
+            let indicatoren = (!d.indicatoren.is_empty()).then(|| {
+                let rijen = d
+                    .indicatoren
+                    .iter()
+                    .filter_map(|s| {
+                        let def = beleid.indicatoren.get(&s.id)?;
+                        let laatst = beleid.laatst_bekend(&s.id, t - 1).map_or_else(
+                            || "–".to_string(),
+                            |(jaar, w, meting)| {
+                                if meting { format!("{w} (meting {jaar})") } else { format!("{w} ({jaar})") }
+                            },
+                        );
+                        let mut row = vec![def.naam.clone(), def.eenheid.clone(), laatst];
+                        row.extend(jaren.iter().map(|j| {
+                            s.streefwaarden
+                                .get(j)
+                                .cloned()
+                                .or_else(|| beleid.streefwaarde(&s.id, *j))
+                                .map_or_else(|| "–".into(), |w: Waarde| w.to_string())
+                        }));
+                        Some(row)
+                    })
+                    .collect();
+                let mut kolommen = vec!["Indicator".to_string(), "Eenheid".into(), "Laatst bekend".into()];
+                kolommen.extend(jaren.iter().map(i32::to_string));
+                let cel = |tekst: &str, kolommen, rijen| KopCel { tekst: tekst.into(), kolommen, rijen };
+                TableView {
+                    kopregels: vec![
+                        vec![
+                            cel("Indicator", 1, 2),
+                            cel("Eenheid", 1, 2),
+                            cel("Laatst bekend", 1, 2),
+                            cel("Streefwaarde", 4, 1),
+                        ],
+                        jaren.iter().map(|j| cel(&j.to_string(), 1, 1)).collect(),
+                    ],
+                    kolommen,
+                    rijen,
+                    rijkop: true,
+                    ..Default::default()
+                }
+            });
+            DoelView {
+                kop: programma::doel_kop(&p.doel_label, d.code.as_deref(), &d.titel),
+                tekst: d.tekst.clone(),
+                activiteiten: programma::activiteiten(&d.activiteiten, &p.kolommen),
+                themas: programma::themas(&d.themas, &p.kolommen, 2),
+                partners: programma::partners(d.partners.as_ref()),
+                indicatoren,
+            }
+        })
+        .collect();
+    let financien = p.financien.as_ref().map(|invoer| FinanceView {
+        tabel: begroting_tabel(&begroting::regels(invoer, t), t, gemeente),
+        toelichting: invoer.toelichting.clone(),
+    });
+    ProgrammabegrotingView {
+        meta,
+        huisstijl: style(gemeente),
+        ondertitel: format!("Programmabegroting {t}"),
+        titel,
+        inleiding: p.inleiding.clone(),
+        vragen: p.vragen.clone(),
+        beleidsdoelen,
+        themas: programma::themas(&p.themas, &p.kolommen, 1),
+        partners: programma::partners(p.partners.as_ref()),
+        bbv: programma::bbv_tabel(&p.bbv_indicatoren),
+        financien,
+    }
+}
