@@ -491,10 +491,19 @@ fn check_command(session: &Session, paths: &[PathBuf]) -> ExitCode {
         }
     }
     report(&failures);
+    let warnings = session.samenhang(&results);
+    for w in &warnings {
+        eprintln!("{}", w.render());
+    }
     println!(
-        "{} gecontroleerd, {} met fouten, in {}",
+        "{} gecontroleerd, {} met fouten{}, in {}",
         documenten(docs.len()),
         failures.len(),
+        match warnings.len() {
+            0 => String::new(),
+            1 => ", 1 waarschuwing".into(),
+            n => format!(", {n} waarschuwingen"),
+        },
         seconden(started.elapsed().as_secs_f64())
     );
     if failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) }

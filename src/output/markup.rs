@@ -235,6 +235,11 @@ impl Writer<'_> {
     }
 
     fn start(&mut self, tag: &Tag) {
+        // Inside an image only its alt text counts: no styling can go into a string.
+        if self.image_alt.is_some() {
+            self.stack.push(Open::Other);
+            return;
+        }
         let too_deep = self.depth() >= MAX_DEPTH;
         let inline_too_deep = self.inline_depth() >= MAX_DEPTH;
         let open = match tag {

@@ -367,6 +367,16 @@ impl Session {
         }
     }
 
+    /// The warnings across documents (a jaarverslag against its programmabegroting), for the
+    /// documents that loaded.
+    pub fn samenhang(&self, loaded: &[Result<Loaded, Problems>]) -> Vec<Diagnostic> {
+        loaded
+            .iter()
+            .flatten()
+            .flat_map(|l| self.kind(l.document.soort()).map(|k| k.samenhang(l, self)).unwrap_or_default())
+            .collect()
+    }
+
     /// Loads every given document, and checks the rules that span documents (a `nummer` used
     /// twice). Returns the loaded ones and the problems per file.
     pub fn load_all(&self, docs: &[DocumentFile]) -> Vec<Result<Loaded, Problems>> {

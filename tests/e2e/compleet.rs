@@ -49,7 +49,7 @@ fn not_text(key: &str, value: &str) -> bool {
 fn every_text_of_every_document_is_in_its_pdfs() {
     let mut missing: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut checked = 0;
-    for p in [Scratch::with_samples(), Scratch::fixture("andere-gemeente")] {
+    for p in [Scratch::with_samples(), Scratch::fixture("andere-gemeente"), Scratch::fixture("velsen")] {
         // The text of every PDF a document makes, as laid out: running headers and footers
         // (artifacts) left out, so that a sentence across a page break reads as one; spaces,
         // hyphens and hyphenation breaks left out, as the layout has them at line ends.

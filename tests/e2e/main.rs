@@ -4,6 +4,7 @@
 
 mod archief;
 mod batch;
+mod begroting;
 mod beleid;
 mod betrouwbaar;
 mod common;

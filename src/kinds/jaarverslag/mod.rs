@@ -45,6 +45,26 @@ impl Kind for JaarverslagKind {
     fn scaffold(&self, new: &New) -> Result<(String, String), Problems> {
         new::scaffold(new)
     }
+
+    /// The programmabegroting of the year and programme: what it planned and this jaarverslag
+    /// does not account for, and what this reports that was never planned.
+    fn samenhang(&self, loaded: &crate::kinds::Loaded, library: &dyn crate::kinds::Library) -> Vec<Diagnostic> {
+        let Some(j) = loaded.document.as_any().downcast_ref::<Jaarverslag>() else { return Vec::new() };
+        let begroting = library.documents().into_iter().filter(|d| d.jaar == loaded.file.jaar).find_map(|d| {
+            let l = library.load(&d).ok()?;
+            let b = l.document.as_any().downcast_ref::<crate::kinds::programmabegroting::Programmabegroting>()?;
+            b.programma.eq_ignore_ascii_case(&j.programma).then(|| (d, b.clone()))
+        });
+        let Some((doc, b)) = begroting else { return Vec::new() };
+        let read = |relative: &str| {
+            crate::source::project::read_regular(&library.root().join(relative))
+                .and_then(|bytes| YamlFile::decode(relative, &bytes).ok())
+        };
+        match (read(&loaded.file.relative), read(&doc.relative)) {
+            (Some(jv), Some(bg)) => chain::warnings(j, &jv, &b, &bg),
+            _ => Vec::new(),
+        }
+    }
 }
 
 impl Document for Jaarverslag {

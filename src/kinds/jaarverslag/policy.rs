@@ -37,7 +37,7 @@ fn beleid_files(
     let mut jaarverslagen = Vec::new();
     let mut begrotingen = Vec::new();
     for doc in library.documents() {
-        if doc.jaar > tot_jaar {
+        if doc.jaar > tot_jaar.max(begrotingen_tot.unwrap_or(tot_jaar)) {
             continue;
         }
         // A broken file counts when it says it is one of these: its errors stop the build.
@@ -48,8 +48,8 @@ fn beleid_files(
             }
         };
         match soort.as_deref() {
-            Some(KADERNOTA) => kadernotas.push(doc),
-            Some(JAARVERSLAG) => jaarverslagen.push(doc),
+            Some(KADERNOTA) if doc.jaar <= tot_jaar => kadernotas.push(doc),
+            Some(JAARVERSLAG) if doc.jaar <= tot_jaar => jaarverslagen.push(doc),
             Some(BEGROTING) if begrotingen_tot.is_some_and(|t| doc.jaar <= t) => begrotingen.push(doc),
             _ => {}
         }

@@ -100,22 +100,20 @@ pub fn themas(themas: &[Thema], kolommen: &Kolommen, boven: usize) -> Vec<ThemaV
     out
 }
 
-/// Activities as a table: the code column when any has a code, the title in bold over its
-/// description (paragraphs and lists inside the row), and the remark column when any has one.
+/// Activities as a table: the code column when any has a code, then the title in bold with
+/// the remark under it (labelled as this gemeente labels it) and the description (paragraphs
+/// and lists inside the row). The remark stays with the title: in a column of its own it
+/// would be narrow and could be split from its row at a page break.
 pub fn activiteiten(activiteiten: &[Activiteit], kolommen: &Kolommen) -> Option<TableView> {
     if activiteiten.is_empty() {
         return None;
     }
     let codes = activiteiten.iter().any(|a| a.code.is_some());
-    let opmerkingen = activiteiten.iter().any(|a| a.opmerking.is_some());
     let mut header = Vec::new();
     if codes {
         header.push(kolommen.code.clone());
     }
     header.push(kolommen.activiteit.clone());
-    if opmerkingen {
-        header.push(kolommen.opmerking.clone());
-    }
     let rijen = activiteiten
         .iter()
         .map(|a| {
@@ -123,11 +121,14 @@ pub fn activiteiten(activiteiten: &[Activiteit], kolommen: &Kolommen) -> Option<
             if codes {
                 row.push(escape_markdown(a.code.as_deref().unwrap_or("")));
             }
-            let titel = format!("**{}**", escape_markdown(&a.titel));
-            row.push(if a.toelichting.trim().is_empty() { titel } else { format!("{titel}\n\n{}", a.toelichting) });
-            if opmerkingen {
-                row.push(escape_markdown(a.opmerking.as_deref().unwrap_or("")));
+            let mut cel = format!("**{}**", escape_markdown(&a.titel));
+            if let Some(o) = &a.opmerking {
+                cel += &format!("\n\n*{}: {}*", escape_markdown(&kolommen.opmerking), escape_markdown(o));
             }
+            if !a.toelichting.trim().is_empty() {
+                cel += &format!("\n\n{}", a.toelichting);
+            }
+            row.push(cel);
             row
         })
         .collect();

@@ -1,0 +1,273 @@
+//! The programmabegroting: a real chapter (Velsen 2022) reproduced completely, the book of a
+//! year, the chain from plan to account, and chapters of any shape.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::common::*;
+
+/// Every document's statuses set to concept, so that a changed figure may rebuild them.
+fn concept(p: &Scratch) {
+    for file in walk(&p.path("data")) {
+        if file.extension().is_some_and(|e| e == "yaml") {
+            let text = std::fs::read_to_string(&file).unwrap().replace("status: definitief", "status: concept");
+            std::fs::write(&file, text).unwrap();
+        }
+    }
+}
+
+fn pdfs(out: &Path) -> BTreeMap<String, Vec<u8>> {
+    walk(out)
+        .into_iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "pdf"))
+        .map(|f| (f.strip_prefix(out).unwrap().to_string_lossy().into_owned(), std::fs::read(&f).unwrap()))
+        .collect()
+}
+
+/// Every bookmark with its depth (1 = top level), in order.
+fn outline(doc: &lopdf::Document) -> Vec<(String, usize)> {
+    fn walk_items(doc: &lopdf::Document, parent: &lopdf::Dictionary, depth: usize, out: &mut Vec<(String, usize)>) {
+        let mut next = parent.get(b"First").and_then(|f| f.as_reference()).ok();
+        while let Some(id) = next {
+            let item = doc.get_dictionary(id).unwrap();
+            let title = item.get(b"Title").and_then(|t| t.as_str()).map(pdf_string).unwrap_or_default();
+            out.push((title, depth));
+            walk_items(doc, item, depth + 1, out);
+            next = item.get(b"Next").and_then(|n| n.as_reference()).ok();
+        }
+    }
+    let mut out = Vec::new();
+    if let Ok(root) = catalog(doc).get(b"Outlines").and_then(|o| o.as_reference()) {
+        walk_items(doc, doc.get_dictionary(root).unwrap(), 1, &mut out);
+    }
+    out
+}
+
+#[test]
+fn the_velsen_chapter_is_complete_and_says_what_it_is() {
+    let p = Scratch::fixture("velsen");
+    let run = p.run(&["build", "--out", "out"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let pdf = p.path("out/2022/programmabegroting-veiligheid.pdf");
+    let text = pdf_text(&pdf);
+    // The text as read on: page footers and headers, and the table header repeated on the next
+    // page, left out, so that a row that continues on the next page reads as one.
+    let header = "Gemeente Velsen Programmabegroting 2022 · Veiligheid";
+    let mut lopend = String::new();
+    for (i, part) in text.split(" Concept — 5 oktober 2021 pagina ").enumerate() {
+        let part = if i == 0 {
+            part
+        } else {
+            let after = part.find(header).map_or(part, |k| &part[k + header.len()..]);
+            after.strip_prefix(" Subdoelstelling").unwrap_or(after)
+        };
+        lopend.push_str(part);
+        lopend.push(' ');
+    }
+    // Every sentence of the source, as extracted from Velsen's PDF (compared without spaces and
+    // hyphens: the source has extraction breaks such as "Daar-naast" and "hebbenwij").
+    let bron = std::fs::read_to_string(repo().join("tests/fixtures/velsen/bron.txt")).unwrap();
+    let mut checked = 0;
+    // Two lines of the source run an activity's title into its remark (the "Verder" column).
+    let bron = bron
+        .replace("prostitutie Keuze voor", "prostitutie\nKeuze voor")
+        .replace("Cybercrime Kadernota Veilig", "Cybercrime\nKadernota Veilig");
+    for line in bron.lines().filter(|l| !l.trim().is_empty()) {
+        for sentence in line.split(". ").map(str::trim).filter(|s| s.len() > 2) {
+            let sentence = sentence.replace("Veiligheids p lan", "Veiligheidsplan");
+            assert_contains_phrase(&lopend, &sentence);
+            checked += 1;
+        }
+    }
+    assert!(checked > 150, "only {checked} sentences");
+    // Title, running header, metadata and manifest say what it is.
+    assert_contains(&text, "Programmabegroting 2022");
+    assert_contains(&text, "Programmabegroting 2022 · Veiligheid");
+    assert!(!text.contains("Jaarverslag"), "{text}");
+    let doc = pdf_document(&pdf);
+    let xmp = xmp(&doc);
+    assert!(xmp.contains("Programmabegroting 2022"), "{xmp}");
+    assert!(!xmp.contains("Jaarverslag"));
+    let manifest = p.read("out/manifest.json");
+    assert!(manifest.contains("\"soort\": \"Programmabegroting\""), "{manifest}");
+    assert!(!manifest.contains("aarverslag"), "{manifest}");
+    // Group, theme: real headings in the outline, one level apart.
+    let o = outline(&doc);
+    let depth = |t: &str| o.iter().find(|(title, _)| title == t).unwrap_or_else(|| panic!("{t} in {o:?}")).1;
+    assert_eq!(depth("Thema aanpak Ondermijning"), depth("Speerpunten") + 1);
+    assert_eq!(depth("Reguliere activiteiten"), depth("Speerpunten"));
+}
+
+#[test]
+fn the_book_of_2024_holds_its_programmes_and_the_overview() {
+    let p = Scratch::with_samples();
+    let run = p.run(&["build", "--out", "out"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let boek = p.path("out/2024/begrotingsboek.pdf");
+    let pages = pdf_pages_text(&boek);
+    let veiligheid = pdf_pages_text(&p.path("out/2024/programmabegroting-veiligheid.pdf"));
+    let bestuur = pdf_pages_text(&p.path("out/2024/programmabegroting-bestuur.pdf"));
+    // Cover, contents, introduction; then programme 1 and 2 exactly as their own PDFs; then the
+    // overview.
+    assert_contains(&pages[0], "Programmabegroting 2024");
+    assert_contains(&pages[1], "Programma 1 Veiligheid");
+    assert_contains(&pages[1], "Programma 2 Bestuur en dienstverlening");
+    let front = pages.iter().position(|p| *p == veiligheid[0]).expect("programme 1 in the book");
+    assert_eq!(front, 3, "cover, contents, introduction");
+    let same = |a: &[String], b: &[String]| a.iter().map(|p| squash(p)).eq(b.iter().map(|p| squash(p)));
+    assert!(same(&pages[front..front + veiligheid.len()], &veiligheid));
+    let tweede = front + veiligheid.len();
+    assert!(same(&pages[tweede..tweede + bestuur.len()], &bestuur));
+    let overzicht = &pages[tweede + bestuur.len()..].join(" ");
+    assert_contains(overzicht, "Overzicht van baten en lasten");
+    for label in ["Realisatie 2022", "Begroting 2023", "Begroting 2024", "Raming 2025", "Raming 2027"] {
+        assert_contains(overzicht, label);
+    }
+    // Totaal lasten 2024, x € 1.000: programmes 16.450 + 22.310, overhead 4.100, onvoorzien 100.
+    assert_contains(overzicht, "Totaal lasten −40.839 −42.140 −42.960 −43.570 −43.940 −44.260");
+    assert_contains(overzicht, "Geraamd resultaat 712 330 630");
+    // The programme's own table: the BBV columns and the computed saldo 2024 (540 − 16.450).
+    let eigen = veiligheid.join(" ");
+    assert_contains(&eigen, "Saldo van baten en lasten −15.328 −15.650 −15.910");
+    assert_contains(&eigen, "Streefwaarde");
+    assert!(!eigen.contains("Realisatie 2024"), "a begroting has no realisatie of its own year");
+    let manifest = p.read("out/manifest.json");
+    assert!(manifest.contains("2024/begrotingsboek.pdf"));
+    assert!(!manifest.contains("overzicht.pdf"), "the overview is part of the book only");
+}
+
+#[test]
+fn a_planned_activity_the_jaarverslag_leaves_out_is_a_located_warning() {
+    let p = Scratch::with_samples();
+    let jv = p.read("data/2024/jaarverslag-veiligheid.yaml");
+    let start = jv.find("      - code: \"05\"").unwrap();
+    let end = jv[start..].find("    indicatoren:").unwrap() + start;
+    p.write("data/2024/jaarverslag-veiligheid.yaml", &format!("{}{}", &jv[..start], &jv[end..]));
+    let run = p.run(&["check"]);
+    assert_eq!(run.code, 0, "a warning does not fail the check: {run:?}");
+    assert_contains(&run.stderr, "waarschuwing: de geplande activiteit 05 (Tegengaan van polarisatie");
+    assert_contains(&run.stderr, "data/2024/jaarverslag-veiligheid.yaml:");
+    assert_contains(&run.stderr, "gepland in data/2024/programmabegroting-veiligheid.yaml:");
+    assert_contains(&run.stdout, "1 waarschuwing");
+    // And an activity that was never planned.
+    p.write("data/2024/jaarverslag-veiligheid.yaml", &jv.replace("code: \"02\"", "code: \"09\""));
+    let run = p.run(&["check"]);
+    assert_contains(
+        &run.stderr,
+        "de activiteit 09 (Versterken digitale veiligheid) staat niet in de programmabegroting",
+    );
+}
+
+#[test]
+fn a_changed_streefwaarde_reaches_the_jaarverslag_and_nothing_else() {
+    let p = Scratch::with_samples();
+    concept(&p);
+    assert_eq!(p.run(&["build", "--out", "out"]).code, 0);
+    let before = pdfs(&p.path("out"));
+    let jv_before = pdf_text(&p.path("out/2024/jaarverslag-veiligheid.pdf"));
+    assert_contains(&jv_before, "<500");
+    let b = p.read("data/2024/programmabegroting-veiligheid.yaml");
+    p.write("data/2024/programmabegroting-veiligheid.yaml", &b.replace("{ 2024: \"<500\"", "{ 2024: \"<470\""));
+    let run = p.run(&["build", "--out", "out"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let after = pdfs(&p.path("out"));
+    let changed: Vec<&String> = after.keys().filter(|k| before.get(*k) != after.get(*k)).collect();
+    assert_eq!(
+        changed,
+        ["2024/begrotingsboek.pdf", "2024/jaarverslag-veiligheid.pdf", "2024/programmabegroting-veiligheid.pdf"]
+    );
+    assert_contains(&pdf_text(&p.path("out/2024/jaarverslag-veiligheid.pdf")), "<470");
+}
+
+/// A programmabegroting with the given themes, in a copy of the samples.
+fn with_themas(themas: &str) -> Scratch {
+    let p = Scratch::with_samples();
+    p.write(
+        "data/2025/programmabegroting-diep.yaml",
+        &format!(
+            "soort: programmabegroting\nstatus: concept\nprogramma: Diep\ndatum: 2024-10-01\nthemas:\n{themas}\nfinancien:\n  lasten: {{ 2023: 1, 2024: 1, 2025: 1, 2026: 1, 2027: 1, 2028: 1 }}\n  baten: {{ 2023: 0, 2024: 0, 2025: 0, 2026: 0, 2027: 0, 2028: 0 }}\n  toelichting: x\n"
+        ),
+    );
+    p
+}
+
+#[test]
+fn four_levels_of_themes_are_four_headings_a_fifth_is_refused() {
+    let vier = "  - titel: Niveau een\n    subthemas:\n      - titel: Niveau twee\n        subthemas:\n          - titel: Niveau drie\n            subthemas:\n              - titel: Niveau vier\n                tekst: Diep.";
+    let p = with_themas(vier);
+    let run = p.run(&["build", "--out", "out", "data/2025/programmabegroting-diep.yaml"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let doc = pdf_document(&p.path("out/2025/programmabegroting-diep.pdf"));
+    let o = outline(&doc);
+    let depths: Vec<usize> = ["Niveau een", "Niveau twee", "Niveau drie", "Niveau vier"]
+        .iter()
+        .map(|t| o.iter().find(|(title, _)| title == t).unwrap_or_else(|| panic!("{t} in {o:?}")).1)
+        .collect();
+    assert_eq!(depths.windows(2).filter(|w| w[1] == w[0] + 1).count(), 3, "{o:?}");
+    // Each level its own heading tag, down to H5 (the question is H1), so each has its own style.
+    let tags: Vec<String> = struct_elements(&doc).into_iter().map(|(tag, _)| tag).collect();
+    for h in ["H2", "H3", "H4", "H5"] {
+        assert!(tags.iter().any(|t| t == h), "{h} in {tags:?}");
+    }
+
+    let vijf = format!("{vier}\n                subthemas:\n                  - titel: Niveau vijf");
+    let p = with_themas(&vijf);
+    let run = p.run(&["check", "data/2025/programmabegroting-diep.yaml"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_contains(&run.stderr, "een vijfde niveau van thema's: `Niveau vijf`");
+    assert_contains(&run.stderr, "data/2025/programmabegroting-diep.yaml:15:");
+}
+
+#[test]
+fn unknown_keys_empty_codes_and_wrong_years_are_located() {
+    let p = with_themas("  - titel: Een\n    activiteiten:\n      - code: \"\"\n        titel: Leeg");
+    let text = p.read("data/2025/programmabegroting-diep.yaml");
+    p.write(
+        "data/2025/programmabegroting-diep.yaml",
+        &text
+            .replace("  toelichting: x\n", "  toelichting: x\n  realisatie_vorig_jaar: 3\n")
+            .replace("2028: 0", "2029: 0"),
+    );
+    let run = p.run(&["check", "data/2025/programmabegroting-diep.yaml"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    // All errors of the file at once, each at its line.
+    assert_contains(&run.stderr, "de code is leeg");
+    assert_contains(&run.stderr, "programmabegroting-diep.yaml:8:");
+    assert_contains(&run.stderr, "onbekend veld `realisatie_vorig_jaar`");
+    assert_contains(&run.stderr, "het jaar 2029 hoort niet in de programmabegroting 2025");
+    assert!(!run.stderr.contains("i64"), "{}", run.stderr);
+    // A jaarverslag's unknown toelichting key.
+    let jv = p.read("data/2023/jaarverslag-veiligheid.yaml");
+    p.write(
+        "data/2023/jaarverslag-veiligheid.yaml",
+        &jv.replace("  toelichting:\n    lasten:", "  toelichting:\n    lastn:"),
+    );
+    let run = p.run(&["check", "data/2023/jaarverslag-veiligheid.yaml"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_contains(&run.stderr, "onbekend veld `lastn`");
+    assert_contains(&run.stderr, "bedoelde u `lasten`?");
+}
+
+#[test]
+fn new_programmabegroting_and_a_jaarverslag_that_accounts_for_it() {
+    let p = Scratch::with_samples();
+    let run = p.run(&["new", "programmabegroting", "--jaar", "2025", "--programma", "Wonen"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let text = p.read("data/2025/programmabegroting-wonen.yaml");
+    for key in ["beleidsdoelen:", "themas:", "bbv_indicatoren:", "reserves:", "2023: 0", "2028: 0"] {
+        assert_contains(&text, key);
+    }
+    let run = p.run(&["check", "data/2025/programmabegroting-wonen.yaml"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    // The jaarverslag of a year with a begroting starts from its doelen and activiteiten.
+    std::fs::remove_file(p.path("data/2024/jaarverslag-veiligheid.yaml")).unwrap();
+    let run = p.run(&["new", "jaarverslag", "--jaar", "2024", "--programma", "Veiligheid"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let text = p.read("data/2024/jaarverslag-veiligheid.yaml");
+    assert_contains(&text, "code: \"05\"");
+    assert_contains(&text, "Tegengaan van polarisatie, radicalisering en extremisme");
+    assert!(!text.contains("begroting_primitief"), "read from the begroting: {text}");
+    let run = p.run(&["check"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(!run.stderr.contains("waarschuwing"), "it accounts for every planned activity: {}", run.stderr);
+}
