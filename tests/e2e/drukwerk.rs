@@ -271,7 +271,7 @@ fn every_chart_caption_names_its_unit_exactly_once() {
             for (_, view) in session.views(&loaded).unwrap() {
                 let view = serde_json::to_value(&view).unwrap();
                 for doel in view["beleidsdoelen"].as_array().into_iter().flatten() {
-                    for chart in doel["grafieken"].as_array().unwrap() {
+                    for chart in doel["grafieken"].as_array().into_iter().flatten() {
                         let caption = chart["titel"].as_str().unwrap();
                         let row = doel["indicatoren"]
                             .as_array()

@@ -174,7 +174,12 @@ fn a_kind_defined_outside_raadsstuk_is_registered_and_built_end_to_end() {
     let plain = Session::open(Project::open(&p.root).unwrap()).unwrap();
     let err = plain.load(&docs[0]).unwrap_err();
     assert_eq!(err.0[0].message, "onbekende soort document `memo`");
-    assert_eq!(err.0[0].hint.as_deref(), Some("mogelijk zijn: raadsvoorstel, kadernota, jaarverslag"));
+    assert_eq!(
+        err.0[0].hint.as_deref(),
+        Some(
+            "mogelijk zijn: raadsvoorstel, kadernota, programmabegroting, jaarverslag, begrotingsboek, jaarverslagboek"
+        )
+    );
 }
 
 #[test]

@@ -61,19 +61,20 @@ fn new_jaarverslag_and_kadernota_are_prefilled_and_build() {
     let p = Scratch::with_samples();
     let run = p.run(&["new", "jaarverslag", "--jaar", "2025"]);
     assert_eq!(run.code, 0, "{run:?}");
-    let yaml = p.read("data/2025/jaarverslag.yaml");
+    // Named after its programme: a year may have a jaarverslag per programme.
+    let yaml = p.read("data/2025/jaarverslag-veiligheid.yaml");
     // From the 2024 jaarverslag: beleidsdoel, activiteiten, indicators with empty realisaties.
     assert_contains(&yaml, "titel: \"Vergroten weerbaarheid jongeren tegen criminaliteit, wapens en drugs\"");
     assert_contains(&yaml, "- id: woninginbraken\n        realisatie:\n");
     assert!(!yaml.contains("realisatie: 3"), "this year's realisaties are left empty");
-    assert_eq!(p.run(&["new", "jaarverslag", "--jaar", "2024"]).code, 1, "one jaarverslag per year");
+    assert_eq!(p.run(&["new", "jaarverslag", "--jaar", "2024"]).code, 1, "one jaarverslag per programme per year");
     assert_eq!(p.run(&["new", "kadernota", "--jaar", "2023"]).code, 0);
     let build = p.run(&["build", "data/2025", "data/2023"]);
     assert_eq!(build.code, 0, "{build:?}");
-    let text = pdf_text(&p.path("out/2025/jaarverslag.pdf"));
+    let text = pdf_text(&p.path("out/2025/jaarverslag-veiligheid.pdf"));
     assert_contains(
         &text,
-        "Woninginbraken (absoluut en in % aantal inwoners) aantal 565 (pm%) (2017) – – – geen meting",
+        "Woninginbraken (absoluut en in % aantal inwoners) aantal 565 (pm%) (2017) <500 – – geen meting",
     );
     // Its trends show the illustrative earlier years, so it is marked as well.
     assert_contains(&text, "Voorbeeldgegevens: cijfers illustratief");

@@ -87,7 +87,7 @@ impl Document for Jaarverslag {
             context.sources.indicatoren,
             jaar,
             Some(&context.file.relative),
-            Some(jaar),
+            Some((jaar, &self.programma)),
             context.reads,
         )?;
         chain::check_financien(self, &beleid, context.file, jaar)?;

@@ -35,8 +35,14 @@ pub fn scaffold(new: &New) -> Result<(String, String), Problems> {
 /// year's realisaties left empty.
 fn text(new: &New, programma: &str) -> Result<String, Problems> {
     let (jaar, today) = (new.jaar, new.today);
-    let beleid =
-        super::policy::beleid(new.library, new.sources.indicatoren, jaar - 1, None, Some(jaar), &Reads::default())?;
+    let beleid = super::policy::beleid(
+        new.library,
+        new.sources.indicatoren,
+        jaar - 1,
+        None,
+        Some((jaar, programma)),
+        &Reads::default(),
+    )?;
     let vorig = beleid
         .jaarverslagen
         .get(&(jaar - 1))

@@ -23,9 +23,10 @@ fn beleid_files(
     indicatoren: &BTreeMap<String, Indicator>,
     tot_jaar: i32,
     eigen: Option<&str>,
-    begrotingen_tot: Option<i32>,
+    begrotingen: Option<(i32, &str)>,
     reads: &Reads,
 ) -> Vec<String> {
+    let begrotingen_tot = begrotingen.map(|(t, _)| t);
     // Which documents are Kadernota's or jaarverslagen is itself read: adding one, or changing
     // a file's soort, changes what a jaarverslag shows.
     let mut soorten = vec![JAARVERSLAG, KADERNOTA];
@@ -35,7 +36,7 @@ fn beleid_files(
     reads.read(documenten_key(&soorten, tot_jaar));
     let mut kadernotas = Vec::new();
     let mut jaarverslagen = Vec::new();
-    let mut begrotingen = Vec::new();
+    let mut eigen_begrotingen = Vec::new();
     for doc in library.documents() {
         if doc.jaar > tot_jaar.max(begrotingen_tot.unwrap_or(tot_jaar)) {
             continue;
@@ -50,13 +51,24 @@ fn beleid_files(
         match soort.as_deref() {
             Some(KADERNOTA) if doc.jaar <= tot_jaar => kadernotas.push(doc),
             Some(JAARVERSLAG) if doc.jaar <= tot_jaar => jaarverslagen.push(doc),
-            Some(BEGROTING) if begrotingen_tot.is_some_and(|t| doc.jaar <= t) => begrotingen.push(doc),
+            // Only the begrotingen of its own programme: another programme's plan is not its own.
+            Some(BEGROTING)
+                if begrotingen.is_some_and(|(t, programma)| {
+                    doc.jaar <= t
+                        && library.load(&doc).ok().is_some_and(|l| {
+                            as_kind::<Programmabegroting>(&l)
+                                .is_some_and(|b| b.programma.eq_ignore_ascii_case(programma))
+                        })
+                }) =>
+            {
+                eigen_begrotingen.push(doc)
+            }
             _ => {}
         }
     }
     let van = trend_van(library, indicatoren, &kadernotas, &jaarverslagen, tot_jaar, eigen, reads);
     jaarverslagen.retain(|d| van.is_none_or(|van| d.jaar >= van));
-    kadernotas.into_iter().chain(jaarverslagen).chain(begrotingen).map(|d| d.relative).collect()
+    kadernotas.into_iter().chain(jaarverslagen).chain(eigen_begrotingen).map(|d| d.relative).collect()
 }
 
 /// Where a document file is on disk, for reading its `soort:` line when it cannot be read as a
@@ -93,19 +105,19 @@ fn as_kind<T: 'static>(loaded: &Loaded) -> Option<&T> {
 
 /// Reads the policy data up to `tot_jaar`: the Kadernota's and the jaarverslagen; for the
 /// jaarverslag `eigen` (its trends start where its own indicators' baselines do) and with the
-/// programmabegrotingen up to `begrotingen_tot`. A document cannot be built while a file it
+/// programmabegrotingen of a programme up to a year. A document cannot be built while a file it
 /// reads is broken.
 pub fn beleid(
     library: &dyn Library,
     indicatoren: &BTreeMap<String, Indicator>,
     tot_jaar: i32,
     eigen: Option<&str>,
-    begrotingen_tot: Option<i32>,
+    begrotingen: Option<(i32, &str)>,
     reads: &Reads,
 ) -> Result<Beleid, Problems> {
     let mut beleid = Beleid { indicatoren: indicatoren.clone(), ..Beleid::default() };
     let mut problems = Vec::new();
-    for relative in beleid_files(library, indicatoren, tot_jaar, eigen, begrotingen_tot, reads) {
+    for relative in beleid_files(library, indicatoren, tot_jaar, eigen, begrotingen, reads) {
         let Some(doc) = document_file(&relative) else { continue };
         match library.load_read(&doc, reads) {
             Ok(loaded) => {
@@ -127,4 +139,53 @@ pub fn beleid(
         }
     }
     if problems.is_empty() { Ok(beleid) } else { Err(Problems(problems)) }
+}
+
+/// What a programmabegroting of `t` reads: every Kadernota up to `t` (targets and baselines),
+/// and of the jaarverslagen before `t` only the newest that give each of its indicators a
+/// realisatie (its "laatst bekend"), newest year first. A correction in an older jaarverslag
+/// does not touch a begroting that does not show it.
+pub fn voor_begroting(
+    library: &dyn Library,
+    indicatoren: &BTreeMap<String, Indicator>,
+    ids: &[&str],
+    t: i32,
+    reads: &Reads,
+) -> Result<Beleid, Problems> {
+    reads.read(documenten_key(&[JAARVERSLAG, KADERNOTA], t));
+    let mut beleid = Beleid { indicatoren: indicatoren.clone(), ..Beleid::default() };
+    let mut jaarverslagen: Vec<DocumentFile> = Vec::new();
+    for doc in library.documents().into_iter().filter(|d| d.jaar <= t) {
+        let soort = match library.load(&doc) {
+            Ok(l) => Some(l.document.soort().to_string()),
+            Err(_) => {
+                sniff_soort(&crate::source::project::read_regular(&library_path(library, &doc)).unwrap_or_default())
+            }
+        };
+        match soort.as_deref() {
+            Some(KADERNOTA) => {
+                let loaded = library.load_read(&doc, reads)?;
+                if let Some(k) = as_kind::<Kadernota>(&loaded) {
+                    beleid.kadernotas.push((doc.relative.clone(), k.clone()));
+                }
+            }
+            Some(JAARVERSLAG) if doc.jaar < t => jaarverslagen.push(doc),
+            _ => {}
+        }
+    }
+    jaarverslagen.sort_by(|a, b| b.jaar.cmp(&a.jaar).then(a.relative.cmp(&b.relative)));
+    let mut open: Vec<&str> = ids.to_vec();
+    for doc in jaarverslagen {
+        if open.is_empty() {
+            break;
+        }
+        let loaded = library.load_read(&doc, reads)?;
+        if let Some(j) = as_kind::<Jaarverslag>(&loaded) {
+            open.retain(|id| {
+                !j.beleidsdoelen.iter().flat_map(|b| &b.indicatoren).any(|r| r.id == *id && r.realisatie.is_some())
+            });
+            beleid.jaarverslagen.entry(doc.jaar).or_default().push((doc.relative.clone(), j.clone()));
+        }
+    }
+    Ok(beleid)
 }

@@ -11,13 +11,14 @@ use crate::diagnostics::Diagnostic;
 use crate::kinds::view::TableView;
 use crate::source::yaml::YamlFile;
 
-/// A doel's heading: "Beleidsdoel A: titel", "A. titel" (no label), or the title alone when
-/// the doel has no code.
+/// A doel's heading: "Beleidsdoel A: titel", "A. titel" (no label), "Doel: titel" (no code),
+/// or the title alone.
 pub fn doel_kop(label: &str, code: Option<&str>, titel: &str) -> String {
     match (code, label.trim()) {
         (Some(code), "") => format!("{code}. {titel}"),
         (Some(code), label) => format!("{label} {code}: {titel}"),
-        (None, _) => titel.to_string(),
+        (None, "") => titel.to_string(),
+        (None, label) => format!("{label}: {titel}"),
     }
 }
 
@@ -235,7 +236,8 @@ mod tests {
     fn doel_headings_follow_the_label() {
         assert_eq!(doel_kop("Beleidsdoel", Some("A"), "Veilig"), "Beleidsdoel A: Veilig");
         assert_eq!(doel_kop("", Some("1.1"), "Veilig"), "1.1. Veilig");
-        assert_eq!(doel_kop("Doel", None, "Veilig"), "Veilig");
+        assert_eq!(doel_kop("Doel", None, "Veilig"), "Doel: Veilig");
+        assert_eq!(doel_kop("", None, "Veilig"), "Veilig");
     }
 
     #[test]

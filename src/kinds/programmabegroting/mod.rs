@@ -68,8 +68,10 @@ impl Document for Programmabegroting {
 
     fn renderings(&self, context: &RenderContext) -> Result<Vec<Rendering>, Problems> {
         let t = context.file.jaar;
-        // What was known before the year: the Kadernota's and the jaarverslagen up to t-1.
-        let beleid = policy::beleid(context.library, context.sources.indicatoren, t - 1, None, None, context.reads)?;
+        // What was known before the year: the Kadernota's, and the newest jaarverslagen that
+        // give its indicators a value.
+        let ids: Vec<&str> = self.beleidsdoelen.iter().flat_map(|d| &d.indicatoren).map(|s| s.id.as_str()).collect();
+        let beleid = policy::voor_begroting(context.library, context.sources.indicatoren, &ids, t, context.reads)?;
         let view = programmabegroting(self, &beleid, context.sources.gemeente, t);
         Ok(vec![Rendering::document(
             "programmabegroting",
