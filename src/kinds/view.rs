@@ -151,8 +151,11 @@ pub struct TableView {
     pub rijkop: bool,
     /// Notes printed under the table.
     pub noten: Vec<String>,
-    /// A row may continue on the next page (long descriptions); otherwise rows stay whole.
+    /// Some rows may continue on the next page (long descriptions): those marked in `lang`;
+    /// the others stay whole, so a title never stands alone at a page foot.
     pub breekbaar: bool,
+    /// With `breekbaar`: per row, whether it may continue on the next page.
+    pub lang: Vec<bool>,
     /// The width it is printed in, in points, when not the full text width (a table beside a
     /// chart): its columns are sized from their content to fit (see `output::tables`).
     #[serde(skip_serializing_if = "Option::is_none")]

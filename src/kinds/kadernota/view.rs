@@ -245,6 +245,7 @@ fn indicator_table(p: &Prioriteit, indicatoren: &BTreeMap<String, Indicator>) ->
         rijkop: true,
         noten: afwijkend.iter().map(|j| format!("*) meting {j}")).collect(),
         breekbaar: false,
+        lang: Vec::new(),
         beschikbaar: None,
         kopregels,
     }
@@ -263,6 +264,7 @@ fn markdown_table(t: &Tabel) -> TableView {
         rijkop: false,
         noten: Vec::new(),
         breekbaar: false,
+        lang: Vec::new(),
         beschikbaar: None,
         kopregels: Vec::new(),
     }

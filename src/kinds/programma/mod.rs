@@ -115,6 +115,7 @@ pub fn activiteiten(activiteiten: &[Activiteit], kolommen: &Kolommen) -> Option<
         header.push(kolommen.code.clone());
     }
     header.push(kolommen.activiteit.clone());
+    let lang = activiteiten.iter().map(|a| a.toelichting.len() > LANGE_RIJ).collect();
     let rijen = activiteiten
         .iter()
         .map(|a| {
@@ -138,11 +139,16 @@ pub fn activiteiten(activiteiten: &[Activiteit], kolommen: &Kolommen) -> Option<
         rijen,
         markdown: true,
         rijkop: false,
-        // The description may run long: a row may continue on the next page.
+        // A long description may continue on the next page; a shorter row stays whole.
         breekbaar: true,
+        lang,
         ..Default::default()
     })
 }
+
+/// A description longer than this (about fifteen lines in a table row) may continue on the
+/// next page; a shorter row moves to the next page whole.
+const LANGE_RIJ: usize = 1_500;
 
 /// Plain text as Markdown that reads as exactly that text.
 pub fn escape_markdown(text: &str) -> String {
