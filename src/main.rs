@@ -366,6 +366,12 @@ fn build_command(session: &Session, paths: &[PathBuf], options: BuildOptions, ti
         bar.finish_and_clear();
     }
     summary(&batch, &options, timings);
+    // The chain from plan to account, for what was made now (as `check` reports it).
+    let made: Vec<_> =
+        batch.documents.iter().filter(|d| matches!(d.outcome, Outcome::Built { .. })).map(|d| d.file.clone()).collect();
+    for w in session.samenhang(&session.load_all(&made)) {
+        eprintln!("{}", w.render());
+    }
     if batch.ok() { ExitCode::SUCCESS } else { ExitCode::from(1) }
 }
 

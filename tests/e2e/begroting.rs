@@ -149,6 +149,10 @@ fn a_planned_activity_the_jaarverslag_leaves_out_is_a_located_warning() {
     assert_contains(&run.stderr, "data/2024/jaarverslag-veiligheid.yaml:");
     assert_contains(&run.stderr, "gepland in data/2024/programmabegroting-veiligheid.yaml:");
     assert_contains(&run.stdout, "1 waarschuwing");
+    // `build` says it too, for what it made.
+    let run = p.run(&["build", "data/2024/jaarverslag-veiligheid.yaml"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_contains(&run.stderr, "waarschuwing: de geplande activiteit 05");
     // And an activity that was never planned.
     p.write("data/2024/jaarverslag-veiligheid.yaml", &jv.replace("code: \"02\"", "code: \"09\""));
     let run = p.run(&["check"]);
