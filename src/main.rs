@@ -87,6 +87,9 @@ enum Command {
         /// langer duurt, stopt de build; wat al klaar was, blijft bewaard.
         #[arg(long, value_name = "SECONDEN", value_parser = tijdslimiet)]
         tijdslimiet: Option<u64>,
+        /// Schrijf geen webversie (standaard komt die in `out/web/`).
+        #[arg(long)]
+        zonder_web: bool,
     },
     /// Maakt een nieuw document om in te vullen, in `data/<jaar>/` (overschrijft nooit iets).
     #[command(
@@ -190,7 +193,7 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Build { paths, out, emit_typst, force, jobs, timings, herzie, tijdslimiet } => {
+        Command::Build { paths, out, emit_typst, force, jobs, timings, herzie, tijdslimiet, zonder_web } => {
             let out_dir = out.map(from_base).unwrap_or_else(|| session::default_out_dir(&session.project));
             let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
             let tijdslimiet = match tijdslimiet {
@@ -207,6 +210,7 @@ fn main() -> ExitCode {
                 herzie,
                 vandaag: scaffold::today(),
                 tijdslimiet,
+                web: !zonder_web,
             };
             let paths: Vec<PathBuf> = paths.into_iter().map(from_base).collect();
             build_command(&session, &paths, options, timings)

@@ -43,6 +43,7 @@ pub fn watch(
         herzie: false,
         vandaag: crate::scaffold::today(),
         tijdslimiet: None,
+        web: false,
     };
     let root = project.root().to_path_buf();
 

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::batch::state::{OutputRecord, write_if_changed};
+use crate::batch::state::{OutputRecord, WebRecord, write_if_changed};
 
 pub const JSON_FILE: &str = "manifest.json";
 pub const CSV_FILE: &str = "manifest.csv";
@@ -30,11 +30,17 @@ pub const COLUMNS: [&str; 17] = [
 ];
 
 /// Writes `manifest.json` and `manifest.csv` in the output folder (sorted by path; unchanged files
-/// are not rewritten).
-pub fn write(out_dir: &Path, records: &[OutputRecord]) -> std::io::Result<()> {
+/// are not rewritten). The JSON lists the web edition's files too (`web`); the CSV is the
+/// distribution set of PDFs.
+pub fn write(out_dir: &Path, records: &[OutputRecord], web: &[WebRecord]) -> std::io::Result<()> {
     let mut records = records.to_vec();
     records.sort_by(|a, b| a.pad.cmp(&b.pad));
-    let json = serde_json::to_vec_pretty(&serde_json::json!({ "bestanden": records })).expect("serializes");
+    let json = if web.is_empty() {
+        serde_json::to_vec_pretty(&serde_json::json!({ "bestanden": records }))
+    } else {
+        serde_json::to_vec_pretty(&serde_json::json!({ "bestanden": records, "web": web }))
+    }
+    .expect("serializes");
     write_if_changed(&out_dir.join(JSON_FILE), &json)?;
     write_if_changed(&out_dir.join(CSV_FILE), csv(&records).as_bytes())
 }

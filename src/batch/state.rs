@@ -102,6 +102,24 @@ pub struct DocState {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct State {
     pub documenten: BTreeMap<String, DocState>,
+    /// The files of the web edition (`web/…`), as the last build wrote them.
+    #[serde(default)]
+    pub web: Vec<WebRecord>,
+    /// What the web edition was made from (see `Session::site_key`): set once the whole site
+    /// is written, so a build cut off while writing it makes it again.
+    #[serde(default)]
+    pub web_sleutel: String,
+}
+
+/// A file of the web edition, for the manifest and to remove what a later build no longer makes.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WebRecord {
+    /// Relative to the output folder: `web/2024/jaarverslag-veiligheid.html`.
+    pub pad: String,
+    pub bytes: u64,
+    pub sha256: String,
+    /// The document it shows (empty for the site's own pages: indexes, search, assets).
+    pub bron: String,
 }
 
 impl State {
@@ -211,6 +229,18 @@ pub fn remove_leftovers(out_dir: &Path) -> Vec<std::path::PathBuf> {
     let mut folders = vec![out_dir.to_path_buf(), out_dir.join(".raadsstuk")];
     if let Ok(entries) = std::fs::read_dir(out_dir) {
         folders.extend(entries.flatten().map(|e| e.path()).filter(|p| p.is_dir()));
+    }
+    // The web edition's folders, to any depth (its pages' data live a few levels down); no
+    // symlinks followed.
+    let mut pending = vec![out_dir.join("web")];
+    while let Some(dir) = pending.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        for entry in entries.flatten() {
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                pending.push(entry.path());
+                folders.push(entry.path());
+            }
+        }
     }
     let mut removed = Vec::new();
     for folder in folders {

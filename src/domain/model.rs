@@ -27,6 +27,10 @@ pub struct Gemeente {
     /// like a built-in template (`raadsbesluit.typ.hbs`, `huisstijl.typ.hbs` …) replaces it.
     #[serde(default)]
     pub sjablonen: Option<String>,
+    /// The gemeente's code in TOOI ("gm0394"), for the publisher in the web edition's DiWoo
+    /// metadata.
+    #[serde(default)]
+    pub tooi: Option<String>,
 }
 
 /// How a gemeente writes its financial tables, and when a difference must be explained.

@@ -7,4 +7,5 @@ pub mod markup;
 pub mod render;
 pub mod tables;
 pub mod typeset;
+pub mod web;
 pub mod write;

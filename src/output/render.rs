@@ -29,6 +29,33 @@ pub struct Templates {
     origins: std::collections::HashMap<String, String>,
     /// Every template's source, to know when templates changed (incremental builds).
     sources: std::collections::BTreeMap<String, String>,
+    /// What the templates write: Typst source, or HTML for the web edition.
+    flavour: Flavour,
+}
+
+/// What a set of templates writes, and so how values are escaped and Markdown converted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flavour {
+    Typst,
+    Html,
+}
+
+impl Flavour {
+    /// Where its built-in templates are, in the repository.
+    fn folder(self) -> &'static str {
+        match self {
+            Flavour::Typst => "templates/",
+            Flavour::Html => "templates/web/",
+        }
+    }
+
+    /// The file extension of its templates.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Flavour::Typst => ".typ.hbs",
+            Flavour::Html => ".html.hbs",
+        }
+    }
 }
 
 /// A template error: which template, where, and what.
@@ -49,7 +76,23 @@ impl Templates {
         folder: Option<&str>,
         kinds: &[(&'static str, &'static str)],
     ) -> Result<Self, TemplateError> {
-        let mut templates = Templates::builtin(kinds)?;
+        let templates = Templates::builtin(kinds)?;
+        templates.with_overrides(project, folder)
+    }
+
+    /// The web edition's templates (see `output::web`), with the gemeente's own `*.html.hbs`
+    /// from `folder` replacing those of the same name.
+    pub fn load_html(project: &crate::source::project::Project, folder: Option<&str>) -> Result<Self, TemplateError> {
+        Templates::with(Flavour::Html, crate::output::web::TEMPLATES)?.with_overrides(project, folder)
+    }
+
+    fn with_overrides(
+        self,
+        project: &crate::source::project::Project,
+        folder: Option<&str>,
+    ) -> Result<Self, TemplateError> {
+        let mut templates = self;
+        let extension = templates.flavour.extension();
         let Some(folder) = folder else { return Ok(templates) };
         let error = |template: String, message: String| TemplateError { template, line: None, column: None, message };
         let dir = project.resolve(folder).map_err(|why| error(folder.to_string(), why))?;
@@ -57,14 +100,14 @@ impl Templates {
             .map_err(|e| error(folder.to_string(), format!("map niet te lezen: {e}")))?
             .flatten()
             .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|n| n.ends_with(".typ.hbs"))
+            .filter(|n| n.ends_with(extension))
             .collect();
         names.sort();
         for file in names {
             let shown = format!("{}/{file}", folder.trim_end_matches('/'));
             let bytes = project.read(&shown).map_err(|why| error(shown.clone(), why))?;
             let source = String::from_utf8(bytes).map_err(|_| error(shown.clone(), "geen geldige UTF-8".into()))?;
-            let name = file.trim_end_matches(".typ.hbs").to_string();
+            let name = file.trim_end_matches(extension).to_string();
             templates.sources.insert(name.clone(), source.clone());
             templates.registry.register_template_string(&name, source).map_err(|e| TemplateError {
                 template: shown.clone(),
@@ -80,29 +123,44 @@ impl Templates {
 
     /// Registers the shared templates, the kinds' templates (`kinds`) and the helpers.
     pub fn builtin(kinds: &[(&'static str, &'static str)]) -> Result<Self, TemplateError> {
+        let all: Vec<(&'static str, &'static str)> = BUILTIN.iter().chain(kinds).copied().collect();
+        Templates::with(Flavour::Typst, &all)
+    }
+
+    /// Registers `all` templates of a flavour with its escaping and helpers.
+    fn with(flavour: Flavour, all: &[(&'static str, &'static str)]) -> Result<Self, TemplateError> {
         let mut registry = Handlebars::new();
         registry.set_strict_mode(true);
-        registry.register_escape_fn(markup::escape_inline);
-        registry.register_helper("str", Box::new(str_helper));
-        registry.register_helper("md", Box::new(md_helper));
-        registry.register_helper("md-koppen", Box::new(md_headings_helper));
+        match flavour {
+            Flavour::Typst => {
+                registry.register_escape_fn(markup::escape_inline);
+                registry.register_helper("str", Box::new(str_helper));
+                registry.register_helper("md", Box::new(md_helper));
+                registry.register_helper("md-koppen", Box::new(md_headings_helper));
+                registry.register_helper("tabelkolommen", table_helper(None, false));
+                registry.register_helper("tabelletter", table_helper(None, true));
+            }
+            Flavour::Html => {
+                registry.register_escape_fn(handlebars::html_escape);
+                registry.register_helper("md", Box::new(crate::output::web::md_helper));
+                registry.register_helper("md-koppen", Box::new(crate::output::web::md_headings_helper));
+            }
+        }
         registry.register_helper("datum", Box::new(datum_helper));
         registry.register_helper("getal", Box::new(getal_helper));
         registry.register_helper("bedrag", Box::new(bedrag_helper));
-        registry.register_helper("tabelkolommen", table_helper(None, false));
-        registry.register_helper("tabelletter", table_helper(None, true));
-        let all: Vec<(&str, &str)> = BUILTIN.iter().chain(kinds).copied().collect();
-        for (name, source) in &all {
+        let extension = flavour.extension();
+        for (name, source) in all {
             registry.register_template_string(name, source).map_err(|e| TemplateError {
-                template: format!("templates/{name}.typ.hbs"),
+                template: format!("{}{name}{extension}", flavour.folder()),
                 line: e.pos().map(|p| p.0),
                 column: e.pos().map(|p| p.1),
                 message: e.reason().to_string(),
             })?;
         }
-        let origins = all.iter().map(|(n, _)| (n.to_string(), format!("templates/{n}.typ.hbs"))).collect();
+        let origins = all.iter().map(|(n, _)| (n.to_string(), format!("{}{n}{extension}", flavour.folder()))).collect();
         let sources = all.iter().map(|(n, s)| (n.to_string(), s.to_string())).collect();
-        let templates = Templates { registry, origins, sources };
+        let templates = Templates { registry, origins, sources, flavour };
         templates.check_partials()?;
         Ok(templates)
     }
@@ -204,7 +262,15 @@ impl Templates {
 
     /// Where template `name` came from (`templates/raadsvoorstel.typ.hbs` or an override).
     pub fn origin(&self, name: &str) -> String {
-        self.origins.get(name).cloned().unwrap_or_else(|| format!("templates/{name}.typ.hbs"))
+        self.origins
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| format!("{}{name}{}", self.flavour.folder(), self.flavour.extension()))
+    }
+
+    /// Whether a template of this name exists.
+    pub fn has(&self, name: &str) -> bool {
+        self.registry.has_template(name)
     }
 
     /// Renders template `name` with `view`.

@@ -9,6 +9,7 @@
 mod bundle;
 mod document;
 mod run;
+mod web;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -41,6 +42,8 @@ pub struct Session {
     /// From `data/indicatoren.yaml` (empty when the project has none).
     pub indicatoren: BTreeMap<String, Indicator>,
     templates: Templates,
+    /// The web edition's HTML templates (see `output::web`).
+    web_templates: Templates,
     typesetter: Typesetter,
     /// The kinds of document this session knows (see `kinds::builtin`).
     kinds: Vec<&'static dyn Kind>,
@@ -102,6 +105,8 @@ pub struct BuildOptions {
     /// The longest one document may take. Typst cannot be interrupted, so a document that runs
     /// past it ends the process, after what was finished is recorded (`None`: no limit).
     pub tijdslimiet: Option<std::time::Duration>,
+    /// Also write the web edition (`out/web/`).
+    pub web: bool,
 }
 
 /// The time limit per document unless the user sets one: the slowest sample document takes
@@ -182,6 +187,10 @@ impl Session {
             let place = e.line.map(|l| format!(":{l}")).unwrap_or_default();
             Diagnostic::new(format!("{}{place}", e.template), format!("sjabloonfout: {}", e.message))
         })?;
+        let web_templates = Templates::load_html(&project, gemeente.sjablonen.as_deref()).map_err(|e| {
+            let place = e.line.map(|l| format!(":{l}")).unwrap_or_default();
+            Diagnostic::new(format!("{}{place}", e.template), format!("sjabloonfout: {}", e.message))
+        })?;
         let typesetter = Typesetter::new(&project.root().join("fonts"))?;
         templates
             .set_metrics(Arc::new(crate::output::tables::Metrics::new(&typesetter, &gemeente.huisstijl.lettertype)));
@@ -198,6 +207,7 @@ impl Session {
             omgeving,
             indicatoren,
             templates,
+            web_templates,
             typesetter,
             kinds,
             loaded: Mutex::default(),
@@ -206,9 +216,6 @@ impl Session {
         })
     }
 
-    /// Every character of a file that no font in `fonts/` can show, at the value that holds
-    /// it. Found here, before typesetting: Typst would draw nothing, and the PDF could not be
-    /// accessible.
     /// Every image in a Markdown text must be a PNG or SVG file of the project, within the
     /// limits, with an alt text (PDF/UA and the reader without sight need it).
     fn images(&self, file: &YamlFile) -> Vec<Diagnostic> {
@@ -240,6 +247,9 @@ impl Session {
         problems
     }
 
+    /// Every character of a file that no font in `fonts/` can show, at the value that holds
+    /// it. Found here, before typesetting: Typst would draw nothing, and the PDF could not be
+    /// accessible.
     fn unshowable(&self, file: &YamlFile) -> Vec<Diagnostic> {
         let mut problems = Vec::new();
         let mut covered: HashMap<char, bool> = HashMap::new();

@@ -141,6 +141,19 @@ impl Session {
         let existing: BTreeSet<String> = listing.into_iter().map(|d| d.relative).collect();
         state.documenten.retain(|k, _| existing.contains(k));
         let verwijderd = remove_stale(&old, &state, &options.out_dir);
+        // The web edition: made again when anything changed (or it is missing); only changed
+        // files are written.
+        let sleutel = self.site_key(&state);
+        let missing = !options.out_dir.join(super::web::WEB_DIR).join("index.html").exists();
+        if options.web && (sleutel != old.web_sleutel || missing || options.force) {
+            match self.write_site(&state, &options.out_dir, &mut problemen) {
+                Ok(web) => {
+                    state.web = web;
+                    state.web_sleutel = sleutel;
+                }
+                Err(p) => problemen.extend(p.0),
+            }
+        }
         let mut last = Vec::new();
         write_records(&state, &options.out_dir, &mut last);
         for p in last {
@@ -315,7 +328,7 @@ fn write_records(state: &State, out: &Path, problemen: &mut Vec<Diagnostic>) {
         let path = out.join(incremental::STATE_FILE);
         problemen.push(Diagnostic::new(shown(&path), format!("de toestand van de build is niet te schrijven: {e}")));
     }
-    if let Err(e) = manifest::write(out, &manifest_records(state)) {
+    if let Err(e) = manifest::write(out, &manifest_records(state), &state.web) {
         let path = out.join(manifest::JSON_FILE);
         problemen.push(Diagnostic::new(shown(&path), format!("het manifest is niet te schrijven: {e}")));
     }

@@ -302,6 +302,7 @@ pub fn layout_options(p: &Scratch) -> raadsstuk::session::BuildOptions {
         herzie: false,
         vandaag: chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
         tijdslimiet: None,
+        web: false,
     }
 }
 

@@ -134,6 +134,7 @@ fn options(p: &Scratch, today: NaiveDate) -> BuildOptions {
         herzie: false,
         vandaag: today,
         tijdslimiet: None,
+        web: false,
     }
 }
 

@@ -20,4 +20,5 @@ mod steller;
 mod storingen;
 mod vertrouwen;
 mod views;
+mod web;
 mod zicht;

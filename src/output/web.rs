@@ -1,0 +1,258 @@
+//! Stage 4, the web edition: the same typed view models as the PDFs, through HTML templates
+//! (built in, replaceable per gemeente like the Typst ones), into a static, self-contained,
+//! accessible site. Here: the HTML flavour's helpers (Markdown → HTML with nothing the user
+//! types becoming markup), charts inlined as SVG, tables as CSV, the search index and the
+//! sitemap. The session decides which pages there are (`session::web`).
+
+use std::collections::BTreeSet;
+use std::fmt::Write as _;
+
+use handlebars::{Context, Handlebars, Helper, HelperResult, Output, RenderContext, RenderErrorReason};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
+use serde_json::Value;
+
+use crate::output::markup;
+
+/// The web edition's templates, compiled into the binary: (name, source).
+pub const TEMPLATES: &[(&str, &str)] = &[
+    ("web-pagina", include_str!("../../templates/web/web-pagina.html.hbs")),
+    ("web-pdfs", include_str!("../../templates/web/web-pdfs.html.hbs")),
+    ("web-tabel", include_str!("../../templates/web/web-tabel.html.hbs")),
+    ("web-grafiek", include_str!("../../templates/web/web-grafiek.html.hbs")),
+    ("web-sectie", include_str!("../../templates/web/web-sectie.html.hbs")),
+    ("web-themas", include_str!("../../templates/web/web-themas.html.hbs")),
+    ("web-partners", include_str!("../../templates/web/web-partners.html.hbs")),
+    ("web-index", include_str!("../../templates/web/web-index.html.hbs")),
+    ("web-jaar", include_str!("../../templates/web/web-jaar.html.hbs")),
+    ("web-zoeken", include_str!("../../templates/web/web-zoeken.html.hbs")),
+    ("web-raadsvoorstel", include_str!("../../templates/web/web-raadsvoorstel.html.hbs")),
+    ("web-raadsbesluit", include_str!("../../templates/web/web-raadsbesluit.html.hbs")),
+    ("web-kadernota", include_str!("../../templates/web/web-kadernota.html.hbs")),
+    ("web-jaarverslag", include_str!("../../templates/web/web-jaarverslag.html.hbs")),
+    ("web-programmabegroting", include_str!("../../templates/web/web-programmabegroting.html.hbs")),
+    ("web-boek", include_str!("../../templates/web/web-boek.html.hbs")),
+    ("web-stijl", include_str!("../../templates/web/web-stijl.html.hbs")),
+];
+
+/// The search script: reads `?q=` and filters the prebuilt index; the page works without it.
+pub const ZOEK_JS: &str = include_str!("../../templates/web/zoeken.js");
+
+/// Markdown → HTML for a text field: raw HTML is shown as text, only web and mail links
+/// become links, headings become bold paragraphs (the page's own headings carry the
+/// structure), images point into the site's copy of the project file.
+pub fn markdown_html(source: &str, headings: bool) -> String {
+    let mut events = Vec::new();
+    // Which opened links were kept, so their ends match.
+    let mut links: Vec<bool> = Vec::new();
+    let mut previous = 1usize;
+    for event in Parser::new_ext(source, markup::OPTIONS) {
+        match event {
+            Event::Html(h) | Event::InlineHtml(h) => events.push(Event::Text(h)),
+            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
+                let keep = markup::link_allowed(&dest_url);
+                links.push(keep);
+                if keep {
+                    events.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
+                }
+            }
+            Event::End(TagEnd::Link) => {
+                if links.pop().unwrap_or(false) {
+                    events.push(Event::End(TagEnd::Link));
+                }
+            }
+            Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                let dest = format!("../{}", site_file(&dest_url));
+                events.push(Event::Start(Tag::Image { link_type, dest_url: CowStr::from(dest), title, id }));
+            }
+            // Under a page's h1 and its section's h2: an introduction's `#` is an h2, never
+            // skipping a level.
+            Event::Start(Tag::Heading { level, id, classes, attrs }) if headings => {
+                let depth = (level as usize + 1).min(previous + 1).clamp(2, 6);
+                previous = depth;
+                let level = HeadingLevel::try_from(depth).unwrap_or(HeadingLevel::H6);
+                events.push(Event::Start(Tag::Heading { level, id, classes, attrs }));
+            }
+            Event::End(TagEnd::Heading(_)) if headings => {
+                let level = HeadingLevel::try_from(previous).unwrap_or(HeadingLevel::H6);
+                events.push(Event::End(TagEnd::Heading(level)));
+            }
+            Event::Start(Tag::Heading { .. }) => {
+                events.push(Event::Start(Tag::Paragraph));
+                events.push(Event::Start(Tag::Strong));
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                events.push(Event::End(TagEnd::Strong));
+                events.push(Event::End(TagEnd::Paragraph));
+            }
+            other => events.push(other),
+        }
+    }
+    let mut out = String::new();
+    pulldown_cmark::html::push_html(&mut out, events.into_iter());
+    out
+}
+
+/// Where a project file (an image in a text) is copied in the site: `bestanden/<path>`.
+pub fn site_file(project_path: &str) -> String {
+    format!("bestanden/{}", project_path.trim_start_matches('/'))
+}
+
+/// Every image a Markdown text places, as project paths.
+pub fn images(source: &str) -> BTreeSet<String> {
+    markup::images(source).into_iter().map(|(p, _)| p.trim_start_matches('/').to_string()).collect()
+}
+
+fn text_param(h: &Helper, name: &'static str) -> Result<String, RenderErrorReason> {
+    let value = h.param(0).ok_or(RenderErrorReason::ParamNotFoundForIndex(name, 0))?.value();
+    Ok(match value {
+        Value::String(s) => s.clone(),
+        Value::Null => String::new(),
+        other => other.to_string(),
+    })
+}
+
+/// `{{{md x}}}`: Markdown as HTML (the helper escapes; use it with three braces or two).
+pub fn md_helper(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
+    out.write(&markdown_html(&text_param(h, "md")?, false))?;
+    Ok(())
+}
+
+/// `{{md-koppen x}}`: Markdown whose headings are the page's own (an introduction).
+pub fn md_headings_helper(
+    h: &Helper,
+    _: &Handlebars,
+    _: &Context,
+    _: &mut RenderContext,
+    out: &mut dyn Output,
+) -> HelperResult {
+    out.write(&markdown_html(&text_param(h, "md-koppen")?, true))?;
+    Ok(())
+}
+
+/// A chart's SVG placed in a page: no XML prolog, scaling with the page, an image with its
+/// title and its description (the text alternative with every number) for screen readers.
+pub fn inline_svg(svg: &str, id: &str, titel: &str, alt: &str) -> String {
+    let body = svg.trim_start();
+    let body = match body.strip_prefix("<?xml") {
+        Some(rest) => rest.split_once("?>").map_or(body, |(_, r)| r.trim_start()),
+        None => body,
+    };
+    let Some(rest) = body.strip_prefix("<svg") else { return String::new() };
+    let (attrs, inner) = rest.split_once('>').unwrap_or((rest, ""));
+    // Width and height become a viewBox, so the chart scales down on a phone.
+    let number = |name: &str| {
+        attrs
+            .split(&format!("{name}=\""))
+            .nth(1)
+            .and_then(|v| v.split('"').next())
+            .and_then(|v| v.trim_end_matches("px").parse::<f64>().ok())
+    };
+    let (w, h) = (number("width").unwrap_or(600.0), number("height").unwrap_or(300.0));
+    let mut out = String::new();
+    let _ = write!(
+        out,
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {w} {h}\" class=\"grafiek\" role=\"img\" \
+         aria-labelledby=\"{id}-titel {id}-beschrijving\"><title id=\"{id}-titel\">{}</title>\
+         <desc id=\"{id}-beschrijving\">{}</desc>",
+        handlebars::html_escape(titel),
+        handlebars::html_escape(alt)
+    );
+    out.push_str(inner);
+    out
+}
+
+/// A table (a `TableView` as JSON) as CSV the way Dutch Excel opens it, like the manifest:
+/// UTF-8 with a byte order mark, semicolons, CRLF.
+pub fn csv(table: &Value) -> String {
+    let field = |s: &str| {
+        if s.contains([';', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() }
+    };
+    let row = |cells: &[Value]| cells.iter().map(|c| field(c.as_str().unwrap_or(""))).collect::<Vec<_>>().join(";");
+    let mut out = String::from("\u{feff}");
+    out += &row(table["kolommen"].as_array().map(Vec::as_slice).unwrap_or(&[]));
+    out += "\r\n";
+    for r in table["rijen"].as_array().into_iter().flatten() {
+        out += &row(r.as_array().map(Vec::as_slice).unwrap_or(&[]));
+        out += "\r\n";
+    }
+    out
+}
+
+/// The text of an HTML fragment, for the search index: tags left out, entities read back,
+/// whitespace collapsed.
+pub fn plain_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() / 2);
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                out.push(' ');
+            }
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    let out = out
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#x27;", "'")
+        .replace("&#x60;", "`")
+        .replace("&#x3D;", "=")
+        .replace("&amp;", "&");
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A JSON value as a JavaScript statement that sets a global: a `<script src>` works from
+/// disk, where fetching a JSON file does not.
+pub fn script_assignment(name: &str, value: &Value) -> String {
+    // `</` cannot end a script that is a file, but is escaped anyway, as is U+2028.
+    let json = serde_json::to_string(value).expect("serializes").replace("</", "<\\/");
+    format!("window.{name} = {json};\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_never_becomes_markup_or_a_bad_link() {
+        let html = markdown_html("<script>alert(1)</script>\n\n*x* [a](javascript:alert(1)) [b](https://a.nl)", false);
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("javascript:"), "{html}");
+        assert!(html.contains("<a href=\"https://a.nl\">b</a>"), "{html}");
+        assert!(html.contains("<em>x</em>"), "{html}");
+    }
+
+    #[test]
+    fn headings_are_bold_paragraphs_or_the_pages_own() {
+        assert_eq!(markdown_html("# Kop", false), "<p><strong>Kop</strong></p>\n");
+        assert_eq!(markdown_html("# Een\n\n### Twee", true), "<h2>Een</h2>\n<h3>Twee</h3>\n");
+    }
+
+    #[test]
+    fn tables_and_images_come_through() {
+        let html = markdown_html("| a | b |\n|---|---|\n| 1 | 2 |\n\n![Kaart](data/k.png)", false);
+        assert!(html.contains("<table>") && html.contains("<th>a</th>"), "{html}");
+        assert!(html.contains("<img src=\"../bestanden/data/k.png\" alt=\"Kaart\""), "{html}");
+    }
+
+    #[test]
+    fn charts_are_images_with_title_and_description() {
+        let svg = "<svg width=\"524\" height=\"300\" viewBox=\"0 0 524 300\" xmlns=\"http://www.w3.org/2000/svg\"><rect/></svg>";
+        let out = inline_svg(svg, "g1", "Straatroof", "Lijn: 2019 14");
+        assert!(out.starts_with("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 524 300\""), "{out}");
+        assert!(out.contains("role=\"img\"") && out.contains("<title id=\"g1-titel\">Straatroof</title>"), "{out}");
+        assert!(out.ends_with("<rect/></svg>"), "{out}");
+    }
+
+    #[test]
+    fn csv_is_for_dutch_excel() {
+        let t = serde_json::json!({"kolommen": ["a", "b"], "rijen": [["1;2", "x"]]});
+        assert_eq!(csv(&t), "\u{feff}a;b\r\n\"1;2\";x\r\n");
+        assert_eq!(plain_text("<p>a &amp; <b>b</b></p>"), "a & b");
+    }
+}

@@ -1,0 +1,534 @@
+//! The web edition of a build (`out/web/`): a page per document output, made from the same
+//! view models as its PDF, an index of the site and of each year, search without a server, the
+//! figures of every table as CSV and JSON, and a sitemap with DiWoo metadata for the Woo.
+//! Every file is made in memory and written only when it changed; files of an earlier site
+//! that are no longer made are removed.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::{Value, json};
+
+use crate::batch::state::{OutputRecord, State, WebRecord, sha256, write_if_changed};
+use crate::diagnostics::{Diagnostic, Problems};
+use crate::kinds::{Bron, ViewModel, document_stem};
+use crate::output::web;
+use crate::source::project::{DocumentFile, Reads, document_file};
+
+use super::*;
+
+/// The folder of the site inside the output folder.
+pub const WEB_DIR: &str = "web";
+
+/// One page of a document, for the indexes, the search index and the sitemap.
+struct PageEntry {
+    jaar: i32,
+    /// From the site root: `2024/jaarverslag-veiligheid.html`.
+    pad: String,
+    titel: String,
+    soort: String,
+    /// The raadsvoorstel's nummer, for grouping its pages; empty for others.
+    voorstel: String,
+    rol: String,
+    pdfs: Vec<Value>,
+    tekst: String,
+    datum: String,
+    omschrijving: String,
+}
+
+impl Session {
+    /// What the site is made from: every document's inputs and outputs, and the web templates.
+    pub(super) fn site_key(&self, state: &State) -> String {
+        let mut all = String::from(env!("CARGO_PKG_VERSION"));
+        all.push_str(&self.web_templates.fingerprint());
+        for (relative, doc) in &state.documenten {
+            all.push_str(relative);
+            all.push_str(&doc.sleutel);
+            for r in &doc.uitvoer {
+                all.push_str(&r.sha256);
+            }
+        }
+        sha256(all.as_bytes())
+    }
+
+    /// Makes the whole site from the documents in `state` and writes what changed. Returns the
+    /// site's files for the manifest. A document that cannot be read now keeps the pages of its
+    /// last good build.
+    pub(super) fn write_site(
+        &self,
+        state: &State,
+        out: &std::path::Path,
+        problemen: &mut Vec<Diagnostic>,
+    ) -> Result<Vec<WebRecord>, Problems> {
+        let mut files: BTreeMap<String, (Vec<u8>, String)> = BTreeMap::new();
+        let mut entries: Vec<PageEntry> = Vec::new();
+        let mut kept: Vec<WebRecord> = Vec::new();
+        let mut images: BTreeSet<String> = BTreeSet::new();
+        for (relative, doc_state) in &state.documenten {
+            let Some(doc) = document_file(relative) else { continue };
+            // A document that cannot be read now failed its build and was reported there.
+            let Ok(loaded) = self.load(&doc) else {
+                kept.extend(state.web.iter().filter(|w| &w.bron == relative).cloned());
+                continue;
+            };
+            let made = self
+                .renderings(&loaded, &Reads::default())
+                .and_then(|renderings| self.document_pages(&doc, &renderings, &doc_state.uitvoer, &mut images));
+            match made {
+                Ok((pages, page_entries)) => {
+                    for (pad, bytes) in pages {
+                        files.insert(pad, (bytes, relative.clone()));
+                    }
+                    entries.extend(page_entries);
+                }
+                Err(p) => {
+                    problemen.extend(
+                        p.0.into_iter().map(|d| Diagnostic { message: format!("webversie: {}", d.message), ..d }),
+                    );
+                    kept.extend(state.web.iter().filter(|w| &w.bron == relative).cloned());
+                }
+            }
+        }
+        entries.sort_by(|a, b| (a.jaar, &a.pad).cmp(&(b.jaar, &b.pad)));
+        for (pad, bytes) in self.site_pages(&entries, &images)? {
+            files.insert(pad, (bytes, String::new()));
+        }
+        let mut records = kept;
+        for (pad, (bytes, bron)) in &files {
+            let path = out.join(WEB_DIR).join(pad);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| Diagnostic::new(shown(parent), e.to_string()))?;
+            }
+            write_if_changed(&path, bytes)
+                .map_err(|e| Diagnostic::new(shown(&path), format!("bestand niet te schrijven: {e}")))?;
+            records.push(WebRecord {
+                pad: format!("{WEB_DIR}/{pad}"),
+                bytes: bytes.len() as u64,
+                sha256: sha256(bytes),
+                bron: bron.clone(),
+            });
+        }
+        // What an earlier site had and this one does not make: removed (only files of ours).
+        let now: BTreeSet<&str> = records.iter().map(|r| r.pad.as_str()).collect();
+        for old in &state.web {
+            if !now.contains(old.pad.as_str()) && crate::batch::state::inside(&old.pad) {
+                let _ = std::fs::remove_file(out.join(&old.pad));
+            }
+        }
+        records.sort_by(|a, b| a.pad.cmp(&b.pad));
+        Ok(records)
+    }
+
+    /// The pages of one document (one per output that is no bundle, plus a book's page), with
+    /// their tables as CSV and JSON.
+    #[allow(clippy::type_complexity)]
+    fn document_pages(
+        &self,
+        doc: &DocumentFile,
+        renderings: &[Rendering],
+        records: &[OutputRecord],
+        images: &mut BTreeSet<String>,
+    ) -> Result<(Vec<(String, Vec<u8>)>, Vec<PageEntry>), Problems> {
+        let mut pages = Vec::new();
+        let mut entries = Vec::new();
+        let jaar = doc.jaar;
+        let has_voorstel = renderings.iter().any(|r| r.rol == "voorstel");
+        // Charts of any output of the document (a book's chart is made with its overview).
+        let files: std::collections::HashMap<String, Vec<u8>> =
+            renderings.iter().flat_map(|r| r.files.iter().map(|(k, v)| (k.clone(), v.clone()))).collect();
+        for rendering in renderings.iter().filter(|r| !r.intern) {
+            let is_book = matches!(rendering.view, ViewModel::Boek(_));
+            if rendering.bundel.is_some() && !is_book {
+                continue;
+            }
+            let template = format!("web-{}", rendering.template);
+            if !self.web_templates.has(&template) {
+                continue;
+            }
+            let stem = rendering.stem.clone();
+            let mut view =
+                serde_json::to_value(&rendering.view).map_err(|e| Diagnostic::new(&doc.relative, e.to_string()))?;
+            let mut tables = Vec::new();
+            let mut charts = 0;
+            enrich(&mut view, &files, &stem, &mut tables, &mut charts);
+            collect_images(&view, images);
+            // Its PDFs: a raadsvoorstel's page has the whole set, every other page its own.
+            let own = format!("{jaar}/{stem}.pdf");
+            let pdfs: Vec<Value> = records
+                .iter()
+                .filter(|r| r.pad == own || (rendering.rol == "voorstel" && has_voorstel))
+                .map(|r| {
+                    json!({
+                        "naam": pdf_name(r),
+                        "pad": format!("../../{}", r.pad),
+                        "paginas": if r.paginas == 1 { "1 pagina".to_string() } else { format!("{} pagina's", r.paginas) },
+                        "grootte": format!("{} kB", r.bytes.div_ceil(1024)),
+                    })
+                })
+                .collect();
+            let mut gegevens = Vec::new();
+            // In a folder of their own per page: a Kadernota has fifty tables.
+            for (n, table) in tables.iter().enumerate() {
+                let name = format!("gegevens/{stem}/tabel-{:02}.csv", n + 1);
+                pages.push((format!("{jaar}/{name}"), web::csv(table).into_bytes()));
+                let caption = table["kop_tekst"].as_str().unwrap_or("tabel");
+                gegevens.push(json!({ "naam": format!("Tabel {}: {caption} (CSV)", n + 1), "pad": name }));
+            }
+            if !tables.is_empty() {
+                let all: Vec<Value> = tables
+                    .iter()
+                    .map(|t| json!({ "titel": t["kop_tekst"], "kolommen": t["kolommen"], "rijen": t["rijen"] }))
+                    .collect();
+                let json_name = format!("gegevens/{stem}/tabellen.json");
+                let body = serde_json::to_vec_pretty(&json!({ "document": view["meta"]["titel"], "tabellen": all }))
+                    .expect("serializes");
+                pages.push((format!("{jaar}/{json_name}"), body));
+                gegevens.push(json!({ "naam": "Alle tabellen van deze pagina (JSON)", "pad": json_name }));
+            }
+            let meta = rendering.view.meta();
+            // A raadsvoorstel's pages are named for what they are, with its onderwerp.
+            let titel = match (rendering.rol, &meta.nummer) {
+                ("voorstel", Some(n)) => format!("Raadsvoorstel {n}: {}", meta.titel),
+                ("besluit", Some(n)) => format!("Ontwerp-raadsbesluit {n}: {}", meta.titel),
+                _ => meta.titel.clone(),
+            };
+            let hoofdstukken: Vec<Value> = rendering
+                .bundel
+                .iter()
+                .flatten()
+                .filter_map(|deel| match &deel.bron {
+                    Bron::Document(d) => Some(json!({
+                        "titel": deel.titel,
+                        "pad": format!("../{}/{}.html", d.jaar, document_stem(d)),
+                    })),
+                    Bron::Eigen(_) => None,
+                })
+                .collect();
+            let context = json!({
+                "site": self.site_context("../"),
+                "pagina": {
+                    "titel": titel,
+                    "omschrijving": meta.omschrijving,
+                    "kruimels": [
+                        { "titel": "Documenten", "pad": "../index.html" },
+                        { "titel": jaar.to_string(), "pad": "index.html" },
+                        { "titel": titel, "pad": Value::Null },
+                    ],
+                    "pdfs": pdfs,
+                    "gegevens": gegevens,
+                    "hoofdstukken": hoofdstukken,
+                },
+                "v": view,
+            });
+            let html = self.web_templates.render(&template, &context).map_err(template_problem)?;
+            let main = html.split("<main").nth(1).and_then(|m| m.split("</main>").next()).unwrap_or("");
+            entries.push(PageEntry {
+                jaar,
+                pad: format!("{jaar}/{stem}.html"),
+                titel,
+                soort: meta.soort.clone(),
+                voorstel: if rendering.rol == "document" {
+                    String::new()
+                } else {
+                    meta.nummer.clone().unwrap_or_default()
+                },
+                rol: rendering.rol.to_string(),
+                pdfs: context["pagina"]["pdfs"].as_array().cloned().unwrap_or_default(),
+                tekst: web::plain_text(main),
+                datum: format!("{:04}-{:02}-{:02}", meta.datum_iso.jaar, meta.datum_iso.maand, meta.datum_iso.dag),
+                omschrijving: meta.omschrijving.clone(),
+            });
+            pages.push((format!("{jaar}/{stem}.html"), html.into_bytes()));
+        }
+        Ok((pages, entries))
+    }
+
+    /// What every page knows of the site: the gemeente, the way back to the root, the logo.
+    fn site_context(&self, root: &str) -> Value {
+        let h = &self.gemeente.huisstijl;
+        json!({
+            "gemeente": self.gemeente.naam,
+            "root": root,
+            "logo": h.logo.as_ref().map(|l| format!("assets/logo.{}", extension(l))),
+            "logo_alt": h.logo_alt.clone().unwrap_or_else(|| format!("Gemeente {}", self.gemeente.naam)),
+        })
+    }
+
+    /// The pages of the site as a whole: the index, an index per year, search, the
+    /// stylesheet, fonts, logo, images, the search index and the sitemap.
+    fn site_pages(&self, entries: &[PageEntry], images: &BTreeSet<String>) -> Result<Vec<(String, Vec<u8>)>, Problems> {
+        let mut out = Vec::new();
+        let years: BTreeSet<i32> = entries.iter().map(|e| e.jaar).collect();
+        let entry_json = |e: &PageEntry, prefix: &str| {
+            let pdfs: Vec<Value> = e
+                .pdfs
+                .iter()
+                .map(|p| {
+                    let mut p = p.clone();
+                    // The PDF paths were made for a page in the year folder.
+                    if let Some(pad) = p["pad"].as_str().map(str::to_string) {
+                        p["pad"] = Value::String(pad.replacen("../../", &format!("{prefix}../"), 1));
+                    }
+                    p
+                })
+                .collect();
+            json!({ "titel": e.titel, "soort": e.soort, "jaar": e.jaar, "pad": format!("{prefix}{}", e.pad), "pdfs": pdfs })
+        };
+        // The site index: newest year first.
+        let jaren: Vec<Value> = years
+            .iter()
+            .rev()
+            .map(|j| {
+                let documenten: Vec<Value> =
+                    entries.iter().filter(|e| e.jaar == *j && e.rol != "besluit").map(|e| entry_json(e, "")).collect();
+                json!({ "jaar": j, "pad": format!("{j}/index.html"), "documenten": documenten })
+            })
+            .collect();
+        let index = json!({
+            "site": self.site_context(""),
+            "pagina": {
+                "titel": format!("Documenten van de gemeente {}", self.gemeente.naam),
+                "omschrijving": format!("Begroting, jaarverslag, Kadernota's en raadsvoorstellen van de gemeente {}", self.gemeente.naam),
+                "kruimels": [{ "titel": "Documenten", "pad": Value::Null }],
+                "jaren": jaren,
+                "gegevens": [],
+            },
+        });
+        out.push((
+            "index.html".to_string(),
+            self.web_templates.render("web-index", &index).map_err(template_problem)?.into_bytes(),
+        ));
+        for j in &years {
+            let of_year: Vec<&PageEntry> = entries.iter().filter(|e| e.jaar == *j).collect();
+            let cyclus: Vec<Value> =
+                of_year.iter().filter(|e| e.voorstel.is_empty()).map(|e| entry_json(e, "../")).collect();
+            let raadsvoorstellen: Vec<Value> = of_year
+                .iter()
+                .filter(|e| e.rol == "voorstel")
+                .map(|e| {
+                    let mut v = entry_json(e, "../");
+                    v["delen"] = of_year
+                        .iter()
+                        .filter(|d| d.voorstel == e.voorstel && d.rol != "voorstel")
+                        .map(|d| json!({ "titel": d.titel, "pad": format!("../{}", d.pad) }))
+                        .collect();
+                    v
+                })
+                .collect();
+            let page = json!({
+                "site": self.site_context("../"),
+                "pagina": {
+                    "titel": format!("Documenten {j}"),
+                    "omschrijving": format!("De documenten van {j} van de gemeente {}", self.gemeente.naam),
+                    "kruimels": [{ "titel": "Documenten", "pad": "../index.html" }, { "titel": j.to_string(), "pad": Value::Null }],
+                    "jaar": j,
+                    "cyclus": cyclus,
+                    "raadsvoorstellen": raadsvoorstellen,
+                    "gegevens": [],
+                },
+            });
+            out.push((
+                format!("{j}/index.html"),
+                self.web_templates.render("web-jaar", &page).map_err(template_problem)?.into_bytes(),
+            ));
+        }
+        // Search: the page lists every page (it works without JavaScript), the script filters.
+        let alles: Vec<Value> = entries.iter().map(|e| entry_json(e, "")).collect();
+        let zoeken = json!({
+            "site": self.site_context(""),
+            "pagina": {
+                "titel": "Zoeken",
+                "omschrijving": format!("Zoeken in de documenten van de gemeente {}", self.gemeente.naam),
+                "kruimels": [{ "titel": "Documenten", "pad": "index.html" }, { "titel": "Zoeken", "pad": Value::Null }],
+                "alles": alles,
+                "gegevens": [],
+            },
+        });
+        out.push((
+            "zoeken.html".to_string(),
+            self.web_templates.render("web-zoeken", &zoeken).map_err(template_problem)?.into_bytes(),
+        ));
+        let index: Vec<Value> = entries
+            .iter()
+            .map(|e| json!({ "titel": e.titel, "pad": e.pad, "soort": e.soort, "jaar": e.jaar, "tekst": e.tekst }))
+            .collect();
+        out.push((
+            "assets/zoekindex.js".to_string(),
+            web::script_assignment("RAADSSTUK_ZOEKINDEX", &Value::Array(index)).into_bytes(),
+        ));
+        out.push(("assets/zoeken.js".to_string(), web::ZOEK_JS.as_bytes().to_vec()));
+        // The house style: colours, and the house font served from the site itself.
+        let h = &self.gemeente.huisstijl;
+        let css = self
+            .web_templates
+            .render(
+                "web-stijl",
+                &json!({ "kleur_primair": h.kleur_primair, "kleur_secundair": h.kleur_secundair, "lettertype": h.lettertype }),
+            )
+            .map_err(template_problem)?;
+        out.push(("assets/stijl.css".to_string(), css.trim_start().as_bytes().to_vec()));
+        for (style, file) in self.house_fonts() {
+            let bytes = self.project.read(&file).map_err(|why| Diagnostic::new(file.clone(), why))?;
+            out.push((format!("assets/fonts/{style}.ttf"), bytes));
+        }
+        if let Some(logo) = &h.logo {
+            let bytes = self.project.read(logo).map_err(|why| Diagnostic::new(logo.clone(), why))?;
+            out.push((format!("assets/logo.{}", extension(logo)), bytes));
+        }
+        for image in images {
+            if let Ok(bytes) = self.project.read(image) {
+                out.push((web::site_file(image), bytes));
+            }
+        }
+        out.push(("sitemap.xml".to_string(), self.sitemap(entries).into_bytes()));
+        Ok(out)
+    }
+
+    /// The house font's regular, bold and italic files in `fonts/`, by their style name.
+    fn house_fonts(&self) -> Vec<(&'static str, String)> {
+        let family = self.gemeente.huisstijl.lettertype.replace(' ', "");
+        let Ok(entries) = std::fs::read_dir(self.project.root().join("fonts")) else { return Vec::new() };
+        let names: BTreeSet<String> = entries.flatten().map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+        [("regular", "Regular"), ("bold", "Bold"), ("italic", "Italic")]
+            .into_iter()
+            .filter_map(|(style, suffix)| {
+                let name = format!("{family}-{suffix}.ttf");
+                names.contains(&name).then(|| (style, format!("fonts/{name}")))
+            })
+            .collect()
+    }
+
+    /// The sitemap, each page with its DiWoo metadata (DiWoo 0.9.8): publisher, title,
+    /// description, Woo information category, creation date, language and format.
+    fn sitemap(&self, entries: &[PageEntry]) -> String {
+        let esc = |s: &str| handlebars::html_escape(s);
+        let publisher = match &self.gemeente.tooi {
+            Some(code) => format!("https://identifier.overheid.nl/tooi/id/gemeente/{}", code.to_lowercase()),
+            None => String::new(),
+        };
+        let mut xml = String::from(
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" \
+             xmlns:diwoo=\"https://standaarden.overheid.nl/diwoo/metadata/\">\n",
+        );
+        for e in entries {
+            let (categorie_id, categorie) = informatiecategorie(&e.soort);
+            xml += &format!("<url>\n<loc>{}</loc>\n<lastmod>{}</lastmod>\n", esc(&e.pad), esc(&e.datum));
+            xml += "<diwoo:Document>\n<diwoo:DiWoo>\n";
+            xml += &format!(
+                "<diwoo:publisher resource=\"{}\">gemeente {}</diwoo:publisher>\n",
+                esc(&publisher),
+                esc(&self.gemeente.naam)
+            );
+            xml += &format!(
+                "<diwoo:titelcollectie><diwoo:officieleTitel>{}</diwoo:officieleTitel></diwoo:titelcollectie>\n",
+                esc(&e.titel)
+            );
+            xml += &format!(
+                "<diwoo:omschrijvingen><diwoo:omschrijving>{}</diwoo:omschrijving></diwoo:omschrijvingen>\n",
+                esc(&e.omschrijving)
+            );
+            xml += &format!(
+                "<diwoo:classificatiecollectie><diwoo:informatiecategorieen><diwoo:informatiecategorie resource=\"https://identifier.overheid.nl/tooi/def/thes/kern/{categorie_id}\">{categorie}</diwoo:informatiecategorie></diwoo:informatiecategorieen></diwoo:classificatiecollectie>\n"
+            );
+            xml += &format!("<diwoo:creatiedatum>{}</diwoo:creatiedatum>\n", esc(&e.datum));
+            xml += "<diwoo:language resource=\"http://publications.europa.eu/resource/authority/language/NLD\">Nederlands</diwoo:language>\n";
+            xml += "<diwoo:format resource=\"http://publications.europa.eu/resource/authority/file-type/HTML\">html</diwoo:format>\n";
+            xml += &format!(
+                "<diwoo:documenthandelingen><diwoo:documenthandeling><diwoo:soortHandeling resource=\"https://identifier.overheid.nl/tooi/def/thes/kern/c_641ecd76\">vaststelling</diwoo:soortHandeling><diwoo:atTime>{}T00:00:00</diwoo:atTime></diwoo:documenthandeling></diwoo:documenthandelingen>\n",
+                esc(&e.datum)
+            );
+            xml += "</diwoo:DiWoo>\n</diwoo:Document>\n</url>\n";
+        }
+        xml += "</urlset>\n";
+        xml
+    }
+}
+
+/// The Woo information category of a kind of document (TOOI `scw_woo_informatiecategorieen`):
+/// begroting and jaarverslag are "jaarplannen en jaarverslagen", the others "vergaderstukken
+/// decentrale overheden".
+fn informatiecategorie(soort: &str) -> (&'static str, &'static str) {
+    match soort {
+        "Programmabegroting" | "Jaarverslag" => ("c_c76862ab", "jaarplannen en jaarverslagen"),
+        _ => ("c_89ee6784", "vergaderstukken decentrale overheden"),
+    }
+}
+
+fn extension(path: &str) -> &str {
+    path.rsplit('.').next().unwrap_or("png")
+}
+
+/// A PDF's name as a reader knows it.
+fn pdf_name(r: &OutputRecord) -> String {
+    match r.rol.as_str() {
+        "voorstel" => format!("Raadsvoorstel {}", r.nummer),
+        "besluit" => "Ontwerp-raadsbesluit".to_string(),
+        "bundel" => "Bundel met bijlagen".to_string(),
+        "bijlage" => r.onderwerp.clone(),
+        _ => r.onderwerp.clone(),
+    }
+}
+
+/// Prepares a view for the HTML templates: every table gets its numeric columns (right-aligned,
+/// as in the PDF) and its caption text, and is collected for CSV; every chart gets its SVG
+/// inlined; every heading level its HTML level (one under the page's h1).
+fn enrich(
+    value: &mut Value,
+    files: &std::collections::HashMap<String, Vec<u8>>,
+    stem: &str,
+    tables: &mut Vec<Value>,
+    charts: &mut usize,
+) {
+    match value {
+        Value::Object(map) => {
+            if let Some(n) = map.get("niveau").and_then(Value::as_u64) {
+                map.insert("kop_niveau".into(), json!((n + 1).min(6)));
+            }
+            if let (Some(Value::String(pad)), Some(Value::String(alt))) = (map.get("pad"), map.get("alt"))
+                && let Some(svg) = files.get(pad)
+            {
+                *charts += 1;
+                let titel = map.get("titel").and_then(Value::as_str).unwrap_or("");
+                let svg =
+                    web::inline_svg(&String::from_utf8_lossy(svg), &format!("{stem}-grafiek-{charts}"), titel, alt);
+                map.insert("svg".into(), Value::String(svg));
+            }
+            let is_table = map.contains_key("kolommen") && map.contains_key("rijen");
+            for (_, v) in map.iter_mut() {
+                enrich(v, files, stem, tables, charts);
+            }
+            if is_table {
+                let rows = map["rijen"].as_array().cloned().unwrap_or_default();
+                let columns = map["kolommen"].as_array().map_or(0, Vec::len);
+                let rechts: Vec<bool> = (0..columns)
+                    .map(|c| {
+                        let mut cells = rows.iter().filter_map(|r| r.get(c).and_then(Value::as_str)).peekable();
+                        c > 0 && cells.peek().is_some() && cells.all(crate::output::tables::is_numeric)
+                    })
+                    .collect();
+                map.insert("rechts".into(), json!(rechts));
+                let kop = map.get("titel").and_then(Value::as_str).map(str::to_string).unwrap_or_default();
+                map.insert(
+                    "kop_tekst".into(),
+                    Value::String(if kop.is_empty() { format!("tabel {}", tables.len() + 1) } else { kop }),
+                );
+                tables.push(Value::Object(map.clone()));
+            }
+        }
+        Value::Array(items) => {
+            for v in items {
+                enrich(v, files, stem, tables, charts);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The project images the Markdown texts of a view place (copied into the site).
+fn collect_images(value: &Value, images: &mut BTreeSet<String>) {
+    match value {
+        Value::String(s) if s.contains("![") => images.extend(web::images(s)),
+        Value::Object(map) => map.values().for_each(|v| collect_images(v, images)),
+        Value::Array(items) => items.iter().for_each(|v| collect_images(v, images)),
+        _ => {}
+    }
+}

@@ -1,0 +1,190 @@
+//! The web edition: every link resolves, nothing is fetched from outside, the figures are the
+//! PDFs', a correction changes only the pages that show it, and the site is listed in the
+//! manifest and the same on every build. (The browser check with axe-core is `tests/web/`,
+//! run by `.ci/run`.)
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::common::*;
+
+fn site(out: &Path) -> BTreeMap<String, Vec<u8>> {
+    let web = out.join("web");
+    walk(&web)
+        .into_iter()
+        .map(|f| (f.strip_prefix(&web).unwrap().to_string_lossy().replace('\\', "/"), std::fs::read(&f).unwrap()))
+        .collect()
+}
+
+/// The values of every `attr="…"` in an HTML text.
+fn attributes<'a>(html: &'a str, attr: &str) -> Vec<&'a str> {
+    html.split(&format!(" {attr}=\"")).skip(1).filter_map(|rest| rest.split('"').next()).collect()
+}
+
+fn pages(out: &Path) -> Vec<(PathBuf, String)> {
+    walk(&out.join("web"))
+        .into_iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "html"))
+        .map(|f| {
+            let text = std::fs::read_to_string(&f).unwrap();
+            (f, text)
+        })
+        .collect()
+}
+
+#[test]
+fn every_link_resolves_and_nothing_comes_from_outside() {
+    for p in [Scratch::with_samples(), Scratch::fixture("andere-gemeente"), Scratch::fixture("velsen")] {
+        let run = p.run(&["build"]);
+        assert_eq!(run.code, 0, "{run:?}");
+        let all = pages(&p.path("out"));
+        assert!(all.len() >= 4, "{} pages", all.len());
+        let mut links = 0;
+        for (file, html) in &all {
+            let name = file.display();
+            assert!(html.starts_with("<!doctype html>\n<html lang=\"nl\">"), "{name}");
+            assert_eq!(html.matches("<h1").count(), 1, "{name}: one h1");
+            assert!(html.contains("<main id=\"inhoud\""), "{name}: a main landmark");
+            // Headings never skip a level.
+            let mut previous = 0;
+            for part in html.split("<h").skip(1) {
+                let Some(level) = part.chars().next().and_then(|c| c.to_digit(10)) else { continue };
+                assert!(level <= previous + 1, "{name}: h{level} after h{previous}");
+                previous = level;
+            }
+            // Whatever a page loads (styles, scripts, images, fonts) is part of the site.
+            for src in attributes(html, "src")
+                .into_iter()
+                .chain(html.split("<link ").skip(1).filter_map(|l| attributes(l, "href").into_iter().next()))
+            {
+                assert!(!src.contains("://") && !src.starts_with("//"), "{name}: loads {src} from outside");
+            }
+            for href in attributes(html, "href").into_iter().chain(attributes(html, "src")) {
+                if href.starts_with("https:") || href.starts_with("http:") || href.starts_with("mailto:") {
+                    continue; // a link in a text, followed only when the reader clicks it
+                }
+                let target = href.split(['#', '?']).next().unwrap();
+                if target.is_empty() {
+                    continue;
+                }
+                let path = file.parent().unwrap().join(target);
+                assert!(path.exists(), "{name}: {href} leads nowhere");
+                links += 1;
+            }
+            // Only the search page runs a script; every page works without.
+            if !name.to_string().ends_with("zoeken.html") {
+                assert!(!html.contains("<script"), "{name}: a script");
+            }
+        }
+        assert!(links > 20, "only {links} links checked");
+        // The stylesheet's fonts are the site's own.
+        let css = p.read("out/web/assets/stijl.css");
+        for url in css.split("url(\"").skip(1).map(|u| u.split('"').next().unwrap()) {
+            assert!(p.path("out/web/assets").join(url).exists(), "{url}");
+        }
+        assert!(!css.contains("://"), "no font or style from elsewhere");
+    }
+}
+
+#[test]
+fn every_figure_of_an_html_table_is_the_pdfs() {
+    let p = Scratch::with_samples();
+    assert_eq!(p.run(&["build"]).code, 0);
+    let mut checked = 0;
+    for (html_file, pdf) in [
+        ("2024/jaarverslag-veiligheid", "2024/jaarverslag-veiligheid"),
+        ("2024/programmabegroting-veiligheid", "2024/programmabegroting-veiligheid"),
+        ("2024/begrotingsboek", "2024/begrotingsboek"),
+        ("2018/kadernota-integrale-veiligheid-2018-2022", "2018/kadernota-integrale-veiligheid-2018-2022"),
+    ] {
+        let html = p.read(&format!("out/web/{html_file}.html"));
+        let text = squash(&pdf_text(&p.path(&format!("out/{pdf}.pdf"))));
+        for cell in html.split("<td class=\"getal\">").skip(1).map(|c| c.split("</td>").next().unwrap()) {
+            let value = cell.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+            assert!(text.contains(&squash(&value)), "{html_file}: {value} is not in the PDF");
+            checked += 1;
+        }
+    }
+    assert!(checked > 150, "only {checked} figures checked");
+    // And the figures are offered as CSV and JSON beside the page.
+    let csv = p.read("out/web/2024/gegevens/begrotingsboek/tabel-01.csv");
+    assert!(csv.starts_with("\u{feff}bedragen x € 1.000;Realisatie 2022;Begroting 2023;Begroting 2024"), "{csv}");
+    assert!(csv.contains("Totaal lasten;−40.839;−42.140;−42.960;−43.570;−43.940;−44.260\r\n"), "{csv}");
+    let json: serde_json::Value =
+        serde_json::from_str(&p.read("out/web/2024/gegevens/begrotingsboek/tabellen.json")).unwrap();
+    assert_eq!(json["tabellen"][0]["titel"], "Overzicht van baten en lasten");
+    // Charts inline, an image with title and description, with their numbers in a table.
+    let jv = p.read("out/web/2024/jaarverslag-veiligheid.html");
+    assert!(jv.contains("role=\"img\" aria-labelledby=\"jaarverslag-veiligheid-grafiek-1-titel"), "inline chart");
+    assert!(jv.contains("<desc id=\"jaarverslag-veiligheid-grafiek-1-beschrijving\">"));
+    // Status as word and symbol (and colour).
+    assert!(jv.contains("<span aria-hidden=\"true\">×</span> niet behaald</td>"), "status word and symbol");
+}
+
+#[test]
+fn a_correction_in_an_earlier_year_changes_the_pages_that_show_it_and_nothing_else() {
+    let p = Scratch::with_samples();
+    for file in walk(&p.path("data")) {
+        let text = std::fs::read_to_string(&file).unwrap();
+        std::fs::write(&file, text.replace("status: definitief", "status: concept")).unwrap();
+    }
+    assert_eq!(p.run(&["build"]).code, 0);
+    let before = site(&p.path("out"));
+    let file = "data/2021/jaarverslag-veiligheid.yaml";
+    p.write(file, &p.read(file).replacen("realisatie: 310", "realisatie: 312", 1));
+    assert_eq!(p.run(&["build"]).code, 0);
+    let after = site(&p.path("out"));
+    assert_eq!(before.keys().collect::<Vec<_>>(), after.keys().collect::<Vec<_>>(), "the same files");
+    let changed: Vec<&String> = after.keys().filter(|k| before[*k] != after[*k]).collect();
+    // The jaarverslagen whose trends reach 2021 (their pages and tables), the year indexes that
+    // give their PDFs' sizes, and the search index; not the Kadernota, the raadsvoorstel, the
+    // begroting (its "laatst bekend" is 2023's) or 2019 and 2020.
+    assert!(changed.contains(&&"2021/jaarverslag-veiligheid.html".to_string()), "{changed:?}");
+    for k in &changed {
+        let allowed = [
+            "2021/",
+            "2022/",
+            "2023/",
+            "2024/jaarverslag-veiligheid",
+            "2024/gegevens/jaarverslag-veiligheid/",
+            "2024/index.html",
+            "assets/zoekindex.js",
+            "index.html",
+        ];
+        assert!(allowed.iter().any(|a| k.starts_with(a)), "{k} changed: {changed:?}");
+    }
+    for untouched in [
+        "2024/programmabegroting-veiligheid.html",
+        "2024/begrotingsboek.html",
+        "2018/kadernota-integrale-veiligheid-2018-2022.html",
+        "2020/jaarverslag-veiligheid.html",
+    ] {
+        assert!(!changed.contains(&&untouched.to_string()), "{untouched} changed");
+    }
+}
+
+#[test]
+fn the_site_is_in_the_manifest_and_the_same_on_every_build() {
+    let p = Scratch::with_samples();
+    assert_eq!(p.run(&["build"]).code, 0);
+    assert_eq!(p.run(&["build", "--force", "--out", "out2"]).code, 0);
+    assert_eq!(site(&p.path("out")), site(&p.path("out2")), "byte-identical");
+    let manifest: serde_json::Value = serde_json::from_str(&p.read("out/manifest.json")).unwrap();
+    let web = manifest["web"].as_array().unwrap();
+    let files = site(&p.path("out"));
+    assert_eq!(web.len(), files.len());
+    for record in web {
+        let pad = record["pad"].as_str().unwrap().strip_prefix("web/").unwrap();
+        assert_eq!(raadsstuk::batch::state::sha256(&files[pad]), record["sha256"].as_str().unwrap(), "{pad}");
+    }
+    // The sitemap carries DiWoo metadata for every page.
+    let sitemap = p.read("out/web/sitemap.xml");
+    assert!(sitemap.contains("<diwoo:publisher resource=\"https://identifier.overheid.nl/tooi/id/gemeente/gm0394\">gemeente Haarlemmermeer</diwoo:publisher>"));
+    assert_eq!(
+        sitemap.matches("<url>").count(),
+        pages(&p.path("out")).iter().filter(|(f, _)| !f.ends_with("index.html") && !f.ends_with("zoeken.html")).count()
+    );
+    // Switched off, no site is written.
+    assert_eq!(p.run(&["build", "--zonder-web", "--out", "out3"]).code, 0);
+    assert!(!p.path("out3/web").exists());
+}
