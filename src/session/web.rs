@@ -401,10 +401,12 @@ impl Session {
     /// description, Woo information category, creation date, language and format.
     fn sitemap(&self, entries: &[PageEntry]) -> String {
         let esc = |s: &str| handlebars::html_escape(s);
-        let publisher = match &self.gemeente.tooi {
-            Some(code) => format!("https://identifier.overheid.nl/tooi/id/gemeente/{}", code.to_lowercase()),
-            None => String::new(),
-        };
+        // The publisher must be a TOOI organisation: without the gemeente's code, no DiWoo.
+        let publisher = self
+            .gemeente
+            .tooi
+            .as_ref()
+            .map(|code| format!("https://identifier.overheid.nl/tooi/id/gemeente/{}", code.to_lowercase()));
         let mut xml = String::from(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" \
              xmlns:diwoo=\"https://standaarden.overheid.nl/diwoo/metadata/\">\n",
@@ -412,10 +414,14 @@ impl Session {
         for e in entries {
             let (categorie_id, categorie) = informatiecategorie(&e.soort);
             xml += &format!("<url>\n<loc>{}</loc>\n<lastmod>{}</lastmod>\n", esc(&e.pad), esc(&e.datum));
+            let Some(publisher) = &publisher else {
+                xml += "</url>\n";
+                continue;
+            };
             xml += "<diwoo:Document>\n<diwoo:DiWoo>\n";
             xml += &format!(
                 "<diwoo:publisher resource=\"{}\">gemeente {}</diwoo:publisher>\n",
-                esc(&publisher),
+                esc(publisher),
                 esc(&self.gemeente.naam)
             );
             xml += &format!(
@@ -448,8 +454,8 @@ impl Session {
 /// decentrale overheden".
 fn informatiecategorie(soort: &str) -> (&'static str, &'static str) {
     match soort {
-        "Programmabegroting" | "Jaarverslag" => ("c_c76862ab", "jaarplannen en jaarverslagen"),
-        _ => ("c_89ee6784", "vergaderstukken decentrale overheden"),
+        "Programmabegroting" | "Jaarverslag" => ("c_89ee6784", "jaarplannen en jaarverslagen"),
+        _ => ("c_c76862ab", "vergaderstukken decentrale overheden"),
     }
 }
 
