@@ -499,6 +499,12 @@ fn enrich(
                 map.insert("svg".into(), Value::String(svg));
             }
             let is_table = map.contains_key("kolommen") && map.contains_key("rijen");
+            // A chart's table is named after the chart.
+            if let (Some(Value::String(titel)), Some(Value::Object(tabel))) =
+                (map.get("titel").cloned(), map.get_mut("tabel"))
+            {
+                tabel.insert("kop_ouder".into(), Value::String(titel));
+            }
             for (_, v) in map.iter_mut() {
                 enrich(v, files, stem, tables, charts);
             }
@@ -512,7 +518,12 @@ fn enrich(
                     })
                     .collect();
                 map.insert("rechts".into(), json!(rechts));
-                let kop = map.get("titel").and_then(Value::as_str).map(str::to_string).unwrap_or_default();
+                let kop = map
+                    .get("titel")
+                    .and_then(Value::as_str)
+                    .or_else(|| map.get("kop_ouder").and_then(Value::as_str))
+                    .map(str::to_string)
+                    .unwrap_or_default();
                 map.insert(
                     "kop_tekst".into(),
                     Value::String(if kop.is_empty() { format!("tabel {}", tables.len() + 1) } else { kop }),

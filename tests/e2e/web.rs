@@ -188,3 +188,20 @@ fn the_site_is_in_the_manifest_and_the_same_on_every_build() {
     assert_eq!(p.run(&["build", "--zonder-web", "--out", "out3"]).code, 0);
     assert!(!p.path("out3/web").exists());
 }
+
+#[test]
+fn a_gemeente_replaces_a_web_template_with_its_own() {
+    let p = Scratch::with_samples();
+    p.write(
+        "sjablonen/web-index.html.hbs",
+        "{{#> web-pagina}}<h1>Eigen voorpagina van {{site.gemeente}}</h1>{{/web-pagina}}",
+    );
+    p.write("data/gemeente.yaml", &format!("{}\nsjablonen: sjablonen\n", p.read("data/gemeente.yaml")));
+    let run = p.run(&["build"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let index = p.read("out/web/index.html");
+    assert!(index.contains("<h1>Eigen voorpagina van Haarlemmermeer</h1>"), "{index}");
+    assert!(index.contains("<main id=\"inhoud\""), "the built-in layout around it");
+    // The PDFs are untouched by a web template.
+    assert!(p.read("out/manifest.json").contains("2024/begrotingsboek.pdf"));
+}
