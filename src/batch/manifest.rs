@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use crate::batch::state::{OutputRecord, WebRecord, write_if_changed};
+use crate::output::write::excel_csv;
 
 pub const JSON_FILE: &str = "manifest.json";
 pub const CSV_FILE: &str = "manifest.csv";
@@ -45,16 +46,10 @@ pub fn write(out_dir: &Path, records: &[OutputRecord], web: &[WebRecord]) -> std
     write_if_changed(&out_dir.join(CSV_FILE), csv(&records).as_bytes())
 }
 
-/// CSV as Dutch Excel opens it by double-click: UTF-8 with a byte order mark, fields separated
-/// by semicolons (the comma is the Dutch decimal sign), CRLF line ends, quoted where a field
-/// holds a semicolon, a quote or a line break. Standard CSV readers parse it with `;` as
-/// delimiter.
+/// The manifest as CSV for Dutch Excel (see [`excel_csv`]).
 pub fn csv(records: &[OutputRecord]) -> String {
-    let mut out = String::from("\u{feff}");
-    out += &COLUMNS.join(";");
-    out += "\r\n";
-    for r in records {
-        let row = [
+    let rows = records.iter().map(|r| {
+        vec![
             r.pad.clone(),
             r.soort.clone(),
             r.rol.clone(),
@@ -72,15 +67,9 @@ pub fn csv(records: &[OutputRecord]) -> String {
             r.vorige_sha256.clone(),
             r.standaard.clone(),
             r.bron.clone(),
-        ];
-        out += &row.iter().map(|f| field(f)).collect::<Vec<_>>().join(";");
-        out += "\r\n";
-    }
-    out
-}
-
-fn field(s: &str) -> String {
-    if s.contains([';', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() }
+        ]
+    });
+    excel_csv(std::iter::once(COLUMNS.iter().map(|c| c.to_string()).collect::<Vec<_>>()).chain(rows))
 }
 
 #[cfg(test)]
@@ -89,6 +78,7 @@ mod tests {
 
     #[test]
     fn csv_quotes_what_needs_quoting() {
+        let field = |s: &str| excel_csv([[s]]).trim_start_matches('\u{feff}').trim_end_matches("\r\n").to_string();
         assert_eq!(field("a;b"), "\"a;b\"");
         assert_eq!(field("a,b"), "a,b");
         assert_eq!(field("zeg \"ja\""), "\"zeg \"\"ja\"\"\"");

@@ -23,6 +23,11 @@ pub fn kolom_label(t: i32, jaar: i32) -> String {
     }
 }
 
+/// Every column label of the begroting of `t`, for messages: "Realisatie 2022, … Raming 2027".
+pub fn kolom_labels(t: i32) -> String {
+    jaren(t).into_iter().map(|j| kolom_label(t, j)).collect::<Vec<_>>().join(", ")
+}
+
 /// An amount per year, entered as `2024: 16450000`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Jaren(pub BTreeMap<i32, i64>);
@@ -111,9 +116,6 @@ pub struct Regel {
 
 /// Problems with the entered years: `(path, message)`, for the caller to locate.
 pub fn check(invoer: &Invoer, t: i32) -> Vec<(Vec<String>, String)> {
-    let verwacht = jaren(t);
-    let mut out = Vec::new();
-    let lijst = |j: &[i32]| j.iter().map(i32::to_string).collect::<Vec<_>>().join(", ");
     let mut rijen: Vec<(Vec<String>, &Jaren, bool)> =
         vec![(vec!["lasten".into()], &invoer.lasten, true), (vec!["baten".into()], &invoer.baten, true)];
     for (i, r) in invoer.reserves.iter().enumerate() {
@@ -121,6 +123,33 @@ pub fn check(invoer: &Invoer, t: i32) -> Vec<(Vec<String>, String)> {
             rijen.push((vec!["reserves".into(), i.to_string(), veld.into()], jaren, false));
         }
     }
+    check_jaren(rijen, t)
+}
+
+/// Problems with the years the book itself enters (a year left out counts as nothing).
+pub fn check_algemeen(algemeen: &Algemeen, t: i32) -> Vec<(Vec<String>, String)> {
+    let mut rijen: Vec<(Vec<String>, &Jaren, bool)> = algemeen
+        .algemene_dekkingsmiddelen
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (vec!["algemene_dekkingsmiddelen".into(), i.to_string(), "bedragen".into()], &p.bedragen, false))
+        .collect();
+    if let Some(o) = &algemeen.overhead {
+        rijen.push((vec!["overhead".into(), "lasten".into()], &o.lasten, false));
+        rijen.push((vec!["overhead".into(), "baten".into()], &o.baten, false));
+    }
+    if let Some(o) = &algemeen.onvoorzien {
+        rijen.push((vec!["onvoorzien".into()], o, false));
+    }
+    check_jaren(rijen, t)
+}
+
+/// Rows of amounts per year (`(path, amounts, every year required)`) against the columns of
+/// the begroting of `t`: no other years, none missing where required, no impossible amount.
+fn check_jaren(rijen: Vec<(Vec<String>, &Jaren, bool)>, t: i32) -> Vec<(Vec<String>, String)> {
+    let verwacht = jaren(t);
+    let mut out = Vec::new();
+    let lijst = |j: &[i32]| j.iter().map(i32::to_string).collect::<Vec<_>>().join(", ");
     for (path, jaren_, alle) in rijen {
         let over: Vec<i32> = jaren_.0.keys().copied().filter(|j| !verwacht.contains(j)).collect();
         if !over.is_empty() {

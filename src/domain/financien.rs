@@ -158,18 +158,26 @@ pub struct Regel {
     pub totaal: bool,
 }
 
+impl Invoer {
+    /// The entered rows by their key, in table order.
+    pub fn rijen(&self) -> [(&'static str, Rij); 4] {
+        [
+            ("lasten", self.lasten),
+            ("baten", self.baten),
+            ("toevoegingen_reserves", self.toevoegingen_reserves),
+            ("onttrekkingen_reserves", self.onttrekkingen_reserves),
+        ]
+    }
+}
+
 /// The rows (by key) whose begroting primitief is neither entered nor given by a begroting.
 pub fn primitief_ontbreekt(invoer: &Invoer) -> Vec<&'static str> {
-    [
-        ("lasten", invoer.lasten),
-        ("baten", invoer.baten),
-        ("toevoegingen_reserves", invoer.toevoegingen_reserves),
-        ("onttrekkingen_reserves", invoer.onttrekkingen_reserves),
-    ]
-    .into_iter()
-    .filter(|(_, r)| r.begroting_primitief.is_none() && *r != Rij::default())
-    .map(|(k, _)| k)
-    .collect()
+    invoer
+        .rijen()
+        .into_iter()
+        .filter(|(_, r)| r.begroting_primitief.is_none() && *r != Rij::default())
+        .map(|(k, _)| k)
+        .collect()
 }
 
 /// The whole table, in the order of the BBV model. `primitief` is the begroting primitief of
@@ -209,12 +217,7 @@ pub const MAX_BEDRAG: i64 = 10_000_000_000_000;
 /// Every entered amount, with the name of its row and column (for validation).
 pub fn bedragen(invoer: &Invoer) -> Vec<(&'static str, &'static str, i64)> {
     let mut out = Vec::new();
-    for (rij, k) in [
-        ("lasten", invoer.lasten),
-        ("baten", invoer.baten),
-        ("toevoegingen_reserves", invoer.toevoegingen_reserves),
-        ("onttrekkingen_reserves", invoer.onttrekkingen_reserves),
-    ] {
+    for (rij, k) in invoer.rijen() {
         out.push((rij, "realisatie_vorig_jaar", k.realisatie_vorig_jaar));
         out.push((rij, "begroting_primitief", k.begroting_primitief.unwrap_or(0)));
         out.push((rij, "begroting_na_wijziging", k.begroting_na_wijziging));

@@ -280,12 +280,12 @@ impl Writer<'_> {
                 Open::Other
             }
             Tag::TableRow => Open::Other,
+            // The cell's content is written first and wrapped when it ends, once it is known
+            // whether it is a number.
             Tag::TableCell if self.table.is_some() => {
-                self.out.push_str("table.cell(");
                 if let Some(t) = &mut self.table {
                     t.cell_start = self.out.len();
                 }
-                self.out.push_str("align: left)[");
                 Open::Cell
             }
             Tag::BlockQuote(_) if !too_deep => {
@@ -383,22 +383,19 @@ impl Writer<'_> {
                 self.out.push_str("))\n\n");
             }
             Some(Open::Cell) => {
-                // Numbers are aligned right, as in every table of the document.
-                if let Some(t) = &self.table {
-                    let text_start =
-                        self.out[t.cell_start..].find('[').map_or(self.out.len(), |i| t.cell_start + i + 1);
-                    let text = self.out[text_start..].replace('\\', "");
-                    if !t.in_head && crate::output::tables::is_numeric(&text) {
-                        self.out.replace_range(t.cell_start..t.cell_start + "align: left".len(), "align: right");
-                    }
-                    if t.in_head {
-                        let inner = self.out.split_off(text_start);
-                        self.out.push_str("#strong[");
-                        self.out.push_str(&inner);
-                        self.out.push(']');
-                    }
+                let (start, head) = self.table.as_ref().map_or((self.out.len(), false), |t| (t.cell_start, t.in_head));
+                let content = self.out.split_off(start);
+                // Numbers are aligned right, as in every table of the document; headers bold.
+                let align = if !head && crate::output::tables::is_numeric(&content.replace('\\', "")) {
+                    "right"
+                } else {
+                    "left"
+                };
+                if head {
+                    let _ = write!(self.out, "table.cell(align: {align})[#strong[{content}]], ");
+                } else {
+                    let _ = write!(self.out, "table.cell(align: {align})[{content}], ");
                 }
-                self.out.push_str("], ");
             }
             Some(Open::Image) => {
                 let alt = self.image_alt.take().unwrap_or_default();

@@ -482,19 +482,15 @@ fn table_helper(
     )
 }
 
-fn param<'a>(h: &'a Helper, name: &str) -> Result<&'a serde_json::Value, RenderError> {
-    h.param(0).map(|p| p.value()).ok_or_else(|| RenderErrorReason::ParamNotFoundForIndex(leak(name), 0).into())
+/// The first parameter of helper `name`.
+fn param<'a>(h: &'a Helper, name: &'static str) -> Result<&'a serde_json::Value, RenderError> {
+    h.param(0).map(|p| p.value()).ok_or_else(|| RenderErrorReason::ParamNotFoundForIndex(name, 0).into())
 }
 
-// Handlebars wants `&'static str` helper names in its error; the five names above are static.
-fn leak(name: &str) -> &'static str {
-    match name {
-        "str" => "str",
-        "md" => "md",
-        "datum" => "datum",
-        "getal" => "getal",
-        _ => "bedrag",
-    }
+/// The first parameter of helper `name` as text (nothing for a missing value), for the helpers
+/// of both flavours.
+pub(crate) fn text_param(h: &Helper, name: &'static str) -> Result<String, RenderError> {
+    Ok(as_text(param(h, name)?))
 }
 
 fn as_text(v: &serde_json::Value) -> String {
@@ -506,12 +502,12 @@ fn as_text(v: &serde_json::Value) -> String {
 }
 
 fn str_helper(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
-    out.write(&markup::string_literal(&as_text(param(h, "str")?)))?;
+    out.write(&markup::string_literal(&text_param(h, "str")?))?;
     Ok(())
 }
 
 fn md_helper(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
-    out.write(&markup::markdown(&as_text(param(h, "md")?)))?;
+    out.write(&markup::markdown(&text_param(h, "md")?))?;
     Ok(())
 }
 
@@ -524,13 +520,13 @@ fn md_headings_helper(
     _: &mut RenderContext,
     out: &mut dyn Output,
 ) -> HelperResult {
-    out.write(&markup::markdown_with_headings(&as_text(param(h, "md-koppen")?)))?;
+    out.write(&markup::markdown_with_headings(&text_param(h, "md-koppen")?))?;
     Ok(())
 }
 
 /// `{{datum "2018-07-16"}}` → 16 juli 2018.
 fn datum_helper(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
-    let text = as_text(param(h, "datum")?);
+    let text = text_param(h, "datum")?;
     let date = chrono::NaiveDate::parse_from_str(&text, "%Y-%m-%d")
         .map_err(|_| RenderErrorReason::Other(format!("datum: `{text}` is geen datum (jjjj-mm-dd)")))?;
     out.write(&markup::escape_inline(&format::date(date)))?;

@@ -7,11 +7,13 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use handlebars::{Context, Handlebars, Helper, HelperResult, Output, RenderContext, RenderErrorReason};
+use handlebars::{Context, Handlebars, Helper, HelperResult, Output, RenderContext};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 use serde_json::Value;
 
 use crate::output::markup;
+use crate::output::render::text_param;
+use crate::output::write::excel_csv;
 
 /// The web edition's templates, compiled into the binary: (name, source).
 pub const TEMPLATES: &[(&str, &str)] = &[
@@ -102,15 +104,6 @@ pub fn images(source: &str) -> BTreeSet<String> {
     markup::images(source).into_iter().map(|(p, _)| p.trim_start_matches('/').to_string()).collect()
 }
 
-fn text_param(h: &Helper, name: &'static str) -> Result<String, RenderErrorReason> {
-    let value = h.param(0).ok_or(RenderErrorReason::ParamNotFoundForIndex(name, 0))?.value();
-    Ok(match value {
-        Value::String(s) => s.clone(),
-        Value::Null => String::new(),
-        other => other.to_string(),
-    })
-}
-
 /// `{{{md x}}}`: Markdown as HTML (the helper escapes; use it with three braces or two).
 pub fn md_helper(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
     out.write(&markdown_html(&text_param(h, "md")?, false))?;
@@ -161,21 +154,13 @@ pub fn inline_svg(svg: &str, id: &str, titel: &str, alt: &str) -> String {
     out
 }
 
-/// A table (a `TableView` as JSON) as CSV the way Dutch Excel opens it, like the manifest:
-/// UTF-8 with a byte order mark, semicolons, CRLF.
+/// A table (a `TableView` as JSON) as CSV the way Dutch Excel opens it, like the manifest.
 pub fn csv(table: &Value) -> String {
-    let field = |s: &str| {
-        if s.contains([';', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() }
+    let cells = |row: &Value| -> Vec<String> {
+        row.as_array().into_iter().flatten().map(|c| c.as_str().unwrap_or("").to_string()).collect()
     };
-    let row = |cells: &[Value]| cells.iter().map(|c| field(c.as_str().unwrap_or(""))).collect::<Vec<_>>().join(";");
-    let mut out = String::from("\u{feff}");
-    out += &row(table["kolommen"].as_array().map(Vec::as_slice).unwrap_or(&[]));
-    out += "\r\n";
-    for r in table["rijen"].as_array().into_iter().flatten() {
-        out += &row(r.as_array().map(Vec::as_slice).unwrap_or(&[]));
-        out += "\r\n";
-    }
-    out
+    let header = std::iter::once(cells(&table["kolommen"]));
+    excel_csv(header.chain(table["rijen"].as_array().into_iter().flatten().map(cells)))
 }
 
 /// The text of an HTML fragment, for the search index: tags left out, entities read back,

@@ -46,6 +46,24 @@ fn staged(path: &Path, bytes: &[u8]) -> std::io::Result<tempfile::NamedTempFile>
 
 /// A file-name-safe form of a registratienummer or name: letters, digits, `.`, `_` and `-` stay,
 /// anything else becomes `-` ("HenS 18/014" → "HenS-18-014").
+/// CSV as Dutch Excel opens it by double-click: UTF-8 with a byte order mark, fields separated
+/// by semicolons (the comma is the Dutch decimal sign), CRLF line ends, quoted where a field
+/// holds a semicolon, a quote or a line break. Standard CSV readers parse it with `;` as
+/// delimiter. Used for the manifest and for the web edition's tables.
+pub fn excel_csv<R: AsRef<str>>(rows: impl IntoIterator<Item = impl IntoIterator<Item = R>>) -> String {
+    let mut out = String::from("\u{feff}");
+    for row in rows {
+        let fields: Vec<String> = row.into_iter().map(|f| csv_field(f.as_ref())).collect();
+        out += &fields.join(";");
+        out += "\r\n";
+    }
+    out
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([';', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() }
+}
+
 pub fn file_stem(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.trim().chars() {

@@ -131,7 +131,6 @@ impl Session {
         let mut pages = Vec::new();
         let mut entries = Vec::new();
         let jaar = doc.jaar;
-        let has_voorstel = renderings.iter().any(|r| r.rol == "voorstel");
         // Charts of any output of the document (a book's chart is made with its overview).
         let files: std::collections::HashMap<String, Vec<u8>> =
             renderings.iter().flat_map(|r| r.files.iter().map(|(k, v)| (k.clone(), v.clone()))).collect();
@@ -155,7 +154,7 @@ impl Session {
             let own = format!("{jaar}/{stem}.pdf");
             let pdfs: Vec<Value> = records
                 .iter()
-                .filter(|r| r.pad == own || (rendering.rol == "voorstel" && has_voorstel))
+                .filter(|r| r.pad == own || rendering.rol == "voorstel")
                 .map(|r| {
                     json!({
                         "naam": pdf_name(r),
@@ -469,7 +468,6 @@ fn pdf_name(r: &OutputRecord) -> String {
         "voorstel" => format!("Raadsvoorstel {}", r.nummer),
         "besluit" => "Ontwerp-raadsbesluit".to_string(),
         "bundel" => "Bundel met bijlagen".to_string(),
-        "bijlage" => r.onderwerp.clone(),
         _ => r.onderwerp.clone(),
     }
 }

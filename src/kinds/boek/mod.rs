@@ -126,25 +126,12 @@ impl Kind for BoekKind {
                     }
                 }
             } else if let Some(jaar) = crate::source::project::document_file(&file.name).map(|d| d.jaar) {
-                let mut rijen: Vec<(Vec<String>, &Jaren)> = b
-                    .algemene_dekkingsmiddelen
-                    .iter()
-                    .enumerate()
-                    .map(|(i, p)| (vec!["algemene_dekkingsmiddelen".into(), i.to_string(), "bedragen".into()], &p.bedragen))
-                    .collect();
-                if let Some(o) = &b.onvoorzien {
-                    rijen.push((vec!["onvoorzien".into()], o));
-                }
-                for (path, jaren) in rijen {
-                    for j in jaren.0.keys().filter(|j| !begroting::jaren(jaar).contains(j)) {
-                        let mut steps: Vec<&str> = path.iter().map(String::as_str).collect();
-                        let js = j.to_string();
-                        steps.push(&js);
-                        found.push(file.diagnostic(file.locate(&steps), format!("het jaar {j} hoort niet in de begroting {jaar}")).with_hint(format!(
-                            "de kolommen zijn {}",
-                            begroting::jaren(jaar).iter().map(|j| begroting::kolom_label(jaar, *j)).collect::<Vec<_>>().join(", ")
-                        )));
-                    }
+                for (path, message) in begroting::check_algemeen(&b.algemeen(), jaar) {
+                    let steps: Vec<&str> = path.iter().map(String::as_str).collect();
+                    found.push(file.diagnostic(file.locate(&steps), message).with_hint(format!(
+                        "de kolommen van de begroting {jaar}: {}",
+                        begroting::kolom_labels(jaar)
+                    )));
                 }
             }
             b
@@ -202,6 +189,17 @@ fn programma_naam(nummer: Option<u32>, programma: &str) -> String {
     match nummer {
         Some(n) => format!("{n} {programma}"),
         None => programma.to_string(),
+    }
+}
+
+impl Boek {
+    /// What the book itself enters, as the overview reads it.
+    fn algemeen(&self) -> begroting::Algemeen {
+        begroting::Algemeen {
+            algemene_dekkingsmiddelen: self.algemene_dekkingsmiddelen.clone(),
+            overhead: self.overhead.clone(),
+            onvoorzien: self.onvoorzien.clone(),
+        }
     }
 }
 
@@ -271,11 +269,7 @@ impl Document for Boek {
         };
         let mut files = std::collections::HashMap::new();
         let (overzicht, grafiek) = if kind.soort == BEGROTING.soort {
-            let algemeen = begroting::Algemeen {
-                algemene_dekkingsmiddelen: self.algemene_dekkingsmiddelen.clone(),
-                overhead: self.overhead.clone(),
-                onvoorzien: self.onvoorzien.clone(),
-            };
+            let algemeen = self.algemeen();
             let lege = begroting::Invoer {
                 lasten: Jaren::default(),
                 baten: Jaren::default(),

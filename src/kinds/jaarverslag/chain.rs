@@ -27,13 +27,7 @@ pub fn check_financien(j: &Jaarverslag, beleid: &Beleid, file: &DocumentFile, ja
         ))
         .into()),
         Some((bron, _)) => {
-            let getypt = [
-                ("lasten", invoer.lasten),
-                ("baten", invoer.baten),
-                ("toevoegingen_reserves", invoer.toevoegingen_reserves),
-                ("onttrekkingen_reserves", invoer.onttrekkingen_reserves),
-            ];
-            match getypt.iter().find(|(_, r)| r.begroting_primitief.is_some()) {
+            match invoer.rijen().iter().find(|(_, r)| r.begroting_primitief.is_some()) {
                 Some((rij, _)) => Err(Diagnostic::new(
                     &file.relative,
                     format!("`financien.{rij}.begroting_primitief` staat al in de programmabegroting ({bron})"),

@@ -162,12 +162,7 @@ fn text(new: &New, programma: &str) -> Result<String, Problems> {
         if let Some(f) = &v.financien {
             t += "\n# Wat heeft het gekost? Hele euro's; lasten en toevoegingen als positief bedrag.\n";
             t += "# Een verschil boven de drempel uit data/gemeente.yaml heeft een toelichting nodig.\nfinancien:\n";
-            for (rij, k) in [
-                ("lasten", f.lasten),
-                ("baten", f.baten),
-                ("toevoegingen_reserves", f.toevoegingen_reserves),
-                ("onttrekkingen_reserves", f.onttrekkingen_reserves),
-            ] {
+            for (rij, k) in f.rijen() {
                 let _ = writeln!(
                     t,
                     "  {rij}: {{ realisatie_vorig_jaar: {}, begroting_primitief: 0, begroting_na_wijziging: 0, realisatie: 0 }}",

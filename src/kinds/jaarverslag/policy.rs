@@ -41,14 +41,7 @@ fn beleid_files(
         if doc.jaar > tot_jaar.max(begrotingen_tot.unwrap_or(tot_jaar)) {
             continue;
         }
-        // A broken file counts when it says it is one of these: its errors stop the build.
-        let soort = match library.load(&doc) {
-            Ok(l) => Some(l.document.soort().to_string()),
-            Err(_) => {
-                sniff_soort(&crate::source::project::read_regular(&library_path(library, &doc)).unwrap_or_default())
-            }
-        };
-        match soort.as_deref() {
+        match soort_of(library, &doc).as_deref() {
             Some(KADERNOTA) if doc.jaar <= tot_jaar => kadernotas.push(doc),
             Some(JAARVERSLAG) if doc.jaar <= tot_jaar => jaarverslagen.push(doc),
             // Only the begrotingen of its own programme: another programme's plan is not its own.
@@ -71,10 +64,15 @@ fn beleid_files(
     kadernotas.into_iter().chain(jaarverslagen).chain(eigen_begrotingen).map(|d| d.relative).collect()
 }
 
-/// Where a document file is on disk, for reading its `soort:` line when it cannot be read as a
-/// document.
-fn library_path(library: &dyn Library, doc: &DocumentFile) -> std::path::PathBuf {
-    library.root().join(&doc.relative)
+/// The soort of a document file. A broken file counts when its `soort:` line says it is one:
+/// its errors then stop the build of the document that reads it.
+fn soort_of(library: &dyn Library, doc: &DocumentFile) -> Option<String> {
+    match library.load(doc) {
+        Ok(l) => Some(l.document.soort().to_string()),
+        Err(_) => {
+            sniff_soort(&crate::source::project::read_regular(&library.root().join(&doc.relative)).unwrap_or_default())
+        }
+    }
 }
 
 /// The first year a jaarverslag of `jaar` shows; `None` (every year) when that cannot be
@@ -156,13 +154,7 @@ pub fn voor_begroting(
     let mut beleid = Beleid { indicatoren: indicatoren.clone(), ..Beleid::default() };
     let mut jaarverslagen: Vec<DocumentFile> = Vec::new();
     for doc in library.documents().into_iter().filter(|d| d.jaar <= t) {
-        let soort = match library.load(&doc) {
-            Ok(l) => Some(l.document.soort().to_string()),
-            Err(_) => {
-                sniff_soort(&crate::source::project::read_regular(&library_path(library, &doc)).unwrap_or_default())
-            }
-        };
-        match soort.as_deref() {
+        match soort_of(library, &doc).as_deref() {
             Some(KADERNOTA) => {
                 let loaded = library.load_read(&doc, reads)?;
                 if let Some(k) = as_kind::<Kadernota>(&loaded) {

@@ -117,10 +117,10 @@ fn validate(p: &Programmabegroting, file: &YamlFile, sources: &Sources) -> Resul
         for (path, message) in begroting::check(invoer, t) {
             let mut steps = vec!["financien"];
             steps.extend(path.iter().map(String::as_str));
-            problems.push(file.diagnostic(file.locate(&steps), message).with_hint(format!(
-                "de kolommen van de programmabegroting {t}: {}",
-                begroting::jaren(t).iter().map(|j| begroting::kolom_label(t, *j)).collect::<Vec<_>>().join(", ")
-            )));
+            problems.push(
+                file.diagnostic(file.locate(&steps), message)
+                    .with_hint(format!("de kolommen van de programmabegroting {t}: {}", begroting::kolom_labels(t))),
+            );
         }
     }
     if problems.is_empty() { Ok(()) } else { Err(Problems(problems)) }
