@@ -9,7 +9,7 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use raadsstuk::batch::state;
-use raadsstuk::diagnostics::Problems;
+use raadsstuk::diagnostics::{Diagnostic, Problems};
 use raadsstuk::scaffold;
 use raadsstuk::session::{self, BatchReport, BuildOptions, DocReport, Outcome, Session};
 use raadsstuk::source::project::Project;
@@ -83,6 +83,11 @@ enum Command {
         /// (zonder deze optie stopt de build voor zo'n document en blijft de oude PDF staan).
         #[arg(long)]
         herzie: bool,
+        /// Trek verstuurde PDF's in die geen document meer maakt (een verwijderd of hernoemd
+        /// document, een nieuw nummer): ze gaan uit de uitvoermap en het manifest bewaart ze
+        /// onder `ingetrokken` (zonder deze optie stopt de build en blijven ze staan).
+        #[arg(long)]
+        trek_in: bool,
         /// Hoe lang één document mag duren, in seconden (0: geen limiet; standaard 300). Wie
         /// langer duurt, stopt de build; wat al klaar was, blijft bewaard.
         #[arg(long, value_name = "SECONDEN", value_parser = tijdslimiet)]
@@ -133,6 +138,9 @@ enum Command {
         /// Documenten of mappen; standaard alles onder `data/`.
         #[arg(value_name = "PAD")]
         paths: Vec<PathBuf>,
+        /// De uitvoermap waarvan wordt nagegaan wat al is verstuurd; standaard `out/`.
+        #[arg(long, value_name = "MAP")]
+        out: Option<PathBuf>,
     },
 }
 
@@ -193,7 +201,7 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
-        Command::Build { paths, out, emit_typst, force, jobs, timings, herzie, tijdslimiet, zonder_web } => {
+        Command::Build { paths, out, emit_typst, force, jobs, timings, herzie, trek_in, tijdslimiet, zonder_web } => {
             let out_dir = out.map(from_base).unwrap_or_else(|| session::default_out_dir(&session.project));
             let jobs = jobs.unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
             let tijdslimiet = match tijdslimiet {
@@ -208,6 +216,7 @@ fn main() -> ExitCode {
                 jobs,
                 bundel: true,
                 herzie,
+                trek_in,
                 vandaag: scaffold::today(),
                 tijdslimiet,
                 web: !zonder_web,
@@ -215,9 +224,10 @@ fn main() -> ExitCode {
             let paths: Vec<PathBuf> = paths.into_iter().map(from_base).collect();
             build_command(&session, &paths, options, timings)
         }
-        Command::Check { paths } => {
+        Command::Check { paths, out } => {
             let paths: Vec<PathBuf> = paths.into_iter().map(from_base).collect();
-            check_command(&session, &paths)
+            let out_dir = out.map(from_base).unwrap_or_else(|| session::default_out_dir(&session.project));
+            check_command(&session, &paths, &out_dir)
         }
         Command::Watch { .. } => unreachable!("handled above"),
         Command::New { soort, jaar, onderwerp } => {
@@ -436,6 +446,9 @@ fn summary(batch: &BatchReport, options: &BuildOptions, timings: bool) {
     for pad in &batch.verwijderd {
         println!("  verwijderd   {pad} (geen document maakt dit bestand nog)");
     }
+    for pad in &batch.ingetrokken {
+        println!("  ingetrokken  {pad} (verstuurd; de sha256 staat in het manifest onder `ingetrokken`)");
+    }
     let built = batch.documents.iter().filter(|d| matches!(d.outcome, Outcome::Built { .. })).count();
     let unchanged = batch.documents.iter().filter(|d| matches!(d.outcome, Outcome::Unchanged { .. })).count();
     println!(
@@ -457,6 +470,7 @@ fn summary(batch: &BatchReport, options: &BuildOptions, timings: bool) {
             .sum();
         let work: f64 = batch.documents.iter().map(|d| d.seconds).sum();
         println!("tijden: documenten samen {}, waarvan Typst (compileren en PDF) {}", seconden(work), seconden(typst));
+        println!("toestand: {} bytes geschreven", batch.toestand_bytes);
     }
 }
 
@@ -483,17 +497,28 @@ fn watch_command(project: Project, file: &Path, out: Option<PathBuf>, emit_typst
     }
 }
 
-fn check_command(session: &Session, paths: &[PathBuf]) -> ExitCode {
+fn check_command(session: &Session, paths: &[PathBuf], out_dir: &Path) -> ExitCode {
     let started = Instant::now();
     let docs = match select(session, paths) {
         Ok(d) => d,
         Err(code) => return code,
     };
-    let results = session.load_all(&docs);
+    // What was sent (from the output folder's state): what `build` would refuse is said now.
+    let state = state::State::read(out_dir);
+    let results = session.load_all_owned(&docs, &state);
+    let sent = session.sent_report(&results, &state, out_dir);
+    let refused: Vec<Problems> = docs
+        .iter()
+        .map(|d| Problems(sent.iter().filter(|s| !s.waarschuwing && s.file == d.relative).cloned().collect()))
+        .collect();
     let mut failures = Vec::new();
-    for (doc, result) in docs.iter().zip(&results) {
+    for ((doc, result), refused) in docs.iter().zip(&results).zip(&refused) {
         match result {
-            Ok(_) => println!("  in orde  {}", doc.relative),
+            Ok(_) if refused.0.is_empty() => println!("  in orde  {}", doc.relative),
+            Ok(_) => {
+                println!("  WEIGERT  {} (build zou weigeren)", doc.relative);
+                failures.push(refused);
+            }
             Err(p) => {
                 println!("  FOUT     {}", doc.relative);
                 failures.push(p);
@@ -501,14 +526,22 @@ fn check_command(session: &Session, paths: &[PathBuf]) -> ExitCode {
         }
     }
     report(&failures);
-    let warnings = session.samenhang(&results);
+    // Sent files of documents that no longer exist: named by their last source.
+    let orphans: Vec<&Diagnostic> =
+        sent.iter().filter(|s| !s.waarschuwing && !docs.iter().any(|d| d.relative == s.file)).collect();
+    for d in &orphans {
+        println!("  WEIGERT  {} (bestaat niet meer; build zou weigeren)", d.file);
+        eprintln!("{}", d.render());
+    }
+    let mut warnings = session.samenhang(&results);
+    warnings.extend(sent.iter().filter(|s| s.waarschuwing).cloned());
     for w in &warnings {
         eprintln!("{}", w.render());
     }
     println!(
         "{} gecontroleerd, {} met fouten{}, in {}",
         documenten(docs.len()),
-        failures.len(),
+        failures.len() + orphans.len(),
         match warnings.len() {
             0 => String::new(),
             1 => ", 1 waarschuwing".into(),
@@ -516,7 +549,7 @@ fn check_command(session: &Session, paths: &[PathBuf]) -> ExitCode {
         },
         seconden(started.elapsed().as_secs_f64())
     );
-    if failures.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) }
+    if failures.is_empty() && orphans.is_empty() { ExitCode::SUCCESS } else { ExitCode::from(1) }
 }
 
 fn report(failures: &[&Problems]) {

@@ -41,6 +41,7 @@ pub fn watch(
         jobs: 1,
         bundel: false,
         herzie: false,
+        trek_in: false,
         vandaag: crate::scaffold::today(),
         tijdslimiet: None,
         web: false,
@@ -82,7 +83,9 @@ pub fn watch(
         }
         if let Some(s) = &session {
             s.forget_loaded();
-            s.remember_revisions(&crate::batch::state::State::read(&options.out_dir));
+            // What was sent, as `build` knows it: the same rule holds while watching.
+            let state = crate::batch::state::State::read(&options.out_dir);
+            s.remember_revisions(&state);
             // Watch what this build reads; after a failure, also what the last one read.
             let reads = Reads::default();
             reads.read(doc.relative.clone());
@@ -91,7 +94,9 @@ pub fn watch(
             let lock = crate::batch::state::Lock::take(&options.out_dir, || {});
             // A defect of ours is this build's error; watching goes on.
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                s.load(&doc).and_then(|loaded| s.build(&loaded, &options, &[], &reads))
+                // One output path, one document; a sent file is never replaced here.
+                let loaded = s.load_all_owned(std::slice::from_ref(&doc), &state).remove(0);
+                loaded.and_then(|loaded| s.build(&loaded, &options, &[], &reads, &state, &|_| Ok(())))
             }))
             .unwrap_or_else(|_| {
                 Err(Diagnostic::new(&doc.relative, "interne fout in raadsstuk bij dit document (zie hierboven)").into())

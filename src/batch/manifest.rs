@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::batch::state::{OutputRecord, WebRecord, write_if_changed};
+use crate::batch::state::{Ingetrokken, OutputRecord, WebRecord, write_if_changed};
 use crate::output::write::excel_csv;
 
 pub const JSON_FILE: &str = "manifest.json";
@@ -31,17 +31,24 @@ pub const COLUMNS: [&str; 17] = [
 ];
 
 /// Writes `manifest.json` and `manifest.csv` in the output folder (sorted by path; unchanged files
-/// are not rewritten). The JSON lists the web edition's files too (`web`); the CSV is the
-/// distribution set of PDFs.
-pub fn write(out_dir: &Path, records: &[OutputRecord], web: &[WebRecord]) -> std::io::Result<()> {
+/// are not rewritten). The JSON lists the web edition's files too (`web`) and the sent files
+/// that were withdrawn (`ingetrokken`); the CSV is the distribution set of PDFs.
+pub fn write(
+    out_dir: &Path,
+    records: &[OutputRecord],
+    web: &[WebRecord],
+    ingetrokken: &[Ingetrokken],
+) -> std::io::Result<()> {
     let mut records = records.to_vec();
     records.sort_by(|a, b| a.pad.cmp(&b.pad));
-    let json = if web.is_empty() {
-        serde_json::to_vec_pretty(&serde_json::json!({ "bestanden": records }))
-    } else {
-        serde_json::to_vec_pretty(&serde_json::json!({ "bestanden": records, "web": web }))
+    let mut json = serde_json::json!({ "bestanden": records });
+    if !web.is_empty() {
+        json["web"] = serde_json::json!(web);
     }
-    .expect("serializes");
+    if !ingetrokken.is_empty() {
+        json["ingetrokken"] = serde_json::json!(ingetrokken);
+    }
+    let json = serde_json::to_vec_pretty(&json).expect("serializes");
     write_if_changed(&out_dir.join(JSON_FILE), &json)?;
     write_if_changed(&out_dir.join(CSV_FILE), csv(&records).as_bytes())
 }

@@ -3,4 +3,5 @@
 
 pub mod manifest;
 pub mod queue;
+pub mod sent;
 pub mod state;

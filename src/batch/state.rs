@@ -1,9 +1,12 @@
 //! Incremental builds: what each document read, and whether that changed since the last build.
 //!
-//! The state lives in the output folder (`.raadsstuk/state.json`): per document a key over
-//! everything that shapes its PDFs (its input files' contents, the templates, the fonts, the
-//! tool's version) and the records of the files it wrote. A document is rebuilt only when its key
-//! changed or one of its files is missing or altered; the reason is reported in plain words.
+//! The state lives in the output folder, one small record per document
+//! (`.raadsstuk/documenten/<hash of its path>.json`): a key over everything that shapes its PDFs
+//! (its input files' contents, the templates, the fonts, the tool's version) and the records of
+//! the files it wrote, each with the status it was made with. A record is written atomically
+//! after its document is built, so the bytes written per document stay the same however many
+//! documents a project has. A document is rebuilt only when its key changed or one of its files
+//! is missing or altered; the reason is reported in plain words.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -14,8 +17,18 @@ use sha2::{Digest, Sha256};
 use crate::output::write as output;
 use crate::source::project::read_regular;
 
-/// Where the state lives, inside the output folder.
-pub const STATE_FILE: &str = ".raadsstuk/state.json";
+/// Where the state of one build in one file lived before records per document (read once, to
+/// carry an existing output folder over; then removed).
+pub const LEGACY_STATE_FILE: &str = ".raadsstuk/state.json";
+
+/// The folder of the records per document, inside the output folder.
+pub const RECORDS_DIR: &str = ".raadsstuk/documenten";
+
+/// The web edition's record, inside the output folder.
+pub const WEB_FILE: &str = ".raadsstuk/web.json";
+
+/// The files that were sent and then withdrawn (`--trek-in`), inside the output folder.
+pub const WITHDRAWN_FILE: &str = ".raadsstuk/ingetrokken.json";
 
 pub fn sha256(bytes: &[u8]) -> String {
     format!("{:x}", Sha256::digest(bytes))
@@ -97,11 +110,47 @@ pub struct DocState {
     /// For a raadsvoorstel: its bijlagen that are documents of the project.
     #[serde(default)]
     pub bijlagen: Vec<BijlageVan>,
+    /// Files being replaced right now: written into the record before the files themselves, so
+    /// that after a build killed halfway the record still says what each file on disk can be
+    /// (its version in `uitvoer` or this one). Empty once the document's build is finished.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub onderweg: Vec<OutputRecord>,
+}
+
+/// A file that was sent as definitief and later withdrawn on purpose (`--trek-in`): what it
+/// was, so the proof of what was sent outlives the file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Ingetrokken {
+    /// The day it was withdrawn.
+    pub ingetrokken: chrono::NaiveDate,
+    /// The file as it was sent (path, sha256, source …).
+    #[serde(flatten)]
+    pub record: OutputRecord,
+}
+
+/// A record file: the document it belongs to, and its state.
+#[derive(Serialize, Deserialize)]
+struct RecordFile {
+    bron: String,
+    #[serde(flatten)]
+    state: DocState,
+}
+
+/// The web edition's part of the state.
+#[derive(Default, Serialize, Deserialize)]
+struct WebFile {
+    #[serde(default)]
+    web: Vec<WebRecord>,
+    #[serde(default)]
+    web_sleutel: String,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct State {
     pub documenten: BTreeMap<String, DocState>,
+    /// Every file withdrawn after it was sent, oldest first.
+    #[serde(default)]
+    pub ingetrokken: Vec<Ingetrokken>,
     /// The files of the web edition (`web/…`), as the last build wrote them.
     #[serde(default)]
     pub web: Vec<WebRecord>,
@@ -123,18 +172,113 @@ pub struct WebRecord {
 }
 
 impl State {
-    /// Reads the state of an output folder; a missing or unreadable state means "build all".
+    /// Reads the state of an output folder: every document's record, the web edition's and the
+    /// withdrawn files. A missing or unreadable record means "build that document". An output
+    /// folder of an earlier version (one `state.json`) is read from that file.
     pub fn read(out_dir: &Path) -> State {
-        let path = out_dir.join(STATE_FILE);
-        // Only a regular file is read (a pipe in its place would be waited for forever).
-        read_regular(&path).and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default()
+        let records = out_dir.join(RECORDS_DIR);
+        if !records.is_dir()
+            && let Some(legacy) = read_regular(&out_dir.join(LEGACY_STATE_FILE))
+        {
+            // Only a regular file is read (a pipe in its place would be waited for forever).
+            return serde_json::from_slice(&legacy).unwrap_or_default();
+        }
+        let mut state = State::default();
+        if let Ok(entries) = std::fs::read_dir(&records) {
+            for entry in entries.flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if !name.ends_with(".json") || name.starts_with('.') {
+                    continue;
+                }
+                let Some(record) = read_regular(&entry.path())
+                    .and_then(|b| serde_json::from_slice::<RecordFile>(&b).ok())
+                    // A record is found under the name its document gives it, or not at all
+                    // (a copied or renamed record file would describe another document).
+                    .filter(|r| record_name(&r.bron) == name)
+                else {
+                    continue;
+                };
+                state.documenten.insert(record.bron, record.state);
+            }
+        }
+        let web: WebFile =
+            read_regular(&out_dir.join(WEB_FILE)).and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default();
+        state.web = web.web;
+        state.web_sleutel = web.web_sleutel;
+        state.ingetrokken = read_regular(&out_dir.join(WITHDRAWN_FILE))
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .unwrap_or_default();
+        state
     }
 
-    pub fn write(&self, out_dir: &Path) -> std::io::Result<()> {
-        // Compact: it is rewritten after every document of a batch, and only raadsstuk reads it.
-        let json = serde_json::to_vec(self).expect("state serializes");
-        write_if_changed(&out_dir.join(STATE_FILE), &json)
+    /// Writes the whole state, record by record (each only when it changed), and removes the
+    /// records of documents it no longer has and an earlier version's single file. Returns the
+    /// bytes written.
+    pub fn write(&self, out_dir: &Path) -> std::io::Result<u64> {
+        let mut written = 0;
+        for (relative, doc) in &self.documenten {
+            written += write_record(out_dir, relative, doc)?;
+        }
+        if let Ok(entries) = std::fs::read_dir(out_dir.join(RECORDS_DIR)) {
+            let keep: std::collections::BTreeSet<String> = self.documenten.keys().map(|k| record_name(k)).collect();
+            for entry in entries.flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if name.ends_with(".json") && !keep.contains(&name) {
+                    std::fs::remove_file(entry.path())?;
+                }
+            }
+        }
+        written += self.write_web(out_dir)?;
+        match std::fs::remove_file(out_dir.join(LEGACY_STATE_FILE)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+        Ok(written)
     }
+
+    /// Writes the web edition's part and the withdrawn files (when they changed).
+    pub fn write_web(&self, out_dir: &Path) -> std::io::Result<u64> {
+        let web = WebFile { web: self.web.clone(), web_sleutel: self.web_sleutel.clone() };
+        let mut written = write_json_if_changed(&out_dir.join(WEB_FILE), &web)?;
+        if !self.ingetrokken.is_empty() {
+            written += write_json_if_changed(&out_dir.join(WITHDRAWN_FILE), &self.ingetrokken)?;
+        }
+        Ok(written)
+    }
+}
+
+/// The file name of a document's record: a hash of its path, so any path gives a plain name.
+pub fn record_name(relative: &str) -> String {
+    format!("{}.json", &sha256(relative.as_bytes())[..20])
+}
+
+/// Where a document's record lives.
+pub fn record_path(out_dir: &Path, relative: &str) -> std::path::PathBuf {
+    out_dir.join(RECORDS_DIR).join(record_name(relative))
+}
+
+/// Writes one document's record atomically (only when it changed); returns the bytes written.
+pub fn write_record(out_dir: &Path, relative: &str, doc: &DocState) -> std::io::Result<u64> {
+    let record = RecordFile { bron: relative.to_string(), state: doc.clone() };
+    write_json_if_changed(&record_path(out_dir, relative), &record)
+}
+
+/// Removes a document's record (its document no longer exists and its files are gone).
+pub fn remove_record(out_dir: &Path, relative: &str) -> std::io::Result<()> {
+    match std::fs::remove_file(record_path(out_dir, relative)) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+        _ => Ok(()),
+    }
+}
+
+/// Compact JSON, written atomically when it differs; returns the bytes written.
+fn write_json_if_changed(path: &Path, value: &impl Serialize) -> std::io::Result<u64> {
+    let json = serde_json::to_vec(value).expect("state serializes");
+    if read_regular(path).is_some_and(|old| old == json) {
+        return Ok(0);
+    }
+    output::write_atomic(path, &json)?;
+    Ok(json.len() as u64)
 }
 
 /// The key of a document: its inputs and the run-wide parts, in a fixed order.
@@ -150,12 +294,21 @@ pub fn key(omgeving: &BTreeMap<String, String>, invoer: &BTreeMap<String, String
 }
 
 /// Why a document must be rebuilt, or `None` when its last build still stands.
-pub fn reasons(old: Option<&DocState>, new: &DocState, out_dir: &Path, force: bool) -> Option<Vec<String>> {
+pub fn reasons(
+    relative: &str,
+    old: Option<&DocState>,
+    new: &DocState,
+    out_dir: &Path,
+    force: bool,
+) -> Option<Vec<String>> {
     if force {
         return Some(vec!["--force".into()]);
     }
     let Some(old) = old else { return Some(vec!["nieuw document".into()]) };
     let mut why = Vec::new();
+    if !old.onderweg.is_empty() {
+        why.push("de vorige build van dit document is afgebroken".into());
+    }
     for (name, hash) in &new.omgeving {
         if old.omgeving.get(name) != Some(hash) {
             why.push(format!("{name} gewijzigd"));
@@ -177,7 +330,7 @@ pub fn reasons(old: Option<&DocState>, new: &DocState, out_dir: &Path, force: bo
     if why.is_empty() {
         // Outputs written before the state was saved, with the recorded size, are the ones the
         // state describes; anything touched since is hashed again.
-        let saved = std::fs::metadata(out_dir.join(STATE_FILE)).and_then(|m| m.modified()).ok();
+        let saved = std::fs::metadata(record_path(out_dir, relative)).and_then(|m| m.modified()).ok();
         for record in &old.uitvoer {
             // The state is a file anyone can edit: a recorded path is only ever one inside the
             // output folder, or the output is taken as missing.
@@ -284,6 +437,7 @@ mod tests {
             uitvoer: Vec::new(),
             herziening: None,
             bijlagen: Vec::new(),
+            onderweg: Vec::new(),
         }
     }
 
@@ -291,17 +445,17 @@ mod tests {
     fn reasons_name_what_changed() {
         let dir = tempfile::tempdir().unwrap();
         let old = state(&[("data/a.yaml", "1"), ("data/gemeente.yaml", "g")]);
-        assert_eq!(reasons(Some(&old), &old, dir.path(), false), None);
-        assert_eq!(reasons(Some(&old), &old, dir.path(), true), Some(vec!["--force".to_string()]));
-        assert_eq!(reasons(None, &old, dir.path(), false), Some(vec!["nieuw document".to_string()]));
+        assert_eq!(reasons("a", Some(&old), &old, dir.path(), false), None);
+        assert_eq!(reasons("a", Some(&old), &old, dir.path(), true), Some(vec!["--force".to_string()]));
+        assert_eq!(reasons("a", None, &old, dir.path(), false), Some(vec!["nieuw document".to_string()]));
         let new = state(&[("data/a.yaml", "2"), ("data/gemeente.yaml", "g"), ("data/b.yaml", "3")]);
         assert_eq!(
-            reasons(Some(&old), &new, dir.path(), false).unwrap(),
+            reasons("a", Some(&old), &new, dir.path(), false).unwrap(),
             ["data/a.yaml gewijzigd", "data/b.yaml wordt nu gelezen"]
         );
         let mut templates = old.clone();
         templates.omgeving.insert("sjablonen".into(), "t2".into());
-        assert_eq!(reasons(Some(&old), &templates, dir.path(), false).unwrap(), ["sjablonen gewijzigd"]);
+        assert_eq!(reasons("a", Some(&old), &templates, dir.path(), false).unwrap(), ["sjablonen gewijzigd"]);
     }
 
     #[test]
@@ -322,8 +476,8 @@ mod tests {
             sha256: sha256(b"pdf"),
             ..Default::default()
         });
-        assert_eq!(reasons(Some(&old), &old, dir.path(), false), None);
+        assert_eq!(reasons("a", Some(&old), &old, dir.path(), false), None);
         std::fs::write(dir.path().join("a.pdf"), b"pdx").unwrap();
-        assert_eq!(reasons(Some(&old), &old, dir.path(), false).unwrap(), ["a.pdf ontbreekt of is veranderd"]);
+        assert_eq!(reasons("a", Some(&old), &old, dir.path(), false).unwrap(), ["a.pdf ontbreekt of is veranderd"]);
     }
 }

@@ -3,7 +3,6 @@
 use crate::kinds::{RenderContext, ViewModel};
 use std::path::Path;
 
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use typst::foundations::Bytes;
@@ -14,7 +13,6 @@ use crate::domain::format;
 use crate::output::typeset::{EvictGuard, Job, Typeset};
 use crate::output::write as output;
 use crate::source::project::{DocumentFile, read_regular};
-use crate::source::yaml::YamlFile;
 
 use super::*;
 
@@ -30,63 +28,69 @@ impl Session {
         }
     }
 
-    /// Builds the PDFs of one loaded document. `redenen` says why (for the message when a
-    /// definitief document would change).
+    /// Builds the PDFs of one loaded document. `redenen` says why (for the message when a sent
+    /// file would change); `state` says what was sent; `before_write` is told the new files'
+    /// records just before any file is replaced (the batch records them as being written).
     ///
     /// Every file is made in memory first and written only when all are made, so a failure
-    /// leaves the whole previous set. A definitief document has been sent: when one of its files
-    /// would change, the build stops for it, unless `--herzie` asks for a revised version.
+    /// leaves the whole previous set. A file made as definitief has been sent: when one would
+    /// change, the build stops for the document, unless `--herzie` asks for a revised version.
+    // The run-wide options and the document's read record travel with each step of its build.
+    #[allow(clippy::too_many_arguments)]
     pub fn build(
         &self,
         loaded: &Loaded,
         options: &BuildOptions,
         redenen: &[String],
         reads: &Reads,
+        state: &State,
+        before_write: &dyn Fn(&[OutputRecord]) -> Result<(), Problems>,
     ) -> Result<Built, Problems> {
         let relative = &loaded.file.relative;
         let mut made = self.make(loaded, options, reads)?;
         let mut herziening = None;
-        if loaded.document.status() == crate::domain::model::Status::Definitief {
-            let changed: BTreeMap<String, String> = made
-                .0
-                .iter()
-                .filter_map(|o| {
-                    let old = read_regular(&o.path)?;
-                    (old != o.bytes).then(|| (o.pad.clone(), incremental::sha256(&old)))
-                })
-                .collect();
-            if !changed.is_empty() {
-                if !options.herzie {
-                    return Err(self.frozen(loaded, &changed, redenen));
-                }
-                let new = Herziening { datum: options.vandaag, vorige: changed };
-                self.herzien.lock().expect("not poisoned").insert(relative.clone(), new.datum);
-                // A bundle of this run must not use the layout made before the revision.
-                self.gedeeld.lock().expect("not poisoned").remove(relative);
-                made = self.make(loaded, options, reads)?;
-                herziening = Some(new);
+        let changed = self.sent_changes(
+            loaded,
+            made.0.iter().map(|o| (o.pad.as_str(), o.bytes.as_slice())),
+            state,
+            &options.out_dir,
+        );
+        if !changed.is_empty() {
+            if !options.herzie {
+                return Err(self.frozen(loaded, &changed, redenen));
             }
+            let vorige = changed.into_iter().map(|(pad, c)| (pad, c.vorige)).collect();
+            let new = Herziening { datum: options.vandaag, vorige };
+            self.herzien.lock().expect("not poisoned").insert(relative.clone(), new.datum);
+            // A bundle of this run must not use the layout made before the revision.
+            self.gedeeld.lock().expect("not poisoned").remove(relative);
+            made = self.make(loaded, options, reads)?;
+            herziening = Some(new);
         }
         let (outputs, parts, waarschuwingen, typst_seconds) = made;
         let folder = options.out_dir.join(loaded.file.jaar.to_string());
-        // All files of the document change together or not at all; a file that comes out the
-        // same is left alone, mtime and all.
-        let changed: Vec<(&Path, &[u8])> = outputs
-            .iter()
-            .filter(|o| read_regular(&o.path).is_none_or(|old| old != o.bytes))
-            .map(|o| (o.path.as_path(), o.bytes.as_slice()))
-            .collect();
+        let mut records = Vec::new();
+        let mut changed: Vec<(&Path, &[u8])> = Vec::new();
+        for output in &outputs {
+            let mut record = output.record.clone();
+            if let Some(h) = &herziening {
+                record.vorige_sha256 = h.vorige.get(&output.pad).cloned().unwrap_or_default();
+            }
+            records.push(record);
+            // All files of the document change together or not at all; a file that comes out
+            // the same is left alone, mtime and all.
+            if read_regular(&output.path).is_none_or(|old| old != output.bytes) {
+                changed.push((output.path.as_path(), output.bytes.as_slice()));
+            }
+        }
+        records.sort_by(|a, b| a.pad.cmp(&b.pad));
+        if !changed.is_empty() {
+            before_write(&records)?;
+        }
         output::write_set(&changed).map_err(|(path, e)| {
             Diagnostic::new(shown(&path), format!("bestand niet te schrijven: {e}"))
                 .with_hint("de vorige bestanden van dit document blijven staan, alle of geen")
         })?;
-        let mut records = Vec::new();
-        for mut output in outputs {
-            if let Some(h) = &herziening {
-                output.record.vorige_sha256 = h.vorige.get(&output.pad).cloned().unwrap_or_default();
-            }
-            records.push(output.record);
-        }
         if options.emit_typst {
             // A book's front part and overview are typeset on their own; its chapters are
             // emitted with their own documents.
@@ -94,7 +98,6 @@ impl Session {
                 self.emit_typst(&folder, part, &parts)?;
             }
         }
-        records.sort_by(|a, b| a.pad.cmp(&b.pad));
         let bijlagen = match loaded.document.nummer() {
             Some(voorstel) => loaded
                 .document
@@ -105,34 +108,6 @@ impl Session {
             None => Vec::new(),
         };
         Ok(Built { records, waarschuwingen, typst_seconds, herziening, bijlagen, reads: reads.snapshot() })
-    }
-
-    /// Why a definitief document is not rebuilt, said where its status is.
-    pub(super) fn frozen(&self, loaded: &Loaded, changed: &BTreeMap<String, String>, redenen: &[String]) -> Problems {
-        let relative = &loaded.file.relative;
-        let files: Vec<&str> = changed.keys().map(String::as_str).collect();
-        let message = format!(
-            "dit document is definitief en al verstuurd, maar {}",
-            match files.as_slice() {
-                [one] => format!("de PDF {one} zou veranderen"),
-                more => format!("de PDF's {} zouden veranderen", more.join(", ")),
-            }
-        );
-        let oorzaak = if redenen.is_empty() {
-            "het bestand of iets wat het leest is gewijzigd".to_string()
-        } else {
-            redenen.join(", ")
-        };
-        let hint = format!(
-            "oorzaak: {oorzaak}. De vorige PDF blijft staan. Is de wijziging bedoeld, maak dan een herziene \
-             versie met `raadsstuk build --herzie`: elke pagina krijgt \"Herziene versie van <datum>\" en het \
-             manifest bewaart de sha256 van wat eerder is verstuurd. Anders: maak de wijziging ongedaan."
-        );
-        let diagnostic = match self.project.read(relative).ok().and_then(|b| YamlFile::decode(relative, &b).ok()) {
-            Some(file) => file.diagnostic(file.top_level_position("status"), message),
-            None => Diagnostic::new(relative, message),
-        };
-        diagnostic.with_hint(hint).into()
     }
 
     /// Makes every file of a document in memory: its PDFs and the copies beside them. Returns

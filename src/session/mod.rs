@@ -8,7 +8,9 @@
 
 mod bundle;
 mod document;
+mod load;
 mod run;
+mod sent;
 mod web;
 
 use std::collections::HashMap;
@@ -100,6 +102,8 @@ pub struct BuildOptions {
     pub bundel: bool,
     /// Revise definitief documents whose PDFs would change (`--herzie`), instead of stopping.
     pub herzie: bool,
+    /// Withdraw sent files that no document makes any more (`--trek-in`), instead of stopping.
+    pub trek_in: bool,
     /// The day a revision made in this run carries (the clock's: a revision is made on a day).
     pub vandaag: NaiveDate,
     /// The longest one document may take. Typst cannot be interrupted, so a document that runs
@@ -144,6 +148,11 @@ pub struct BatchReport {
     /// Files of earlier builds that no document makes any more, now removed (paths in the
     /// output folder).
     pub verwijderd: Vec<String>,
+    /// Sent files withdrawn on purpose (`--trek-in`), now removed and kept in the manifest.
+    pub ingetrokken: Vec<String>,
+    /// Bytes written to the state (the records per document, the web edition's, the withdrawn
+    /// files'), to show that it stays small per document.
+    pub toestand_bytes: u64,
     /// Problems of the run itself (the state or the manifest could not be written).
     pub problemen: Vec<Diagnostic>,
     pub seconds: f64,
@@ -385,69 +394,6 @@ impl Session {
             .flatten()
             .flat_map(|l| self.kind(l.document.soort()).map(|k| k.samenhang(l, self)).unwrap_or_default())
             .collect()
-    }
-
-    /// Loads every given document, and checks the rules that span documents (a `nummer` used
-    /// twice). Returns the loaded ones and the problems per file.
-    pub fn load_all(&self, docs: &[DocumentFile]) -> Vec<Result<Loaded, Problems>> {
-        let mut results: Vec<Result<Loaded, Problems>> = docs.iter().map(|d| self.load(d)).collect();
-        let mut seen: HashMap<String, String> = HashMap::new();
-        let mut per_jaar: HashMap<(&str, i32), String> = HashMap::new();
-        let mut outputs: HashMap<String, String> = HashMap::new();
-        for result in results.iter_mut() {
-            let Ok(loaded) = result else { continue };
-            let soort = loaded.document.soort();
-            if self.kind(soort).is_some_and(|k| k.one_per_year()) {
-                let relative = loaded.file.relative.clone();
-                if let Some(first) = per_jaar.get(&(soort, loaded.file.jaar)) {
-                    *result =
-                        Err(Diagnostic::new(&relative, format!("er is al een {soort} voor {}", loaded.file.jaar))
-                            .with_hint(format!("{first} is het {soort} van dat jaar; één {soort} per jaar"))
-                            .into());
-                    continue;
-                }
-                per_jaar.insert((soort, loaded.file.jaar), relative);
-            }
-            if let Some(nummer) = loaded.document.nummer() {
-                let relative = loaded.file.relative.clone();
-                if let Some(first) = seen.get(&nummer) {
-                    let text = self.project.read(&relative).unwrap_or_default();
-                    let diag = match YamlFile::decode(&relative, &text) {
-                        Ok(f) => f.diagnostic(
-                            f.find_key("nummer", Some(&nummer)),
-                            format!("nummer `{nummer}` is al gebruikt"),
-                        ),
-                        Err(_) => Diagnostic::new(&relative, format!("nummer `{nummer}` is al gebruikt")),
-                    };
-                    *result = Err(diag
-                        .with_hint(format!(
-                            "{first} heeft hetzelfde nummer; elk document heeft een eigen registratienummer"
-                        ))
-                        .into());
-                    continue;
-                }
-                seen.insert(nummer, relative);
-            }
-            // Every output belongs to one document: two that would write the same PDF (nummers
-            // "2025/001" and "2025-001", or a.yml beside a.yaml) cannot both be built.
-            let relative = loaded.file.relative.clone();
-            let mine: Vec<String> = loaded
-                .document
-                .outputs(&loaded.file)
-                .into_iter()
-                .map(|o| format!("{}/{o}", loaded.file.jaar))
-                .collect();
-            if let Some((pad, first)) = mine.iter().find_map(|o| outputs.get(o).map(|first| (o, first))) {
-                *result = Err(Diagnostic::new(&relative, format!("`{pad}` wordt ook gemaakt door {first}"))
-                    .with_hint("elk document maakt zijn eigen PDF's: geef dit document een ander nummer of een andere bestandsnaam")
-                    .into());
-                continue;
-            }
-            for o in mine {
-                outputs.insert(o, relative.clone());
-            }
-        }
-        results
     }
 }
 

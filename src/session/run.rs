@@ -8,7 +8,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
-use crate::batch::state::{self as incremental, BijlageVan, DocState, OutputRecord, State};
+use crate::batch::sent::{DEFINITIEF, on_disk};
+use crate::batch::state::{self as incremental, BijlageVan, DocState, Ingetrokken, OutputRecord, State};
 use crate::batch::{manifest, queue};
 use crate::diagnostics::{Diagnostic, Problems};
 use crate::source::project::{DocumentFile, GEMEENTE_FILE, Project};
@@ -29,6 +30,15 @@ impl Session {
         let started = Instant::now();
         let old = State::read(&options.out_dir);
         self.remember_revisions(&old);
+        let mut toestand_bytes = 0;
+        let mut problemen = Vec::new();
+        // An output folder of an earlier version: its one state file becomes records.
+        if options.out_dir.join(incremental::LEGACY_STATE_FILE).exists() {
+            match old.write(&options.out_dir) {
+                Ok(n) => toestand_bytes += n,
+                Err(e) => problemen.push(state_problem(&options.out_dir, &e)),
+            }
+        }
         let hashes = FileHashes::default();
         let listing = self.project.documents().unwrap_or_default();
         // The quick check: when everything a document read last time is unchanged (the files,
@@ -41,13 +51,14 @@ impl Session {
                 let same = !options.force
                     && prev.omgeving == self.omgeving
                     && prev.invoer.iter().all(|(f, h)| hashes.get(&self.project, f) == *h)
-                    && incremental::reasons(Some(prev), prev, &options.out_dir, false).is_none();
+                    && incremental::reasons(&d.relative, Some(prev), prev, &options.out_dir, false).is_none();
                 same.then(|| prev.clone())
             })
             .collect();
         let all_quick = quick.iter().all(Option::is_some);
         // Loading (and the checks across documents) only when something may have changed.
-        let loaded: Vec<Result<Loaded, Problems>> = if all_quick { Vec::new() } else { self.load_all(docs) };
+        let loaded: Vec<Result<Loaded, Problems>> =
+            if all_quick { Vec::new() } else { self.load_all_owned(docs, &old) };
         // Outputs that bundles share with their own document: laid out once, kept until every
         // document that needs them is done. A raadsvoorstel waits for the documents its bundle
         // holds, so a shared layout is ready when it is needed and is dropped soon after.
@@ -66,10 +77,20 @@ impl Session {
                 used.iter().filter_map(|u| position.get(u.as_str()).copied()).filter(|&j| j != i).collect()
             })
             .collect();
-        // The state and manifest are written after every document that was built, so that a
-        // build killed halfway leaves them true for what is on disk. Documents that no longer
-        // exist keep their entry until the end, when their files are removed.
-        let progress = Mutex::new(Progress { state: old.clone(), problemen: Vec::new() });
+        // A document's record is written after it is built (and, before its files are replaced,
+        // with the new files as being written), so that a build killed halfway leaves records
+        // true for what is on disk. Documents that no longer exist keep their record until the
+        // end, when their files are removed. The manifest is made from the records at the end.
+        // What was sent, as the run found it (a run changes no other document's sent files).
+        let sent_before = &old;
+        let progress = Mutex::new(Progress {
+            out_dir: options.out_dir.clone(),
+            state: old.clone(),
+            problemen,
+            toestand_bytes,
+            verwijderd: Vec::new(),
+            ingetrokken: Vec::new(),
+        });
         let running: Mutex<BTreeMap<usize, Instant>> = Mutex::default();
         // A document is ok when it left a state behind (built or unchanged); a raadsvoorstel
         // whose bijlage failed is not built (its bundle would need that bijlage's pages).
@@ -85,7 +106,7 @@ impl Session {
                     // A defect of ours (a panic) in one document is that document's failure,
                     // never the batch's: the others are built and recorded as usual.
                     std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        self.build_if_changed(l, options, old, &hashes)
+                        self.build_if_changed(l, options, (old, sent_before), &hashes, &progress)
                     }))
                     .unwrap_or_else(|payload| (Outcome::Failed(internal_error(&file.relative, &*payload)), None))
                 }
@@ -93,7 +114,8 @@ impl Session {
             };
             self.release_shared(&uses[i]);
             if let (Outcome::Built { .. }, Some(new)) = (&outcome, &state) {
-                progress.lock().expect("not poisoned").record(&file.relative, new, &options.out_dir);
+                let old = old.documenten.get(&file.relative);
+                progress.lock().expect("not poisoned").record(&file.relative, new, old, options);
             }
             running.lock().expect("not poisoned").remove(&i);
             let report = DocReport { file: file.clone(), outcome, seconds: begin.elapsed().as_secs_f64() };
@@ -137,10 +159,10 @@ impl Session {
 
         // The new state: this run's documents, failed ones keeping their last good build, and
         // documents outside this run as they were (dropped only when they no longer exist).
-        let Progress { mut state, mut problemen } = progress.into_inner().expect("not poisoned");
+        let mut progress = progress.into_inner().expect("not poisoned");
         let existing: BTreeSet<String> = listing.into_iter().map(|d| d.relative).collect();
-        state.documenten.retain(|k, _| existing.contains(k));
-        let verwijderd = remove_stale(&old, &state, &options.out_dir);
+        progress.remove_orphans(&existing, options);
+        let Progress { mut state, mut problemen, mut toestand_bytes, mut verwijderd, ingetrokken, .. } = progress;
         // The web edition: made again when anything changed (or it is missing); only changed
         // files are written.
         let sleutel = self.site_key(&state);
@@ -154,17 +176,21 @@ impl Session {
                 Err(p) => problemen.extend(p.0),
             }
         }
-        let mut last = Vec::new();
-        write_records(&state, &options.out_dir, &mut last);
-        for p in last {
-            if !problemen.iter().any(|q| q.message == p.message) {
-                problemen.push(p);
-            }
+        match state.write_web(&options.out_dir) {
+            Ok(n) => toestand_bytes += n,
+            Err(e) => push_once(&mut problemen, state_problem(&options.out_dir, &e)),
         }
+        if let Err(e) = manifest::write(&options.out_dir, &manifest_records(&state), &state.web, &state.ingetrokken) {
+            push_once(&mut problemen, manifest_problem(&options.out_dir, &e));
+        }
+        verwijderd.sort();
+        verwijderd.dedup();
         BatchReport {
             documents: documents.into_iter().map(|(report, _)| report).collect(),
             verwijderd,
+            ingetrokken,
             problemen,
+            toestand_bytes,
             seconds: started.elapsed().as_secs_f64(),
         }
     }
@@ -219,8 +245,9 @@ impl Session {
         &self,
         loaded: &Loaded,
         options: &BuildOptions,
-        old: Option<&DocState>,
+        (old, sent): (Option<&DocState>, &State),
         hashes: &FileHashes,
+        progress: &Mutex<Progress>,
     ) -> (Outcome, Option<DocState>) {
         // Whether to build is decided by what the document read last time; what it reads now
         // is recorded while it is built.
@@ -235,12 +262,19 @@ impl Session {
             }
         });
         let redenen = match (old, &probe) {
-            (Some(old), Some(probe)) => incremental::reasons(Some(old), probe, &options.out_dir, options.force),
+            (Some(old), Some(probe)) => {
+                incremental::reasons(&loaded.file.relative, Some(old), probe, &options.out_dir, options.force)
+            }
             _ => Some(vec!["nieuw document".to_string()]),
         };
         let Some(redenen) = redenen else {
             return (Outcome::Unchanged { records: old.map(|o| o.uitvoer.clone()).unwrap_or_default() }, old.cloned());
         };
+        // What was sent stays: a document may not drop a sent file unless it is withdrawn.
+        let removed = self.sent_removals(loaded, sent);
+        if !removed.is_empty() && !options.trek_in {
+            return (Outcome::Failed(self.removal_refused(loaded, &removed).into()), None);
+        }
         let reads = Reads::default();
         // Every document reads its own file and the gemeente's (and indicatoren, when there).
         reads.read(loaded.file.relative.clone());
@@ -248,7 +282,15 @@ impl Session {
         if self.project.resolve(INDICATOREN_FILE).is_ok() {
             reads.read(INDICATOREN_FILE);
         }
-        match self.build(loaded, options, &redenen, &reads) {
+        // Before any file is replaced, the record says which new files are being written.
+        let relative = &loaded.file.relative;
+        let pending_written = std::cell::Cell::new(false);
+        let before_write = |records: &[OutputRecord]| {
+            let pending = pending(old, records);
+            pending_written.set(true);
+            progress.lock().expect("not poisoned").write(relative, &pending).map_err(Problems::from)
+        };
+        match self.build(loaded, options, &redenen, &reads, sent, &before_write) {
             Ok(built) => {
                 let invoer: BTreeMap<String, String> =
                     built.reads.iter().map(|f| (f.clone(), hashes.get(&self.project, f))).collect();
@@ -259,10 +301,23 @@ impl Session {
                     uitvoer: built.records.clone(),
                     herziening: built.herziening.clone().or_else(|| old.and_then(|o| o.herziening.clone())),
                     bijlagen: built.bijlagen.clone(),
+                    onderweg: Vec::new(),
                 };
                 (Outcome::Built { built, redenen }, Some(new))
             }
-            Err(p) => (Outcome::Failed(p), None),
+            Err(p) => {
+                // Nothing was replaced (the set is written whole or not at all): the record says
+                // again what it said before.
+                if pending_written.get() {
+                    let mut progress = progress.lock().expect("not poisoned");
+                    let _ = match old {
+                        Some(old) => progress.write(relative, old),
+                        None => incremental::remove_record(&options.out_dir, relative)
+                            .map_err(|e| state_problem(&options.out_dir, &e)),
+                    };
+                }
+                (Outcome::Failed(p), None)
+            }
         }
     }
 }
@@ -281,57 +336,149 @@ fn manifest_records(state: &State) -> Vec<OutputRecord> {
     }
     records
 }
-/// Removes the files an earlier build wrote that no document makes any more: a deleted
-/// document's PDFs, or the old names after a nummer changed. Left in place they would look
-/// current to whoever distributes the folder. Only files recorded in the state, inside `out`.
-fn remove_stale(old: &State, new: &State, out: &Path) -> Vec<String> {
-    let current: BTreeSet<&str> = new.documenten.values().flat_map(|d| &d.uitvoer).map(|r| r.pad.as_str()).collect();
-    let mut removed: Vec<String> = old
-        .documenten
-        .values()
-        .flat_map(|d| &d.uitvoer)
-        .map(|r| r.pad.as_str())
-        .filter(|pad| !current.contains(pad))
-        .filter(|pad| incremental::inside(pad))
-        .filter(|pad| std::fs::remove_file(out.join(pad)).is_ok())
-        .map(str::to_string)
-        .collect();
-    removed.sort();
-    removed.dedup();
-    removed
+/// A document's record while its new files are being written: what it had (`uitvoer`) and
+/// what is coming (`onderweg`), with no key, so a build cut off here builds it again.
+fn pending(old: Option<&DocState>, new: &[OutputRecord]) -> DocState {
+    let mut pending = old.cloned().unwrap_or_else(|| DocState {
+        sleutel: String::new(),
+        omgeving: BTreeMap::new(),
+        invoer: BTreeMap::new(),
+        uitvoer: Vec::new(),
+        herziening: None,
+        bijlagen: Vec::new(),
+        onderweg: Vec::new(),
+    });
+    pending.sleutel = String::new();
+    pending.onderweg = new.to_vec();
+    pending
 }
 
-/// The state as far as the run has come, and what went wrong writing it.
+/// The state as far as the run has come, what went wrong writing it, and what was removed.
 struct Progress {
+    out_dir: std::path::PathBuf,
     state: State,
     problemen: Vec<Diagnostic>,
+    toestand_bytes: u64,
+    verwijderd: Vec<String>,
+    ingetrokken: Vec<String>,
 }
 
 impl Progress {
-    /// Takes a built document into the state and writes the state and the manifest.
-    fn record(&mut self, document: &str, new: &DocState, out: &Path) {
+    /// Writes one document's record.
+    fn write(&mut self, document: &str, doc: &DocState) -> Result<(), Diagnostic> {
+        let out = self.out_dir.clone();
+        match incremental::write_record(&out, document, doc) {
+            Ok(n) => {
+                self.toestand_bytes += n;
+                Ok(())
+            }
+            Err(e) => {
+                let d = state_problem(&out, &e);
+                push_once(&mut self.problemen, d.clone());
+                Err(d)
+            }
+        }
+    }
+
+    /// Takes a built document into the state: removes the files it made before and makes no
+    /// more (sent ones are withdrawn: the build refused them before, unless `--trek-in`), then
+    /// writes its record.
+    fn record(&mut self, document: &str, new: &DocState, old: Option<&DocState>, options: &BuildOptions) {
+        let keep: BTreeSet<&str> = new.uitvoer.iter().map(|r| r.pad.as_str()).collect();
+        let stale = files_of(old).into_iter().filter(|r| !keep.contains(r.pad.as_str())).collect::<Vec<_>>();
+        if !stale.is_empty() {
+            // Said in the record first, so that a kill leaves a record that knows they may be gone.
+            let _ = self.write(document, &pending(old, &new.uitvoer));
+            self.remove(stale, options);
+        }
         self.state.documenten.insert(document.to_string(), new.clone());
-        let mut problemen = Vec::new();
-        write_records(&self.state, out, &mut problemen);
-        // Said once, not after every document.
-        for p in problemen {
-            if !self.problemen.iter().any(|q| q.message == p.message) {
-                self.problemen.push(p);
+        let _ = self.write(document, new);
+    }
+
+    /// Removes files of ours: concept ones as stale, sent ones as withdrawn (kept in the
+    /// state's list of withdrawn files first).
+    fn remove(&mut self, files: Vec<OutputRecord>, options: &BuildOptions) {
+        let out = options.out_dir.clone();
+        let (sent, concept): (Vec<OutputRecord>, Vec<OutputRecord>) =
+            files.into_iter().filter(|r| incremental::inside(&r.pad)).partition(|r| r.status == DEFINITIEF);
+        let sent: Vec<OutputRecord> = sent.into_iter().filter(|r| on_disk(&out, &r.pad).is_some()).collect();
+        if !sent.is_empty() {
+            for record in &sent {
+                self.state.ingetrokken.push(Ingetrokken { ingetrokken: options.vandaag, record: record.clone() });
+            }
+            match self.state.write_web(&out) {
+                Ok(n) => self.toestand_bytes += n,
+                Err(e) => push_once(&mut self.problemen, state_problem(&out, &e)),
+            }
+        }
+        for record in sent {
+            if std::fs::remove_file(out.join(&record.pad)).is_ok() {
+                self.ingetrokken.push(record.pad);
+            }
+        }
+        for record in concept {
+            if std::fs::remove_file(out.join(&record.pad)).is_ok() {
+                self.verwijderd.push(record.pad);
+            }
+        }
+    }
+
+    /// The records of documents that no longer exist: their files that no other document now
+    /// makes are removed, unless one was sent (then the record and the files stay, and the
+    /// build says so) or the run withdraws it (`--trek-in`).
+    fn remove_orphans(&mut self, existing: &BTreeSet<String>, options: &BuildOptions) {
+        let claimed: BTreeSet<String> = crate::batch::sent::claims(&self.state, existing).into_keys().collect();
+        let orphans: Vec<(String, DocState)> = self
+            .state
+            .documenten
+            .iter()
+            .filter(|(b, _)| !existing.contains(*b))
+            .map(|(b, d)| (b.clone(), d.clone()))
+            .collect();
+        for (bron, doc) in orphans {
+            let own: Vec<OutputRecord> =
+                files_of(Some(&doc)).into_iter().filter(|r| !claimed.contains(&r.pad)).collect();
+            let sent: Vec<&OutputRecord> =
+                own.iter().filter(|r| r.status == DEFINITIEF && on_disk(&options.out_dir, &r.pad).is_some()).collect();
+            if !sent.is_empty() && !options.trek_in {
+                push_once(&mut self.problemen, Session::orphan_refused(&bron, &sent));
+                continue;
+            }
+            if !own.is_empty() {
+                let _ = self.write(&bron, &pending(None, &own));
+                self.remove(own, options);
+            }
+            self.state.documenten.remove(&bron);
+            if let Err(e) = incremental::remove_record(&options.out_dir, &bron) {
+                push_once(&mut self.problemen, state_problem(&options.out_dir, &e));
             }
         }
     }
 }
 
-/// Writes the state and the manifest (each atomically); a failure fails the build.
-fn write_records(state: &State, out: &Path, problemen: &mut Vec<Diagnostic>) {
-    if let Err(e) = state.write(out) {
-        let path = out.join(incremental::STATE_FILE);
-        problemen.push(Diagnostic::new(shown(&path), format!("de toestand van de build is niet te schrijven: {e}")));
+/// Every file a record describes (finished or being written), once per path.
+fn files_of(doc: Option<&DocState>) -> Vec<OutputRecord> {
+    let mut files: BTreeMap<String, OutputRecord> = BTreeMap::new();
+    for r in doc.into_iter().flat_map(|d| d.uitvoer.iter().chain(&d.onderweg)) {
+        files.entry(r.pad.clone()).or_insert_with(|| r.clone());
     }
-    if let Err(e) = manifest::write(out, &manifest_records(state), &state.web) {
-        let path = out.join(manifest::JSON_FILE);
-        problemen.push(Diagnostic::new(shown(&path), format!("het manifest is niet te schrijven: {e}")));
+    files.into_values().collect()
+}
+
+fn push_once(problemen: &mut Vec<Diagnostic>, p: Diagnostic) {
+    if !problemen.iter().any(|q| q.message == p.message) {
+        problemen.push(p);
     }
+}
+
+fn state_problem(out: &Path, e: &std::io::Error) -> Diagnostic {
+    let path = out.join(incremental::RECORDS_DIR);
+    Diagnostic::new(shown(&path), format!("de toestand van de build is niet te schrijven: {e}"))
+}
+
+fn manifest_problem(out: &Path, e: &std::io::Error) -> Diagnostic {
+    let path = out.join(manifest::JSON_FILE);
+    Diagnostic::new(shown(&path), format!("het manifest is niet te schrijven: {e}"))
 }
 
 /// Ends the process when a document runs past the time limit. Typst cannot be interrupted, so
@@ -350,7 +497,14 @@ fn watchdog(
         done = finished.1.wait_timeout(done, Duration::from_millis(200)).expect("not poisoned").0;
         let over = running.lock().expect("not poisoned").iter().find(|(_, t)| t.elapsed() > limit).map(|(&i, _)| i);
         if let Some(i) = over {
-            let _written = progress.lock();
+            // Records are written per document; the manifest is made from them now.
+            let written = progress.lock().expect("not poisoned");
+            let _ = manifest::write(
+                &written.out_dir,
+                &manifest_records(&written.state),
+                &written.state.web,
+                &written.state.ingetrokken,
+            );
             let d = Diagnostic::new(
                 &docs[i].relative,
                 format!("de opmaak duurt langer dan de tijdslimiet van {} s en is afgebroken", limit.as_secs()),

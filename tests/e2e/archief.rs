@@ -84,13 +84,10 @@ fn building_twice_gives_byte_identical_pdfs() {
 #[test]
 fn concept_documents_are_marked_and_definitive_ones_are_not() {
     let p = Scratch::with_samples();
-    assert_eq!(p.run(&["build", "data/2018"]).code, 0);
-    let definitief = pdf_text(&p.path("out/2018/2018.0042544-raadsvoorstel.pdf"));
-    assert!(!squash(&definitief).contains("CONCEPT"), "a definitief document has no watermark");
-    assert!(!definitief.contains("Concept —"));
-
+    // A concept first (a document sent as definitief does not go back to concept).
     let file = "data/2018/raadsvoorstel-kadernota-integrale-veiligheid.yaml";
-    p.write(file, &p.read(file).replace("status: definitief", "status: concept"));
+    let sent = p.read(file);
+    p.write(file, &sent.replace("status: definitief", "status: concept"));
     assert_eq!(p.run(&["build", "data/2018"]).code, 0);
     let concept = pdf_text(&p.path("out/2018/2018.0042544-raadsvoorstel.pdf"));
     // On every page: the watermark and the footer with the document's date.
@@ -99,6 +96,13 @@ fn concept_documents_are_marked_and_definitive_ones_are_not() {
     // The watermark is an artifact: no structure element holds it.
     let doc = pdf_document(&p.path("out/2018/2018.0042544-raadsvoorstel.pdf"));
     assert!(struct_elements(&doc).iter().all(|(_, alt)| alt.as_deref() != Some("CONCEPT")));
+
+    // Sent: no watermark, no concept footer.
+    p.write(file, &sent);
+    assert_eq!(p.run(&["build", "data/2018"]).code, 0);
+    let definitief = pdf_text(&p.path("out/2018/2018.0042544-raadsvoorstel.pdf"));
+    assert!(!squash(&definitief).contains("CONCEPT"), "a definitief document has no watermark");
+    assert!(!definitief.contains("Concept —"));
 }
 
 #[test]

@@ -115,9 +115,9 @@ fn a_path_from_a_tampered_state_is_never_read_outside_the_output_folder() {
     // read, its hash would match and the document would count as up to date.
     let outside = p.outside().join("buiten.pdf");
     std::fs::write(&outside, b"buiten").unwrap();
-    let state_file = p.path("out/.raadsstuk/state.json");
+    let state_file = raadsstuk::batch::state::record_path(&p.path("out"), "data/2019/jaarverslag-veiligheid.yaml");
     let mut state: serde_json::Value = serde_json::from_slice(&std::fs::read(&state_file).unwrap()).unwrap();
-    let record = &mut state["documenten"]["data/2019/jaarverslag-veiligheid.yaml"]["uitvoer"][0];
+    let record = &mut state["uitvoer"][0];
     record["pad"] = "../../buiten.pdf".into();
     record["bytes"] = 6.into();
     record["sha256"] = raadsstuk::batch::state::sha256(b"buiten").into();
@@ -360,7 +360,7 @@ fn pipes_in_place_of_the_state_an_output_or_a_font_are_never_waited_for() {
         let _ = std::fs::remove_file(path);
         assert!(Command::new("mkfifo").arg(path).status().unwrap().success());
     };
-    mkfifo(&p.path("out/.raadsstuk/state.json"));
+    mkfifo(&raadsstuk::batch::state::record_path(&p.path("out"), "data/2019/jaarverslag-veiligheid.yaml"));
     mkfifo(&p.path("out/2019/jaarverslag-veiligheid.pdf"));
     let (code, stderr) = run_bounded(&p, &["build", "data/2019"]);
     assert_eq!(code, Some(0), "{stderr}");

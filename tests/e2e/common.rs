@@ -300,6 +300,7 @@ pub fn layout_options(p: &Scratch) -> raadsstuk::session::BuildOptions {
         jobs: 1,
         bundel: true,
         herzie: false,
+        trek_in: false,
         vandaag: chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap(),
         tijdslimiet: None,
         web: false,

@@ -132,6 +132,7 @@ fn options(p: &Scratch, today: NaiveDate) -> BuildOptions {
         jobs: 2,
         bundel: true,
         herzie: false,
+        trek_in: false,
         vandaag: today,
         tijdslimiet: None,
         web: false,

@@ -18,6 +18,7 @@ mod properties;
 mod raadsvoorstel;
 mod steller;
 mod storingen;
+mod verstuurd;
 mod vertrouwen;
 mod views;
 mod web;

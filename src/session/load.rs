@@ -1,0 +1,119 @@
+//! Loading the documents of a run together, with the rules that span documents: one
+//! document per `nummer`, one per kind and year where a kind says so, and every output path
+//! owned by one document — in a partial build too, knowing what earlier builds recorded.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use crate::batch::state as incremental;
+use crate::diagnostics::{Diagnostic, Problems};
+use crate::source::project::DocumentFile;
+use crate::source::yaml::YamlFile;
+
+use super::{Loaded, Session, sent};
+
+impl Session {
+    /// Loads every given document, and checks the rules that span documents (a `nummer` used
+    /// twice, a file two documents would write). Returns the loaded ones and the problems per
+    /// file.
+    pub fn load_all(&self, docs: &[DocumentFile]) -> Vec<Result<Loaded, Problems>> {
+        self.load_all_claimed(docs, &BTreeMap::new())
+    }
+
+    /// Like [`Session::load_all`], knowing which files other documents make: every output path
+    /// belongs to one document, in a partial build too. `state` gives what earlier builds
+    /// recorded; documents outside `docs` that were never built are read for their outputs.
+    pub fn load_all_owned(&self, docs: &[DocumentFile], state: &incremental::State) -> Vec<Result<Loaded, Problems>> {
+        let listing = self.project.documents().unwrap_or_default();
+        let existing: BTreeSet<String> = listing.iter().map(|d| d.relative.clone()).collect();
+        let mut claims = crate::batch::sent::claims(state, &existing);
+        let in_run: BTreeSet<&str> = docs.iter().map(|d| d.relative.as_str()).collect();
+        for doc in listing
+            .iter()
+            .filter(|d| !in_run.contains(d.relative.as_str()) && !state.documenten.contains_key(&d.relative))
+        {
+            if let Ok(loaded) = self.load(doc) {
+                for pad in sent::outputs(&loaded) {
+                    claims.entry(pad).or_insert_with(|| doc.relative.clone());
+                }
+            }
+        }
+        self.load_all_claimed(docs, &claims)
+    }
+
+    /// Loads and checks `docs`; `claims` maps output paths to the document that makes them.
+    fn load_all_claimed(
+        &self,
+        docs: &[DocumentFile],
+        claims: &BTreeMap<String, String>,
+    ) -> Vec<Result<Loaded, Problems>> {
+        let mut results: Vec<Result<Loaded, Problems>> = docs.iter().map(|d| self.load(d)).collect();
+        // A claim of a document in this run counts only while it still makes that file.
+        let current: HashMap<&str, Vec<String>> =
+            results.iter().flatten().map(|l| (l.file.relative.as_str(), sent::outputs(l))).collect();
+        let mut outputs: HashMap<String, String> = claims
+            .iter()
+            .filter(|(pad, owner)| current.get(owner.as_str()).is_none_or(|mine| mine.contains(pad)))
+            .map(|(pad, owner)| (pad.clone(), owner.clone()))
+            .collect();
+        let mut seen: HashMap<String, String> = HashMap::new();
+        let mut per_jaar: HashMap<(&str, i32), String> = HashMap::new();
+        for result in results.iter_mut() {
+            let Ok(loaded) = result else { continue };
+            let soort = loaded.document.soort();
+            if self.kind(soort).is_some_and(|k| k.one_per_year()) {
+                let relative = loaded.file.relative.clone();
+                if let Some(first) = per_jaar.get(&(soort, loaded.file.jaar)) {
+                    *result =
+                        Err(Diagnostic::new(&relative, format!("er is al een {soort} voor {}", loaded.file.jaar))
+                            .with_hint(format!("{first} is het {soort} van dat jaar; één {soort} per jaar"))
+                            .into());
+                    continue;
+                }
+                per_jaar.insert((soort, loaded.file.jaar), relative);
+            }
+            if let Some(nummer) = loaded.document.nummer() {
+                let relative = loaded.file.relative.clone();
+                if let Some(first) = seen.get(&nummer) {
+                    *result = Err(self
+                        .at_nummer(&relative, &nummer, format!("nummer `{nummer}` is al gebruikt"))
+                        .with_hint(format!(
+                            "{first} heeft hetzelfde nummer; elk document heeft een eigen registratienummer"
+                        ))
+                        .into());
+                    continue;
+                }
+                seen.insert(nummer, relative);
+            }
+            // Every output belongs to one document: two that would write the same PDF (nummers
+            // "2025/001" and "2025-001", or a.yml beside a.yaml) cannot both be built.
+            let relative = loaded.file.relative.clone();
+            let mine = sent::outputs(loaded);
+            let taken =
+                mine.iter().find_map(|o| outputs.get(o).filter(|first| **first != relative).map(|first| (o, first)));
+            if let Some((pad, first)) = taken {
+                let message = format!("`{pad}` wordt ook gemaakt door {first}");
+                let diagnostic = match loaded.document.nummer() {
+                    Some(nummer) => self.at_nummer(&relative, &nummer, message),
+                    None => Diagnostic::new(&relative, message),
+                };
+                *result = Err(diagnostic
+                    .with_hint("elk document maakt zijn eigen PDF's: geef dit document een ander nummer of een andere bestandsnaam")
+                    .into());
+                continue;
+            }
+            for o in mine {
+                outputs.entry(o).or_insert_with(|| relative.clone());
+            }
+        }
+        results
+    }
+
+    /// A diagnostic at a document's `nummer`.
+    fn at_nummer(&self, relative: &str, nummer: &str, message: String) -> Diagnostic {
+        let text = self.project.read(relative).unwrap_or_default();
+        match YamlFile::decode(relative, &text) {
+            Ok(f) => f.diagnostic(f.find_key("nummer", Some(nummer)), message),
+            Err(_) => Diagnostic::new(relative, message),
+        }
+    }
+}
