@@ -210,6 +210,37 @@ impl fmt::Display for Problems {
 
 impl std::error::Error for Problems {}
 
+/// An error of the file system, in Dutch: what happened, not the operating system's English.
+/// The code of an error we do not name stays, so it can be looked up.
+pub fn io_fout(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    let what = match e.kind() {
+        NotFound => "bestaat niet",
+        PermissionDenied => "geen toestemming",
+        AlreadyExists => "er staat al iets met die naam in de weg",
+        NotADirectory => "een deel van het pad is een bestand, geen map",
+        IsADirectory => "dat is een map, geen bestand",
+        DirectoryNotEmpty => "de map is niet leeg",
+        ReadOnlyFilesystem => "de schijf is alleen te lezen",
+        StorageFull => "de schijf is vol",
+        QuotaExceeded => "de schijfruimte van deze gebruiker is op",
+        FileTooLarge => "het bestand is te groot voor de schijf of de ingestelde limiet",
+        InvalidFilename => "ongeldige bestandsnaam",
+        TooManyLinks => "te veel verwijzingen",
+        CrossesDevices => "de map ligt op een andere schijf",
+        ResourceBusy => "het bestand is in gebruik",
+        Interrupted => "onderbroken",
+        UnexpectedEof => "het bestand houdt te vroeg op",
+        _ => {
+            return match e.raw_os_error() {
+                Some(code) => format!("fout van het besturingssysteem (code {code})"),
+                None => "onbekende fout bij het lezen of schrijven".to_string(),
+            };
+        }
+    };
+    what.to_string()
+}
+
 impl From<Diagnostic> for Problems {
     fn from(d: Diagnostic) -> Self {
         Problems(vec![d])

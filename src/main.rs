@@ -351,7 +351,7 @@ fn build_command(session: &Session, paths: &[PathBuf], options: BuildOptions, ti
     }) {
         Ok(lock) => lock,
         Err(e) => {
-            eprintln!("fout: de uitvoermap {out} is niet te gebruiken: {e}");
+            eprintln!("fout: de uitvoermap {out} is niet te gebruiken: {}", raadsstuk::diagnostics::io_fout(&e));
             return ExitCode::from(1);
         }
     };

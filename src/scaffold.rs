@@ -36,15 +36,14 @@ pub fn new_document(
             .into());
     }
     std::fs::create_dir_all(path.parent().expect("has a folder"))
-        .map_err(|e| Diagnostic::new(&relative, format!("map niet te maken: {e}")))?;
+        .map_err(|e| Diagnostic::new(&relative, format!("map niet te maken: {}", crate::diagnostics::io_fout(&e))))?;
     // create_new: even a file that appeared a moment ago is never overwritten.
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&path)
-        .map_err(|e| Diagnostic::new(&relative, format!("niet te schrijven: {e}")))?;
+    let mut file =
+        std::fs::OpenOptions::new().write(true).create_new(true).open(&path).map_err(|e| {
+            Diagnostic::new(&relative, format!("niet te schrijven: {}", crate::diagnostics::io_fout(&e)))
+        })?;
     std::io::Write::write_all(&mut file, text.as_bytes())
-        .map_err(|e| Diagnostic::new(&relative, format!("niet te schrijven: {e}")))?;
+        .map_err(|e| Diagnostic::new(&relative, format!("niet te schrijven: {}", crate::diagnostics::io_fout(&e))))?;
     Ok(relative)
 }
 

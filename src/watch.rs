@@ -62,13 +62,13 @@ pub fn watch(
             let _ = tx.send(event.paths);
         }
     })
-    .map_err(|e| Diagnostic::new(file.display().to_string(), format!("kan niet volgen: {e}")))?;
+    .map_err(|e| Diagnostic::new(file.display().to_string(), format!("kan niet volgen: {}", notify_fout(&e))))?;
     for dir in ["data", "fonts"] {
         let path = root.join(dir);
         if path.is_dir() {
             watcher
                 .watch(&path, RecursiveMode::Recursive)
-                .map_err(|e| Diagnostic::new(dir, format!("kan niet volgen: {e}")))?;
+                .map_err(|e| Diagnostic::new(dir, format!("kan niet volgen: {}", notify_fout(&e))))?;
         }
     }
 
@@ -83,20 +83,20 @@ pub fn watch(
         }
         if let Some(s) = &session {
             s.forget_loaded();
-            // What was sent, as `build` knows it: the same rule holds while watching.
-            let state = crate::batch::state::State::read(&options.out_dir);
-            s.remember_revisions(&state);
             // Watch what this build reads; after a failure, also what the last one read.
             let reads = Reads::default();
             reads.read(doc.relative.clone());
             reads.read(GEMEENTE_FILE);
             // A `build` of the same folder finishes first (see `Lock`).
             let lock = crate::batch::state::Lock::take(&options.out_dir, || {});
+            // What was sent, as `build` knows it (read under the lock): the same rule holds.
+            let state = crate::batch::state::State::read(&options.out_dir);
+            s.remember_revisions(&state);
             // A defect of ours is this build's error; watching goes on.
             let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                 // One output path, one document; a sent file is never replaced here.
                 let loaded = s.load_all_owned(std::slice::from_ref(&doc), &state).remove(0);
-                loaded.and_then(|loaded| s.build(&loaded, &options, &[], &reads, &state, &|_| Ok(())))
+                loaded.and_then(|loaded| s.preview(&loaded, &options, &reads, &state))
             }))
             .unwrap_or_else(|_| {
                 Err(Diagnostic::new(&doc.relative, "interne fout in raadsstuk bij dit document (zie hierboven)").into())
@@ -165,5 +165,17 @@ fn document(project: &Project, file: &Path) -> Result<DocumentFile, Problems> {
     match docs.as_slice() {
         [one] => Ok(one.clone()),
         _ => Err(Diagnostic::new(file.display().to_string(), "watch volgt één document; noem het bestand").into()),
+    }
+}
+
+/// notify's error in Dutch (its own text is English).
+fn notify_fout(e: &notify::Error) -> String {
+    match &e.kind {
+        notify::ErrorKind::Io(io) => crate::diagnostics::io_fout(io),
+        notify::ErrorKind::PathNotFound => "de map bestaat niet".into(),
+        notify::ErrorKind::MaxFilesWatch => {
+            "het systeem volgt al te veel bestanden (verhoog de limiet van inotify)".into()
+        }
+        _ => "het volgen van bestanden werkt hier niet".into(),
     }
 }

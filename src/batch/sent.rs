@@ -25,26 +25,40 @@ pub struct Verstuurd {
 /// for a build cut off while replacing it, the one on disk), else the last withdrawn version.
 /// `None` when the path was last made as concept, or never made.
 pub fn verstuurd(state: &State, pad: &str, out_dir: &Path) -> Option<Verstuurd> {
+    let from = |r: &OutputRecord, bron: &str| Verstuurd {
+        sha256: r.sha256.clone(),
+        bron: bron.to_string(),
+        ingetrokken: false,
+    };
+    // The manifest as proof: a definitief file it lists (with its source).
+    let listed = state.manifest.get(pad).filter(|r| r.status == DEFINITIEF);
     for (bron, doc) in &state.documenten {
         let Some(record) = doc.uitvoer.iter().find(|r| r.pad == pad) else {
             // A file only being made when a build was cut off: sent if it is on disk.
             if let Some(new) = doc.onderweg.iter().find(|r| r.pad == pad && r.status == DEFINITIEF)
                 && on_disk(out_dir, pad).as_deref() == Some(new.sha256.as_str())
             {
-                return Some(Verstuurd { sha256: new.sha256.clone(), bron: bron.clone(), ingetrokken: false });
+                return Some(from(new, bron));
             }
             continue;
         };
+        let disk = on_disk(out_dir, pad);
         let pending = doc.onderweg.iter().find(|r| r.pad == pad);
         let version = match pending {
-            Some(new) if on_disk(out_dir, pad).as_deref() == Some(new.sha256.as_str()) => new,
+            Some(new) if disk.as_deref() == Some(new.sha256.as_str()) => new,
             _ => record,
         };
-        return (version.status == DEFINITIEF).then(|| Verstuurd {
-            sha256: version.sha256.clone(),
-            bron: bron.clone(),
-            ingetrokken: false,
-        });
+        if version.status == DEFINITIEF {
+            return Some(from(version, bron));
+        }
+        // A record that says concept where the manifest listed this very file as definitief
+        // (an edited record) does not make what was sent replaceable.
+        return listed.filter(|m| disk.as_deref() == Some(m.sha256.as_str())).map(|m| from(m, bron));
+    }
+    // No record (a state removed): the manifest still says what was sent.
+    if let Some(m) = listed {
+        // A copied PDF bijlage names the PDF it came from: its document is not known here.
+        return Some(from(m, if m.documentsoort == "pdf" { "" } else { &m.bron }));
     }
     state.ingetrokken.iter().rev().find(|w| w.record.pad == pad).map(|w| Verstuurd {
         sha256: w.record.sha256.clone(),

@@ -151,6 +151,10 @@ pub struct State {
     /// Every file withdrawn after it was sent, oldest first.
     #[serde(default)]
     pub ingetrokken: Vec<Ingetrokken>,
+    /// The files the last manifest listed, by path: the proof of what was sent when a record
+    /// is gone or was edited (read from `manifest.json`, never written from here).
+    #[serde(skip)]
+    pub manifest: BTreeMap<String, OutputRecord>,
     /// The files of the web edition (`web/…`), as the last build wrote them.
     #[serde(default)]
     pub web: Vec<WebRecord>,
@@ -181,9 +185,11 @@ impl State {
             && let Some(legacy) = read_regular(&out_dir.join(LEGACY_STATE_FILE))
         {
             // Only a regular file is read (a pipe in its place would be waited for forever).
-            return serde_json::from_slice(&legacy).unwrap_or_default();
+            let mut state: State = serde_json::from_slice(&legacy).unwrap_or_default();
+            state.manifest = read_manifest(out_dir);
+            return state;
         }
-        let mut state = State::default();
+        let mut state = State { manifest: read_manifest(out_dir), ..State::default() };
         if let Ok(entries) = std::fs::read_dir(&records) {
             for entry in entries.flatten() {
                 let name = entry.file_name().to_string_lossy().into_owned();
@@ -247,6 +253,19 @@ impl State {
     }
 }
 
+/// The files `manifest.json` lists (an unreadable manifest lists none).
+fn read_manifest(out_dir: &Path) -> BTreeMap<String, OutputRecord> {
+    #[derive(Deserialize)]
+    struct Manifest {
+        #[serde(default)]
+        bestanden: Vec<OutputRecord>,
+    }
+    read_regular(&out_dir.join(crate::batch::manifest::JSON_FILE))
+        .and_then(|b| serde_json::from_slice::<Manifest>(&b).ok())
+        .map(|m| m.bestanden.into_iter().map(|r| (r.pad.clone(), r)).collect())
+        .unwrap_or_default()
+}
+
 /// The file name of a document's record: a hash of its path, so any path gives a plain name.
 pub fn record_name(relative: &str) -> String {
     format!("{}.json", &sha256(relative.as_bytes())[..20])
@@ -308,6 +327,8 @@ pub fn reasons(
     let mut why = Vec::new();
     if !old.onderweg.is_empty() {
         why.push("de vorige build van dit document is afgebroken".into());
+    } else if old.sleutel.is_empty() {
+        why.push("gemaakt door `watch`, zonder bundel".into());
     }
     for (name, hash) in &new.omgeving {
         if old.omgeving.get(name) != Some(hash) {

@@ -97,7 +97,7 @@ impl Templates {
         let error = |template: String, message: String| TemplateError { template, line: None, column: None, message };
         let dir = project.resolve(folder).map_err(|why| error(folder.to_string(), why))?;
         let mut names: Vec<String> = std::fs::read_dir(&dir)
-            .map_err(|e| error(folder.to_string(), format!("map niet te lezen: {e}")))?
+            .map_err(|e| error(folder.to_string(), format!("map niet te lezen: {}", crate::diagnostics::io_fout(&e))))?
             .flatten()
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .filter(|n| n.ends_with(extension))

@@ -79,7 +79,9 @@ impl Typesetter {
     pub fn new(fonts_dir: &Path) -> Result<Self, Diagnostic> {
         let shown = "fonts";
         let mut paths: Vec<_> = std::fs::read_dir(fonts_dir)
-            .map_err(|e| Diagnostic::new(shown, format!("map `fonts` niet te lezen: {e}")))?
+            .map_err(|e| {
+                Diagnostic::new(shown, format!("map `fonts` niet te lezen: {}", crate::diagnostics::io_fout(&e)))
+            })?
             .flatten()
             .map(|e| e.path())
             .filter(|p| {
@@ -101,7 +103,10 @@ impl Typesetter {
                 ));
             }
             let data = std::fs::read(path).map_err(|e| {
-                Diagnostic::new(format!("fonts/{}", file_name(path)), format!("lettertype niet te lezen: {e}"))
+                Diagnostic::new(
+                    format!("fonts/{}", file_name(path)),
+                    format!("lettertype niet te lezen: {}", crate::diagnostics::io_fout(&e)),
+                )
             })?;
             sha2::Digest::update(&mut hasher, file_name(path).as_bytes());
             sha2::Digest::update(&mut hasher, &data);

@@ -88,7 +88,7 @@ impl Session {
             before_write(&records)?;
         }
         output::write_set(&changed).map_err(|(path, e)| {
-            Diagnostic::new(shown(&path), format!("bestand niet te schrijven: {e}"))
+            Diagnostic::new(shown(&path), format!("bestand niet te schrijven: {}", crate::diagnostics::io_fout(&e)))
                 .with_hint("de vorige bestanden van dit document blijven staan, alle of geen")
         })?;
         if options.emit_typst {
@@ -289,7 +289,10 @@ impl Session {
         }
         for (path, bytes) in writes {
             output::write_atomic(&path, &bytes).map_err(|e| {
-                Diagnostic::new(path.display().to_string(), format!("Typst-bron niet te schrijven: {e}"))
+                Diagnostic::new(
+                    path.display().to_string(),
+                    format!("Typst-bron niet te schrijven: {}", crate::diagnostics::io_fout(&e)),
+                )
             })?;
         }
         Ok(())

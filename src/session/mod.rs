@@ -9,6 +9,7 @@
 mod bundle;
 mod document;
 mod load;
+mod records;
 mod run;
 mod sent;
 mod web;

@@ -2,19 +2,19 @@
 //! their parts), on plain threads; then the state and the manifest.
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
-use crate::batch::sent::{DEFINITIEF, on_disk};
-use crate::batch::state::{self as incremental, BijlageVan, DocState, Ingetrokken, OutputRecord, State};
+use crate::batch::sent::DEFINITIEF;
+use crate::batch::state::{self as incremental, BijlageVan, DocState, OutputRecord, State};
 use crate::batch::{manifest, queue};
 use crate::diagnostics::{Diagnostic, Problems};
 use crate::source::project::{DocumentFile, GEMEENTE_FILE, Project};
 use crate::source::project::{documenten_list, is_documenten_key, sniff_soort};
 
+use super::records::{Progress, manifest_problem, owners, pending, push_once, state_problem};
 use super::*;
 
 impl Session {
@@ -49,6 +49,7 @@ impl Session {
             .map(|d| {
                 let prev = old.documenten.get(&d.relative)?;
                 let same = !options.force
+                    && !prev.sleutel.is_empty()
                     && prev.omgeving == self.omgeving
                     && prev.invoer.iter().all(|(f, h)| hashes.get(&self.project, f) == *h)
                     && incremental::reasons(&d.relative, Some(prev), prev, &options.out_dir, false).is_none();
@@ -90,6 +91,7 @@ impl Session {
             toestand_bytes,
             verwijderd: Vec::new(),
             ingetrokken: Vec::new(),
+            owners: owners(&old, &listing, &loaded),
         });
         let running: Mutex<BTreeMap<usize, Instant>> = Mutex::default();
         // A document is ok when it left a state behind (built or unchanged); a raadsvoorstel
@@ -292,6 +294,18 @@ impl Session {
         };
         match self.build(loaded, options, &redenen, &reads, sent, &before_write) {
             Ok(built) => {
+                // A revision made before keeps its proof in the manifest, however often the
+                // revised files are made again (`--force`).
+                let mut built = built;
+                if built.herziening.is_none()
+                    && let Some(h) = old.and_then(|o| o.herziening.as_ref())
+                {
+                    for record in &mut built.records {
+                        if let Some(vorige) = h.vorige.get(&record.pad) {
+                            record.vorige_sha256 = vorige.clone();
+                        }
+                    }
+                }
                 let invoer: BTreeMap<String, String> =
                     built.reads.iter().map(|f| (f.clone(), hashes.get(&self.project, f))).collect();
                 let new = DocState {
@@ -334,151 +348,14 @@ fn manifest_records(state: &State) -> Vec<OutputRecord> {
             record.volgorde = b.volgorde;
         }
     }
+    // The same bytes that the last manifest listed as sent stay listed as sent, whatever a
+    // (hand-edited) record says: the manifest is the proof.
+    for record in &mut records {
+        if state.manifest.get(&record.pad).is_some_and(|m| m.status == DEFINITIEF && m.sha256 == record.sha256) {
+            record.status = DEFINITIEF.into();
+        }
+    }
     records
-}
-/// A document's record while its new files are being written: what it had (`uitvoer`) and
-/// what is coming (`onderweg`), with no key, so a build cut off here builds it again.
-fn pending(old: Option<&DocState>, new: &[OutputRecord]) -> DocState {
-    let mut pending = old.cloned().unwrap_or_else(|| DocState {
-        sleutel: String::new(),
-        omgeving: BTreeMap::new(),
-        invoer: BTreeMap::new(),
-        uitvoer: Vec::new(),
-        herziening: None,
-        bijlagen: Vec::new(),
-        onderweg: Vec::new(),
-    });
-    pending.sleutel = String::new();
-    pending.onderweg = new.to_vec();
-    pending
-}
-
-/// The state as far as the run has come, what went wrong writing it, and what was removed.
-struct Progress {
-    out_dir: std::path::PathBuf,
-    state: State,
-    problemen: Vec<Diagnostic>,
-    toestand_bytes: u64,
-    verwijderd: Vec<String>,
-    ingetrokken: Vec<String>,
-}
-
-impl Progress {
-    /// Writes one document's record.
-    fn write(&mut self, document: &str, doc: &DocState) -> Result<(), Diagnostic> {
-        let out = self.out_dir.clone();
-        match incremental::write_record(&out, document, doc) {
-            Ok(n) => {
-                self.toestand_bytes += n;
-                Ok(())
-            }
-            Err(e) => {
-                let d = state_problem(&out, &e);
-                push_once(&mut self.problemen, d.clone());
-                Err(d)
-            }
-        }
-    }
-
-    /// Takes a built document into the state: removes the files it made before and makes no
-    /// more (sent ones are withdrawn: the build refused them before, unless `--trek-in`), then
-    /// writes its record.
-    fn record(&mut self, document: &str, new: &DocState, old: Option<&DocState>, options: &BuildOptions) {
-        let keep: BTreeSet<&str> = new.uitvoer.iter().map(|r| r.pad.as_str()).collect();
-        let stale = files_of(old).into_iter().filter(|r| !keep.contains(r.pad.as_str())).collect::<Vec<_>>();
-        if !stale.is_empty() {
-            // Said in the record first, so that a kill leaves a record that knows they may be gone.
-            let _ = self.write(document, &pending(old, &new.uitvoer));
-            self.remove(stale, options);
-        }
-        self.state.documenten.insert(document.to_string(), new.clone());
-        let _ = self.write(document, new);
-    }
-
-    /// Removes files of ours: concept ones as stale, sent ones as withdrawn (kept in the
-    /// state's list of withdrawn files first).
-    fn remove(&mut self, files: Vec<OutputRecord>, options: &BuildOptions) {
-        let out = options.out_dir.clone();
-        let (sent, concept): (Vec<OutputRecord>, Vec<OutputRecord>) =
-            files.into_iter().filter(|r| incremental::inside(&r.pad)).partition(|r| r.status == DEFINITIEF);
-        let sent: Vec<OutputRecord> = sent.into_iter().filter(|r| on_disk(&out, &r.pad).is_some()).collect();
-        if !sent.is_empty() {
-            for record in &sent {
-                self.state.ingetrokken.push(Ingetrokken { ingetrokken: options.vandaag, record: record.clone() });
-            }
-            match self.state.write_web(&out) {
-                Ok(n) => self.toestand_bytes += n,
-                Err(e) => push_once(&mut self.problemen, state_problem(&out, &e)),
-            }
-        }
-        for record in sent {
-            if std::fs::remove_file(out.join(&record.pad)).is_ok() {
-                self.ingetrokken.push(record.pad);
-            }
-        }
-        for record in concept {
-            if std::fs::remove_file(out.join(&record.pad)).is_ok() {
-                self.verwijderd.push(record.pad);
-            }
-        }
-    }
-
-    /// The records of documents that no longer exist: their files that no other document now
-    /// makes are removed, unless one was sent (then the record and the files stay, and the
-    /// build says so) or the run withdraws it (`--trek-in`).
-    fn remove_orphans(&mut self, existing: &BTreeSet<String>, options: &BuildOptions) {
-        let claimed: BTreeSet<String> = crate::batch::sent::claims(&self.state, existing).into_keys().collect();
-        let orphans: Vec<(String, DocState)> = self
-            .state
-            .documenten
-            .iter()
-            .filter(|(b, _)| !existing.contains(*b))
-            .map(|(b, d)| (b.clone(), d.clone()))
-            .collect();
-        for (bron, doc) in orphans {
-            let own: Vec<OutputRecord> =
-                files_of(Some(&doc)).into_iter().filter(|r| !claimed.contains(&r.pad)).collect();
-            let sent: Vec<&OutputRecord> =
-                own.iter().filter(|r| r.status == DEFINITIEF && on_disk(&options.out_dir, &r.pad).is_some()).collect();
-            if !sent.is_empty() && !options.trek_in {
-                push_once(&mut self.problemen, Session::orphan_refused(&bron, &sent));
-                continue;
-            }
-            if !own.is_empty() {
-                let _ = self.write(&bron, &pending(None, &own));
-                self.remove(own, options);
-            }
-            self.state.documenten.remove(&bron);
-            if let Err(e) = incremental::remove_record(&options.out_dir, &bron) {
-                push_once(&mut self.problemen, state_problem(&options.out_dir, &e));
-            }
-        }
-    }
-}
-
-/// Every file a record describes (finished or being written), once per path.
-fn files_of(doc: Option<&DocState>) -> Vec<OutputRecord> {
-    let mut files: BTreeMap<String, OutputRecord> = BTreeMap::new();
-    for r in doc.into_iter().flat_map(|d| d.uitvoer.iter().chain(&d.onderweg)) {
-        files.entry(r.pad.clone()).or_insert_with(|| r.clone());
-    }
-    files.into_values().collect()
-}
-
-fn push_once(problemen: &mut Vec<Diagnostic>, p: Diagnostic) {
-    if !problemen.iter().any(|q| q.message == p.message) {
-        problemen.push(p);
-    }
-}
-
-fn state_problem(out: &Path, e: &std::io::Error) -> Diagnostic {
-    let path = out.join(incremental::RECORDS_DIR);
-    Diagnostic::new(shown(&path), format!("de toestand van de build is niet te schrijven: {e}"))
-}
-
-fn manifest_problem(out: &Path, e: &std::io::Error) -> Diagnostic {
-    let path = out.join(manifest::JSON_FILE);
-    Diagnostic::new(shown(&path), format!("het manifest is niet te schrijven: {e}"))
 }
 
 /// Ends the process when a document runs past the time limit. Typst cannot be interrupted, so

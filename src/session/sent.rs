@@ -65,7 +65,7 @@ impl Session {
             }
             let route = if sent.ingetrokken {
                 Route::Ingetrokken
-            } else if &sent.bron != relative {
+            } else if !sent.bron.is_empty() && &sent.bron != relative {
                 Route::AndereBron(sent.bron)
             } else if disk.is_none() {
                 Route::Ontbreekt
@@ -111,6 +111,10 @@ impl Session {
             Route::Gewijzigd => {
                 let oorzaak = if redenen.is_empty() {
                     "het bestand of iets wat het leest is gewijzigd".to_string()
+                } else if redenen.iter().any(|r| r == "nieuw document") {
+                    "de toestand in de uitvoermap (`.raadsstuk/`) kent dit document niet, dus geldt de PDF die er \
+                     staat als verstuurd"
+                        .to_string()
                 } else {
                     redenen.join(", ")
                 };
@@ -147,7 +151,7 @@ impl Session {
             ),
             Route::AndereBron(bron) => (
                 format!(
-                    "{de_pdf} {} verstuurd als deel van {bron}, dat niet meer bestaat; dit document {zou} {} veranderen",
+                    "{de_pdf} {} verstuurd als deel van {bron}, dat niet meer bestaat; dit document zou {} veranderen",
                     if files.len() == 1 { "is" } else { "zijn" },
                     if files.len() == 1 { "hem" } else { "ze" }
                 ),
@@ -159,7 +163,7 @@ impl Session {
             ),
             Route::Ingetrokken => (
                 format!(
-                    "{de_pdf} {} verstuurd en later ingetrokken; dit document {zou} er iets anders neerzetten",
+                    "{de_pdf} {} verstuurd en later ingetrokken; dit document zou er iets anders neerzetten",
                     if files.len() == 1 { "is" } else { "zijn" }
                 ),
                 format!("een ingetrokken bestand krijgt geen andere inhoud onder dezelfde naam. {herzie}"),
@@ -261,7 +265,10 @@ impl Session {
                     self.at_key(
                         relative,
                         "status",
-                        format!("de verstuurde PDF {} staat niet meer in de uitvoermap", missing.join(", ")),
+                        match missing.as_slice() {
+                            [one] => format!("de verstuurde PDF {one} staat niet meer in de uitvoermap"),
+                            more => format!("de verstuurde PDF's {} staan niet meer in de uitvoermap", more.join(", ")),
+                        },
                     )
                     .with_hint(
                         "`build` maakt hem opnieuw als hij precies zo uitkomt als wat is verstuurd; zou hij anders \
@@ -285,6 +292,26 @@ impl Session {
                 }
             }
             if kept.is_empty() {
+                // Unknown to the state, yet its files are there (a state removed): taken as sent.
+                let on_disk: Vec<&String> =
+                    mine.iter().filter(|pad| !recorded(state, pad) && on_disk(out_dir, pad).is_some()).collect();
+                if l.document.status() == Status::Definitief && !on_disk.is_empty() {
+                    found.push(
+                        self.at_key(
+                            relative,
+                            "status",
+                            format!(
+                                "de toestand in de uitvoermap kent dit document niet, maar {} staat er al: die \
+                                 geldt als verstuurd en zou kunnen veranderen",
+                                on_disk.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(", ")
+                            ),
+                        )
+                        .with_hint(
+                            "`build` weigert als de PDF anders uitkomt (met `--herzie` wordt het een herziene versie)",
+                        )
+                        .waarschuwing(),
+                    );
+                }
                 continue;
             }
             let inputs = state.documenten.get(relative).map(|d| &d.invoer);
@@ -324,11 +351,8 @@ impl Session {
             self.project.documents().unwrap_or_default().into_iter().map(|d| d.relative).collect();
         let claimed: BTreeSet<String> = sent::claims(state, &existing).into_keys().collect();
         for (bron, doc) in state.documenten.iter().filter(|(b, _)| !existing.contains(*b)) {
-            let sent: Vec<&OutputRecord> = doc
-                .uitvoer
-                .iter()
-                .filter(|r| r.status == DEFINITIEF && !claimed.contains(&r.pad) && on_disk(out_dir, &r.pad).is_some())
-                .collect();
+            let sent: Vec<&OutputRecord> =
+                doc.uitvoer.iter().filter(|r| r.status == DEFINITIEF && !claimed.contains(&r.pad)).collect();
             if !sent.is_empty() {
                 found.push(Session::orphan_refused(bron, &sent));
             }

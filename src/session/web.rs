@@ -98,8 +98,9 @@ impl Session {
             if let Some(parent) = path.parent() {
                 std::fs::create_dir_all(parent).map_err(|e| Diagnostic::new(shown(parent), e.to_string()))?;
             }
-            write_if_changed(&path, bytes)
-                .map_err(|e| Diagnostic::new(shown(&path), format!("bestand niet te schrijven: {e}")))?;
+            write_if_changed(&path, bytes).map_err(|e| {
+                Diagnostic::new(shown(&path), format!("bestand niet te schrijven: {}", crate::diagnostics::io_fout(&e)))
+            })?;
             records.push(WebRecord {
                 pad: format!("{WEB_DIR}/{pad}"),
                 bytes: bytes.len() as u64,

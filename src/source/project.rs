@@ -29,9 +29,12 @@ pub struct DocumentFile {
 impl Project {
     /// Opens the project at `root` (which must contain `data/gemeente.yaml`).
     pub fn open(root: &Path) -> Result<Self, Diagnostic> {
-        let root = root
-            .canonicalize()
-            .map_err(|e| Diagnostic::new(root.display().to_string(), format!("projectmap niet te openen: {e}")))?;
+        let root = root.canonicalize().map_err(|e| {
+            Diagnostic::new(
+                root.display().to_string(),
+                format!("projectmap niet te openen: {}", crate::diagnostics::io_fout(&e)),
+            )
+        })?;
         if !root.join(GEMEENTE_FILE).is_file() {
             return Err(Diagnostic::new(root.display().to_string(), format!("geen `{GEMEENTE_FILE}` gevonden"))
                 .with_hint(
@@ -43,9 +46,12 @@ impl Project {
 
     /// Finds the project that `start` lies in, looking upward for `data/gemeente.yaml`.
     pub fn discover(start: &Path) -> Result<Self, Diagnostic> {
-        let start = start
-            .canonicalize()
-            .map_err(|e| Diagnostic::new(start.display().to_string(), format!("map niet te openen: {e}")))?;
+        let start = start.canonicalize().map_err(|e| {
+            Diagnostic::new(
+                start.display().to_string(),
+                format!("map niet te openen: {}", crate::diagnostics::io_fout(&e)),
+            )
+        })?;
         let mut dir = Some(start.as_path());
         while let Some(d) = dir {
             if d.join(GEMEENTE_FILE).is_file() {
@@ -100,7 +106,7 @@ impl Project {
         if !std::fs::metadata(&path).is_ok_and(|m| m.is_file()) {
             return Err(format!("`{relative}` is geen gewoon bestand (een map, een pipe of een apparaat)"));
         }
-        std::fs::read(&path).map_err(|e| format!("`{relative}` is niet te lezen: {e}"))
+        std::fs::read(&path).map_err(|e| format!("`{relative}` is niet te lezen: {}", crate::diagnostics::io_fout(&e)))
     }
 
     /// The path of `abs` relative to the root, with `/` separators, for messages and manifests.
@@ -114,8 +120,9 @@ impl Project {
     pub fn documents(&self) -> Result<Vec<DocumentFile>, Diagnostic> {
         let data = self.root.join("data");
         let mut found = Vec::new();
-        let years =
-            std::fs::read_dir(&data).map_err(|e| Diagnostic::new("data", format!("map `data` niet te lezen: {e}")))?;
+        let years = std::fs::read_dir(&data).map_err(|e| {
+            Diagnostic::new("data", format!("map `data` niet te lezen: {}", crate::diagnostics::io_fout(&e)))
+        })?;
         for entry in years.flatten() {
             let name = entry.file_name().to_string_lossy().to_string();
             let Some(jaar) = year_folder(&name) else {
@@ -124,8 +131,12 @@ impl Project {
             if !entry.path().is_dir() {
                 continue;
             }
-            let files = std::fs::read_dir(entry.path())
-                .map_err(|e| Diagnostic::new(format!("data/{name}"), format!("map niet te lezen: {e}")))?;
+            let files = std::fs::read_dir(entry.path()).map_err(|e| {
+                Diagnostic::new(
+                    format!("data/{name}"),
+                    format!("map niet te lezen: {}", crate::diagnostics::io_fout(&e)),
+                )
+            })?;
             for file in files.flatten() {
                 let file_name = file.file_name().to_string_lossy().to_string();
                 if is_yaml(&file_name) && file.path().is_file() {

@@ -55,7 +55,7 @@ fn files(out: &Path) -> BTreeMap<String, Vec<u8>> {
 /// What must hold of an output folder whenever no build runs: every PDF whole, manifest and
 /// state readable; after a finished build (`exact`) also no temporary files, and the manifest
 /// and state describing the files byte for byte.
-fn consistent(out: &Path, exact: bool) -> Result<(), String> {
+pub fn consistent(out: &Path, exact: bool) -> Result<(), String> {
     let all = files(out);
     // A kill can leave a half-written temporary file (nothing runs after SIGKILL): never a
     // half-written PDF, and the next build removes it.

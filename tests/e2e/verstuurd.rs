@@ -183,6 +183,19 @@ fn route_6_back_to_concept_does_not_overwrite_what_was_sent() {
     assert_contains(&normalise(&run.stderr), "dit document is als definitief verstuurd; met `status: concept`");
     assert_contains(&run.stderr, &format!("{FILE}:2:9"));
     assert_sent_untouched(&p, &before);
+
+    // A record edited to say concept: the manifest still says what was sent.
+    let record = raadsstuk::batch::state::record_path(&p.path("out"), FILE);
+    std::fs::write(&record, std::fs::read_to_string(&record).unwrap().replace("\"definitief\"", "\"concept\""))
+        .unwrap();
+    let run = p.run(&["build", "--zonder-web", "data/2025"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_sent_untouched(&p, &before);
+    // The state removed: the same.
+    std::fs::remove_dir_all(p.path("out/.raadsstuk")).unwrap();
+    let run = p.run(&["build", "--zonder-web", "data/2025"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_sent_untouched(&p, &before);
 }
 
 #[test]
@@ -230,6 +243,23 @@ fn route_8_a_deleted_document_keeps_its_sent_pdfs_until_withdrawn() {
 }
 
 #[test]
+fn route_8_a_sent_document_whose_pdfs_were_deleted_first_is_still_sent() {
+    let p = sent();
+    for name in SENT {
+        std::fs::remove_file(p.path(&format!("out/2025/{name}"))).unwrap();
+    }
+    std::fs::remove_file(p.path(FILE)).unwrap();
+    let run = p.run(&["build", "--zonder-web", "data/2019"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_contains(&normalise(&run.stderr), "dit document bestaat niet meer, maar de PDF's");
+    // Written again under its name with other content: refused, as long as it is not withdrawn.
+    p.write(FILE, &voorstel("2025.0001", "definitief").replace("Veilige buurten", "Veiligere buurten"));
+    let run = p.run(&["build", "--zonder-web", "data/2025"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert!(!p.path("out/2025/2025.0001-raadsvoorstel.pdf").exists());
+}
+
+#[test]
 fn route_9_one_output_path_is_one_document_in_a_partial_build_too() {
     let p = sent();
     let before = files(&p, "out/2025");
@@ -246,6 +276,25 @@ fn route_9_one_output_path_is_one_document_in_a_partial_build_too() {
     assert_eq!(run.code, 1, "{run:?}");
     assert_sent_untouched(&p, &before);
     manifest_paths(&p);
+}
+
+#[test]
+fn route_9_a_file_another_document_now_makes_is_not_removed_as_stale() {
+    let p = Scratch::with_samples();
+    p.write(FILE, &voorstel("2025.0001", "concept"));
+    assert_eq!(p.run(&["build", "--zonder-web", "data/2025"]).code, 0);
+    // The concept takes a new nummer; another document takes its old one, in the same run.
+    p.write(FILE, &voorstel("2025.0002", "concept"));
+    p.write("data/2025/a.yaml", &voorstel("2025.0001", "definitief").replace("Buurtpreventie", "Anders"));
+    for jobs in ["1", "2"] {
+        let run = p.run(&["build", "--zonder-web", "-j", jobs, "--force", "data/2025"]);
+        assert_eq!(run.code, 0, "{run:?}");
+        for name in SENT {
+            assert!(p.path(&format!("out/2025/{name}")).exists(), "-j {jobs}: {name} removed: {run:?}");
+        }
+        assert!(!run.stdout.contains("verwijderd   2025/2025.0001"), "{run:?}");
+        crate::storingen::consistent(&p.path("out"), true).unwrap();
+    }
 }
 
 /// Kills the watcher when the test ends, however it ends.
@@ -314,6 +363,12 @@ fn route_10_watch_obeys_the_same_rule() {
     p.write(FILE, &voorstel("2025.0001", "definitief").replace("Veilige buurten", "Veiligere buurten"));
     wait_for("FOUT");
     assert_sent_untouched(&p, &before);
+    // A new nummer (route 1): refused, and nothing written under the new one.
+    p.write(FILE, &voorstel("2025.0007", "definitief"));
+    wait_for("FOUT");
+    assert_contains(&normalise(&log.borrow()), "het nummer is gewijzigd van `2025.0001` in `2025.0007`");
+    assert_sent_untouched(&p, &before);
+    assert!(!p.path("out/2025/2025.0007-raadsvoorstel.pdf").exists());
 }
 
 #[test]
@@ -354,6 +409,10 @@ fn check_reports_a_new_nummer_of_a_sent_document() {
     let check = p.run(&["check"]);
     assert_eq!(check.code, 0, "{check:?}");
     assert_contains(&normalise(&check.stderr), "zijn PDF zou kunnen veranderen: data/2025/buurt.yaml gewijzigd");
+    // Without a state the PDFs there are taken as sent: said too.
+    std::fs::remove_dir_all(p.path("out/.raadsstuk")).unwrap();
+    let check = p.run(&["check"]);
+    assert_contains(&normalise(&check.stderr), "de toestand in de uitvoermap kent dit document niet");
 }
 
 /// The bytes a build wrote to the state, from its `--timings` summary.

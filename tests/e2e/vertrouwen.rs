@@ -190,6 +190,10 @@ fn a_definitief_document_is_frozen_unless_revised_and_the_manifest_keeps_both_ha
     let forced = p.run(&["build", "--force"]);
     assert_eq!(forced.code, 0, "{forced:?}");
     assert_eq!(std::fs::read(&pdf).unwrap(), revised);
+    // The proof of what was replaced stays in the manifest, however often it is made again.
+    let manifest: serde_json::Value = serde_json::from_str(&p.read("out/manifest.json")).unwrap();
+    let row = manifest["bestanden"].as_array().unwrap().iter().find(|r| r["pad"] == "2024/jaarverslag-veiligheid.pdf");
+    assert_eq!(row.unwrap()["vorige_sha256"], raadsstuk::batch::state::sha256(&sent));
 }
 
 #[test]
