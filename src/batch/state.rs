@@ -400,7 +400,7 @@ impl Lock {
 /// Removes the temporary files a build that was killed left behind (`.raadsstuk-*.tmp`, in the
 /// output folder and its year folders). Only under the [`Lock`]: another build's are in use.
 pub fn remove_leftovers(out_dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut folders = vec![out_dir.to_path_buf(), out_dir.join(".raadsstuk")];
+    let mut folders = vec![out_dir.to_path_buf(), out_dir.join(".raadsstuk"), out_dir.join(RECORDS_DIR)];
     if let Ok(entries) = std::fs::read_dir(out_dir) {
         folders.extend(entries.flatten().map(|e| e.path()).filter(|p| p.is_dir()));
     }

@@ -167,10 +167,13 @@ fn leftovers_of_a_killed_build_are_removed_and_only_they() {
     assert_eq!(p.run(&["build"]).code, 0);
     p.write("out/2018/.raadsstuk-a1b2c3.tmp", "half");
     p.write("out/.raadsstuk-d4e5f6.tmp", "half");
+    // A record cut off while it was written (the state's own folder).
+    p.write("out/.raadsstuk/documenten/.raadsstuk-g7h8i9.tmp", "half");
     p.write("out/2018/.raadsstuk-notities.txt", "van de griffie");
     let run = p.run(&["build"]);
     assert_eq!(run.code, 0, "{run:?}");
     assert!(!p.path("out/2018/.raadsstuk-a1b2c3.tmp").exists() && !p.path("out/.raadsstuk-d4e5f6.tmp").exists());
+    assert!(!p.path("out/.raadsstuk/documenten/.raadsstuk-g7h8i9.tmp").exists());
     assert_contains(&run.stdout, "opgeruimd   ");
     assert_eq!(p.read("out/2018/.raadsstuk-notities.txt"), "van de griffie");
 }
