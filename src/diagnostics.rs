@@ -72,7 +72,7 @@ impl Diagnostic {
     /// (a terminal escape in a key, say) are shown as symbols, never sent to the terminal.
     pub fn render(&self) -> String {
         let shown = Diagnostic {
-            file: visible(&self.file),
+            file: visible_name(&self.file),
             source: self.source.as_ref().map(|s| Arc::from(visible(&shortened(s, self.position)).as_str())),
             position: self.position,
             message: visible(&self.message),
@@ -152,6 +152,20 @@ impl fmt::Display for Diagnostic {
 
 /// Text with its control characters (but line breaks and tabs) replaced by their visible
 /// symbols, one for one, so columns stay where they were: ESC becomes ␛.
+pub fn visible_name(text: &str) -> String {
+    // A name is one line: a line break or tab in a file name is shown as its symbol too, so
+    // no name can start a line of its own (a fake `fout:`).
+    text.chars()
+        .map(|c| match c {
+            '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('?'),
+            '\u{7f}' => '\u{2421}',
+            c if c.is_control() => '\u{fffd}',
+            c => c,
+        })
+        .collect()
+}
+
+/// Text as it may be shown on a terminal: control characters as their visible symbols.
 pub fn visible(text: &str) -> String {
     text.chars()
         .map(|c| match c {

@@ -9,7 +9,7 @@ use clap::error::{ContextKind, ContextValue, ErrorKind};
 use clap::{ArgAction, CommandFactory, FromArgMatches, Parser, Subcommand};
 use indicatif::{ProgressBar, ProgressStyle};
 use raadsstuk::batch::state;
-use raadsstuk::diagnostics::{Diagnostic, Problems};
+use raadsstuk::diagnostics::{Diagnostic, Problems, visible_name as name};
 use raadsstuk::scaffold;
 use raadsstuk::session::{self, BatchReport, BuildOptions, DocReport, Outcome, Session};
 use raadsstuk::source::project::Project;
@@ -356,7 +356,7 @@ fn build_command(session: &Session, paths: &[PathBuf], options: BuildOptions, ti
         }
     };
     for left in state::remove_leftovers(&options.out_dir) {
-        println!("  opgeruimd   {} (een half bestand van een afgebroken build)", session::shown(&left));
+        println!("  opgeruimd   {} (een half bestand van een afgebroken build)", name(&session::shown(&left)));
     }
     // A progress bar on a terminal; one plain line per document in logs and CI.
     let bar = std::io::stdout().is_terminal().then(|| {
@@ -369,7 +369,7 @@ fn build_command(session: &Session, paths: &[PathBuf], options: BuildOptions, ti
         match &bar {
             Some(bar) => {
                 bar.println(line);
-                bar.set_message(r.file.relative.clone());
+                bar.set_message(name(&r.file.relative));
                 bar.inc(1);
             }
             None => println!("{line}"),
@@ -394,12 +394,12 @@ fn line(r: &DocReport, timings: bool) -> String {
     let time = if timings { format!(" ({})", seconden(r.seconds)) } else { String::new() };
     match &r.outcome {
         Outcome::Built { built, redenen } => {
-            let mut out = format!("  gemaakt      {}{time} — {}", r.file.relative, redenen.join(", "));
+            let mut out = format!("  gemaakt      {}{time} — {}", name(&r.file.relative), name(&redenen.join(", ")));
             for rec in &built.records {
                 let pages = if rec.paginas == 1 { "pagina" } else { "pagina's" };
                 out += &format!(
                     "\n                → {} ({} {pages}, {} kB)",
-                    rec.pad,
+                    name(&rec.pad),
                     rec.paginas,
                     rec.bytes.div_ceil(1024)
                 );
@@ -414,15 +414,15 @@ fn line(r: &DocReport, timings: bool) -> String {
                 out += &format!("\n                Typst: {}", seconden(built.typst_seconds));
             }
             for w in &built.waarschuwingen {
-                out += &format!("\n  waarschuwing  {w}");
+                out += &format!("\n  waarschuwing  {}", name(w));
             }
             out
         }
-        Outcome::Unchanged { .. } => format!("  ongewijzigd  {}{time}", r.file.relative),
+        Outcome::Unchanged { .. } => format!("  ongewijzigd  {}{time}", name(&r.file.relative)),
         Outcome::Failed(p) => {
             format!(
                 "  FOUT         {}{time} ({} {})",
-                r.file.relative,
+                name(&r.file.relative),
                 p.0.len(),
                 if p.0.len() == 1 { "fout" } else { "fouten" }
             )
@@ -444,10 +444,10 @@ fn summary(batch: &BatchReport, options: &BuildOptions, timings: bool) {
         eprintln!("{}", d.render());
     }
     for pad in &batch.verwijderd {
-        println!("  verwijderd   {pad} (geen document maakt dit bestand nog)");
+        println!("  verwijderd   {} (geen document maakt dit bestand nog)", name(pad));
     }
     for pad in &batch.ingetrokken {
-        println!("  ingetrokken  {pad} (verstuurd; de sha256 staat in het manifest onder `ingetrokken`)");
+        println!("  ingetrokken  {} (verstuurd; de sha256 staat in het manifest onder `ingetrokken`)", name(pad));
     }
     let built = batch.documents.iter().filter(|d| matches!(d.outcome, Outcome::Built { .. })).count();
     let unchanged = batch.documents.iter().filter(|d| matches!(d.outcome, Outcome::Unchanged { .. })).count();
@@ -478,9 +478,9 @@ fn watch_command(project: Project, file: &Path, out: Option<PathBuf>, emit_typst
     println!("volgt {} — stop met Ctrl-C (de bundel maakt `raadsstuk build`)", file.display());
     let on_event = |event: watch::Event| match event {
         watch::Event::Built { seconds, files, warnings } => {
-            println!("  gemaakt in {:.0} ms → {}", seconds * 1000.0, files.join(", "));
+            println!("  gemaakt in {:.0} ms → {}", seconds * 1000.0, name(&files.join(", ")));
             for w in warnings {
-                println!("  waarschuwing  {w}");
+                println!("  waarschuwing  {}", name(&w));
             }
         }
         watch::Event::Failed(problems) => {
@@ -505,7 +505,15 @@ fn check_command(session: &Session, paths: &[PathBuf], out_dir: &Path) -> ExitCo
     };
     // What was sent (from the output folder's state): what `build` would refuse is said now.
     let state = state::State::read(out_dir);
-    let results = session.load_all_owned(&docs, &state);
+    let mut results = session.load_all_owned(&docs, &state);
+    // What only shows once values are placed in the templates (no typesetting).
+    for result in results.iter_mut() {
+        if let Ok(loaded) = result
+            && let Err(p) = session.check_rendered(loaded)
+        {
+            *result = Err(p);
+        }
+    }
     let sent = session.sent_report(&results, &state, out_dir);
     let refused: Vec<Problems> = docs
         .iter()
@@ -514,13 +522,13 @@ fn check_command(session: &Session, paths: &[PathBuf], out_dir: &Path) -> ExitCo
     let mut failures = Vec::new();
     for ((doc, result), refused) in docs.iter().zip(&results).zip(&refused) {
         match result {
-            Ok(_) if refused.0.is_empty() => println!("  in orde  {}", doc.relative),
+            Ok(_) if refused.0.is_empty() => println!("  in orde  {}", name(&doc.relative)),
             Ok(_) => {
-                println!("  WEIGERT  {} (build zou weigeren)", doc.relative);
+                println!("  WEIGERT  {} (build zou weigeren)", name(&doc.relative));
                 failures.push(refused);
             }
             Err(p) => {
-                println!("  FOUT     {}", doc.relative);
+                println!("  FOUT     {}", name(&doc.relative));
                 failures.push(p);
             }
         }
@@ -530,7 +538,7 @@ fn check_command(session: &Session, paths: &[PathBuf], out_dir: &Path) -> ExitCo
     let orphans: Vec<&Diagnostic> =
         sent.iter().filter(|s| !s.waarschuwing && !docs.iter().any(|d| d.relative == s.file)).collect();
     for d in &orphans {
-        println!("  WEIGERT  {} (bestaat niet meer; build zou weigeren)", d.file);
+        println!("  WEIGERT  {} (bestaat niet meer; build zou weigeren)", name(&d.file));
         eprintln!("{}", d.render());
     }
     let mut warnings = session.samenhang(&results);

@@ -5,6 +5,7 @@ pub mod assemble;
 pub mod charts;
 pub mod markup;
 pub mod render;
+pub mod svg;
 pub mod tables;
 pub mod typeset;
 pub mod web;

@@ -6,6 +6,8 @@
 //! string literal for code positions; `{{md value}}` converts Markdown.
 
 use handlebars::{Context, Handlebars, Helper, HelperResult, Output, RenderContext, RenderError, RenderErrorReason};
+use std::collections::{BTreeMap, BTreeSet};
+
 use serde::Serialize;
 use sha2::Digest as _;
 
@@ -113,7 +115,7 @@ impl Templates {
                 template: shown.clone(),
                 line: e.pos().map(|p| p.0),
                 column: e.pos().map(|p| p.1),
-                message: e.reason().to_string(),
+                message: syntax_reason(e.reason()),
             })?;
             templates.origins.insert(name, shown);
         }
@@ -149,13 +151,14 @@ impl Templates {
         registry.register_helper("datum", Box::new(datum_helper));
         registry.register_helper("getal", Box::new(getal_helper));
         registry.register_helper("bedrag", Box::new(bedrag_helper));
+        registry.register_helper("secties", Box::new(secties_helper));
         let extension = flavour.extension();
         for (name, source) in all {
             registry.register_template_string(name, source).map_err(|e| TemplateError {
                 template: format!("{}{name}{extension}", flavour.folder()),
                 line: e.pos().map(|p| p.0),
                 column: e.pos().map(|p| p.1),
-                message: e.reason().to_string(),
+                message: syntax_reason(e.reason()),
             })?;
         }
         let origins = all.iter().map(|(n, _)| (n.to_string(), format!("{}{n}{extension}", flavour.folder()))).collect();
@@ -165,19 +168,50 @@ impl Templates {
         Ok(templates)
     }
 
-    /// Refuses templates that would call each other without end (Handlebars has no depth
-    /// limit: the stack would overflow and take the whole run down). A template may include
-    /// itself, through any others, only by going deeper into the data on the way: inside an
-    /// `{{#each list}}`, a `{{#with field}}` or `{{> partial field}}`. The data is a finite tree,
-    /// so such a recursion ends; one that stays at the same level, or goes up (`../`, `@root`),
-    /// never does. A partial whose name is computed cannot be checked and is refused.
+    /// Refuses templates that call themselves, directly or through others: Handlebars has no
+    /// depth limit, so a recursion the data does not end would overflow the stack and take the
+    /// whole run down, and which data ends one cannot be told from a template (`this/this`,
+    /// `[this]` and `./.` are all the same context). Nested sections go through the `secties`
+    /// helper, which counts its depth. A partial whose name is computed cannot be checked and is
+    /// refused.
     fn check_partials(&self) -> Result<(), TemplateError> {
-        let mut calls = Vec::new();
+        let mut calls: Vec<Call> = Vec::new();
         for (name, template) in self.registry.get_templates() {
             let inlines = inline_names(template);
-            partial_calls(template, name, name, &inlines, Step::Same, &mut calls)
+            partial_calls(template, name, name, &inlines, &mut calls)
                 .map_err(|(line, message)| self.error_at(name, line, message))?;
         }
+        // A name a template does not define itself is a registered template, or an inline
+        // partial of a template that includes it (Handlebars looks those up through its
+        // callers): every such inline partial counts as a possible callee. Any other name is
+        // not there at all.
+        let registered: BTreeSet<&str> = self.registry.get_templates().keys().map(String::as_str).collect();
+        let mut inline_owners: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (name, template) in self.registry.get_templates() {
+            for inline in inline_names(template) {
+                inline_owners.entry(inline.clone()).or_default().push(format!("{name}#{inline}"));
+            }
+        }
+        let mut resolved = Vec::new();
+        for call in calls {
+            if call.to.contains('#') || registered.contains(call.to.as_str()) {
+                resolved.push(call);
+            } else if let Some(owners) = inline_owners.get(&call.to) {
+                resolved.extend(owners.iter().map(|to| Call {
+                    from: call.from.clone(),
+                    to: to.clone(),
+                    line: call.line,
+                }));
+            } else {
+                let template = call.from.split('#').next().unwrap_or(&call.from).to_string();
+                return Err(self.error_at(
+                    &template,
+                    call.line,
+                    format!("het deelsjabloon `{}` bestaat niet", call.to),
+                ));
+            }
+        }
+        let mut calls = resolved;
         // In a fixed order, so the message is the same every run.
         // The gemeente's own templates first: a cycle is reported in one of those if it can be.
         let key = |c: &Call| {
@@ -189,18 +223,15 @@ impl Templates {
             )
         };
         calls.sort_by_key(key);
-        // A call that does not go deeper must never lie on a cycle; a call that goes up must not
-        // either (up and down again is the same level).
-        for call in calls.iter().filter(|c| c.step != Step::Descend) {
-            let level = |c: &&Call| c.step != Step::Descend || call.step == Step::Up;
-            if let Some(path) = path_back(&calls, &call.to, &call.from, level) {
+        for call in &calls {
+            if let Some(path) = path_back(&calls, &call.to, &call.from, |_| true) {
                 let mut cycle = vec![call.from.as_str()];
                 cycle.extend(path.iter().map(String::as_str));
                 let template = call.from.split('#').next().unwrap_or(&call.from);
                 let message = format!(
-                    "deze sjablonen roepen elkaar zonder einde aan ({}): dat stopt nooit. Een sjabloon mag \
-                     zichzelf alleen aanroepen binnen `{{{{#each …}}}}` of `{{{{#with …}}}}`, een niveau dieper \
-                     in de gegevens",
+                    "deze sjablonen roepen elkaar zonder einde aan ({}): een sjabloon mag zichzelf niet \
+                     aanroepen, ook niet via andere. Geneste onderdelen gaan met `{{{{{{secties lijst \"sjabloon\"}}}}}}`, \
+                     dat de diepte telt",
                     cycle.join(" → ")
                 );
                 return Err(self.error_at(template, call.line, message));
@@ -279,27 +310,43 @@ impl Templates {
             template: self.origin(e.template_name.as_deref().unwrap_or(name)),
             line: e.line_no,
             column: e.column_no,
-            message: e.reason().to_string(),
+            message: render_reason(e.reason()),
         })
     }
 }
 
-/// How a template call moves through the data: deeper, at the same level, or up.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Step {
-    Descend,
-    Same,
-    Up,
+/// A Handlebars error while a template is filled in, in Dutch (Handlebars says it in English).
+fn render_reason(reason: &RenderErrorReason) -> String {
+    match reason {
+        RenderErrorReason::MissingVariable(Some(path)) => {
+            format!("de waarde `{path}` bestaat niet in wat dit sjabloon krijgt (sjablonen zijn strikt)")
+        }
+        RenderErrorReason::MissingVariable(None) => "een waarde bestaat niet in wat dit sjabloon krijgt".into(),
+        RenderErrorReason::PartialNotFound(name) => format!("het deelsjabloon `{name}` bestaat niet"),
+        RenderErrorReason::HelperNotFound(name) => format!("de helper `{name}` bestaat niet"),
+        RenderErrorReason::TemplateNotFound(name) => format!("het sjabloon `{name}` bestaat niet"),
+        RenderErrorReason::ParamNotFoundForIndex(helper, i) => format!("`{helper}` mist zijn {}e waarde", i + 1),
+        RenderErrorReason::ParamNotFoundForName(helper, name) => format!("`{helper}` mist de waarde `{name}`"),
+        RenderErrorReason::InvalidParamType(kind) => {
+            format!("een helper kreeg een waarde van de verkeerde soort ({kind})")
+        }
+        // Our own helpers speak Dutch already.
+        RenderErrorReason::Other(text) => text.clone(),
+        _ => "het sjabloon kan met deze gegevens niet worden ingevuld".into(),
+    }
 }
 
-impl Step {
-    /// Two moves in a row: up wins (its depth is unknown), then staying, then deeper.
-    fn then(self, next: Step) -> Step {
-        match (self, next) {
-            (Step::Up, _) | (_, Step::Up) => Step::Up,
-            (Step::Descend, _) | (_, Step::Descend) => Step::Descend,
-            _ => Step::Same,
+/// A Handlebars syntax error, in Dutch.
+fn syntax_reason(reason: &handlebars::TemplateErrorReason) -> String {
+    use handlebars::TemplateErrorReason as R;
+    match reason {
+        R::MismatchingClosedHelper(open, close) | R::MismatchingClosedDecorator(open, close) => {
+            format!("`{{{{/{close}}}}}` sluit `{{{{#{open}}}}}` niet af")
         }
+        R::InvalidSyntax(_) => "ongeldige Handlebars-schrijfwijze".into(),
+        R::InvalidParam(param) => format!("ongeldige waarde `{param}`"),
+        R::NestedSubexpression => "een geneste deeluitdrukking kan hier niet".into(),
+        _ => "ongeldige Handlebars-schrijfwijze".into(),
     }
 }
 
@@ -307,30 +354,7 @@ impl Step {
 struct Call {
     from: String,
     to: String,
-    step: Step,
     line: Option<usize>,
-}
-
-/// Where a data path takes the context: `this` stays, `../` and `@root` go up, a field goes
-/// deeper. `each` over the context itself goes deeper too (its items).
-fn step_of(parameter: &handlebars::template::Parameter, each: bool) -> Step {
-    use handlebars::Path;
-    use handlebars::template::Parameter;
-    match parameter {
-        Parameter::Path(Path::Relative((_, raw))) => {
-            let raw = raw.trim();
-            if raw.starts_with("..") || raw.starts_with("@root") {
-                Step::Up
-            } else if matches!(raw, "" | "this" | ".") {
-                if each { Step::Descend } else { Step::Same }
-            } else {
-                Step::Descend
-            }
-        }
-        // `@index` and block parameters: not a context to go into; a computed one is unknown.
-        Parameter::Path(Path::Local(_)) | Parameter::Literal(_) => Step::Same,
-        _ => Step::Up,
-    }
 }
 
 /// The inline partials a template defines (`{{#*inline "name"}}`).
@@ -358,7 +382,6 @@ fn partial_calls(
     owner: &str,
     node: &str,
     inlines: &[String],
-    step: Step,
     calls: &mut Vec<Call>,
 ) -> Result<(), (Option<usize>, String)> {
     use handlebars::template::{Parameter, TemplateElement};
@@ -366,16 +389,8 @@ fn partial_calls(
         let line = template.mapping.get(i).map(|m| m.0);
         match element {
             TemplateElement::HelperBlock(h) => {
-                let inner = match (&h.name, h.params.first()) {
-                    (Parameter::Name(n), Some(p)) if n == "each" => step_of(p, true),
-                    (Parameter::Name(n), Some(p)) if n == "with" => step_of(p, false),
-                    _ => Step::Same,
-                };
-                if let Some(t) = &h.template {
-                    partial_calls(t, owner, node, inlines, step.then(inner), calls)?;
-                }
-                if let Some(t) = &h.inverse {
-                    partial_calls(t, owner, node, inlines, step, calls)?;
+                for t in [&h.template, &h.inverse].into_iter().flatten() {
+                    partial_calls(t, owner, node, inlines, calls)?;
                 }
             }
             TemplateElement::DecoratorBlock(d) => {
@@ -384,7 +399,7 @@ fn partial_calls(
                     && n == "inline"
                     && let Some(t) = &d.template
                 {
-                    partial_calls(t, owner, &format!("{owner}#{inline}"), inlines, Step::Same, calls)?;
+                    partial_calls(t, owner, &format!("{owner}#{inline}"), inlines, calls)?;
                 }
             }
             TemplateElement::PartialExpression(d) | TemplateElement::PartialBlock(d) => {
@@ -400,15 +415,14 @@ fn partial_calls(
                         ));
                     }
                 };
-                let moved = d.params.first().map_or(Step::Same, |p| step_of(p, false));
                 if let Some(t) = &d.template {
-                    partial_calls(t, owner, node, inlines, step, calls)?;
+                    partial_calls(t, owner, node, inlines, calls)?;
                 }
                 if name.starts_with('@') {
                     continue;
                 }
                 let to = if inlines.contains(&name) { format!("{owner}#{name}") } else { name };
-                calls.push(Call { from: node.to_string(), to, step: step.then(moved), line });
+                calls.push(Call { from: node.to_string(), to, line });
             }
             _ => {}
         }
@@ -506,6 +520,47 @@ fn str_helper(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, ou
     Ok(())
 }
 
+/// How deep `secties` may nest: more than the YAML's own depth limit allows sections to nest
+/// (64 levels, two per section), so no accepted document reaches it; a bound on what a
+/// template can make of any data.
+pub const MAX_SECTIE_DIEPTE: usize = 32;
+
+thread_local! {
+    /// How deep the `secties` helper is now, on this thread.
+    static SECTIE_DIEPTE: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// `{{{secties lijst "sjabloon"}}}`: each item of the list rendered with the template named, one
+/// level deeper. Nested sections go through this helper, never through a template that
+/// includes itself: templates may not call themselves (see `check_partials`), and this counts
+/// its depth, so no template and no data makes it go on without end.
+fn secties_helper(
+    h: &Helper,
+    r: &Handlebars,
+    _: &Context,
+    _: &mut RenderContext,
+    out: &mut dyn Output,
+) -> HelperResult {
+    let items = h.param(0).map(|p| p.value().clone()).unwrap_or_default();
+    let name = h
+        .param(1)
+        .and_then(|p| p.value().as_str().map(str::to_string))
+        .ok_or_else(|| RenderErrorReason::Other("`secties` noemt een lijst en een sjabloon".into()))?;
+    let depth = SECTIE_DIEPTE.with(|d| d.get());
+    if depth >= MAX_SECTIE_DIEPTE {
+        return Err(
+            RenderErrorReason::Other(format!("secties zijn dieper genest dan {MAX_SECTIE_DIEPTE} niveaus")).into()
+        );
+    }
+    for item in items.as_array().into_iter().flatten() {
+        SECTIE_DIEPTE.with(|d| d.set(depth + 1));
+        let rendered = r.render(&name, item);
+        SECTIE_DIEPTE.with(|d| d.set(depth));
+        out.write(&rendered?)?;
+    }
+    Ok(())
+}
+
 fn md_helper(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
     out.write(&markup::markdown(&text_param(h, "md")?))?;
     Ok(())
@@ -595,16 +650,41 @@ mod tests {
         assert!(partials(&[("a", "{{#each items}}{{#with ..}}{{> a}}{{/with}}{{/each}}")]).is_err());
         assert!(partials(&[("a", "{{#each items}}{{> a ../this}}{{/each}}")]).is_err());
         assert!(partials(&[("a", "{{> (lookup this \"naam\")}}")]).unwrap_err().message.contains("berekend"));
+        // The same context under another name is no step deeper.
+        assert!(partials(&[("a", "{{#with this/this}}{{> a}}{{/with}}")]).is_err());
+        assert!(partials(&[("a", "{{#with [this]}}{{> a}}{{/with}}")]).is_err());
+        assert!(partials(&[("a", "{{#with ./.}}{{> a}}{{/with}}")]).is_err());
+        assert!(partials(&[("a", "{{> a this/[this]}}")]).is_err());
+        // Through an inline partial its caller defines; a block parameter as alias.
+        assert!(
+            partials(&[("a", "{{#*inline \"lus\"}}{{> b}}{{/inline}}{{> b}}"), ("b", "{{> lus}}")])
+                .unwrap_err()
+                .message
+                .contains("zonder einde")
+        );
+        assert!(partials(&[("a", "{{#with this as |x|}}{{#with x}}{{> a}}{{/with}}{{/with}}")]).is_err());
+        // A partial that does not exist: said when loaded, not when a document is built.
+        let e = partials(&[("a", "tekst\n{{> 'b'}}")]).unwrap_err();
+        assert!(e.message.contains("bestaat niet"), "{}", e.message);
+        assert_eq!(e.line, Some(2));
     }
 
     #[test]
-    fn recursion_that_goes_deeper_into_the_data_is_allowed_and_ends() {
-        partials(&[("a", "{{naam}}{{#each kinderen}}[{{> a}}]{{/each}}")]).unwrap();
-        partials(&[("a", "{{#with kind}}{{> b}}{{/with}}"), ("b", "{{> a}}")]).unwrap();
-        partials(&[("a", "{{> a kind}}")]).unwrap();
-        // The built-in `sectie` calls itself for its paragrafen.
-        let t = Templates::builtin(&[("a", "{{naam}}{{#each kinderen}}[{{> a}}]{{/each}}")]).unwrap();
+    fn no_template_calls_itself_and_nesting_goes_through_a_helper_that_counts() {
+        // Deeper into the data or not: a template never calls itself (which data ends it cannot
+        // be told from the template).
+        assert!(partials(&[("a", "{{naam}}{{#each kinderen}}[{{> a}}]{{/each}}")]).is_err());
+        assert!(partials(&[("a", "{{#with kind}}{{> b}}{{/with}}"), ("b", "{{> a}}")]).is_err());
+        assert!(partials(&[("a", "{{> a kind}}")]).is_err());
+        // The helper nests, and ends.
+        let t = Templates::builtin(&[("a", "{{naam}}[{{{secties kinderen \"a\"}}}]")]).unwrap();
         let tree = serde_json::json!({"naam": "1", "kinderen": [{"naam": "2", "kinderen": []}]});
-        assert_eq!(t.render("a", &tree).unwrap(), "1[2]");
+        assert_eq!(t.render("a", &tree).unwrap(), "1[2[]]");
+        // Data nested deeper than the limit: an error, not a stack overflow.
+        let mut deep = serde_json::json!({"naam": "x", "kinderen": []});
+        for _ in 0..MAX_SECTIE_DIEPTE + 2 {
+            deep = serde_json::json!({"naam": "x", "kinderen": [deep]});
+        }
+        assert!(t.render("a", &deep).unwrap_err().message.contains("dieper genest"));
     }
 }

@@ -94,7 +94,15 @@ impl Typesetter {
         paths.sort();
         let mut fonts = Vec::new();
         let mut hasher = sha2::Sha256::new();
+        let inside = fonts_dir.canonicalize().unwrap_or_else(|_| fonts_dir.to_path_buf());
         for path in &paths {
+            // Fonts come only from `fonts/`: a link to a file elsewhere is not opened.
+            if !path.canonicalize().is_ok_and(|real| real.starts_with(&inside)) {
+                return Err(Diagnostic::new(
+                    format!("fonts/{}", file_name(path)),
+                    "dit lettertype verwijst naar een bestand buiten de map `fonts/`; zet het lettertype zelf in `fonts/`",
+                ));
+            }
             // Only regular files: a pipe named like a font would be waited for forever.
             if !std::fs::metadata(path).is_ok_and(|m| m.is_file()) {
                 return Err(Diagnostic::new(

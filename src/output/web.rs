@@ -63,6 +63,11 @@ pub fn markdown_html(source: &str, headings: bool) -> String {
                 }
             }
             Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+                PLACED.with(|placed| {
+                    if let Some(placed) = placed.borrow_mut().as_mut() {
+                        placed.insert(dest_url.trim_start_matches('/').to_string());
+                    }
+                });
                 let dest = format!("../{}", site_file(&dest_url));
                 events.push(Event::Start(Tag::Image { link_type, dest_url: CowStr::from(dest), title, id }));
             }
@@ -92,6 +97,79 @@ pub fn markdown_html(source: &str, headings: bool) -> String {
     let mut out = String::new();
     pulldown_cmark::html::push_html(&mut out, events.into_iter());
     out
+}
+
+thread_local! {
+    /// The images the Markdown rendered on this thread places, while a page is rendered
+    /// (see [`placed_images`]).
+    static PLACED: std::cell::RefCell<Option<BTreeSet<String>>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Runs `render` (a page's templates, on this thread) and returns what it made with the
+/// project images its Markdown placed: exactly the images the page shows, so only those are
+/// copied into the site — never a path that only appears as text in some field.
+pub fn placed_images<R>(render: impl FnOnce() -> R) -> (R, BTreeSet<String>) {
+    PLACED.with(|placed| *placed.borrow_mut() = Some(BTreeSet::new()));
+    let made = render();
+    let images = PLACED.with(|placed| placed.borrow_mut().take()).unwrap_or_default();
+    (made, images)
+}
+
+/// Whether a project file may be published as an image of the site: under `data/`, no hidden
+/// file or folder on its way, a PNG or SVG by its name and by its content.
+pub fn publishable_image(path: &str, bytes: &[u8]) -> bool {
+    let lower = path.to_ascii_lowercase();
+    (lower.ends_with(".png") || lower.ends_with(".svg"))
+        && crate::source::image::path_problem(path).is_none()
+        && crate::source::image::content_problem(path, bytes).is_none()
+}
+
+/// An image as the site serves it: a PNG as it is, an SVG written again with only what draws
+/// (see [`crate::output::svg`]); `None` for an SVG that cannot be read.
+pub fn site_image(path: &str, bytes: Vec<u8>) -> Option<Vec<u8>> {
+    if path.to_ascii_lowercase().ends_with(".svg") { crate::output::svg::clean(&bytes) } else { Some(bytes) }
+}
+
+/// The Content-Security-Policy of every page: nothing runs but the site's own scripts (only
+/// the search page has them), nothing is loaded from elsewhere, no plug-ins, no forms sent
+/// elsewhere. Inline style attributes (a status colour) do not run and are allowed.
+pub const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; object-src 'none'";
+
+/// The page with the policy as the first element of its `<head>` — always, whatever a
+/// gemeente's own template writes (a second policy of its own can only narrow this one). The
+/// `<head>` is the first one outside a comment; a page without one gets the policy right after
+/// its doctype, where the browser opens the head itself.
+pub fn with_csp(page: &[u8]) -> Option<Vec<u8>> {
+    let text = std::str::from_utf8(page).ok()?;
+    let meta = format!("\n<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">");
+    let lower = text.to_ascii_lowercase();
+    let mut at = 0;
+    let mut insert = None;
+    while let Some(i) = lower[at..].find('<') {
+        let start = at + i;
+        let rest = &lower[start..];
+        if rest.starts_with("<!--") {
+            at = start + rest.find("-->").map_or(rest.len(), |e| e + 3);
+            continue;
+        }
+        if rest.starts_with("<head") && rest[5..].starts_with(['>', ' ', '\t', '\n', '\r', '/']) {
+            insert = rest.find('>').map(|e| start + e + 1);
+            break;
+        }
+        if rest.starts_with("<!doctype") && insert.is_none() {
+            at = start + rest.find('>').map_or(rest.len(), |e| e + 1);
+            // Until a real head is found, right after the doctype.
+            insert = Some(at);
+            continue;
+        }
+        if !rest.starts_with("<html") && !rest.starts_with("<?") {
+            // Content before any head: the head the browser opens comes first.
+            break;
+        }
+        at = start + rest.find('>').map_or(rest.len(), |e| e + 1);
+    }
+    let at = insert.unwrap_or(0);
+    Some([&text[..at], &meta, &text[at..]].concat().into_bytes())
 }
 
 /// Where a project file (an image in a text) is copied in the site: `bestanden/<path>`.
@@ -193,14 +271,43 @@ pub fn plain_text(html: &str) -> String {
 /// A JSON value as a JavaScript statement that sets a global: a `<script src>` works from
 /// disk, where fetching a JSON file does not.
 pub fn script_assignment(name: &str, value: &Value) -> String {
-    // `</` cannot end a script that is a file, but is escaped anyway, as is U+2028.
-    let json = serde_json::to_string(value).expect("serializes").replace("</", "<\\/");
+    // `</` cannot end a script that is a file, but is escaped anyway; U+2028 and U+2029 end a
+    // line in older JavaScript, so inside a string they are written as escapes.
+    let json = serde_json::to_string(value)
+        .expect("serializes")
+        .replace("</", "<\\/")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029");
     format!("window.{name} = {json};\n")
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_policy_is_always_the_first_thing_of_the_real_head() {
+        let csp = |page: &str| String::from_utf8(with_csp(page.as_bytes()).unwrap()).unwrap();
+        let policy = format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\">");
+        // Also when the page names a policy already, or hides a head in a comment.
+        let page = csp(
+            "<!doctype html>\n<!-- <head> Content-Security-Policy -->\n<html lang=\"nl\">\n<head><title>x</title></head><body></body></html>",
+        );
+        let head = page.find("<html lang").and_then(|h| page[h..].find("<head>").map(|i| h + i)).unwrap();
+        assert_eq!(page[head + 6..].trim_start().find(&policy), Some(0), "{page}");
+        assert_eq!(page.matches(&policy).count(), 1);
+        // A head with attributes; a page without a head.
+        assert!(csp("<html><head lang=\"nl\"><title>x</title>").contains(&format!("<head lang=\"nl\">\n{policy}")));
+        assert!(csp("<!doctype html><p>x</p>").starts_with(&format!("<!doctype html>\n{policy}")));
+        assert!(!csp("<html><header><head>").contains(&format!("<header>\n{policy}")));
+    }
+
+    #[test]
+    fn the_search_index_escapes_line_separators_and_script_ends() {
+        let js = script_assignment("X", &serde_json::json!(["a\u{2028}b\u{2029}c</script>"]));
+        assert_eq!(js, "window.X = [\"a\\u2028b\\u2029c<\\/script>\"];\n");
+        assert!(!js.contains('\u{2028}') && !js.contains('\u{2029}'));
+    }
 
     #[test]
     fn markdown_never_becomes_markup_or_a_bad_link() {

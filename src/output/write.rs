@@ -61,7 +61,20 @@ pub fn excel_csv<R: AsRef<str>>(rows: impl IntoIterator<Item = impl IntoIterator
 }
 
 fn csv_field(s: &str) -> String {
-    if s.contains([';', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_string() }
+    let s = formula_safe(s);
+    if s.contains([';', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.into_owned() }
+}
+
+/// A cell a spreadsheet would run as a formula (one that begins with `=`, `+`, `-`, `@`, a tab
+/// or a carriage return) gets an apostrophe in front, so Excel shows it as text; a number
+/// (`-15`, `+3`, `-1.234,5`) stays a number.
+pub fn formula_safe(s: &str) -> std::borrow::Cow<'_, str> {
+    let risky = s.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    let digits = s.trim_start_matches(['-', '+']);
+    let number = !digits.is_empty()
+        && digits.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+        && digits.starts_with(|c: char| c.is_ascii_digit());
+    if risky && !number { std::borrow::Cow::Owned(format!("'{s}")) } else { std::borrow::Cow::Borrowed(s) }
 }
 
 pub fn file_stem(text: &str) -> String {
@@ -80,6 +93,18 @@ pub fn file_stem(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_are_text_and_numbers_stay_numbers() {
+        for formula in ["=HYPERLINK(\"http://x\")", "+1+cmd|' /C calc'!A0", "-2+3", "@SUM(A1)", "\t=1", "-", "=1"] {
+            assert_eq!(formula_safe(formula), format!("'{formula}"), "{formula}");
+        }
+        for number in ["-15", "+3", "-1.234,5", "15899", "−15.899", "gewoon", ""] {
+            assert_eq!(formula_safe(number), number);
+        }
+        let csv = excel_csv([["=1+1", "-15"]]);
+        assert_eq!(csv, "\u{feff}'=1+1;-15\r\n");
+    }
 
     #[test]
     fn stems_are_safe() {

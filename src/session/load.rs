@@ -88,8 +88,29 @@ impl Session {
             // "2025/001" and "2025-001", or a.yml beside a.yaml) cannot both be built.
             let relative = loaded.file.relative.clone();
             let mine = sent::outputs(loaded);
-            let taken =
-                mine.iter().find_map(|o| outputs.get(o).filter(|first| **first != relative).map(|first| (o, first)));
+            // A name Windows or the site reserves: refused before anything is written.
+            if let Some(why) = mine.iter().find_map(|o| name_problem(o)) {
+                let diagnostic = match loaded.document.nummer() {
+                    Some(nummer) => self.at_nummer(&relative, &nummer, why),
+                    None => Diagnostic::new(&relative, why),
+                };
+                *result =
+                    Err(diagnostic.with_hint("geef het document een andere bestandsnaam (of een ander nummer)").into());
+                continue;
+            }
+            let taken = mine.iter().find_map(|o| {
+                outputs.get(o).filter(|first| **first != relative).map(|first| (o.clone(), first.clone())).or_else(
+                    || {
+                        // On Windows and macOS two names that differ only in case are one file.
+                        let folded = o.to_lowercase();
+                        outputs.iter().find(|(pad, owner)| pad.to_lowercase() == folded && **owner != relative).map(
+                            |(pad, owner)| {
+                                (o.clone(), format!("{owner} (als `{pad}`: alleen hoofdletters verschillen)"))
+                            },
+                        )
+                    },
+                )
+            });
             if let Some((pad, first)) = taken {
                 let message = format!("`{pad}` wordt ook gemaakt door {first}");
                 let diagnostic = match loaded.document.nummer() {
@@ -114,6 +135,62 @@ impl Session {
         match YamlFile::decode(relative, &text) {
             Ok(f) => f.diagnostic(f.find_key("nummer", Some(nummer)), message),
             Err(_) => Diagnostic::new(relative, message),
+        }
+    }
+}
+
+/// The site's own pages and folders in a year folder, which no document's page may replace.
+const RESERVED: [&str; 7] = ["index", "zoeken", "sitemap", "gegevens", "assets", "bestanden", "zoekindex"];
+
+/// Why an output path (`2024/x.pdf`) cannot be written where the griffie copies it, if so:
+/// a Windows device name (`CON`, `aux`, `com1` …, with any extension), a name ending in a dot or
+/// a space, or a name the web edition uses for its own pages.
+pub(super) fn name_problem(pad: &str) -> Option<String> {
+    let name = pad.rsplit('/').next().unwrap_or(pad);
+    let stem = name.rsplit_once('.').map_or(name, |(s, _)| s);
+    let base = stem.split('.').next().unwrap_or(stem).to_ascii_lowercase();
+    let device = matches!(base.as_str(), "con" | "prn" | "aux" | "nul")
+        || ((base.starts_with("com") || base.starts_with("lpt"))
+            && base.len() == 4
+            && base[3..].chars().all(|c| c.is_ascii_digit() && c != '0'));
+    if device {
+        return Some(format!("`{name}` is op Windows een apparaatnaam, geen bestand"));
+    }
+    if stem.ends_with(['.', ' ']) {
+        return Some(format!("`{name}`: een naam die eindigt op een punt of spatie, kan Windows niet bewaren"));
+    }
+    if RESERVED.contains(&stem.to_ascii_lowercase().as_str()) {
+        return Some(format!("`{stem}` is de naam van een eigen pagina of map van de webversie"));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::name_problem;
+
+    #[test]
+    fn names_windows_or_the_site_reserve_are_refused() {
+        for bad in [
+            "2025/CON.pdf",
+            "2025/aux.pdf",
+            "2025/com1.pdf",
+            "2025/LPT9.x.pdf",
+            "2025/index.pdf",
+            "2025/Zoeken.pdf",
+            "2025/x..pdf",
+        ] {
+            assert!(name_problem(bad).is_some(), "{bad}");
+        }
+        for good in [
+            "2025/console.pdf",
+            "2025/com10.pdf",
+            "2025/com0.pdf",
+            "2025/jaarverslag-veiligheid.pdf",
+            "2025/2025.0001-raadsvoorstel.pdf",
+            "2025/indexen.pdf",
+        ] {
+            assert!(name_problem(good).is_none(), "{good}");
         }
     }
 }

@@ -206,6 +206,28 @@ impl Session {
             .set_metrics(Arc::new(crate::output::tables::Metrics::new(&typesetter, &gemeente.huisstijl.lettertype)));
         crate::source::gemeente::check_huisstijl(&gemeente, &file, typesetter.families(), &project)?;
         let indicatoren = crate::source::gemeente::load_indicatoren(&project)?;
+        // Their texts are printed too: a character no font has is said at its line, not by Typst.
+        let mut problems = unshowable(&file, &typesetter);
+        if let Some(logo) = gemeente.huisstijl.logo.as_deref().filter(|l| l.to_ascii_lowercase().ends_with(".svg"))
+            && let Ok(bytes) = project.read(logo)
+            && let Some(missing) = missing_glyphs(&crate::source::image::svg_text(&bytes), &typesetter)
+        {
+            problems.push(
+                file.diagnostic(
+                    file.find_key("logo", Some(logo)),
+                    format!("het logo bevat tekst met {missing}, dat in geen lettertype van het project staat"),
+                )
+                .with_hint("gebruik in het logo tekens die de lettertypen kennen, of maak van die tekst vormen"),
+            );
+        }
+        if let Ok(bytes) = project.read(INDICATOREN_FILE)
+            && let Ok(catalogue) = YamlFile::decode(INDICATOREN_FILE, &bytes)
+        {
+            problems.extend(unshowable(&catalogue, &typesetter));
+        }
+        if !problems.is_empty() {
+            return Err(Problems(problems));
+        }
         let omgeving = BTreeMap::from([
             ("raadsstuk-versie".to_string(), env!("CARGO_PKG_VERSION").to_string()),
             ("sjablonen".to_string(), templates.fingerprint()),
@@ -243,12 +265,32 @@ impl Session {
                 } else if !(svg || lower.ends_with(".png")) {
                     Some((format!("`{path}` is geen PNG- of SVG-afbeelding"), "gebruik een .png of .svg uit het project (een foto: sla hem op als PNG)".into()))
                 } else {
-                    self.project
-                        .read(path.trim_start_matches('/'))
-                        .and_then(|bytes| crate::source::image::check(&bytes, svg))
+                    let path = path.trim_start_matches('/');
+                    crate::source::image::project_path_problem(&self.project, path)
+                        .map(Err)
+                        .unwrap_or_else(|| self.project.read(path))
+                        .and_then(|bytes| match crate::source::image::content_problem(path, &bytes) {
+                            Some(why) => Err(why),
+                            None => crate::source::image::check(&bytes, svg).and_then(|()| {
+                                // The site shows it as it draws (see `output::svg`): it must read.
+                                match svg && crate::output::svg::clean(&bytes).is_none() {
+                                    true => Err("het SVG-bestand is niet te lezen voor de webversie".to_string()),
+                                    false => Ok(()),
+                                }
+                            }),
+                        })
                         .err()
                         .map(|why| (format!("de afbeelding `{path}` kan niet worden geplaatst: {why}"), "een afbeelding is een bestand in de projectmap, met een pad vanaf de projectmap (bijvoorbeeld `data/2024/kaart.png`)".into()))
                 };
+                // The text an SVG draws is set with the project's fonts too.
+                let problem = problem.or_else(|| {
+                    let bytes = svg.then(|| self.project.read(path.trim_start_matches('/')).ok()).flatten()?;
+                    let missing = missing_glyphs(&crate::source::image::svg_text(&bytes), &self.typesetter)?;
+                    Some((
+                        format!("de afbeelding `{path}` bevat tekst met {missing}, dat in geen lettertype van het project staat"),
+                        format!("gebruik in de afbeelding tekens die de lettertypen kennen ({}, in `fonts/`), of maak van die tekst vormen", self.typesetter.families().join(", ")),
+                    ))
+                });
                 if let Some((message, hint)) = problem {
                     problems.push(file.diagnostic(Some(node.position), message).with_hint(hint));
                 }
@@ -261,46 +303,7 @@ impl Session {
     /// it. Found here, before typesetting: Typst would draw nothing, and the PDF could not be
     /// accessible.
     fn unshowable(&self, file: &YamlFile) -> Vec<Diagnostic> {
-        let mut problems = Vec::new();
-        let mut covered: HashMap<char, bool> = HashMap::new();
-        file.tree().walk(None, &mut |node, _| {
-            let Some(text) = node.text() else { return };
-            let mut reported = Vec::new();
-            for c in text.chars() {
-                if c.is_control() && !matches!(c, '\n' | '\t' | '\r') && !reported.contains(&c) {
-                    // Nothing would show it, and a reader of the PDF would not know it is there.
-                    reported.push(c);
-                    problems.push(
-                        file.diagnostic(
-                            Some(node.position),
-                            format!(
-                                "deze tekst bevat het stuurteken U+{:04X}, dat niet in een document hoort",
-                                c as u32
-                            ),
-                        )
-                        .with_hint("haal het weg (het komt vaak mee bij kopiëren uit een ander programma)"),
-                    );
-                    continue;
-                }
-                if c.is_whitespace() || c.is_control() || invisible(c) || reported.contains(&c) {
-                    continue;
-                }
-                if !*covered.entry(c).or_insert_with(|| self.typesetter.covers(c)) {
-                    reported.push(c);
-                    problems.push(
-                        file.diagnostic(
-                            Some(node.position),
-                            format!("het teken `{c}` (U+{:04X}) staat in geen lettertype van het project", c as u32),
-                        )
-                        .with_hint(format!(
-                            "gebruik een woord of een teken dat de lettertypen kennen ({}, in `fonts/`)",
-                            self.typesetter.families().join(", ")
-                        )),
-                    );
-                }
-            }
-        });
-        problems
+        unshowable(file, &self.typesetter)
     }
 
     /// The kind of a `soort:`, if this session knows it.
@@ -398,6 +401,107 @@ impl Session {
     }
 }
 
+/// Every character of a file that no font in `fonts/` can show, at the value that holds it.
+/// Found here, before typesetting: Typst would draw nothing, and the PDF could not be
+/// accessible. Used for documents, gemeente.yaml and indicatoren.yaml alike.
+fn unshowable(file: &YamlFile, typesetter: &Typesetter) -> Vec<Diagnostic> {
+    let mut problems = Vec::new();
+
+    let mut covered: HashMap<char, bool> = HashMap::new();
+    file.tree().walk(None, &mut |node, _| {
+        let Some(text) = node.text() else { return };
+        let mut reported = Vec::new();
+        for c in text.chars() {
+            if c.is_control() && !matches!(c, '\n' | '\t' | '\r') && !reported.contains(&c) {
+                // Nothing would show it, and a reader of the PDF would not know it is there.
+                reported.push(c);
+                problems.push(
+                    file.diagnostic(
+                        Some(node.position),
+                        format!("deze tekst bevat het stuurteken U+{:04X}, dat niet in een document hoort", c as u32),
+                    )
+                    .with_hint("haal het weg (het komt vaak mee bij kopiëren uit een ander programma)"),
+                );
+                continue;
+            }
+            if c.is_whitespace() || c.is_control() || invisible(c) || reported.contains(&c) {
+                continue;
+            }
+            if !*covered.entry(c).or_insert_with(|| typesetter.covers(c)) {
+                reported.push(c);
+                problems.push(
+                    file.diagnostic(
+                        Some(node.position),
+                        format!("het teken `{c}` (U+{:04X}) staat in geen lettertype van het project", c as u32),
+                    )
+                    .with_hint(format!(
+                        "gebruik een woord of een teken dat de lettertypen kennen ({}, in `fonts/`)",
+                        typesetter.families().join(", ")
+                    )),
+                );
+            }
+        }
+    });
+    problems
+}
+
+impl Session {
+    /// Plain texts (not Markdown: a besluitpunt, a name) that are set as one paragraph longer
+    /// than a paragraph may be, said at the value that holds them. `texts` are the overlong
+    /// texts a render escaped (see [`crate::output::markup::take_overlong`]).
+    pub(crate) fn overlong_plain(&self, relative: &str, texts: &[String]) -> Problems {
+        let files: Vec<YamlFile> = [relative, GEMEENTE_FILE, INDICATOREN_FILE]
+            .iter()
+            .filter_map(|f| self.project.read(f).ok().and_then(|b| YamlFile::decode(f, &b).ok()))
+            .collect();
+        let mut problems = Vec::new();
+        for text in texts {
+            let length = crate::output::markup::laid_out_length(text);
+            let message = format!(
+                "deze tekst wordt als één alinea gezet en is {} tekens lang; een alinea mag ten hoogste {} tekens hebben",
+                crate::domain::format::integer(length as i64),
+                crate::domain::format::integer(MAX_ALINEA as i64)
+            );
+            let mut found = None;
+            for file in &files {
+                file.tree().walk(None, &mut |node, _| {
+                    if found.is_none() && node.text() == Some(text.as_str()) {
+                        found = Some(file.diagnostic(Some(node.position), message.clone()));
+                    }
+                });
+                if found.is_some() {
+                    break;
+                }
+            }
+            let diagnostic = found.unwrap_or_else(|| Diagnostic::new(relative, message.clone()));
+            problems.push(diagnostic.with_hint(
+                "dit veld is gewone tekst, geen Markdown: een lege regel maakt er geen nieuwe alinea van. Maak de \
+                 tekst korter, of zet het langere verhaal in een tekstveld met alinea's (de toelichting of een bijlage)",
+            ));
+        }
+        Problems(problems)
+    }
+
+    /// What `check` adds to loading: the document's templates rendered (no typesetting), so
+    /// that what only shows when its values are placed is said now.
+    pub fn check_rendered(&self, loaded: &Loaded) -> Result<(), Problems> {
+        crate::output::markup::take_overlong();
+        self.sources(loaded)?;
+        let mut overlong = crate::output::markup::take_overlong();
+        // A text placed in two outputs (a besluitpunt in voorstel and besluit) is said once.
+        overlong.sort();
+        overlong.dedup();
+        if overlong.is_empty() { Ok(()) } else { Err(self.overlong_plain(&loaded.file.relative, &overlong)) }
+    }
+}
+
+/// The first character of `text` that no font has, said as "het teken `x` (U+…)".
+fn missing_glyphs(text: &str, typesetter: &Typesetter) -> Option<String> {
+    text.chars()
+        .find(|&c| !c.is_whitespace() && !c.is_control() && !invisible(c) && !typesetter.covers(c))
+        .map(|c| format!("het teken `{c}` (U+{:04X})", c as u32))
+}
+
 /// The manifest record of a written PDF, from its typed metadata.
 fn record(meta: &Meta, pad: String, jaar: i32, pdf: &[u8], pages: usize, standaard: &str) -> OutputRecord {
     let d = meta.datum_iso;
@@ -442,10 +546,8 @@ fn invisible(c: char) -> bool {
     matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{fe00}'..='\u{fe0f}' | '\u{feff}')
 }
 
-/// The longest paragraph a text may have, in characters: about three full pages. Typst lays
-/// out a paragraph as a whole, at a cost that grows faster than its length (one of 49,000
-/// characters takes seconds, a hundred of them minutes); real paragraphs stay far below.
-pub const MAX_ALINEA: usize = 10_000;
+/// The longest paragraph a text may have (see [`crate::output::markup::MAX_ALINEA`]).
+pub const MAX_ALINEA: usize = crate::output::markup::MAX_ALINEA;
 
 /// Every paragraph longer than [`MAX_ALINEA`], at the value that holds it.
 fn overlong_paragraphs(file: &YamlFile) -> Vec<Diagnostic> {
@@ -456,10 +558,21 @@ fn overlong_paragraphs(file: &YamlFile) -> Vec<Diagnostic> {
             return;
         }
         let mut n = 0;
-        for paragraph in text.split("\n\n").filter(|p| !p.trim().is_empty()) {
+        // Paragraphs end at a blank line: one with nothing but spaces or tabs is blank too.
+        let mut paragraphs = vec![String::new()];
+        for line in text.lines() {
+            if line.trim().is_empty() {
+                paragraphs.push(String::new());
+            } else {
+                let current = paragraphs.last_mut().expect("one at least");
+                current.push_str(line);
+                current.push('\n');
+            }
+        }
+        for paragraph in paragraphs.iter().filter(|p| !p.trim().is_empty()) {
             n += 1;
             // As it is laid out: runs of spaces (a list's indentation) are one space.
-            let length = paragraph.split_whitespace().map(|w| w.chars().count() + 1).sum::<usize>();
+            let length = crate::output::markup::laid_out_length(paragraph);
             if length > MAX_ALINEA {
                 problems.push(
                     file.diagnostic(

@@ -358,10 +358,11 @@ fn manifest_records(state: &State) -> Vec<OutputRecord> {
     records
 }
 
-/// Ends the process when a document runs past the time limit. Typst cannot be interrupted, so
-/// the process ends; the documents already finished are in the state and the manifest (the
-/// progress lock is taken first, so no write is cut off), and the unfinished ones keep their
-/// previous files (theirs are written all at once, at the end).
+/// Watches the time limit. Typst cannot be interrupted, so a document that runs past it is
+/// reported at once and left running, while the other documents go on and are recorded as
+/// they finish. When nothing but such documents is running any more (every other document is
+/// done, or waits for one of them), the manifest is made from the records and the process
+/// ends with 1; the documents that did not finish keep their previous files.
 fn watchdog(
     limit: Duration,
     finished: &(Mutex<bool>, std::sync::Condvar),
@@ -369,30 +370,53 @@ fn watchdog(
     progress: &Mutex<Progress>,
     docs: &[DocumentFile],
 ) {
+    let mut over: BTreeSet<usize> = BTreeSet::new();
+    let mut only_over_since: Option<Instant> = None;
     let mut done = finished.0.lock().expect("not poisoned");
     while !*done {
         done = finished.1.wait_timeout(done, Duration::from_millis(200)).expect("not poisoned").0;
-        let over = running.lock().expect("not poisoned").iter().find(|(_, t)| t.elapsed() > limit).map(|(&i, _)| i);
-        if let Some(i) = over {
-            // Records are written per document; the manifest is made from them now.
-            let written = progress.lock().expect("not poisoned");
-            let _ = manifest::write(
-                &written.out_dir,
-                &manifest_records(&written.state),
-                &written.state.web,
-                &written.state.ingetrokken,
-            );
-            let d = Diagnostic::new(
-                &docs[i].relative,
-                format!("de opmaak duurt langer dan de tijdslimiet van {} s en is afgebroken", limit.as_secs()),
-            )
-            .with_hint(
-                "de documenten die al klaar waren, staan in het manifest; van de andere blijven de vorige \
-                 bestanden staan. Een heel lange alinea of een eigen sjabloon met een lus kan de oorzaak zijn. \
-                 Meer tijd geven kan met `--tijdslimiet <seconden>`.",
-            );
-            eprint!("{}", d.render());
-            std::process::exit(1);
+        let now: Vec<(usize, Instant)> = running.lock().expect("not poisoned").iter().map(|(&i, &t)| (i, t)).collect();
+        for &(i, started) in &now {
+            if started.elapsed() > limit && over.insert(i) {
+                let d = Diagnostic::new(
+                    &docs[i].relative,
+                    format!("de opmaak duurt langer dan de tijdslimiet van {} s en is afgebroken", limit.as_secs()),
+                )
+                .with_hint(
+                    "de andere documenten worden afgemaakt; van dit document blijven de vorige bestanden staan. \
+                     Een heel lange alinea, een enorme tabel of een eigen sjabloon met een lus kan de oorzaak \
+                     zijn. Meer tijd geven kan met `--tijdslimiet <seconden>`.",
+                );
+                eprint!("{}", d.render());
+            }
+        }
+        // A free worker takes the next document within moments: a second with only documents
+        // past the limit running means nothing else can go on.
+        let only_over = !over.is_empty() && now.iter().all(|(i, _)| over.contains(i));
+        match (only_over, only_over_since) {
+            (false, _) => only_over_since = None,
+            (true, None) => only_over_since = Some(Instant::now()),
+            (true, Some(since)) if since.elapsed() > Duration::from_secs(1) => {
+                // Records are written per document; the manifest is made from them now.
+                let written = progress.lock().expect("not poisoned");
+                let _ = manifest::write(
+                    &written.out_dir,
+                    &manifest_records(&written.state),
+                    &written.state.web,
+                    &written.state.ingetrokken,
+                );
+                eprintln!(
+                    "fout: {} over de tijdslimiet; de andere documenten zijn gemaakt en staan in het manifest (de \
+                     webversie is niet bijgewerkt)",
+                    if over.len() == 1 {
+                        "1 document ging".to_string()
+                    } else {
+                        format!("{} documenten gingen", over.len())
+                    }
+                );
+                std::process::exit(1);
+            }
+            (true, Some(_)) => {}
         }
     }
 }

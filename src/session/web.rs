@@ -93,6 +93,12 @@ impl Session {
             files.insert(pad, (bytes, String::new()));
         }
         let mut records = kept;
+        // Every page carries the policy, also one made with a gemeente's own template.
+        for (_, (bytes, _)) in files.iter_mut().filter(|(pad, _)| pad.ends_with(".html")) {
+            if let Some(with) = web::with_csp(bytes) {
+                *bytes = with;
+            }
+        }
         for (pad, (bytes, bron)) in &files {
             let path = out.join(WEB_DIR).join(pad);
             if let Some(parent) = path.parent() {
@@ -150,7 +156,6 @@ impl Session {
             let mut tables = Vec::new();
             let mut charts = 0;
             enrich(&mut view, &files, &stem, &mut tables, &mut charts);
-            collect_images(&view, images);
             // Its PDFs: a raadsvoorstel's page has the whole set, every other page its own.
             let own = format!("{jaar}/{stem}.pdf");
             let pdfs: Vec<Value> = records
@@ -219,7 +224,10 @@ impl Session {
                 },
                 "v": view,
             });
-            let html = self.web_templates.render(&template, &context).map_err(template_problem)?;
+            // Only the images the page's Markdown shows are copied into the site.
+            let (html, placed) = web::placed_images(|| self.web_templates.render(&template, &context));
+            let html = html.map_err(template_problem)?;
+            images.extend(placed);
             let main = html.split("<main").nth(1).and_then(|m| m.split("</main>").next()).unwrap_or("");
             entries.push(PageEntry {
                 jaar,
@@ -371,11 +379,22 @@ impl Session {
             out.push((format!("assets/fonts/{style}.ttf"), bytes));
         }
         if let Some(logo) = &h.logo {
+            if let Some(why) = crate::source::image::project_path_problem(&self.project, logo) {
+                return Err(Diagnostic::new(logo.clone(), why).into());
+            }
             let bytes = self.project.read(logo).map_err(|why| Diagnostic::new(logo.clone(), why))?;
+            let bytes = web::site_image(logo, bytes)
+                .ok_or_else(|| Diagnostic::new(logo.clone(), "het logo is geen SVG dat de webversie kan tonen"))?;
             out.push((format!("assets/logo.{}", extension(logo)), bytes));
         }
         for image in images {
-            if let Ok(bytes) = self.project.read(image) {
+            // Published only when it is what an image of the site may be (checked again here:
+            // a page's Markdown names a path, and the path alone proves nothing).
+            if crate::source::image::project_path_problem(&self.project, image).is_none()
+                && let Ok(bytes) = self.project.read(image)
+                && web::publishable_image(image, &bytes)
+                && let Some(bytes) = web::site_image(image, bytes)
+            {
                 out.push((web::site_file(image), bytes));
             }
         }
@@ -535,16 +554,6 @@ fn enrich(
                 enrich(v, files, stem, tables, charts);
             }
         }
-        _ => {}
-    }
-}
-
-/// The project images the Markdown texts of a view place (copied into the site).
-fn collect_images(value: &Value, images: &mut BTreeSet<String>) {
-    match value {
-        Value::String(s) if s.contains("![") => images.extend(web::images(s)),
-        Value::Object(map) => map.values().for_each(|v| collect_images(v, images)),
-        Value::Array(items) => items.iter().for_each(|v| collect_images(v, images)),
         _ => {}
     }
 }

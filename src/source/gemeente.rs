@@ -40,6 +40,15 @@ pub fn check_huisstijl(
     project: &Project,
 ) -> Result<(), Problems> {
     let mut problems = Vec::new();
+    if let Some(tooi) = &gemeente.tooi {
+        let ok = tooi.len() == 6 && tooi.starts_with("gm") && tooi[2..].chars().all(|c| c.is_ascii_digit());
+        if !ok {
+            problems.push(
+                file.diagnostic(file.find_key("tooi", None), format!("`{tooi}` is geen TOOI-code van een gemeente"))
+                    .with_hint("de TOOI-code van een gemeente is `gm` met de vier cijfers van haar CBS-code, bijvoorbeeld `gm0394`"),
+            );
+        }
+    }
     let h = &gemeente.huisstijl;
     for (key, value) in [("kleur_primair", &h.kleur_primair), ("kleur_secundair", &h.kleur_secundair)] {
         let ok = value.len() == 7 && value.starts_with('#') && value[1..].chars().all(|c| c.is_ascii_hexdigit());
@@ -55,8 +64,16 @@ pub fn check_huisstijl(
         let svg = lower.ends_with(".svg");
         let why = if !(svg || lower.ends_with(".png")) {
             Some("het logo moet een SVG- of PNG-bestand zijn".to_string())
+        } else if let Some(why) = crate::source::image::project_path_problem(project, logo) {
+            Some(why)
         } else {
-            project.read(logo).and_then(|bytes| crate::source::image::check(&bytes, svg)).err()
+            project
+                .read(logo)
+                .and_then(|bytes| match crate::source::image::content_problem(logo, &bytes) {
+                    Some(why) => Err(why),
+                    None => crate::source::image::check(&bytes, svg),
+                })
+                .err()
         };
         if let Some(why) = why {
             problems.push(

@@ -25,13 +25,169 @@ fn check_raster(bytes: &[u8], kind: &str) -> Result<(), String> {
         ));
     }
     if kind == "PNG" {
+        // What the decoder would inflate besides the pixels (a colour profile, texts) counts
+        // against the same budget, measured before anything is decoded.
+        let budget = MAX_PIXELS * 4 - pixels.min(MAX_PIXELS) * 4;
+        check_png_chunks(bytes, budget.max(MAX_METADATA))?;
         image::load_from_memory_with_format(bytes, image::ImageFormat::Png)
             .map_err(|_| "het PNG-bestand is beschadigd of onvolledig".to_string())?;
     }
     Ok(())
 }
 
+/// Why a project path may not be an image of a document, in Dutch: images come from the
+/// project's `data/` folder, never from a hidden file or folder (`.git/`, `.env`), so nothing
+/// private can be placed in a PDF or copied to the site.
+pub fn path_problem(path: &str) -> Option<String> {
+    let path = path.trim_start_matches('/');
+    let parts: Vec<&str> = path.split('/').collect();
+    if parts.first() != Some(&"data") || parts.len() < 2 {
+        return Some(format!("`{path}` ligt niet in de map `data/` van het project"));
+    }
+    if parts.iter().any(|p| p.is_empty() || p.starts_with('.')) {
+        return Some(format!("`{path}` is of ligt in een verborgen bestand of map"));
+    }
+    None
+}
+
+/// Why a project path may not be an image, judged as written and where it really leads: a
+/// link in `data/` to a file in `.git/` is as private as that file.
+pub fn project_path_problem(project: &crate::source::project::Project, path: &str) -> Option<String> {
+    let path = path.trim_start_matches('/');
+    if let Some(why) = path_problem(path) {
+        return Some(why);
+    }
+    match project.real_relative(path) {
+        Ok(real) if real != path => path_problem(&real)
+            .map(|why| format!("`{path}` verwijst (via een snelkoppeling) naar een ander bestand: {why}")),
+        Ok(_) => None,
+        Err(why) => Some(why),
+    }
+}
+
+/// Why `bytes` are not the image their name says (PNG or SVG by content), in Dutch.
+pub fn content_problem(path: &str, bytes: &[u8]) -> Option<String> {
+    let lower = path.to_ascii_lowercase();
+    if lower.ends_with(".png") && !bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        return Some("het bestand heet .png, maar is geen PNG-afbeelding".into());
+    }
+    if lower.ends_with(".svg") && !looks_like_svg(bytes) {
+        return Some("het bestand heet .svg, maar is geen SVG-afbeelding".into());
+    }
+    None
+}
+
+/// The text an SVG draws (its `text` elements), to check that the fonts have every character.
+pub fn svg_text(bytes: &[u8]) -> String {
+    let Ok(text) = std::str::from_utf8(bytes) else { return String::new() };
+    let options = roxmltree::ParsingOptions { allow_dtd: true, ..Default::default() };
+    let Ok(document) = roxmltree::Document::parse_with_options(text, options) else { return String::new() };
+    document
+        .descendants()
+        .filter(|n| n.is_text() && n.ancestors().any(|a| a.tag_name().name() == "text"))
+        .filter_map(|n| n.text())
+        .collect()
+}
+
+/// Whether `bytes` are an SVG by their content: XML text (after a byte order mark, a prolog or
+/// comments) whose first element is `<svg`.
+pub fn looks_like_svg(bytes: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(8192)]);
+    let mut rest = head.trim_start_matches('\u{feff}').trim_start();
+    loop {
+        if let Some(after) =
+            rest.strip_prefix("<?").or_else(|| rest.strip_prefix("<!--")).or_else(|| rest.strip_prefix("<!DOCTYPE"))
+        {
+            let end = if rest.starts_with("<?") {
+                "?>"
+            } else if rest.starts_with("<!--") {
+                "-->"
+            } else if after.find('[').is_some_and(|i| after.find('>').is_none_or(|j| i < j)) {
+                // A DOCTYPE with its own declarations: `[ … ]>`.
+                "]>"
+            } else {
+                ">"
+            };
+            match after.find(end) {
+                Some(i) => rest = after[i + end.len()..].trim_start(),
+                None => return false,
+            }
+        } else {
+            return rest.starts_with("<svg") || rest.starts_with("<svg:svg");
+        }
+    }
+}
+
+/// What a PNG's compressed metadata may inflate to at least, whatever its pixels take: 1 MB
+/// holds any colour profile and text a figure has.
+const MAX_METADATA: u64 = 1_000_000;
+
+/// Walks a PNG's chunks and inflates its compressed metadata (iCCP, zTXt, compressed iTXt)
+/// into nothing, stopping at `budget` bytes: a few kilobytes that inflate to gigabytes are
+/// refused here, quickly, before any decoder allocates them.
+fn check_png_chunks(bytes: &[u8], budget: u64) -> Result<(), String> {
+    use std::io::Read;
+    let too_much = || {
+        format!(
+            "het PNG-bestand bevat gecomprimeerde extra gegevens (kleurprofiel of tekst) die uitgepakt meer dan het \
+             budget van {} MB voor een afbeelding innemen",
+            MAX_PIXELS * 4 / 1_000_000
+        )
+    };
+    let mut at = 8;
+    let mut used: u64 = 0;
+    while at + 8 <= bytes.len() {
+        let length = u32::from_be_bytes(bytes[at..at + 4].try_into().expect("four bytes")) as usize;
+        let kind = &bytes[at + 4..at + 8];
+        let Some(data) = bytes.get(at + 8..at + 8 + length) else { break };
+        let compressed: Option<&[u8]> = match kind {
+            b"iCCP" | b"zTXt" => data.iter().position(|&b| b == 0).and_then(|n| data.get(n + 2..)),
+            b"iTXt" => data.iter().position(|&b| b == 0).and_then(|n| {
+                // keyword \0, compression flag, method, language \0, translated keyword \0, text
+                let flag = *data.get(n + 1)?;
+                let rest = data.get(n + 3..)?;
+                let lang = rest.iter().position(|&b| b == 0)?;
+                let rest = rest.get(lang + 1..)?;
+                let translated = rest.iter().position(|&b| b == 0)?;
+                (flag == 1).then(|| rest.get(translated + 1..)).flatten()
+            }),
+            _ => None,
+        };
+        if let Some(compressed) = compressed {
+            let left = budget.saturating_sub(used);
+            let inflated =
+                std::io::copy(&mut flate2::read::ZlibDecoder::new(compressed).take(left + 1), &mut std::io::sink())
+                    .unwrap_or(0);
+            used += inflated;
+            if used > budget {
+                return Err(too_much());
+            }
+        }
+        if kind == b"IEND" {
+            break;
+        }
+        at += 12 + length;
+    }
+    Ok(())
+}
+
 fn check_svg(bytes: &[u8]) -> Result<(), String> {
+    // A compressed SVG (svgz) is not used: what it inflates to is unknown until it is inflated.
+    if bytes.starts_with(&[0x1f, 0x8b]) {
+        return Err("het SVG-bestand is gecomprimeerd (svgz); sla het op als gewone SVG".to_string());
+    }
+    // What Typst would leave out with a warning (HTML inside the SVG) is said here, in Dutch.
+    if let Ok(text) = std::str::from_utf8(bytes)
+        && let Ok(document) = roxmltree::Document::parse_with_options(
+            text,
+            roxmltree::ParsingOptions { allow_dtd: true, ..Default::default() },
+        )
+        && document.descendants().any(|n| n.tag_name().name() == "foreignObject")
+    {
+        return Err("het SVG-bestand bevat een `foreignObject` (HTML in de afbeelding), dat niet in een PDF kan; \
+                    maak er gewone SVG-tekst of -vormen van"
+            .to_string());
+    }
     let mut options = usvg::Options::default();
     // Files an SVG names are never read: Typst does not read them either, and they could lie
     // outside the project.

@@ -99,6 +99,13 @@ impl Project {
         Ok(real)
     }
 
+    /// Where a project path really leads (after links), relative to the root, `/`-separated.
+    pub fn real_relative(&self, relative: &str) -> Result<String, String> {
+        let real = self.resolve(relative)?;
+        let inside = real.strip_prefix(&self.root).map_err(|_| format!("`{relative}` ligt buiten de projectmap"))?;
+        Ok(inside.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"))
+    }
+
     /// Reads a file inside the project (see [`Project::resolve`]).
     pub fn read(&self, relative: &str) -> Result<Vec<u8>, String> {
         let path = self.resolve(relative)?;

@@ -4,6 +4,7 @@
 
 mod archief;
 mod batch;
+mod begrensd;
 mod begroting;
 mod beleid;
 mod betrouwbaar;
@@ -14,6 +15,7 @@ mod errors;
 mod hardening;
 mod hostile;
 mod kinds;
+mod openbaar;
 mod properties;
 mod raadsvoorstel;
 mod steller;

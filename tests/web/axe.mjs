@@ -59,8 +59,15 @@ for (const path of all) {
   page.on("request", (request) => {
     if (!request.url().startsWith("file://")) outside.push(request.url());
   });
+  // The page's Content-Security-Policy must block nothing of the site itself.
+  const blocked = [];
+  page.on("console", (message) => {
+    if (message.text().includes("Content Security Policy")) blocked.push(message.text());
+  });
   await page.goto(pathToFileURL(path).href, { waitUntil: "load" });
-  await page.addScriptTag({ content: axeSource });
+  // Injected through the debugger, which the page's Content-Security-Policy rightly does not
+  // govern (a script tag would be refused by it).
+  await page.evaluate(axeSource);
   const result = await page.evaluate(async () =>
     // eslint-disable-next-line no-undef
     axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
@@ -75,6 +82,17 @@ for (const path of all) {
     failures++;
     console.log(`FOUT ${name}: verzoek buiten de site: ${url}`);
   }
+  const csp = await page.evaluate(() =>
+    document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute("content") ?? "",
+  );
+  if (!csp.includes("script-src 'self'")) {
+    failures++;
+    console.log(`FOUT ${name}: geen Content-Security-Policy`);
+  }
+  for (const text of blocked) {
+    failures++;
+    console.log(`FOUT ${name}: door de Content-Security-Policy tegengehouden: ${text}`);
+  }
   const k = kind(path);
   if (!photographed.has(k)) {
     photographed.add(k);
@@ -83,6 +101,25 @@ for (const path of all) {
     await page.screenshot({ path: join(shots, `${k}-telefoon.png`), fullPage: true });
   }
   if (result.violations.length === 0 && outside.length === 0) console.log(`in orde ${name} (${result.passes.length} regels voldaan)`);
+  await context.close();
+}
+// Search works from disk (file://) under the policy: a word of the site's first page finds it.
+{
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const blocked = [];
+  page.on("console", (message) => {
+    if (message.text().includes("Content Security Policy")) blocked.push(message.text());
+  });
+  await page.goto(pathToFileURL(join(site, "zoeken.html")).href + "?q=gemeente", { waitUntil: "load" });
+  const kop = await page.evaluate(() => document.querySelector("#resultaten h2")?.textContent ?? "");
+  const treffers = await page.evaluate(() => document.querySelectorAll("#resultaten li").length);
+  if (treffers === 0 || blocked.length > 0) {
+    failures++;
+    console.log(`FOUT zoeken.html vanaf schijf: "${kop}", ${treffers} treffers; ${blocked.join(" ")}`);
+  } else {
+    console.log(`in orde zoeken.html vanaf schijf onder de Content-Security-Policy: ${kop}`);
+  }
   await context.close();
 }
 await browser.close();
