@@ -1,5 +1,5 @@
 // The web edition in a real browser (Debian's Chromium, driven by playwright-core): every
-// page of a built site is checked with axe-core for the WCAG 2.1 A and AA rules, must make no
+// page of a built site is checked with axe-core for the WCAG 2.1 A and AA and 2.2 AA rules, must make no
 // request outside the site, and each kind of page is photographed at desktop and phone width.
 //
 //   node axe.mjs <site folder> <screenshot folder>
@@ -70,7 +70,7 @@ for (const path of all) {
   await page.evaluate(axeSource);
   const result = await page.evaluate(async () =>
     // eslint-disable-next-line no-undef
-    axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
+    axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] } }),
   );
   const name = relative(site, path);
   for (const v of result.violations) {
