@@ -10,7 +10,7 @@ pub const JSON_FILE: &str = "manifest.json";
 pub const CSV_FILE: &str = "manifest.csv";
 
 /// The columns, in order: the same names as the JSON fields.
-pub const COLUMNS: [&str; 17] = [
+pub const COLUMNS: [&str; 20] = [
     "pad",
     "soort",
     "rol",
@@ -28,6 +28,9 @@ pub const COLUMNS: [&str; 17] = [
     "vorige_sha256",
     "standaard",
     "bron",
+    "raadsvergadering",
+    "commissie",
+    "agendapunt",
 ];
 
 /// Writes `manifest.json` and `manifest.csv` in the output folder (sorted by path; unchanged files
@@ -74,6 +77,9 @@ pub fn csv(records: &[OutputRecord]) -> String {
             r.vorige_sha256.clone(),
             r.standaard.clone(),
             r.bron.clone(),
+            r.raadsvergadering.clone(),
+            r.commissie.clone(),
+            r.agendapunt.clone(),
         ]
     });
     excel_csv(std::iter::once(COLUMNS.iter().map(|c| c.to_string()).collect::<Vec<_>>()).chain(rows))

@@ -72,6 +72,14 @@ pub struct OutputRecord {
     /// For a revised definitief document: the sha256 of the version it replaces.
     #[serde(default)]
     pub vorige_sha256: String,
+    /// The raadsvergadering that takes it up (ISO date), its commissie and agendapunt, for a
+    /// raadsinformatiesysteem; empty when unknown (a bijlage has its raadsvoorstel's).
+    #[serde(default)]
+    pub raadsvergadering: String,
+    #[serde(default)]
+    pub commissie: String,
+    #[serde(default)]
+    pub agendapunt: String,
 }
 
 /// A definitief document that was changed after it was sent, on purpose (`--herzie`): when,

@@ -90,6 +90,11 @@ pub trait Document: Debug + Send + Sync + Any {
     fn nummer(&self) -> Option<String> {
         None
     }
+    /// Where the raad takes it up, for the manifest (by which a raadsinformatiesysteem files
+    /// it): raadsvergadering (ISO date), commissie, agendapunt; empty when unknown.
+    fn vergadering(&self) -> [String; 3] {
+        Default::default()
+    }
     /// The names of the files it writes in `out/<jaar>/`: each belongs to one document only.
     fn outputs(&self, file: &DocumentFile) -> Vec<String> {
         vec![format!("{}.pdf", document_stem(file))]

@@ -167,6 +167,7 @@ impl Session {
             record.rol = part.rol.into();
             record.volgorde = part.volgorde;
             record.bron = loaded.file.relative.clone();
+            [record.raadsvergadering, record.commissie, record.agendapunt] = loaded.document.vergadering();
             record.documentsoort = documentsoort.into();
             if part.rol != "document" {
                 record.voorstel = record.nummer.clone();

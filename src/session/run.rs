@@ -341,11 +341,20 @@ impl Session {
 fn manifest_records(state: &State) -> Vec<OutputRecord> {
     let bijlagen: Vec<&BijlageVan> = state.documenten.values().flat_map(|d| &d.bijlagen).collect();
     let mut records: Vec<OutputRecord> = state.documenten.values().flat_map(|d| d.uitvoer.clone()).collect();
+    // Where each raadsvoorstel is taken up, for its bijlagen.
+    let meetings: HashMap<String, [String; 3]> = records
+        .iter()
+        .filter(|r| r.rol == "voorstel")
+        .map(|r| (r.voorstel.clone(), [r.raadsvergadering.clone(), r.commissie.clone(), r.agendapunt.clone()]))
+        .collect();
     for record in records.iter_mut().filter(|r| r.rol == "document") {
         if let Some(b) = bijlagen.iter().filter(|b| b.bron == record.bron).min_by(|a, b| a.voorstel.cmp(&b.voorstel)) {
             record.rol = "bijlage".into();
             record.voorstel = b.voorstel.clone();
             record.volgorde = b.volgorde;
+            if let Some(m) = meetings.get(&b.voorstel) {
+                [record.raadsvergadering, record.commissie, record.agendapunt] = m.clone();
+            }
         }
     }
     // The same bytes that the last manifest listed as sent stay listed as sent, whatever a

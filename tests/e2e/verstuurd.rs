@@ -493,3 +493,34 @@ fn an_output_folder_of_the_previous_version_keeps_what_it_recorded_as_sent() {
     assert!(!out.join(".raadsstuk/state.json").exists(), "carried over into records");
     assert!(raadsstuk::batch::state::record_path(&out, FILE).is_file());
 }
+
+#[test]
+fn the_manifest_says_where_the_raad_takes_a_proposal_up_for_every_file_of_its_set() {
+    let p = Scratch::fixture("andere-gemeente");
+    let file = "data/2024/raadsvoorstel-buurtpreventie.yaml";
+    p.write(
+        file,
+        &p.read(file).replace(
+            "collegevergadering: 2024-09-03\n",
+            "collegevergadering: 2024-09-03\nraadsvergadering: 2024-10-17\ncommissie: Bestuur en Veiligheid\nagendapunt: \"7b\"\n",
+        ),
+    );
+    let run = p.run(&["build", "--zonder-web"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let manifest: serde_json::Value = serde_json::from_str(&p.read("out/manifest.json")).unwrap();
+    let rows = manifest["bestanden"].as_array().unwrap();
+    let set: Vec<&serde_json::Value> = rows.iter().filter(|r| r["voorstel"] == "BM-2024-017").collect();
+    // Voorstel, besluit, bundle and the jaarverslag that is its bijlage.
+    assert_eq!(set.len(), 4, "{set:?}");
+    for row in set {
+        assert_eq!(row["raadsvergadering"], "2024-10-17", "{row}");
+        assert_eq!(row["commissie"], "Bestuur en Veiligheid");
+        assert_eq!(row["agendapunt"], "7b");
+    }
+    let csv = p.read("out/manifest.csv");
+    let header = csv.lines().next().unwrap();
+    assert!(header.ends_with(";raadsvergadering;commissie;agendapunt"), "{header}");
+    assert!(csv.lines().filter(|l| l.ends_with(";2024-10-17;Bestuur en Veiligheid;7b")).count() == 4, "{csv}");
+    // Unknown: empty.
+    assert!(rows.iter().filter(|r| r["voorstel"] != "BM-2024-017").all(|r| r["raadsvergadering"] == ""));
+}

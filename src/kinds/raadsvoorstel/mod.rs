@@ -61,6 +61,14 @@ impl Document for Raadsvoorstel {
         Some(self.nummer.trim().to_string())
     }
 
+    fn vergadering(&self) -> [String; 3] {
+        [
+            self.raadsvergadering.map(|d| d.to_string()).unwrap_or_default(),
+            self.commissie.clone().unwrap_or_default(),
+            self.agendapunt.clone().unwrap_or_default(),
+        ]
+    }
+
     fn outputs(&self, _file: &DocumentFile) -> Vec<String> {
         let stem = crate::output::write::file_stem(&self.nummer);
         let mut outputs: Vec<String> =
