@@ -90,6 +90,11 @@ pub trait Document: Debug + Send + Sync + Any {
     fn nummer(&self) -> Option<String> {
         None
     }
+    /// Its programme's number, for a document that is one programme's chapter: the order in
+    /// which a year's documents are listed.
+    fn programma_nummer(&self) -> Option<u32> {
+        None
+    }
     /// Where the raad takes it up, for the manifest (by which a raadsinformatiesysteem files
     /// it): raadsvergadering (ISO date), commissie, agendapunt; empty when unknown.
     fn vergadering(&self) -> [String; 3] {

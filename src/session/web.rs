@@ -33,6 +33,9 @@ struct PageEntry {
     tekst: String,
     datum: String,
     omschrijving: String,
+    /// Its programme's number (0 for a document of no programme): a year's programmes are
+    /// listed in that order.
+    programma: u32,
 }
 
 impl Session {
@@ -70,9 +73,10 @@ impl Session {
                 kept.extend(state.web.iter().filter(|w| &w.bron == relative).cloned());
                 continue;
             };
-            let made = self
-                .renderings(&loaded, &Reads::default())
-                .and_then(|renderings| self.document_pages(&doc, &renderings, &doc_state.uitvoer, &mut images));
+            let made = self.renderings(&loaded, &Reads::default()).and_then(|renderings| {
+                let programma = loaded.document.programma_nummer().unwrap_or(0);
+                self.document_pages(&doc, &renderings, &doc_state.uitvoer, programma, &mut images)
+            });
             match made {
                 Ok((pages, page_entries)) => {
                     for (pad, bytes) in pages {
@@ -88,7 +92,8 @@ impl Session {
                 }
             }
         }
-        entries.sort_by(|a, b| (a.jaar, &a.pad).cmp(&(b.jaar, &b.pad)));
+        // A year's documents by kind, then programmes in their number's order (not by file name).
+        entries.sort_by(|a, b| (a.jaar, &a.soort, a.programma, &a.pad).cmp(&(b.jaar, &b.soort, b.programma, &b.pad)));
         for (pad, bytes) in self.site_pages(&entries, &images)? {
             files.insert(pad, (bytes, String::new()));
         }
@@ -133,6 +138,7 @@ impl Session {
         doc: &DocumentFile,
         renderings: &[Rendering],
         records: &[OutputRecord],
+        programma_nummer: u32,
         images: &mut BTreeSet<String>,
     ) -> Result<(Vec<(String, Vec<u8>)>, Vec<PageEntry>), Problems> {
         let mut pages = Vec::new();
@@ -156,11 +162,14 @@ impl Session {
             let mut tables = Vec::new();
             let mut charts = 0;
             enrich(&mut view, &files, &stem, &mut tables, &mut charts);
-            // Its PDFs: a raadsvoorstel's page has the whole set, every other page its own.
+            // Its PDFs: a raadsvoorstel's page has the whole set, every other page its own; the
+            // set in its own order (voorstel, besluit, bijlagen, and the bundle with all last).
             let own = format!("{jaar}/{stem}.pdf");
-            let pdfs: Vec<Value> = records
-                .iter()
-                .filter(|r| r.pad == own || rendering.rol == "voorstel")
+            let mut set: Vec<&OutputRecord> =
+                records.iter().filter(|r| r.pad == own || rendering.rol == "voorstel").collect();
+            set.sort_by_key(|r| (if r.volgorde == 0 { usize::MAX } else { r.volgorde }, r.pad.clone()));
+            let pdfs: Vec<Value> = set
+                .into_iter()
                 .map(|r| {
                     json!({
                         "naam": pdf_name(r),
@@ -244,6 +253,7 @@ impl Session {
                 tekst: web::plain_text(main),
                 datum: format!("{:04}-{:02}-{:02}", meta.datum_iso.jaar, meta.datum_iso.maand, meta.datum_iso.dag),
                 omschrijving: meta.omschrijving.clone(),
+                programma: programma_nummer,
             });
             pages.push((format!("{jaar}/{stem}.html"), html.into_bytes()));
         }

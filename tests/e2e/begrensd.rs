@@ -64,7 +64,10 @@ fn an_image_that_inflates_to_gigabytes_is_refused_quickly_at_its_line() {
     let file = "data/2024/raadsvoorstel-buurtpreventie.yaml";
     let original = p.read(file);
     for (image, said) in [
-        ("data/2024/kaart.png", "gecomprimeerde extra gegevens (kleurprofiel of tekst) die uitgepakt meer dan het budget van 64 MB"),
+        (
+            "data/2024/kaart.png",
+            "gecomprimeerde extra gegevens (kleurprofiel of tekst) die uitgepakt meer dan het budget van 64 MB",
+        ),
         ("data/2024/kaart.svg", "is geen SVG-afbeelding"),
     ] {
         p.write(

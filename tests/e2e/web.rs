@@ -205,3 +205,20 @@ fn a_gemeente_replaces_a_web_template_with_its_own() {
     // The PDFs are untouched by a web template.
     assert!(p.read("out/manifest.json").contains("2024/begrotingsboek.pdf"));
 }
+
+#[test]
+fn a_years_programmes_are_in_their_numbers_order_and_a_proposals_pdfs_in_the_sets_order() {
+    let p = Scratch::with_samples();
+    assert_eq!(p.run(&["build"]).code, 0);
+    let index = p.read("out/web/2024/index.html");
+    let een = index.find("Programma 1 Veiligheid").unwrap();
+    let twee = index.find("Programma 2 Bestuur en dienstverlening").unwrap();
+    assert!(een < twee, "programme 2 before programme 1 (file names sort the other way)");
+    let page = p.read("out/web/2018/2018.0042544-raadsvoorstel.html");
+    let order: Vec<usize> =
+        ["2018.0042544-raadsvoorstel.pdf", "2018.0042544-raadsbesluit.pdf", "2018.0042544-bundel.pdf"]
+            .iter()
+            .map(|pdf| page.find(pdf).unwrap_or_else(|| panic!("{pdf} not on the page")))
+            .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "voorstel, besluit, bundel: {order:?}");
+}

@@ -76,6 +76,10 @@ impl Document for Jaarverslag {
         KIND.soort()
     }
 
+    fn programma_nummer(&self) -> Option<u32> {
+        self.nummer
+    }
+
     fn status(&self) -> Status {
         self.status
     }

@@ -62,6 +62,10 @@ impl Document for Programmabegroting {
         SOORT
     }
 
+    fn programma_nummer(&self) -> Option<u32> {
+        self.nummer
+    }
+
     fn status(&self) -> Status {
         self.status
     }
