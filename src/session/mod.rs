@@ -380,6 +380,7 @@ impl Session {
         problems.extend(forbidden_links(&file));
         problems.extend(self.images(&file));
         problems.extend(overlong_paragraphs(&file));
+        problems.extend(empty_labels(&file));
         problems.extend(self.unshowable(&file));
         match document {
             Some(document) if problems.is_empty() => Ok(Loaded { file: doc.clone(), document }),
@@ -588,6 +589,43 @@ fn overlong_paragraphs(file: &YamlFile) -> Vec<Diagnostic> {
             }
         }
     });
+    problems
+}
+
+/// Every label that would print as a heading or table header with no text, at its value: a
+/// `titel` anywhere, and the questions and column labels a chapter sets (`vragen:`,
+/// `kolommen:`). An empty heading is no heading a reader without sight can find, and PDF/UA
+/// refuses it; said here, not by Typst against a template. (`doel_label: ""` is meant: no
+/// label before a doel's title.)
+fn empty_labels(file: &YamlFile) -> Vec<Diagnostic> {
+    use crate::source::yaml::tree::Kind;
+    let mut problems = Vec::new();
+    file.tree().walk(None, &mut |node, key| {
+        if key.and_then(|k| k.text()) == Some("titel") && node.text().is_some_and(|t| t.trim().is_empty()) {
+            problems.push(
+                file.diagnostic(
+                    Some(node.position),
+                    "deze titel is leeg: een kop of regel zonder tekst kan niet in een toegankelijke PDF",
+                )
+                .with_hint("geef een titel, of laat het onderdeel weg"),
+            );
+        }
+    });
+    for section in ["vragen", "kolommen"] {
+        let Some(Kind::Fields(fields)) = file.tree().get(section).map(|n| &n.kind) else { continue };
+        for (name, value) in fields {
+            if value.text().is_some_and(|t| t.trim().is_empty()) {
+                let name = name.text().unwrap_or("?");
+                problems.push(
+                    file.diagnostic(Some(value.position), format!("het label `{section}.{name}` is leeg")).with_hint(
+                        format!(
+                            "laat `{name}` weg voor de standaardtekst, of geef de tekst die boven dat deel moet staan"
+                        ),
+                    ),
+                );
+            }
+        }
+    }
     problems
 }
 

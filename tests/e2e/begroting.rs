@@ -275,3 +275,48 @@ fn new_programmabegroting_and_a_jaarverslag_that_accounts_for_it() {
     assert_eq!(run.code, 0, "{run:?}");
     assert!(!run.stderr.contains("waarschuwing"), "it accounts for every planned activity: {}", run.stderr);
 }
+
+#[test]
+fn an_empty_title_or_label_is_a_located_error_never_a_template_error() {
+    let file = "data/2022/programmabegroting-veiligheid.yaml";
+    let text = std::fs::read_to_string(repo().join("tests/fixtures/velsen/data").join(&file[5..])).unwrap();
+    let line = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    for (from, to, at, said) in [
+        ("  - titel: \"Speerpunten\"", "  - titel: \"\"", line("  - titel: \"Speerpunten\""), "deze titel is leeg"),
+        (
+            "      - titel: \"Thema aanpak Ondermijning\"",
+            "      - titel: \" \"",
+            line("Thema aanpak Ondermijning"),
+            "deze titel is leeg",
+        ),
+        (
+            "          - titel: \"Aanpak ondermijning\"",
+            "          - titel: \"\"",
+            line("titel: \"Aanpak ondermijning\""),
+            "deze titel is leeg",
+        ),
+        (
+            "activiteit: Subdoelstelling",
+            "activiteit: \"\"",
+            line("activiteit: Subdoelstelling"),
+            "het label `kolommen.activiteit` is leeg",
+        ),
+    ] {
+        let p = Scratch::fixture("velsen");
+        assert!(text.contains(from), "{from}");
+        p.write(file, &text.replacen(from, to, 1));
+        let run = p.run(&["check"]);
+        assert_eq!(run.code, 1, "{from}: {run:?}");
+        assert_contains(&run.stderr, &format!("{file}:{at}:"));
+        assert_contains(&normalise(&run.stderr), said);
+        let run = p.run(&["build", "--zonder-web"]);
+        assert_eq!(run.code, 1, "{from}: {run:?}");
+        assert!(!run.stderr.contains("sjabloon") && !run.stderr.contains("PDF/UA"), "{run:?}");
+    }
+    // A question label too; `doel_label: ""` stays valid (the fixture has it).
+    let p = Scratch::fixture("velsen");
+    p.write(file, &text.replacen("doel_label: \"\"\n", "doel_label: \"\"\nvragen: { doen: \"\" }\n", 1));
+    let run = p.run(&["check"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_contains(&normalise(&run.stderr), "het label `vragen.doen` is leeg");
+}
