@@ -3,13 +3,16 @@
 
 Usage (from the repository root, after `cargo build --release`):
 
-    python3 tests/bench/bench.py [--binary target/release/raadsstuk] [--years 20] [--keep DIR]
-        [--typst PATH] [--skip-naive]
+    python3 tests/bench/bench.py [--binary target/release/raadsstuk] [--years 20] [--documenten 100]
+        [--programmas N] [--keep DIR] [--typst PATH] [--skip-naive]
 
 Generates 20 extra years (2030-2049) of 4 documents each: a Kadernota (its period and
 baseline moved to that year), two raadsvoorstellen (one with the Kadernota as bijlage, so with
-a 42-page bundle; one without), and a jaarverslag, plus raadsvoorstellen up to 100
-documents. It then measures, on this machine:
+a 42-page bundle; one without), and a jaarverslag (with its begroting primitief, as there is no
+begroting of those years), plus raadsvoorstellen up to 100 documents (`--documenten`). With
+`--programmas N` the 2024 begroting book has N programmes (the samples' two and copies of the
+second), for measurements on a book of a real gemeente's size (twelve is typical). It then
+measures, on this machine:
 
 - the full batch build (all cores): wall time, documents per second, median per-document time,
   and the share of the work spent inside Typst (compile + PDF export) versus our own work;
@@ -37,7 +40,7 @@ import time
 REPO = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 
-def make_corpus(root, years):
+def make_corpus(root, years, documenten, programmas):
     shutil.copytree(os.path.join(REPO, "data"), os.path.join(root, "data"))
     shutil.copytree(os.path.join(REPO, "fonts"), os.path.join(root, "fonts"))
     data = os.path.join(root, "data")
@@ -65,12 +68,26 @@ def make_corpus(root, years):
             open(os.path.join(folder, f"raadsvoorstel-{n}.yaml"), "w", encoding="utf-8").write(v)
         j = verslag.replace("datum: 2025-", f"datum: {year + 1}-")
         j = re.sub(r"realisatie: (\d+)\n", lambda m: f"realisatie: {int(m.group(1)) + i}\n", j)
+        # No begroting for these years: the primitief is typed, as the jaarverslag asks then.
+        j = re.sub(
+            r"\{ realisatie_vorig_jaar: (\d+), begroting_na_wijziging: (\d+),",
+            lambda m: f"{{ realisatie_vorig_jaar: {m.group(1)}, begroting_primitief: {m.group(2)}, begroting_na_wijziging: {m.group(2)},",
+            j,
+        )
         open(os.path.join(folder, "jaarverslag.yaml"), "w", encoding="utf-8").write(j)
         count += 4
-    # Round the corpus up to 100 documents with extra raadsvoorstellen in the last year.
-    existing = count + 8
+    # A begroting book of N programmes: copies of the samples' second programme.
+    bestuur = open(os.path.join(data, "2024", "programmabegroting-bestuur.yaml"), encoding="utf-8").read()
+    for n in range(3, programmas + 1):
+        b = re.sub(r"^nummer: \d+$", f"nummer: {n}", bestuur, count=1, flags=re.M)
+        b = re.sub(r"^programma: .*$", f"programma: Programma {n}", b, count=1, flags=re.M)
+        open(os.path.join(data, "2024", f"programmabegroting-programma-{n}.yaml"), "w", encoding="utf-8").write(b)
+    # Round the corpus up with extra raadsvoorstellen in the last year.
+    existing = sum(
+        1 for d, _, files in os.walk(data) for f in files if f.endswith(".yaml") and os.path.basename(d).isdigit()
+    )
     extra = 0
-    while existing + extra < 100:
+    while existing + extra < documenten:
         v = voorstel.replace('nummer: "2018.0042544"', f'nummer: "2099.{extra:07d}"')
         v = v.replace("    bestand: data/2018/kadernota-integrale-veiligheid-2018-2022.yaml\n", "")
         open(os.path.join(data, str(2030 + years - 1), f"extra-{extra}.yaml"), "w", encoding="utf-8").write(v)
@@ -91,6 +108,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--binary", default=os.path.join(REPO, "target", "release", "raadsstuk"))
     ap.add_argument("--years", type=int, default=20)
+    ap.add_argument("--documenten", type=int, default=100, help="round the corpus up to this many documents")
+    ap.add_argument("--programmas", type=int, default=2, help="programmes in the 2024 begroting book")
     ap.add_argument("--keep", help="keep the corpus in this folder")
     ap.add_argument("--typst", help="the typst CLI for the naive path (default: `typst` on PATH)")
     ap.add_argument("--skip-naive", action="store_true", help="leave out the naive path (for large corpora)")
@@ -102,7 +121,7 @@ def main():
     root = args.keep or tempfile.mkdtemp(prefix="raadsstuk-bench-")
     if args.keep and os.path.exists(root):
         shutil.rmtree(root)
-    documents = make_corpus(root, args.years)
+    documents = make_corpus(root, args.years, args.documenten, args.programmas)
     cores = os.cpu_count()
     print(f"corpus: {documents} documents in {root}; {cores} cores")
 
