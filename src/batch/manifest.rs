@@ -10,7 +10,7 @@ pub const JSON_FILE: &str = "manifest.json";
 pub const CSV_FILE: &str = "manifest.csv";
 
 /// The columns, in order: the same names as the JSON fields.
-pub const COLUMNS: [&str; 20] = [
+pub const COLUMNS: [&str; 22] = [
     "pad",
     "soort",
     "rol",
@@ -31,6 +31,8 @@ pub const COLUMNS: [&str; 20] = [
     "raadsvergadering",
     "commissie",
     "agendapunt",
+    "vastgesteld",
+    "vastgesteld_door",
 ];
 
 /// Writes `manifest.json` and `manifest.csv` in the output folder (sorted by path; unchanged files
@@ -80,6 +82,8 @@ pub fn csv(records: &[OutputRecord]) -> String {
             r.raadsvergadering.clone(),
             r.commissie.clone(),
             r.agendapunt.clone(),
+            r.vastgesteld.clone(),
+            r.vastgesteld_door.clone(),
         ]
     });
     excel_csv(std::iter::once(COLUMNS.iter().map(|c| c.to_string()).collect::<Vec<_>>()).chain(rows))

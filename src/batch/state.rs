@@ -80,6 +80,12 @@ pub struct OutputRecord {
     pub commissie: String,
     #[serde(default)]
     pub agendapunt: String,
+    /// When it was adopted (ISO date) and by whom (`raad`, `college`), from the adoption data
+    /// only (a bijlage has its raadsvoorstel's); empty while it is not.
+    #[serde(default)]
+    pub vastgesteld: String,
+    #[serde(default)]
+    pub vastgesteld_door: String,
 }
 
 /// A definitief document that was changed after it was sent, on purpose (`--herzie`): when,

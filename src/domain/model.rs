@@ -31,6 +31,45 @@ pub struct Gemeente {
     /// metadata.
     #[serde(default)]
     pub tooi: Option<String>,
+    /// What the web edition publishes.
+    #[serde(default)]
+    pub webversie: Webversie,
+}
+
+/// What the web edition publishes: definitief documents only, unless a gemeente publishes its
+/// concepts too (each page then marked as concept and kept out of search engines).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct Webversie {
+    pub concepten: bool,
+}
+
+/// That a document was adopted: when, and by whom (`vastgesteld: { datum: 2018-09-27, door:
+/// raad }`). Only adoption data makes a document "vastgesteld" anywhere (the web edition's DiWoo
+/// metadata): `definitief` means sent, not adopted.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vaststelling {
+    pub datum: chrono::NaiveDate,
+    pub door: Orgaan,
+}
+
+/// Who adopts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Orgaan {
+    Raad,
+    College,
+}
+
+impl Orgaan {
+    /// As written in the data: `raad`, `college`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Orgaan::Raad => "raad",
+            Orgaan::College => "college",
+        }
+    }
 }
 
 /// How a gemeente writes its financial tables, and when a difference must be explained.

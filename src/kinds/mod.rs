@@ -90,6 +90,10 @@ pub trait Document: Debug + Send + Sync + Any {
     fn nummer(&self) -> Option<String> {
         None
     }
+    /// That it was adopted (date, by whom), if its data says so.
+    fn vastgesteld(&self) -> Option<crate::domain::model::Vaststelling> {
+        None
+    }
     /// Its programme's number, for a document that is one programme's chapter: the order in
     /// which a year's documents are listed.
     fn programma_nummer(&self) -> Option<u32> {

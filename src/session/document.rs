@@ -168,6 +168,10 @@ impl Session {
             record.volgorde = part.volgorde;
             record.bron = loaded.file.relative.clone();
             [record.raadsvergadering, record.commissie, record.agendapunt] = loaded.document.vergadering();
+            if let Some(v) = loaded.document.vastgesteld() {
+                record.vastgesteld = v.datum.to_string();
+                record.vastgesteld_door = v.door.as_str().into();
+            }
             record.documentsoort = documentsoort.into();
             if part.rol != "document" {
                 record.voorstel = record.nummer.clone();

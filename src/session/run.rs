@@ -342,18 +342,36 @@ fn manifest_records(state: &State) -> Vec<OutputRecord> {
     let bijlagen: Vec<&BijlageVan> = state.documenten.values().flat_map(|d| &d.bijlagen).collect();
     let mut records: Vec<OutputRecord> = state.documenten.values().flat_map(|d| d.uitvoer.clone()).collect();
     // Where each raadsvoorstel is taken up, for its bijlagen.
-    let meetings: HashMap<String, [String; 3]> = records
+    let meetings: HashMap<String, [String; 5]> = records
         .iter()
         .filter(|r| r.rol == "voorstel")
-        .map(|r| (r.voorstel.clone(), [r.raadsvergadering.clone(), r.commissie.clone(), r.agendapunt.clone()]))
+        .map(|r| {
+            (
+                r.voorstel.clone(),
+                [
+                    r.raadsvergadering.clone(),
+                    r.commissie.clone(),
+                    r.agendapunt.clone(),
+                    r.vastgesteld.clone(),
+                    r.vastgesteld_door.clone(),
+                ],
+            )
+        })
         .collect();
     for record in records.iter_mut().filter(|r| r.rol == "document") {
         if let Some(b) = bijlagen.iter().filter(|b| b.bron == record.bron).min_by(|a, b| a.voorstel.cmp(&b.voorstel)) {
             record.rol = "bijlage".into();
             record.voorstel = b.voorstel.clone();
             record.volgorde = b.volgorde;
+            // Where the raad takes it up, and that it adopted it: with its raadsbesluit.
             if let Some(m) = meetings.get(&b.voorstel) {
-                [record.raadsvergadering, record.commissie, record.agendapunt] = m.clone();
+                [
+                    record.raadsvergadering,
+                    record.commissie,
+                    record.agendapunt,
+                    record.vastgesteld,
+                    record.vastgesteld_door,
+                ] = m.clone();
             }
         }
     }

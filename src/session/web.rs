@@ -36,6 +36,18 @@ struct PageEntry {
     /// Its programme's number (0 for a document of no programme): a year's programmes are
     /// listed in that order.
     programma: u32,
+    /// Not yet sent: published only when the gemeente publishes concepts, and then marked.
+    concept: bool,
+    /// When it was adopted, from the adoption data only.
+    vastgesteld: Option<chrono::NaiveDate>,
+}
+
+/// How a document is published: its place among the year's, whether it is a concept, and
+/// whether (and when, by whom) it was adopted.
+struct Publicatie {
+    programma: u32,
+    concept: bool,
+    vastgesteld: Option<crate::domain::model::Vaststelling>,
 }
 
 impl Session {
@@ -66,6 +78,18 @@ impl Session {
         let mut entries: Vec<PageEntry> = Vec::new();
         let mut kept: Vec<WebRecord> = Vec::new();
         let mut images: BTreeSet<String> = BTreeSet::new();
+        // Adopted with its raadsbesluit: a bijlage of an adopted raadsvoorstel.
+        let mut adopted: BTreeMap<String, crate::domain::model::Vaststelling> = BTreeMap::new();
+        for relative in state.documenten.keys() {
+            let Some(loaded) = document_file(relative).and_then(|d| self.load(&d).ok()) else { continue };
+            if let Some(v) = loaded.document.vastgesteld() {
+                for (bijlage, _) in loaded.document.bijlage_documents() {
+                    adopted.entry(bijlage).or_insert_with(|| v.clone());
+                }
+                adopted.insert(relative.clone(), v);
+            }
+        }
+        let concepten = self.gemeente.webversie.concepten;
         for (relative, doc_state) in &state.documenten {
             let Some(doc) = document_file(relative) else { continue };
             // A document that cannot be read now failed its build and was reported there.
@@ -73,9 +97,18 @@ impl Session {
                 kept.extend(state.web.iter().filter(|w| &w.bron == relative).cloned());
                 continue;
             };
+            // Only what was sent is published, unless the gemeente publishes its concepts too.
+            let concept = loaded.document.status() != crate::domain::model::Status::Definitief;
+            if concept && !concepten {
+                continue;
+            }
+            let publicatie = Publicatie {
+                programma: loaded.document.programma_nummer().unwrap_or(0),
+                concept,
+                vastgesteld: adopted.get(relative).cloned(),
+            };
             let made = self.renderings(&loaded, &Reads::default()).and_then(|renderings| {
-                let programma = loaded.document.programma_nummer().unwrap_or(0);
-                self.document_pages(&doc, &renderings, &doc_state.uitvoer, programma, &mut images)
+                self.document_pages(&doc, &renderings, &doc_state.uitvoer, &publicatie, &mut images)
             });
             match made {
                 Ok((pages, page_entries)) => {
@@ -138,7 +171,7 @@ impl Session {
         doc: &DocumentFile,
         renderings: &[Rendering],
         records: &[OutputRecord],
-        programma_nummer: u32,
+        publicatie: &Publicatie,
         images: &mut BTreeSet<String>,
     ) -> Result<(Vec<(String, Vec<u8>)>, Vec<PageEntry>), Problems> {
         let mut pages = Vec::new();
@@ -230,6 +263,15 @@ impl Session {
                     "pdfs": pdfs,
                     "gegevens": gegevens,
                     "hoofdstukken": hoofdstukken,
+                    "concept": publicatie.concept,
+                    "vastgesteld": publicatie.vastgesteld.as_ref().map(|v| format!(
+                        "Vastgesteld door {} op {}",
+                        match v.door {
+                            crate::domain::model::Orgaan::Raad => "de raad",
+                            crate::domain::model::Orgaan::College => "het college",
+                        },
+                        crate::domain::format::date(v.datum)
+                    )),
                 },
                 "v": view,
             });
@@ -253,7 +295,9 @@ impl Session {
                 tekst: web::plain_text(main),
                 datum: format!("{:04}-{:02}-{:02}", meta.datum_iso.jaar, meta.datum_iso.maand, meta.datum_iso.dag),
                 omschrijving: meta.omschrijving.clone(),
-                programma: programma_nummer,
+                programma: publicatie.programma,
+                concept: publicatie.concept,
+                vastgesteld: publicatie.vastgesteld.as_ref().map(|v| v.datum),
             });
             pages.push((format!("{jaar}/{stem}.html"), html.into_bytes()));
         }
@@ -304,6 +348,8 @@ impl Session {
         let index = json!({
             "site": self.site_context(""),
             "pagina": {
+                "concept": false,
+                "vastgesteld": Value::Null,
                 "titel": format!("Documenten van de gemeente {}", self.gemeente.naam),
                 "omschrijving": format!("Begroting, jaarverslag, Kadernota's en raadsvoorstellen van de gemeente {}", self.gemeente.naam),
                 "kruimels": [{ "titel": "Documenten", "pad": Value::Null }],
@@ -335,6 +381,8 @@ impl Session {
             let page = json!({
                 "site": self.site_context("../"),
                 "pagina": {
+                "concept": false,
+                "vastgesteld": Value::Null,
                     "titel": format!("Documenten {j}"),
                     "omschrijving": format!("De documenten van {j} van de gemeente {}", self.gemeente.naam),
                     "kruimels": [{ "titel": "Documenten", "pad": "../index.html" }, { "titel": j.to_string(), "pad": Value::Null }],
@@ -354,6 +402,8 @@ impl Session {
         let zoeken = json!({
             "site": self.site_context(""),
             "pagina": {
+                "concept": false,
+                "vastgesteld": Value::Null,
                 "titel": "Zoeken",
                 "omschrijving": format!("Zoeken in de documenten van de gemeente {}", self.gemeente.naam),
                 "kruimels": [{ "titel": "Documenten", "pad": "index.html" }, { "titel": "Zoeken", "pad": Value::Null }],
@@ -440,7 +490,8 @@ impl Session {
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" \
              xmlns:diwoo=\"https://standaarden.overheid.nl/diwoo/metadata/\">\n",
         );
-        for e in entries {
+        // A concept is never listed: the Woo index publishes what was sent.
+        for e in entries.iter().filter(|e| !e.concept) {
             let (categorie_id, categorie) = informatiecategorie(&e.soort);
             xml += &format!("<url>\n<loc>{}</loc>\n<lastmod>{}</lastmod>\n", esc(&e.pad), esc(&e.datum));
             let Some(publisher) = &publisher else {
@@ -467,9 +518,15 @@ impl Session {
             xml += &format!("<diwoo:creatiedatum>{}</diwoo:creatiedatum>\n", esc(&e.datum));
             xml += "<diwoo:language resource=\"http://publications.europa.eu/resource/authority/language/NLD\">Nederlands</diwoo:language>\n";
             xml += "<diwoo:format resource=\"http://publications.europa.eu/resource/authority/file-type/HTML\">html</diwoo:format>\n";
+            // Vaststelling only from the adoption data; until then what happened on the
+            // document's own date is its ondertekening (by the college, which sent it).
+            let (handeling, naam, op) = match e.vastgesteld {
+                Some(datum) => ("c_641ecd76", "vaststelling", datum.to_string()),
+                None => ("c_e1ec050e", "ondertekening", e.datum.clone()),
+            };
             xml += &format!(
-                "<diwoo:documenthandelingen><diwoo:documenthandeling><diwoo:soortHandeling resource=\"https://identifier.overheid.nl/tooi/def/thes/kern/c_641ecd76\">vaststelling</diwoo:soortHandeling><diwoo:atTime>{}T00:00:00</diwoo:atTime></diwoo:documenthandeling></diwoo:documenthandelingen>\n",
-                esc(&e.datum)
+                "<diwoo:documenthandelingen><diwoo:documenthandeling><diwoo:soortHandeling resource=\"https://identifier.overheid.nl/tooi/def/thes/kern/{handeling}\">{naam}</diwoo:soortHandeling><diwoo:atTime>{}T00:00:00</diwoo:atTime></diwoo:documenthandeling></diwoo:documenthandelingen>\n",
+                esc(&op)
             );
             xml += "</diwoo:DiWoo>\n</diwoo:Document>\n</url>\n";
         }

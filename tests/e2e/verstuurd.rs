@@ -519,8 +519,8 @@ fn the_manifest_says_where_the_raad_takes_a_proposal_up_for_every_file_of_its_se
     }
     let csv = p.read("out/manifest.csv");
     let header = csv.lines().next().unwrap();
-    assert!(header.ends_with(";raadsvergadering;commissie;agendapunt"), "{header}");
-    assert!(csv.lines().filter(|l| l.ends_with(";2024-10-17;Bestuur en Veiligheid;7b")).count() == 4, "{csv}");
+    assert!(header.contains(";raadsvergadering;commissie;agendapunt;"), "{header}");
+    assert!(csv.lines().filter(|l| l.contains(";2024-10-17;Bestuur en Veiligheid;7b;")).count() == 4, "{csv}");
     // Unknown: empty.
     assert!(rows.iter().filter(|r| r["voorstel"] != "BM-2024-017").all(|r| r["raadsvergadering"] == ""));
 }

@@ -128,6 +128,8 @@ fn a_correction_in_an_earlier_year_changes_the_pages_that_show_it_and_nothing_el
         let text = std::fs::read_to_string(&file).unwrap();
         std::fs::write(&file, text.replace("status: definitief", "status: concept")).unwrap();
     }
+    // Concepts, published (marked) so that their pages can be compared.
+    p.write("data/gemeente.yaml", &format!("{}webversie:\n  concepten: true\n", p.read("data/gemeente.yaml")));
     assert_eq!(p.run(&["build"]).code, 0);
     let before = site(&p.path("out"));
     let file = "data/2021/jaarverslag-veiligheid.yaml";
@@ -221,4 +223,86 @@ fn a_years_programmes_are_in_their_numbers_order_and_a_proposals_pdfs_in_the_set
             .map(|pdf| page.find(pdf).unwrap_or_else(|| panic!("{pdf} not on the page")))
             .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "voorstel, besluit, bundel: {order:?}");
+}
+
+fn concept_voorstel() -> &'static str {
+    "soort: raadsvoorstel\nstatus: concept\nnummer: \"2025.0040\"\nonderwerp: Cameratoezicht centrum\nportefeuillehouder: A. Wethouder\nsteller: B. Steller\ncollegevergadering: 2025-01-10\nsamenvatting:\n  - vraag: Wat willen we bereiken?\n    antwoord: Minder overlast in het centrum.\nvoorstel:\n  besluitpunten:\n    - tekst: het cameratoezicht in te stellen\n"
+}
+
+#[test]
+fn a_concept_is_not_published_unless_the_gemeente_says_so_and_then_marked_and_never_in_the_sitemap() {
+    let p = Scratch::with_samples();
+    p.write("data/2025/camera.yaml", concept_voorstel());
+    assert_eq!(p.run(&["build"]).code, 0);
+    assert!(!p.path("out/web/2025").exists(), "a concept on the public site");
+    assert!(!p.read("out/web/sitemap.xml").contains("2025.0040"));
+    assert!(!p.read("out/web/assets/zoekindex.js").contains("Cameratoezicht"));
+    assert!(!p.read("out/web/index.html").contains("Cameratoezicht"));
+    // Its PDFs are made as ever (marked as concept), for the steller.
+    assert!(p.path("out/2025/2025.0040-raadsvoorstel.pdf").exists());
+
+    p.write("data/gemeente.yaml", &format!("{}webversie:\n  concepten: true\n", p.read("data/gemeente.yaml")));
+    assert_eq!(p.run(&["build"]).code, 0);
+    let page = p.read("out/web/2025/2025.0040-raadsvoorstel.html");
+    assert_contains(&page, "<title>Concept – Raadsvoorstel 2025.0040");
+    assert_contains(&page, "<meta name=\"robots\" content=\"noindex\">");
+    assert_contains(&page, "<p class=\"concept\" role=\"note\"><strong>Concept</strong>");
+    assert!(!p.read("out/web/sitemap.xml").contains("2025.0040"), "a concept in the Woo sitemap");
+    // A definitief page is not marked.
+    let sent = p.read("out/web/2018/2018.0042544-raadsvoorstel.html");
+    assert!(!sent.contains("noindex") && !sent.contains("class=\"concept\""));
+}
+
+#[test]
+fn vaststelling_comes_only_from_the_adoption_data() {
+    let p = Scratch::with_samples();
+    assert_eq!(p.run(&["build"]).code, 0);
+    let sitemap = p.read("out/web/sitemap.xml");
+    assert!(!sitemap.contains(">vaststelling<"), "sent, not adopted: no vaststelling");
+    assert_contains(&sitemap, ">ondertekening</diwoo:soortHandeling><diwoo:atTime>2018-07-16T00:00:00");
+
+    let file = "data/2018/raadsvoorstel-kadernota-integrale-veiligheid.yaml";
+    let yaml = p.read(file);
+    let pdf = p.path("out/2018/2018.0042544-raadsbesluit.pdf");
+    let sent = std::fs::read(&pdf).unwrap();
+    p.write(
+        file,
+        &yaml.replacen("raadsvergadering:\n", "raadsvergadering:\nvastgesteld: { datum: 2018-09-27, door: raad }\n", 1),
+    );
+    let run = p.run(&["build"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    // The adoption is recorded beside what was sent: no PDF changes (the sent ones are frozen).
+    assert_eq!(std::fs::read(&pdf).unwrap(), sent);
+    assert!(!run.stdout.contains("herziene versie"), "{run:?}");
+    let sitemap = p.read("out/web/sitemap.xml");
+    // The voorstel, its besluit and the Kadernota it holds: adopted with the raadsbesluit.
+    assert_eq!(
+        sitemap.matches(">vaststelling</diwoo:soortHandeling><diwoo:atTime>2018-09-27T00:00:00").count(),
+        3,
+        "{sitemap}"
+    );
+    assert_contains(
+        &p.read("out/web/2018/kadernota-integrale-veiligheid-2018-2022.html"),
+        "Vastgesteld door de raad op 27 september 2018",
+    );
+    let manifest: serde_json::Value = serde_json::from_str(&p.read("out/manifest.json")).unwrap();
+    let adopted: Vec<&str> = manifest["bestanden"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["vastgesteld"] == "2018-09-27" && r["vastgesteld_door"] == "raad")
+        .map(|r| r["pad"].as_str().unwrap())
+        .collect();
+    assert_eq!(adopted.len(), 4, "voorstel, besluit, bundel, Kadernota: {adopted:?}");
+
+    // A concept cannot be adopted, and a raadsbesluit is the raad's.
+    p.write(
+        "data/2025/camera.yaml",
+        &format!("{}vastgesteld: {{ datum: 2025-02-01, door: college }}\n", concept_voorstel()),
+    );
+    let run = p.run(&["check", "data/2025/camera.yaml"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_contains(&run.stderr, "data/2025/camera.yaml:14:");
+    assert_contains(&normalise(&run.stderr), "een concept kan niet zijn vastgesteld");
+    assert_contains(&normalise(&run.stderr), "het besluit van een raadsvoorstel stelt de raad vast");
 }

@@ -61,6 +61,10 @@ impl Document for Raadsvoorstel {
         Some(self.nummer.trim().to_string())
     }
 
+    fn vastgesteld(&self) -> Option<crate::domain::model::Vaststelling> {
+        self.vastgesteld.clone()
+    }
+
     fn vergadering(&self) -> [String; 3] {
         [
             self.raadsvergadering.map(|d| d.to_string()).unwrap_or_default(),
@@ -149,6 +153,29 @@ pub fn validate(rv: &Raadsvoorstel, file: &YamlFile, project: &Project) -> Resul
             file.diagnostic(file.find_key("besluitpunten", None), "het voorstel heeft geen besluitpunten")
                 .with_hint("een raadsvoorstel stelt de raad ten minste één besluit voor"),
         );
+    }
+    if let Some(v) = &rv.vastgesteld {
+        let at = file.find_key("vastgesteld", None);
+        check_date(file, "vastgesteld", v.datum, &mut problems);
+        if rv.status != crate::domain::model::Status::Definitief {
+            problems.push(
+                file.diagnostic(at, "een concept kan niet zijn vastgesteld").with_hint(
+                    "de raad stelt vast wat is verstuurd: zet `status: definitief`, of haal `vastgesteld` weg",
+                ),
+            );
+        }
+        if v.door != crate::domain::model::Orgaan::Raad {
+            problems.push(
+                file.diagnostic(at, "het besluit van een raadsvoorstel stelt de raad vast")
+                    .with_hint("schrijf `door: raad`"),
+            );
+        }
+        if v.datum < rv.collegevergadering {
+            problems.push(
+                file.diagnostic(at, "de raad kan niet vaststellen vóór de collegevergadering")
+                    .with_hint(format!("de collegevergadering was op {}", rv.collegevergadering)),
+            );
+        }
     }
     if let Some(raad) = rv.raadsvergadering
         && raad < rv.collegevergadering

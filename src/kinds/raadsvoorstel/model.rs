@@ -66,6 +66,9 @@ pub struct Raadsvoorstel {
     pub commissie: Option<String>,
     #[serde(default)]
     pub agendapunt: Option<String>,
+    /// That the raad adopted the besluit (and with it the bijlagen it holds).
+    #[serde(default)]
+    pub vastgesteld: Option<crate::domain::model::Vaststelling>,
     #[serde(default)]
     pub programma: Option<String>,
     /// Question → answer pairs; the questions differ per gemeente and year.
