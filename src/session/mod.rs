@@ -600,17 +600,34 @@ fn overlong_paragraphs(file: &YamlFile) -> Vec<Diagnostic> {
 fn empty_labels(file: &YamlFile) -> Vec<Diagnostic> {
     use crate::source::yaml::tree::Kind;
     let mut problems = Vec::new();
-    file.tree().walk(None, &mut |node, key| {
-        if key.and_then(|k| k.text()) == Some("titel") && node.text().is_some_and(|t| t.trim().is_empty()) {
-            problems.push(
-                file.diagnostic(
-                    Some(node.position),
-                    "deze titel is leeg: een kop of regel zonder tekst kan niet in een toegankelijke PDF",
-                )
-                .with_hint("geef een titel, of laat het onderdeel weg"),
-            );
+    // An activity with a code and a description may have no title (its own check says when it
+    // may not): every other empty `titel` is refused here.
+    fn walk(node: &crate::source::yaml::tree::Node, file: &YamlFile, problems: &mut Vec<Diagnostic>) {
+        match &node.kind {
+            Kind::Fields(fields) => {
+                let filled = |name: &str| {
+                    fields.iter().any(|(k, v)| k.text() == Some(name) && v.text().is_some_and(|t| !t.trim().is_empty()))
+                };
+                let activiteit = filled("code") && filled("toelichting");
+                for (key, value) in fields {
+                    let empty = value.text().is_some_and(|t| t.trim().is_empty());
+                    if key.text() == Some("titel") && empty && !activiteit {
+                        problems.push(
+                            file.diagnostic(
+                                Some(value.position),
+                                "deze titel is leeg: een kop of regel zonder tekst kan niet in een toegankelijke PDF",
+                            )
+                            .with_hint("geef een titel, of laat het onderdeel weg"),
+                        );
+                    }
+                    walk(value, file, problems);
+                }
+            }
+            Kind::List(items) => items.iter().for_each(|i| walk(i, file, problems)),
+            _ => {}
         }
-    });
+    }
+    walk(file.tree(), file, &mut problems);
     for section in ["vragen", "kolommen"] {
         let Some(Kind::Fields(fields)) = file.tree().get(section).map(|n| &n.kind) else { continue };
         for (name, value) in fields {

@@ -320,3 +320,28 @@ fn an_empty_title_or_label_is_a_located_error_never_a_template_error() {
     assert_eq!(run.code, 1, "{run:?}");
     assert_contains(&normalise(&run.stderr), "het label `vragen.doen` is leeg");
 }
+
+#[test]
+fn an_activity_of_code_and_description_has_no_title_line() {
+    let p = Scratch::with_samples();
+    let file = "data/2024/programmabegroting-veiligheid.yaml";
+    let text = p.read(file);
+    let from = "      - code: \"02\"\n        titel: \"Versterken digitale veiligheid\"\n";
+    assert!(text.contains(from));
+    p.write(file, &text.replacen(from, "      - code: \"02\"\n", 1));
+    let run = p.run(&["check", file]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let run = p.run(&["build", "--zonder-web", "--herzie", file]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let pdf = squash(&pdf_text(&p.path("out/2024/programmabegroting-veiligheid.pdf")));
+    assert_contains(&pdf, &squash("lokale Cyberwegenkaart"));
+    assert!(!pdf.contains("Versterken digitale veiligheid") && !pdf.contains("**"), "{pdf}");
+    // Without a description (or without a code) a title is needed: said at the activity.
+    p.write(file, &text.replacen(from, "      - code: \"02\"\n        titel: \"\"\n", 1).replace(
+        "          Voorbeeldtekst. We doen mee aan de regionale preventieprojecten en werken volgens de\n          lokale Cyberwegenkaart.\n",
+        "          \n",
+    ));
+    let run = p.run(&["check", file]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_contains(&normalise(&run.stderr), "deze activiteit heeft geen titel");
+}

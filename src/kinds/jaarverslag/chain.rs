@@ -65,8 +65,9 @@ pub fn warnings(j: &Jaarverslag, jv: &YamlFile, b: &Programmabegroting, bg: &Yam
             let pos = code.and_then(|c| bg.find_key("code", Some(c))).or_else(|| bg.find_key("titel", Some(titel)));
             out.push(
                 jv.diagnostic(jv.top_level_position("beleidsdoelen"), format!(
-                    "de geplande activiteit {} ({titel}) wordt in dit jaarverslag niet verantwoord",
-                    code.unwrap_or("zonder code")
+                    "de geplande activiteit {}{} wordt in dit jaarverslag niet verantwoord",
+                    code.unwrap_or("zonder code"),
+                    tussen_haakjes(titel)
                 ))
                 .waarschuwing()
                 .with_hint(format!(
@@ -84,8 +85,9 @@ pub fn warnings(j: &Jaarverslag, jv: &YamlFile, b: &Programmabegroting, bg: &Yam
                 jv.diagnostic(
                     pos,
                     format!(
-                        "de activiteit {} ({titel}) staat niet in de programmabegroting",
-                        code.unwrap_or("zonder code")
+                        "de activiteit {}{} staat niet in de programmabegroting",
+                        code.unwrap_or("zonder code"),
+                        tussen_haakjes(titel)
                     ),
                 )
                 .waarschuwing()
@@ -97,4 +99,9 @@ pub fn warnings(j: &Jaarverslag, jv: &YamlFile, b: &Programmabegroting, bg: &Yam
         }
     }
     out
+}
+
+/// " (titel)", or nothing for an activity without a title.
+fn tussen_haakjes(titel: &str) -> String {
+    if titel.trim().is_empty() { String::new() } else { format!(" ({titel})") }
 }

@@ -68,6 +68,14 @@ pub fn check_activiteiten(file: &YamlFile, path: &[&str], activiteiten: &[Activi
         let mut here: Vec<&str> = path.to_vec();
         here.extend([index.as_str(), "code"]);
         check_code(file, &here, a.code.as_deref(), problems);
+        let has_code = a.code.as_deref().is_some_and(|c| !c.trim().is_empty());
+        if a.titel.trim().is_empty() && !(has_code && !a.toelichting.trim().is_empty()) {
+            here.pop();
+            problems.push(
+                file.diagnostic(file.locate(&here), "deze activiteit heeft geen titel")
+                    .with_hint("geef een `titel`; een activiteit zonder titel heeft een `code` en een `toelichting`"),
+            );
+        }
     }
 }
 
@@ -123,14 +131,19 @@ pub fn activiteiten(activiteiten: &[Activiteit], kolommen: &Kolommen) -> Option<
             if codes {
                 row.push(escape_markdown(a.code.as_deref().unwrap_or("")));
             }
-            let mut cel = format!("**{}**", escape_markdown(&a.titel));
+            // Title, remark, description: each a paragraph of the cell; an activity of code and
+            // description only has no title line.
+            let mut parts = Vec::new();
+            if !a.titel.trim().is_empty() {
+                parts.push(format!("**{}**", escape_markdown(&a.titel)));
+            }
             if let Some(o) = &a.opmerking {
-                cel += &format!("\n\n*{}: {}*", escape_markdown(&kolommen.opmerking), escape_markdown(o));
+                parts.push(format!("*{}: {}*", escape_markdown(&kolommen.opmerking), escape_markdown(o)));
             }
             if !a.toelichting.trim().is_empty() {
-                cel += &format!("\n\n{}", a.toelichting);
+                parts.push(a.toelichting.clone());
             }
-            row.push(cel);
+            row.push(parts.join("\n\n"));
             row
         })
         .collect();

@@ -17,6 +17,9 @@ pub struct Activiteit {
     /// "01", "A1"; may be left out, never empty.
     #[serde(default)]
     pub code: Option<String>,
+    /// May be left out when the activity has a code and a description (some gemeenten write
+    /// only those): the row then has no title line.
+    #[serde(default)]
     pub titel: String,
     /// Markdown: what it is (begroting) or what was done (jaarverslag).
     #[serde(default)]
