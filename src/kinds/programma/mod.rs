@@ -69,7 +69,8 @@ pub fn check_activiteiten(file: &YamlFile, path: &[&str], activiteiten: &[Activi
         here.extend([index.as_str(), "code"]);
         check_code(file, &here, a.code.as_deref(), problems);
         let has_code = a.code.as_deref().is_some_and(|c| !c.trim().is_empty());
-        if a.titel.trim().is_empty() && !(has_code && !a.toelichting.trim().is_empty()) {
+        let code_and_description = has_code && !a.toelichting.trim().is_empty();
+        if a.titel.trim().is_empty() && !code_and_description {
             here.pop();
             problems.push(
                 file.diagnostic(file.locate(&here), "deze activiteit heeft geen titel")
