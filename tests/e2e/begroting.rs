@@ -345,3 +345,30 @@ fn an_activity_of_code_and_description_has_no_title_line() {
     assert_eq!(run.code, 1, "{run:?}");
     assert_contains(&normalise(&run.stderr), "deze activiteit heeft geen titel");
 }
+
+#[test]
+fn a_chapter_without_finance_is_named_not_counted_and_a_book_without_inleiding_has_none() {
+    let p = Scratch::with_samples();
+    let bestuur = "data/2024/programmabegroting-bestuur.yaml";
+    let text = p.read(bestuur);
+    let financien = &text[text.find("financien:").unwrap()..];
+    p.write(bestuur, &text.replace(financien, ""));
+    let boek = "data/2024/begrotingsboek.yaml";
+    let book = p.read(boek);
+    let start = book.find("inleiding: |").unwrap();
+    let end = book.find("algemene_dekkingsmiddelen:").unwrap();
+    p.write(boek, &format!("{}{}", &book[..start], &book[end..]));
+    let check = p.run(&["check"]);
+    assert_eq!(check.code, 0, "{check:?}");
+    assert_contains(&check.stderr, bestuur);
+    assert_contains(&normalise(&check.stderr), "programma 2 Bestuur en dienstverlening heeft geen financiële gegevens");
+    let run = p.run(&["build", "--zonder-web", "data/2024"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let text = squash(&pdf_text(&p.path("out/2024/begrotingsboek.pdf")));
+    assert_contains(
+        &text,
+        &squash("Geen financiële gegevens in het hoofdstuk van Programma 2 Bestuur en dienstverlening"),
+    );
+    assert!(!text.contains("Lasten 2 Bestuur") && !text.contains("Lasten Programma 2"), "counted as zeros");
+    assert!(!text.contains("Inleiding"), "an empty Inleiding: {text}");
+}

@@ -82,6 +82,8 @@ pub struct BoekView {
     pub paginas: usize,
     pub overzicht: Option<TableView>,
     pub grafiek: Option<ChartView>,
+    /// The programmes whose chapter has no finance: named in the overview, not counted.
+    pub zonder_financien: Vec<String>,
 }
 
 impl std::fmt::Debug for BoekKind {
@@ -104,6 +106,33 @@ impl Kind for BoekKind {
 
     fn one_per_year(&self) -> bool {
         true
+    }
+
+    /// A begroting chapter without finance: the book's overview leaves it out and says so; this
+    /// says it beforehand, at the chapter.
+    fn samenhang(&self, loaded: &crate::kinds::Loaded, library: &dyn Library) -> Vec<Diagnostic> {
+        if self.soort != BEGROTING.soort {
+            return Vec::new();
+        }
+        hoofdstukken(&BEGROTING, loaded.file.jaar, library)
+            .into_iter()
+            .filter_map(|(doc, nummer, naam)| {
+                let chapter = library.load(&doc).ok()?;
+                let p = chapter.document.as_any().downcast_ref::<Programmabegroting>()?;
+                p.financien.is_none().then(|| {
+                    Diagnostic::new(
+                        &doc.relative,
+                        format!(
+                            "programma {} heeft geen financiële gegevens: het overzicht van baten en lasten in {} noemt het zonder bedragen",
+                            programma_naam(nummer, &naam),
+                            loaded.file.relative
+                        ),
+                    )
+                    .with_hint("vul `financien:` in (lasten en baten per jaar), of laat het zo als dit programma geen geld kent")
+                    .waarschuwing()
+                })
+            })
+            .collect()
     }
 
     fn read(&self, file: &YamlFile, _sources: &Sources) -> (Option<Arc<dyn Document>>, Vec<Diagnostic>) {
@@ -268,17 +297,18 @@ impl Document for Boek {
             voorblad: false,
         };
         let mut files = std::collections::HashMap::new();
-        let (overzicht, grafiek) = if kind.soort == BEGROTING.soort {
+        let zonder_financien: Vec<String> = if kind.soort == BEGROTING.soort {
+            programmas.iter().filter(|(_, f)| f.is_none()).map(|(naam, _)| format!("Programma {naam}")).collect()
+        } else {
+            Vec::new()
+        };
+        let met_financien = programmas.iter().any(|(_, f)| f.is_some());
+        let (overzicht, grafiek) = if kind.soort == BEGROTING.soort && met_financien {
             let algemeen = self.algemeen();
-            let lege = begroting::Invoer {
-                lasten: Jaren::default(),
-                baten: Jaren::default(),
-                reserves: Vec::new(),
-                toelichting: String::new(),
-            };
+            // A chapter without finance is named, not counted as zeros.
             let list: Vec<begroting::Programma> = programmas
                 .iter()
-                .map(|(naam, f)| begroting::Programma { naam: naam.clone(), invoer: f.as_ref().unwrap_or(&lege) })
+                .filter_map(|(naam, f)| f.as_ref().map(|invoer| begroting::Programma { naam: naam.clone(), invoer }))
                 .collect();
             let regels = begroting::overzicht(&list, &algemeen, jaar);
             let mut tabel = begroting_tabel(&regels, jaar, gemeente);
@@ -330,11 +360,13 @@ impl Document for Boek {
             titel,
             ondertitel: self.ondertitel.clone(),
             gemeente: gemeente.naam.clone(),
-            inleiding: self.inleiding.clone(),
+            // A book without an introduction has no Inleiding page, and none in its contents.
+            inleiding: self.inleiding.trim().to_string(),
             delen: Vec::new(),
             paginas: 0,
             overzicht,
             grafiek,
+            zonder_financien,
         };
         let stem = document_stem(context.file);
         let mut delen: Vec<Deel> = chapters
