@@ -372,3 +372,17 @@ fn a_chapter_without_finance_is_named_not_counted_and_a_book_without_inleiding_h
     assert!(!text.contains("Lasten 2 Bestuur") && !text.contains("Lasten Programma 2"), "counted as zeros");
     assert!(!text.contains("Inleiding"), "an empty Inleiding: {text}");
 }
+
+#[test]
+fn the_books_chart_stays_with_its_table_and_says_how_it_shows_lasten() {
+    let p = Scratch::with_samples();
+    assert_eq!(p.run(&["build", "--zonder-web", "data/2024"]).code, 0);
+    let pages = pdf_pages_text(&p.path("out/2024/begrotingsboek.pdf"));
+    let caption = squash("Lasten en baten 2024–2027, beide als positief bedrag");
+    let page = pages.iter().map(|t| squash(t)).find(|t| t.contains(&caption)).expect("the chart's caption");
+    // Its table (the last row of it) on the same page.
+    assert_contains(&page, &squash("Raming 2027 44.260 44.890"));
+    // The overview's table says how it shows lasten.
+    let all = squash(&pages.concat());
+    assert_contains(&all, &squash("Lasten en toevoegingen staan als negatief bedrag."));
+}

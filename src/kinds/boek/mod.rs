@@ -341,7 +341,11 @@ impl Document for Boek {
             let grafiek = ChartView {
                 pad,
                 breedte: charts::BARS_WIDTH,
-                titel: charts::caption(&format!("Lasten en baten {jaar}–{}", jaar + 3), &bars.eenheid_label),
+                // The table above shows lasten as negative amounts; the chart draws both as heights.
+                titel: charts::caption(
+                    &format!("Lasten en baten {jaar}–{}, beide als positief bedrag", jaar + 3),
+                    &bars.eenheid_label,
+                ),
                 alt: charts::bars_alt(&bars),
                 tabel: TableView {
                     kolommen: vec![label.clone(), "Lasten".into(), "Baten".into()],
