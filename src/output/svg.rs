@@ -204,12 +204,13 @@ fn write_element(writer: &mut xmlwriter::XmlWriter, node: roxmltree::Node, root:
             _ => safe_value(value),
         };
         if safe && written.insert(shown.clone()) {
-            writer.write_attribute(&shown, value);
+            // xmlwriter escapes only the quote in an attribute.
+            writer.write_attribute(&shown, &value.replace('&', "&amp;").replace('<', "&lt;"));
         }
     }
     for child in node.children() {
         if child.is_text() {
-            writer.write_text(child.text().unwrap_or_default());
+            write_text(writer, child.text().unwrap_or_default());
         } else if child.is_element() {
             let name = child.tag_name().name();
             let svg = child.tag_name().namespace() == Some(SVG_NS);
@@ -228,7 +229,7 @@ fn write_element(writer: &mut xmlwriter::XmlWriter, node: roxmltree::Node, root:
 fn write_children(writer: &mut xmlwriter::XmlWriter, node: roxmltree::Node) {
     for child in node.children() {
         if child.is_text() {
-            writer.write_text(child.text().unwrap_or_default());
+            write_text(writer, child.text().unwrap_or_default());
         } else if child.is_element() && child.tag_name().namespace() == Some(SVG_NS) {
             let name = child.tag_name().name();
             if ELEMENTS.contains(&name) {
@@ -238,6 +239,11 @@ fn write_children(writer: &mut xmlwriter::XmlWriter, node: roxmltree::Node) {
             }
         }
     }
+}
+
+/// Text as text: xmlwriter escapes only `<`, so `&` is escaped here first.
+fn write_text(writer: &mut xmlwriter::XmlWriter, text: &str) {
+    writer.write_text(&text.replace('&', "&amp;"));
 }
 
 /// A reference inside the same file: `#id`.
@@ -322,6 +328,16 @@ mod tests {
         }
         // Still an SVG that usvg reads.
         usvg::Tree::from_data(clean.as_bytes(), &usvg::Options::default()).unwrap();
+    }
+
+    #[test]
+    fn text_and_values_stay_what_they_say_and_the_result_is_xml() {
+        let svg = br#"<svg xmlns="http://www.w3.org/2000/svg" aria-label="B &amp; M"><text>B &amp; M &amp;lt;b&amp;gt;</text></svg>"#;
+        let clean = clean(svg).unwrap();
+        let text = String::from_utf8(clean.clone()).unwrap();
+        assert!(text.contains("B &amp; M &amp;lt;b&amp;gt;") && text.contains("aria-label=\"B &amp; M\""), "{text}");
+        let reread = roxmltree::Document::parse(&text).unwrap();
+        assert_eq!(reread.descendants().find(|n| n.has_tag_name("text")).unwrap().text(), Some("B & M &lt;b&gt;"));
     }
 
     #[test]

@@ -153,7 +153,7 @@ pub fn with_csp(page: &[u8]) -> Option<Vec<u8>> {
             continue;
         }
         if rest.starts_with("<head") && rest[5..].starts_with(['>', ' ', '\t', '\n', '\r', '/']) {
-            insert = rest.find('>').map(|e| start + e + 1);
+            insert = tag_end(rest).map(|e| start + e);
             break;
         }
         if rest.starts_with("<!doctype") && insert.is_none() {
@@ -170,6 +170,22 @@ pub fn with_csp(page: &[u8]) -> Option<Vec<u8>> {
     }
     let at = insert.unwrap_or(0);
     Some([&text[..at], &meta, &text[at..]].concat().into_bytes())
+}
+
+/// Where a tag that starts `text` ends (just after its `>`): a `>` inside a quoted attribute
+/// value does not end it.
+fn tag_end(text: &str) -> Option<usize> {
+    let mut quote: Option<char> = None;
+    for (i, c) in text.char_indices() {
+        match (quote, c) {
+            (Some(q), c) if c == q => quote = None,
+            (Some(_), _) => {}
+            (None, '"' | '\'') => quote = Some(c),
+            (None, '>') => return Some(i + 1),
+            _ => {}
+        }
+    }
+    None
 }
 
 /// Where a project file (an image in a text) is copied in the site: `bestanden/<path>`.
@@ -300,6 +316,9 @@ mod tests {
         assert!(csp("<html><head lang=\"nl\"><title>x</title>").contains(&format!("<head lang=\"nl\">\n{policy}")));
         assert!(csp("<!doctype html><p>x</p>").starts_with(&format!("<!doctype html>\n{policy}")));
         assert!(!csp("<html><header><head>").contains(&format!("<header>\n{policy}")));
+        // A `>` inside a quoted attribute of the head does not end it.
+        let page = csp("<!doctype html><html><head title='>' data-x=\"a>b\"><script>x</script></head>");
+        assert!(page.contains(&format!("<head title='>' data-x=\"a>b\">\n{policy}<script>")), "{page}");
     }
 
     #[test]

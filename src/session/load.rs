@@ -84,6 +84,30 @@ impl Session {
                 }
                 seen.insert(nummer, relative);
             }
+            // What is sent holds nothing unsent: a definitief document's bijlage that is a
+            // document of the project is definitief too.
+            if loaded.document.status() == crate::domain::model::Status::Definitief {
+                let concept = loaded.document.bijlage_documents().into_iter().map(|(b, _)| b).find(|b| {
+                    crate::source::project::document_file(b)
+                        .and_then(|d| self.load(&d).ok())
+                        .is_some_and(|l| l.document.status() != crate::domain::model::Status::Definitief)
+                });
+                if let Some(bijlage) = concept {
+                    let relative = loaded.file.relative.clone();
+                    let text = self.project.read(&relative).unwrap_or_default();
+                    let message = format!("de bijlage `{bijlage}` is nog een concept, maar dit document is definitief");
+                    let diagnostic = match YamlFile::decode(&relative, &text) {
+                        Ok(f) => f.diagnostic(f.find_key("bestand", Some(&bijlage)), message),
+                        Err(_) => Diagnostic::new(&relative, message),
+                    };
+                    *result = Err(diagnostic
+                        .with_hint(
+                            "wat wordt verstuurd, bevat niets wat nog kan veranderen: maak de bijlage eerst definitief",
+                        )
+                        .into());
+                    continue;
+                }
+            }
             // Every output belongs to one document: two that would write the same PDF (nummers
             // "2025/001" and "2025-001", or a.yml beside a.yaml) cannot both be built.
             let relative = loaded.file.relative.clone();

@@ -79,14 +79,28 @@ impl Session {
         let mut kept: Vec<WebRecord> = Vec::new();
         let mut images: BTreeSet<String> = BTreeSet::new();
         // Adopted with its raadsbesluit: a bijlage of an adopted raadsvoorstel.
+        // A bijlage held by several raadsvoorstellen belongs to the one with the lowest nummer,
+        // as in the manifest: its adoption (or none) is the bijlage's.
         let mut adopted: BTreeMap<String, crate::domain::model::Vaststelling> = BTreeMap::new();
+        let mut held_by: BTreeMap<String, (String, Option<crate::domain::model::Vaststelling>)> = BTreeMap::new();
         for relative in state.documenten.keys() {
             let Some(loaded) = document_file(relative).and_then(|d| self.load(&d).ok()) else { continue };
-            if let Some(v) = loaded.document.vastgesteld() {
+            let vastgesteld = loaded.document.vastgesteld();
+            if let Some(nummer) = loaded.document.nummer() {
                 for (bijlage, _) in loaded.document.bijlage_documents() {
-                    adopted.entry(bijlage).or_insert_with(|| v.clone());
+                    let first = held_by.get(&bijlage).is_none_or(|(n, _)| nummer < *n);
+                    if first {
+                        held_by.insert(bijlage, (nummer.clone(), vastgesteld.clone()));
+                    }
                 }
+            }
+            if let Some(v) = vastgesteld {
                 adopted.insert(relative.clone(), v);
+            }
+        }
+        for (bijlage, (_, vastgesteld)) in held_by {
+            if let Some(v) = vastgesteld {
+                adopted.entry(bijlage).or_insert(v);
             }
         }
         let concepten = self.gemeente.webversie.concepten;
@@ -279,7 +293,13 @@ impl Session {
             let (html, placed) = web::placed_images(|| self.web_templates.render(&template, &context));
             let html = html.map_err(template_problem)?;
             images.extend(placed);
-            let main = html.split("<main").nth(1).and_then(|m| m.split("</main>").next()).unwrap_or("");
+            // The page's own text: what `<main …>` holds, not its attributes.
+            let main = html
+                .split("<main")
+                .nth(1)
+                .and_then(|m| m.split_once('>').map(|(_, rest)| rest))
+                .and_then(|m| m.split("</main>").next())
+                .unwrap_or("");
             entries.push(PageEntry {
                 jaar,
                 pad: format!("{jaar}/{stem}.html"),

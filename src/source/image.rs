@@ -40,11 +40,12 @@ fn check_raster(bytes: &[u8], kind: &str) -> Result<(), String> {
 /// private can be placed in a PDF or copied to the site.
 pub fn path_problem(path: &str) -> Option<String> {
     let path = path.trim_start_matches('/');
-    let parts: Vec<&str> = path.split('/').collect();
+    // `data/./kaart.png` and `data//kaart.png` are `data/kaart.png` (`..` is refused when read).
+    let parts: Vec<&str> = path.split('/').filter(|p| !p.is_empty() && *p != ".").collect();
     if parts.first() != Some(&"data") || parts.len() < 2 {
         return Some(format!("`{path}` ligt niet in de map `data/` van het project"));
     }
-    if parts.iter().any(|p| p.is_empty() || p.starts_with('.')) {
+    if parts.iter().any(|p| p.starts_with('.') && *p != "..") {
         return Some(format!("`{path}` is of ligt in een verborgen bestand of map"));
     }
     None
@@ -176,17 +177,38 @@ fn check_svg(bytes: &[u8]) -> Result<(), String> {
     if bytes.starts_with(&[0x1f, 0x8b]) {
         return Err("het SVG-bestand is gecomprimeerd (svgz); sla het op als gewone SVG".to_string());
     }
-    // What Typst would leave out with a warning (HTML inside the SVG) is said here, in Dutch.
+    // What Typst would leave out with a warning (HTML inside the SVG), or read from elsewhere
+    // (an image the SVG links: any project file, even a hidden one, or a web address), is said
+    // here, in Dutch.
     if let Ok(text) = std::str::from_utf8(bytes)
         && let Ok(document) = roxmltree::Document::parse_with_options(
             text,
             roxmltree::ParsingOptions { allow_dtd: true, ..Default::default() },
         )
-        && document.descendants().any(|n| n.tag_name().name() == "foreignObject")
     {
-        return Err("het SVG-bestand bevat een `foreignObject` (HTML in de afbeelding), dat niet in een PDF kan; \
-                    maak er gewone SVG-tekst of -vormen van"
-            .to_string());
+        if document.descendants().any(|n| n.tag_name().name() == "foreignObject") {
+            return Err("het SVG-bestand bevat een `foreignObject` (HTML in de afbeelding), dat niet in een PDF \
+                        kan; maak er gewone SVG-tekst of -vormen van"
+                .to_string());
+        }
+        // Only what loads a file counts (an image); a link (`<a href>`) loads nothing and is
+        // left out of the site's copy anyway.
+        let linked = document
+            .descendants()
+            .filter(|n| matches!(n.tag_name().name(), "image" | "feImage"))
+            .flat_map(|n| n.attributes())
+            .find(|a| {
+                a.name() == "href" && {
+                    let v = a.value().trim();
+                    !(v.starts_with('#') || v.to_ascii_lowercase().starts_with("data:"))
+                }
+            });
+        if let Some(link) = linked {
+            return Err(format!(
+                "het SVG-bestand verwijst naar een ander bestand (`{}`); neem wat het toont op in het SVG-bestand zelf",
+                link.value().trim()
+            ));
+        }
     }
     let mut options = usvg::Options::default();
     // Files an SVG names are never read: Typst does not read them either, and they could lie

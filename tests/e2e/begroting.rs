@@ -386,3 +386,28 @@ fn the_books_chart_stays_with_its_table_and_says_how_it_shows_lasten() {
     let all = squash(&pages.concat());
     assert_contains(&all, &squash("Lasten en toevoegingen staan als negatief bedrag."));
 }
+
+#[test]
+fn a_text_under_the_question_what_we_do_comes_before_the_activities() {
+    let p = Scratch::with_samples();
+    let file = "data/2024/programmabegroting-veiligheid.yaml";
+    let text = p.read(file);
+    let at = text.find("    activiteiten:\n").unwrap();
+    p.write(
+        file,
+        &format!(
+            "{}    aanpak: |\n      Voorbeeldtekst. We werken in vijf lijnen, samen met de politie.\n{}",
+            &text[..at],
+            &text[at..]
+        ),
+    );
+    let run = p.run(&["build", "--herzie", file]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let pdf = squash(&pdf_text(&p.path("out/2024/programmabegroting-veiligheid.pdf")));
+    let vraag = pdf.find(&squash("Wat gaan we daarvoor doen?")).unwrap();
+    let tekst = pdf.find(&squash("We werken in vijf lijnen, samen met de politie.")).expect("the text is in the PDF");
+    let eerste = pdf.find(&squash("Vergroten weerbaarheid jongeren")).unwrap();
+    assert!(vraag < tekst && tekst < eerste, "under the question, before the activities");
+    let page = p.read("out/web/2024/programmabegroting-veiligheid.html");
+    assert_contains(&page, "We werken in vijf lijnen, samen met de politie.");
+}

@@ -309,3 +309,32 @@ fn an_svg_with_the_doctype_editors_write_is_published() {
     let copied = p.read("out/web/assets/logo.svg");
     assert!(copied.contains("<svg") && !copied.contains("DOCTYPE"));
 }
+
+#[test]
+fn an_svg_that_links_another_file_or_an_address_is_refused_at_its_line() {
+    let p = Scratch::fixture("andere-gemeente");
+    std::fs::create_dir_all(p.path(".git")).unwrap();
+    std::fs::copy(repo().join("tests/fixtures/andere-gemeente/data/logo.svg"), p.path(".git/geheim.svg")).unwrap();
+    let file = "data/2024/raadsvoorstel-buurtpreventie.yaml";
+    let original = p.read(file);
+    p.write(
+        file,
+        &original.replace(
+            "antwoord: Niet elke wijk heeft een buurtpreventieteam.",
+            "antwoord: \"![Kaart](data/2024/kaart.svg)\"",
+        ),
+    );
+    for href in ["../../.git/geheim.svg", "https://voorbeeld.invalid/spoor.png"] {
+        p.write(
+            "data/2024/kaart.svg",
+            &format!(r#"<svg xmlns="http://www.w3.org/2000/svg" width="100" height="100"><image href="{href}" width="10" height="10"/></svg>"#),
+        );
+        let run = p.run(&["check", file]);
+        assert_eq!(run.code, 1, "{href}: {run:?}");
+        assert_contains(&run.stderr, &format!("{file}:10:"));
+        assert_contains(
+            &normalise(&run.stderr),
+            &format!("het SVG-bestand verwijst naar een ander bestand (`{href}`)"),
+        );
+    }
+}

@@ -524,3 +524,50 @@ fn the_manifest_says_where_the_raad_takes_a_proposal_up_for_every_file_of_its_se
     // Unknown: empty.
     assert!(rows.iter().filter(|r| r["voorstel"] != "BM-2024-017").all(|r| r["raadsvergadering"] == ""));
 }
+
+#[test]
+fn a_definitief_proposal_holds_no_concept() {
+    let p = Scratch::with_samples();
+    let kadernota = "data/2018/kadernota-integrale-veiligheid-2018-2022.yaml";
+    p.write(kadernota, &p.read(kadernota).replace("status: definitief", "status: concept"));
+    let file = "data/2018/raadsvoorstel-kadernota-integrale-veiligheid.yaml";
+    let run = p.run(&["check", file]);
+    assert_eq!(run.code, 1, "{run:?}");
+    let line = p.read(file).lines().position(|l| l.contains(&format!("bestand: {kadernota}"))).unwrap() + 1;
+    assert_contains(&run.stderr, &format!("{file}:{line}:"));
+    assert_contains(
+        &normalise(&run.stderr),
+        &format!("de bijlage `{kadernota}` is nog een concept, maar dit document is definitief"),
+    );
+}
+
+#[test]
+fn a_bijlage_of_two_proposals_is_adopted_with_the_one_the_manifest_names() {
+    let p = Scratch::with_samples();
+    let file = "data/2018/raadsvoorstel-kadernota-integrale-veiligheid.yaml";
+    // A second proposal with the same Kadernota, adopted; the first (lower nummer) is not.
+    p.write(
+        "data/2018/raadsvoorstel-twee.yaml",
+        &p.read(file).replace("nummer: \"2018.0042544\"", "nummer: \"2018.0099999\"").replacen(
+            "raadsvergadering:\n",
+            "raadsvergadering:\nvastgesteld: { datum: 2019-01-10, door: raad }\n",
+            1,
+        ),
+    );
+    assert_eq!(p.run(&["build"]).code, 0);
+    let manifest: serde_json::Value = serde_json::from_str(&p.read("out/manifest.json")).unwrap();
+    let row = manifest["bestanden"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["pad"] == "2018/kadernota-integrale-veiligheid-2018-2022.pdf")
+        .unwrap()
+        .clone();
+    assert_eq!(row["voorstel"], "2018.0042544");
+    assert_eq!(row["vastgesteld"], "");
+    let page = p.read("out/web/2018/kadernota-integrale-veiligheid-2018-2022.html");
+    assert!(!page.contains("Vastgesteld door"), "the page and the manifest disagree");
+    let sitemap = p.read("out/web/sitemap.xml");
+    let entry = sitemap.split("<url>").find(|u| u.contains("<loc>2018/kadernota")).unwrap();
+    assert!(!entry.contains(">vaststelling<"), "{entry}");
+}

@@ -306,3 +306,15 @@ fn vaststelling_comes_only_from_the_adoption_data() {
     assert_contains(&normalise(&run.stderr), "een concept kan niet zijn vastgesteld");
     assert_contains(&normalise(&run.stderr), "het besluit van een raadsvoorstel stelt de raad vast");
 }
+
+#[test]
+fn the_search_index_holds_the_pages_text_not_their_markup() {
+    let p = Scratch::with_samples();
+    assert_eq!(p.run(&["build"]).code, 0);
+    let index = p.read("out/web/assets/zoekindex.js");
+    assert!(
+        !index.contains("id=\\\"inhoud\\\"") && !index.contains("class=\\\"breed\\\""),
+        "markup in the search index"
+    );
+    assert_contains(&index, "Kadernota Integrale Veiligheid");
+}

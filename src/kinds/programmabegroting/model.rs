@@ -38,6 +38,10 @@ pub struct Programmabegroting {
     pub kolommen: Kolommen,
     #[serde(default)]
     pub beleidsdoelen: Vec<Doel>,
+    /// Markdown: the text under the programme's own "Wat gaan we daarvoor doen?", before its
+    /// themes.
+    #[serde(default)]
+    pub aanpak: String,
     /// Themes on the programme level ("Speerpunten", "Reguliere activiteiten").
     #[serde(default)]
     pub themas: Vec<Thema>,
@@ -83,6 +87,9 @@ pub struct Doel {
     /// Markdown: what we want to achieve.
     #[serde(default)]
     pub tekst: String,
+    /// Markdown: the text under "Wat gaan we daarvoor doen?", before the activities and themes.
+    #[serde(default)]
+    pub aanpak: String,
     #[serde(default)]
     pub activiteiten: Vec<Activiteit>,
     #[serde(default)]

@@ -25,6 +25,7 @@ pub struct ProgrammabegrotingView {
     pub inleiding: String,
     pub vragen: super::model::Vragen,
     pub beleidsdoelen: Vec<DoelView>,
+    pub aanpak: String,
     pub themas: Vec<ThemaView>,
     pub partners: Option<PartnersView>,
     pub bbv: Option<TableView>,
@@ -35,6 +36,7 @@ pub struct ProgrammabegrotingView {
 pub struct DoelView {
     pub kop: String,
     pub tekst: String,
+    pub aanpak: String,
     pub activiteiten: Option<TableView>,
     pub themas: Vec<ThemaView>,
     pub partners: Option<PartnersView>,
@@ -160,6 +162,7 @@ pub fn programmabegroting(
             DoelView {
                 kop: programma::doel_kop(&p.doel_label, d.code.as_deref(), &d.titel),
                 tekst: d.tekst.clone(),
+                aanpak: d.aanpak.clone(),
                 activiteiten: programma::activiteiten(&d.activiteiten, &p.kolommen),
                 themas: programma::themas(&d.themas, &p.kolommen, 2),
                 partners: programma::partners(d.partners.as_ref()),
@@ -179,6 +182,7 @@ pub fn programmabegroting(
         inleiding: p.inleiding.clone(),
         vragen: p.vragen.clone(),
         beleidsdoelen,
+        aanpak: p.aanpak.clone(),
         themas: programma::themas(&p.themas, &p.kolommen, 1),
         partners: programma::partners(p.partners.as_ref()),
         bbv: programma::bbv_tabel(&p.bbv_indicatoren),

@@ -170,6 +170,14 @@ pub fn validate(rv: &Raadsvoorstel, file: &YamlFile, project: &Project) -> Resul
                     .with_hint("schrijf `door: raad`"),
             );
         }
+        if let Some(raad) = rv.raadsvergadering
+            && v.datum < raad
+        {
+            problems.push(
+                file.diagnostic(at, "de raad kan niet vaststellen vóór de raadsvergadering")
+                    .with_hint(format!("de raadsvergadering is op {raad}")),
+            );
+        }
         if v.datum < rv.collegevergadering {
             problems.push(
                 file.diagnostic(at, "de raad kan niet vaststellen vóór de collegevergadering")
