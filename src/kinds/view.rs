@@ -163,6 +163,11 @@ pub struct TableView {
     /// A header of more than one row (a label over a group of columns), when not simply
     /// `kolommen`: its rows of cells. `kolommen` then holds each column's lowest label.
     pub kopregels: Vec<Vec<KopCel>>,
+    /// For a table of money: each cell's amount in whole euros, exactly as entered and
+    /// computed (`None` for a label). The open data (CSV, JSON) carries these, not the printed
+    /// figures, which are rounded to the gemeente's unit.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub euro: Vec<Vec<Option<i64>>>,
 }
 
 /// A cell of a header row that may span columns or rows.

@@ -248,13 +248,58 @@ pub fn inline_svg(svg: &str, id: &str, titel: &str, alt: &str) -> String {
     out
 }
 
-/// A table (a `TableView` as JSON) as CSV the way Dutch Excel opens it, like the manifest.
+/// A table (a `TableView` as JSON) as data: its header, and its rows with amounts as numbers
+/// in whole euros, exactly as entered and computed (not the printed figures, rounded to the
+/// gemeente's unit), and text as plain text (no Markdown marks). A column of amounts says its
+/// unit in its header.
+pub fn data(table: &Value) -> (Vec<String>, Vec<Vec<Value>>) {
+    let euro = table["euro"].as_array().cloned().unwrap_or_default();
+    let amount = |r: usize, c: usize| euro.get(r).and_then(|row| row.get(c)).and_then(Value::as_i64);
+    let markdown = table["markdown"].as_bool().unwrap_or(false);
+    let mut header: Vec<String> =
+        table["kolommen"].as_array().into_iter().flatten().map(|c| c.as_str().unwrap_or("").to_string()).collect();
+    let rows: Vec<Vec<Value>> = table["rijen"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .enumerate()
+        .map(|(r, row)| {
+            row.as_array()
+                .into_iter()
+                .flatten()
+                .enumerate()
+                .map(|(c, cell)| match amount(r, c) {
+                    Some(euros) => Value::from(euros),
+                    None => {
+                        let text = cell.as_str().unwrap_or("");
+                        Value::from(if markdown { plain_text(&markdown_html(text, false)) } else { text.to_string() })
+                    }
+                })
+                .collect()
+        })
+        .collect();
+    if !euro.is_empty() {
+        for (c, label) in header.iter_mut().enumerate() {
+            if (0..rows.len()).any(|r| amount(r, c).is_some()) {
+                label.push_str(" (euro)");
+            } else if label.contains('€') {
+                // The printed table's unit ("bedragen x € 1.000") is not the data's.
+                *label = "omschrijving".into();
+            }
+        }
+    }
+    (header, rows)
+}
+
+/// A table (a `TableView` as JSON) as CSV the way Dutch Excel opens it, like the manifest:
+/// amounts as digits in whole euros with `-` for minus, text as plain text (see [`data`]).
 pub fn csv(table: &Value) -> String {
-    let cells = |row: &Value| -> Vec<String> {
-        row.as_array().into_iter().flatten().map(|c| c.as_str().unwrap_or("").to_string()).collect()
+    let (header, rows) = data(table);
+    let cell = |v: &Value| match v {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
     };
-    let header = std::iter::once(cells(&table["kolommen"]));
-    excel_csv(header.chain(table["rijen"].as_array().into_iter().flatten().map(cells)))
+    excel_csv(std::iter::once(header).chain(rows.iter().map(|r| r.iter().map(cell).collect::<Vec<_>>())))
 }
 
 /// The text of an HTML fragment, for the search index: tags left out, entities read back,

@@ -237,7 +237,10 @@ impl Session {
             if !tables.is_empty() {
                 let all: Vec<Value> = tables
                     .iter()
-                    .map(|t| json!({ "titel": t["kop_tekst"], "kolommen": t["kolommen"], "rijen": t["rijen"] }))
+                    .map(|t| {
+                        let (kolommen, rijen) = web::data(t);
+                        json!({ "titel": t["kop_tekst"], "kolommen": kolommen, "rijen": rijen })
+                    })
                     .collect();
                 let json_name = format!("gegevens/{stem}/tabellen.json");
                 let body = serde_json::to_vec_pretty(&json!({ "document": view["meta"]["titel"], "tabellen": all }))

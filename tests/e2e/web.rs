@@ -106,13 +106,33 @@ fn every_figure_of_an_html_table_is_the_pdfs() {
         }
     }
     assert!(checked > 150, "only {checked} figures checked");
-    // And the figures are offered as CSV and JSON beside the page.
+    // And the figures are offered as data beside the page: amounts in whole euros, exactly as
+    // entered and computed (the page shows them × € 1.000), minus as `-`, the unit in the header.
     let csv = p.read("out/web/2024/gegevens/begrotingsboek/tabel-01.csv");
-    assert!(csv.starts_with("\u{feff}bedragen x € 1.000;Realisatie 2022;Begroting 2023;Begroting 2024"), "{csv}");
-    assert!(csv.contains("Totaal lasten;−40.839;−42.140;−42.960;−43.570;−43.940;−44.260\r\n"), "{csv}");
+    assert!(
+        csv.starts_with("\u{feff}omschrijving;Realisatie 2022 (euro);Begroting 2023 (euro);Begroting 2024 (euro)"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("Lasten 1 Veiligheid;-15899000;-16240000;-16450000;-16720000;-16890000;-17010000\r\n"),
+        "{csv}"
+    );
     let json: serde_json::Value =
         serde_json::from_str(&p.read("out/web/2024/gegevens/begrotingsboek/tabellen.json")).unwrap();
     assert_eq!(json["tabellen"][0]["titel"], "Overzicht van baten en lasten");
+    let rows = json["tabellen"][0]["rijen"].as_array().unwrap();
+    let totaal = rows.iter().find(|r| r[0] == "Totaal lasten").unwrap();
+    // A sum of the entered euros, a JSON number: not the printed "−40.839".
+    let lasten: i64 = rows
+        .iter()
+        .filter(|r| r[0].as_str().is_some_and(|l| l.starts_with("Lasten ") || l == "Onvoorzien"))
+        .map(|r| r[1].as_i64().unwrap())
+        .sum();
+    assert_eq!(totaal[1].as_i64(), Some(lasten));
+    assert!(totaal[1].is_number());
+    // Text is plain text: no Markdown marks in an activity's cell.
+    let activiteiten = p.read("out/web/2019/gegevens/jaarverslag-veiligheid/tabel-01.csv");
+    assert!(!activiteiten.contains("**") && !activiteiten.contains("\\("), "{activiteiten}");
     // Charts inline, an image with title and description, with their numbers in a table.
     let jv = p.read("out/web/2024/jaarverslag-veiligheid.html");
     assert!(jv.contains("role=\"img\" aria-labelledby=\"jaarverslag-veiligheid-grafiek-1-titel"), "inline chart");

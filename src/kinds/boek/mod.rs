@@ -351,6 +351,7 @@ impl Document for Boek {
                     kolommen: vec![label.clone(), "Lasten".into(), "Baten".into()],
                     rijen: bars.groepen.iter().map(|(l, x, y)| vec![l.clone(), b(*x), b(*y)]).collect(),
                     rijkop: true,
+                    euro: bars.groepen.iter().map(|(_, x, y)| vec![None, Some(*x), Some(*y)]).collect(),
                     ..Default::default()
                 },
             };

@@ -262,6 +262,20 @@ pub fn jaarverslag(
                 })
                 .collect(),
             rijkop: true,
+            euro: regels
+                .iter()
+                .map(|r| {
+                    let k = &r.bedragen;
+                    vec![
+                        None,
+                        Some(k.realisatie_vorig_jaar),
+                        Some(k.begroting_primitief),
+                        Some(k.begroting_na_wijziging),
+                        Some(k.realisatie),
+                        Some(r.verschil),
+                    ]
+                })
+                .collect(),
             noten: vec![match instellingen.notatie {
                 financien::Notatie::Minteken => {
                     "Lasten en toevoegingen staan als negatief bedrag; een positief verschil is voordelig.".into()
@@ -293,6 +307,7 @@ pub fn jaarverslag(
                 kolommen: vec![eenheid_label.clone(), "Begroting na wijziging".into(), "Realisatie".into()],
                 rijen: bars.groepen.iter().map(|(l, x, y)| vec![l.clone(), b(*x), b(*y)]).collect(),
                 rijkop: true,
+                euro: bars.groepen.iter().map(|(_, x, y)| vec![None, Some(*x), Some(*y)]).collect(),
                 ..Default::default()
             },
         };

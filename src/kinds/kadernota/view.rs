@@ -248,6 +248,7 @@ fn indicator_table(p: &Prioriteit, indicatoren: &BTreeMap<String, Indicator>) ->
         lang: Vec::new(),
         beschikbaar: None,
         kopregels,
+        euro: Vec::new(),
     }
 }
 
@@ -267,5 +268,6 @@ fn markdown_table(t: &Tabel) -> TableView {
         lang: Vec::new(),
         beschikbaar: None,
         kopregels: Vec::new(),
+        euro: Vec::new(),
     }
 }

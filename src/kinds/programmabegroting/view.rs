@@ -76,6 +76,10 @@ pub fn begroting_tabel(regels: &[begroting::Regel], t: i32, gemeente: &Gemeente)
             })
             .collect(),
         rijkop: true,
+        euro: regels
+            .iter()
+            .map(|r| std::iter::once(None).chain(r.bedragen.iter().map(|b| Some(*b))).collect())
+            .collect(),
         noten: vec![match instellingen.notatie {
             financien::Notatie::Minteken => "Lasten en toevoegingen staan als negatief bedrag.".into(),
             financien::Notatie::NV => "Bedragen zonder teken: lasten en toevoegingen zijn uitgaven.".into(),
