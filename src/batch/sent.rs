@@ -101,9 +101,6 @@ mod tests {
 
     fn doc(records: &[(&str, &str, &str)]) -> DocState {
         DocState {
-            sleutel: String::new(),
-            omgeving: BTreeMap::new(),
-            invoer: BTreeMap::new(),
             uitvoer: records
                 .iter()
                 .map(|(pad, status, sha)| OutputRecord {
@@ -113,9 +110,7 @@ mod tests {
                     ..Default::default()
                 })
                 .collect(),
-            herziening: None,
-            bijlagen: Vec::new(),
-            onderweg: Vec::new(),
+            ..Default::default()
         }
     }
 

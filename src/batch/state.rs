@@ -109,7 +109,7 @@ pub struct BijlageVan {
 }
 
 /// What the last build of one document used and wrote.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocState {
     /// Hash over everything below and the run-wide parts (templates, fonts, version).
     pub sleutel: String,

@@ -1,9 +1,11 @@
 //! Stage 4, output: view model → Typst source (Handlebars, escaping, Markdown), charts, Typst
 //! typesetting and PDF export, bundles from laid-out pages, atomic writes.
 
+pub mod alinea;
 pub mod assemble;
 pub mod charts;
 pub mod markup;
+pub mod partials;
 pub mod render;
 pub mod svg;
 pub mod tables;

@@ -241,10 +241,10 @@ impl Session {
         reads: &Reads,
         run: impl FnOnce(&Job) -> Result<R, Problems>,
     ) -> Result<R, Problems> {
-        crate::output::markup::take_overlong();
+        crate::output::alinea::take_overlong();
         let source = self.templates.render(part.template, view).map_err(template_problem)?;
         // A plain text set as one paragraph too long for Typst to lay out in time.
-        let overlong = crate::output::markup::take_overlong();
+        let overlong = crate::output::alinea::take_overlong();
         if !overlong.is_empty() {
             return Err(self.overlong_plain(&file.relative, &overlong));
         }

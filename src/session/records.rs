@@ -16,15 +16,7 @@ use super::{BuildOptions, Loaded, Session, shown};
 /// A document's record while its new files are being written: what it had (`uitvoer`) and
 /// what is coming (`onderweg`), with no key, so a build cut off here builds it again.
 pub(super) fn pending(old: Option<&DocState>, new: &[OutputRecord]) -> DocState {
-    let mut pending = old.cloned().unwrap_or_else(|| DocState {
-        sleutel: String::new(),
-        omgeving: BTreeMap::new(),
-        invoer: BTreeMap::new(),
-        uitvoer: Vec::new(),
-        herziening: None,
-        bijlagen: Vec::new(),
-        onderweg: Vec::new(),
-    });
+    let mut pending = old.cloned().unwrap_or_default();
     pending.sleutel = String::new();
     pending.onderweg = new.to_vec();
     pending

@@ -20,26 +20,26 @@ use super::*;
 pub const WEB_DIR: &str = "web";
 
 /// One page of a document, for the indexes, the search index and the sitemap.
-struct PageEntry {
-    jaar: i32,
+pub(super) struct PageEntry {
+    pub(super) jaar: i32,
     /// From the site root: `2024/jaarverslag-veiligheid.html`.
-    pad: String,
-    titel: String,
-    soort: String,
+    pub(super) pad: String,
+    pub(super) titel: String,
+    pub(super) soort: String,
     /// The raadsvoorstel's nummer, for grouping its pages; empty for others.
-    voorstel: String,
-    rol: String,
-    pdfs: Vec<Value>,
-    tekst: String,
-    datum: String,
-    omschrijving: String,
+    pub(super) voorstel: String,
+    pub(super) rol: String,
+    pub(super) pdfs: Vec<Value>,
+    pub(super) tekst: String,
+    pub(super) datum: String,
+    pub(super) omschrijving: String,
     /// Its programme's number (0 for a document of no programme): a year's programmes are
     /// listed in that order.
-    programma: u32,
+    pub(super) programma: u32,
     /// Not yet sent: published only when the gemeente publishes concepts, and then marked.
-    concept: bool,
+    pub(super) concept: bool,
     /// When it was adopted, from the adoption data only.
-    vastgesteld: Option<chrono::NaiveDate>,
+    pub(super) vastgesteld: Option<chrono::NaiveDate>,
 }
 
 /// How a document is published: its place among the year's, whether it is a concept, and
@@ -497,74 +497,6 @@ impl Session {
                 names.contains(&name).then(|| (style, format!("fonts/{name}")))
             })
             .collect()
-    }
-
-    /// The sitemap, each page with its DiWoo metadata (DiWoo 0.9.8): publisher, title,
-    /// description, Woo information category, creation date, language and format.
-    fn sitemap(&self, entries: &[PageEntry]) -> String {
-        let esc = |s: &str| handlebars::html_escape(s);
-        // The publisher must be a TOOI organisation: without the gemeente's code, no DiWoo.
-        let publisher = self
-            .gemeente
-            .tooi
-            .as_ref()
-            .map(|code| format!("https://identifier.overheid.nl/tooi/id/gemeente/{}", code.to_lowercase()));
-        let mut xml = String::from(
-            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" \
-             xmlns:diwoo=\"https://standaarden.overheid.nl/diwoo/metadata/\">\n",
-        );
-        // A concept is never listed: the Woo index publishes what was sent.
-        for e in entries.iter().filter(|e| !e.concept) {
-            let (categorie_id, categorie) = informatiecategorie(&e.soort);
-            xml += &format!("<url>\n<loc>{}</loc>\n<lastmod>{}</lastmod>\n", esc(&e.pad), esc(&e.datum));
-            let Some(publisher) = &publisher else {
-                xml += "</url>\n";
-                continue;
-            };
-            xml += "<diwoo:Document>\n<diwoo:DiWoo>\n";
-            xml += &format!(
-                "<diwoo:publisher resource=\"{}\">gemeente {}</diwoo:publisher>\n",
-                esc(publisher),
-                esc(&self.gemeente.naam)
-            );
-            xml += &format!(
-                "<diwoo:titelcollectie><diwoo:officieleTitel>{}</diwoo:officieleTitel></diwoo:titelcollectie>\n",
-                esc(&e.titel)
-            );
-            xml += &format!(
-                "<diwoo:omschrijvingen><diwoo:omschrijving>{}</diwoo:omschrijving></diwoo:omschrijvingen>\n",
-                esc(&e.omschrijving)
-            );
-            xml += &format!(
-                "<diwoo:classificatiecollectie><diwoo:informatiecategorieen><diwoo:informatiecategorie resource=\"https://identifier.overheid.nl/tooi/def/thes/kern/{categorie_id}\">{categorie}</diwoo:informatiecategorie></diwoo:informatiecategorieen></diwoo:classificatiecollectie>\n"
-            );
-            xml += &format!("<diwoo:creatiedatum>{}</diwoo:creatiedatum>\n", esc(&e.datum));
-            xml += "<diwoo:language resource=\"http://publications.europa.eu/resource/authority/language/NLD\">Nederlands</diwoo:language>\n";
-            xml += "<diwoo:format resource=\"http://publications.europa.eu/resource/authority/file-type/HTML\">html</diwoo:format>\n";
-            // Vaststelling only from the adoption data; until then what happened on the
-            // document's own date is its ondertekening (by the college, which sent it).
-            let (handeling, naam, op) = match e.vastgesteld {
-                Some(datum) => ("c_641ecd76", "vaststelling", datum.to_string()),
-                None => ("c_e1ec050e", "ondertekening", e.datum.clone()),
-            };
-            xml += &format!(
-                "<diwoo:documenthandelingen><diwoo:documenthandeling><diwoo:soortHandeling resource=\"https://identifier.overheid.nl/tooi/def/thes/kern/{handeling}\">{naam}</diwoo:soortHandeling><diwoo:atTime>{}T00:00:00</diwoo:atTime></diwoo:documenthandeling></diwoo:documenthandelingen>\n",
-                esc(&op)
-            );
-            xml += "</diwoo:DiWoo>\n</diwoo:Document>\n</url>\n";
-        }
-        xml += "</urlset>\n";
-        xml
-    }
-}
-
-/// The Woo information category of a kind of document (TOOI `scw_woo_informatiecategorieen`):
-/// begroting and jaarverslag are "jaarplannen en jaarverslagen", the others "vergaderstukken
-/// decentrale overheden".
-fn informatiecategorie(soort: &str) -> (&'static str, &'static str) {
-    match soort {
-        "Programmabegroting" | "Jaarverslag" => ("c_89ee6784", "jaarplannen en jaarverslagen"),
-        _ => ("c_c76862ab", "vergaderstukken decentrale overheden"),
     }
 }
 

@@ -319,3 +319,13 @@ pub fn layouts(p: &Scratch) -> Vec<(String, std::sync::Arc<raadsstuk::output::ty
     }
     all
 }
+
+/// Kills a `raadsstuk watch` child when the test ends, however it ends.
+pub struct Watcher(pub std::process::Child);
+
+impl Drop for Watcher {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}

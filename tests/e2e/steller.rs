@@ -1,7 +1,7 @@
 //! The steller's workflow: new → check → build, watch, and errors a steller can act on.
 
 use std::io::{BufRead, BufReader};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -80,16 +80,6 @@ fn new_jaarverslag_and_kadernota_are_prefilled_and_build() {
     assert_contains(&text, "Voorbeeldgegevens: cijfers illustratief");
     assert_eq!(p.run(&["new", "raadsvoorstel", "--jaar", "99999"]).code, 1);
     assert_eq!(p.run(&["new", "raadsvoorstel", "--jaar", "-5"]).code, 1);
-}
-
-/// Kills the watcher when the test ends, however it ends.
-struct Watcher(Child);
-
-impl Drop for Watcher {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
 }
 
 #[test]

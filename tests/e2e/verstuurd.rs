@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
@@ -294,16 +294,6 @@ fn route_9_a_file_another_document_now_makes_is_not_removed_as_stale() {
         }
         assert!(!run.stdout.contains("verwijderd   2025/2025.0001"), "{run:?}");
         crate::storingen::consistent(&p.path("out"), true).unwrap();
-    }
-}
-
-/// Kills the watcher when the test ends, however it ends.
-struct Watcher(Child);
-
-impl Drop for Watcher {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
     }
 }
 
