@@ -24,7 +24,7 @@ pub use jaarverslag::{JaarverslagView, jaarverslag};
 pub use kadernota::{KadernotaView, kadernota};
 pub use programmabegroting::ProgrammabegrotingView;
 pub use raadsvoorstel::{
-    BijlageView, BundelGeheelView, BundelView, DeelGeheel, DeelView, ExterneBijlage, RaadsbesluitView,
+    BijlageView, BundelGeheelView, BundelView, DeelGeheel, DeelView, ExterneBijlage, KopView, RaadsbesluitView,
     RaadsvoorstelView, raadsbesluit, raadsvoorstel,
 };
 pub use view::*;

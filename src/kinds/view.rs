@@ -43,6 +43,10 @@ pub struct Meta {
     pub bundel: bool,
     /// This is the cover of a bundle: its footer counts the bundle's pages.
     pub voorblad: bool,
+    /// These pages are part of a book: no table of contents of their own (the book's lists
+    /// their headings), and no page number in the footer (the book numbers its pages
+    /// throughout, after they are laid out).
+    pub boek: bool,
 }
 
 /// The view model of one output, as its template receives it: a typed struct until it is

@@ -17,7 +17,7 @@ use std::num::NonZeroUsize;
 use ecow::EcoVec;
 use typst::foundations::{Content, NativeElement, Smart, StyleChain};
 use typst::introspection::{Location, Tag};
-use typst::layout::{Frame, FrameItem};
+use typst::layout::{Frame, FrameItem, Point};
 use typst::model::{Document as _, HeadingElem, TitleElem};
 use typst_layout::{Page, PagedDocument};
 
@@ -28,13 +28,25 @@ pub struct Collision {
     pub part: usize,
 }
 
-/// Puts `cover` and then every part into one document with `cover`'s metadata.
+/// Puts `cover` and then every part into one document with `cover`'s metadata. With
+/// `numbers` (a book), page k of it is laid over page k of the result: the parts were laid out
+/// without page numbers, before it was known where they would start.
 ///
 /// Fails when a part repeats an element location of an earlier one (each part must then be
-/// compiled under another name first: locations derive from the source's file id).
-pub fn assemble(cover: &PagedDocument, parts: &[&PagedDocument]) -> Result<PagedDocument, Collision> {
+/// compiled under another name first: locations derive from the source's file id). The
+/// locations of `numbers` count as taken before the cover's.
+pub fn assemble(
+    cover: &PagedDocument,
+    parts: &[&PagedDocument],
+    numbers: Option<&PagedDocument>,
+) -> Result<PagedDocument, Collision> {
     let mut seen: HashSet<Location> = HashSet::new();
     let mut pages: EcoVec<Page> = EcoVec::new();
+    if let Some(numbers) = numbers {
+        for page in numbers.pages() {
+            collect_locations(&page.frame, &mut seen);
+        }
+    }
     for (index, document) in std::iter::once(cover).chain(parts.iter().copied()).enumerate() {
         let mut own = HashSet::new();
         for page in document.pages() {
@@ -55,7 +67,49 @@ pub fn assemble(cover: &PagedDocument, parts: &[&PagedDocument]) -> Result<Paged
             pages.push(page);
         }
     }
+    if let Some(numbers) = numbers {
+        // Two page counts that differ would number the wrong pages: the caller made `numbers`
+        // for exactly these pages.
+        assert_eq!(numbers.pages().len(), pages.len(), "one number per page");
+        for (page, number) in pages.make_mut().iter_mut().zip(numbers.pages()) {
+            page.frame.push_frame(Point::zero(), number.frame.clone());
+        }
+    }
     Ok(PagedDocument::new(pages, cover.info().clone()))
+}
+
+/// A heading of a laid-out document, as a contents list shows it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Heading {
+    pub level: usize,
+    pub text: String,
+    /// Its page (from 1) and its distance from the page's top, in points.
+    pub page: usize,
+    pub y: f64,
+}
+
+/// The headings of `document` (not its title) down to level `depth` that go into an outline.
+pub fn headings(document: &PagedDocument, depth: usize) -> Vec<Heading> {
+    use typst::introspection::Introspector as _;
+    let introspector = document.introspector();
+    introspector
+        .query(&HeadingElem::ELEM.select())
+        .iter()
+        .filter_map(|content| {
+            let heading = content.to_packed::<HeadingElem>()?;
+            let level = heading.resolve_level(StyleChain::default()).get();
+            if level > depth || !heading.outlined.get(StyleChain::default()) {
+                return None;
+            }
+            let position = introspector.position(content.location()?)?;
+            Some(Heading {
+                level,
+                text: heading.body.plain_text().trim().to_string(),
+                page: position.page.get(),
+                y: (position.point.y.to_pt() * 10.0).round() / 10.0,
+            })
+        })
+        .collect()
 }
 
 fn collect_locations(frame: &Frame, into: &mut HashSet<Location>) {
@@ -168,7 +222,7 @@ mod tests {
         let cover = layout(&typesetter, &project, "voorblad", COVER);
         let a = layout(&typesetter, &project, "a", PART);
         let b = layout(&typesetter, &project, "b", PART);
-        let bundle = assemble(&cover, &[&a, &b]).unwrap();
+        let bundle = assemble(&cover, &[&a, &b], None).unwrap();
         assert_eq!(bundle.pages().len(), 1 + 2 + 2);
         let levels: Vec<usize> = bundle
             .introspector()
@@ -189,6 +243,6 @@ mod tests {
         // The same source under the same name: the same element locations.
         let a = layout(&typesetter, &project, "a", PART);
         let again = layout(&typesetter, &project, "a", PART);
-        assert_eq!(assemble(&cover, &[&a, &again]).unwrap_err(), Collision { part: 1 });
+        assert_eq!(assemble(&cover, &[&a, &again], None).unwrap_err(), Collision { part: 1 });
     }
 }

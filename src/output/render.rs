@@ -373,7 +373,9 @@ fn table_helper(
                 table["breedtes"].as_array().map(|a| a.iter().filter_map(|v| v.as_f64()).collect()).unwrap_or_default();
             let layout = match &metrics {
                 Some(m) => {
-                    let mut layout = m.layout(&header, &rows, table["markdown"].as_bool().unwrap_or(false), available);
+                    let markdown = table["markdown"].as_bool().unwrap_or(false);
+                    let labels = table["rijkop"].as_bool().unwrap_or(false);
+                    let mut layout = m.layout(&header, &rows, markdown, labels, available);
                     // Widths the steller gave (relative) are kept; alignment still follows the content.
                     if given.len() == layout.widths.len() && given.iter().sum::<f64>() > 0.0 {
                         let total: f64 = given.iter().sum();

@@ -85,8 +85,18 @@ impl Metrics {
     }
 
     /// Lays out a table of `header` and `rows` (plain text; `markdown` cells are read as
-    /// Markdown) in `available` points.
-    pub fn layout(&self, header: &[String], rows: &[Vec<String>], markdown: bool, available: f64) -> Layout {
+    /// Markdown) in `available` points. With `labels`, the first column holds the rows' labels
+    /// ("Lasten", "Programma 2 Bestuur en dienstverlening"): the template sets it without
+    /// hyphenation, so it gets room for its longest word whole, taken from the number columns
+    /// when they have it.
+    pub fn layout(
+        &self,
+        header: &[String],
+        rows: &[Vec<String>],
+        markdown: bool,
+        labels: bool,
+        available: f64,
+    ) -> Layout {
         let columns = header.len().max(rows.iter().map(Vec::len).max().unwrap_or(0));
         let plain: Vec<Vec<Cell>> = rows.iter().map(|r| r.iter().map(|c| Cell::read(c, markdown)).collect()).collect();
         let right: Vec<bool> = (0..columns)
@@ -109,7 +119,7 @@ impl Metrics {
             }
             for row in &plain {
                 for (j, cell) in row.iter().enumerate() {
-                    min[j] = min[j].max(cell.longest_word(self, false, size, true));
+                    min[j] = min[j].max(cell.longest_word(self, false, size, !(labels && j == 0)));
                     let line = cell.longest_line(self, false, size);
                     natural[j] = natural[j].max(line);
                     amount[j] += line / plain.len() as f64;
@@ -251,12 +261,12 @@ mod tests {
             vec!["Aantal ontmantelde hennepkwekerijen in de gemeente".to_string(), "45".into(), "41".into()],
             vec!["Woninginbraken".into(), "<500".into(), "35 (meting)".into()],
         ];
-        let layout = m.layout(&header, &rows, false, 200.0);
+        let layout = m.layout(&header, &rows, false, false, 200.0);
         assert!((layout.widths.iter().sum::<f64>() - 200.0).abs() < 0.01, "{layout:?}");
         assert!(layout.widths[1] >= m.width("Streefwaarde", true, layout.size) + PADDING, "{layout:?}");
         assert_eq!(layout.right, [false, true, true]);
         // Far too narrow for its words: set smaller.
-        let narrow = m.layout(&header, &rows, false, 150.0);
+        let narrow = m.layout(&header, &rows, false, false, 150.0);
         assert_eq!(narrow.size, SMALL_SIZE);
         assert_eq!(typst_arguments(&layout).matches("pt").count(), 3);
     }

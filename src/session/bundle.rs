@@ -8,7 +8,7 @@ use std::time::Instant;
 use typst_layout::PagedDocument;
 
 use crate::diagnostics::{Diagnostic, Problems};
-use crate::kinds::{BundelGeheelView, DeelGeheel, DeelView, ViewModel};
+use crate::kinds::{BundelGeheelView, DeelGeheel, DeelView, KopView, ViewModel};
 use crate::output::assemble::{self, Collision};
 use crate::output::typeset::Typeset;
 use crate::source::project::DocumentFile;
@@ -31,11 +31,21 @@ impl Session {
         reads: &Reads,
     ) -> Result<(Typeset, ViewModel), Problems> {
         let started = Instant::now();
+        // A book numbers its pages through and lists its chapters' headings; a raadsvoorstel's
+        // bundle holds its parts exactly as they were sent, each with its own numbers.
+        let book = matches!(part.view, ViewModel::Boek(_));
         let mut members: Vec<(DocumentFile, Rendering, Arc<Typeset>)> = Vec::new();
         for deel in delen {
             members.push(match &deel.bron {
                 Bron::Eigen(i) => {
                     (file.clone(), parts[*i].clone(), typeset[*i].clone().expect("typeset before the bundle"))
+                }
+                Bron::Document(doc) if book => {
+                    // A chapter in the book: without its own contents and page numbers.
+                    let mut part = self.renderings(&self.load_read(doc, reads)?, reads)?.remove(0);
+                    part.view.meta_mut().boek = true;
+                    let result = self.typeset_part(doc, &part, "#boek", options, reads)?;
+                    (doc.clone(), part, Arc::new(result))
                 }
                 Bron::Document(doc) => {
                     let part = self.renderings(&self.load_read(doc, reads)?, reads)?.remove(0);
@@ -44,6 +54,10 @@ impl Session {
                 }
             });
         }
+        let koppen: Vec<Vec<assemble::Heading>> = members
+            .iter()
+            .map(|(_, _, result)| if book { assemble::headings(&result.document, 2) } else { Vec::new() })
+            .collect();
         let mut view = part.view.clone();
         // A part with illustrative figures marks the bundle's cover too.
         view.meta_mut().voorbeeldgegevens |= members.iter().any(|(_, p, _)| p.view.meta().voorbeeldgegevens);
@@ -53,10 +67,14 @@ impl Session {
         let (cover, warnings) = loop {
             let mut start = cover_pages + 1;
             let mut lijst = Vec::new();
-            for (deel, (_, _, result)) in delen.iter().zip(&members) {
+            for ((deel, (_, _, result)), koppen) in delen.iter().zip(&members).zip(&koppen) {
                 let end = start + result.pages - 1;
                 let bereik = if end > start { format!("{start}–{end}") } else { start.to_string() };
-                lijst.push(DeelView { titel: deel.titel.clone(), pagina: start, bereik });
+                let koppen = koppen
+                    .iter()
+                    .map(|h| KopView { titel: h.text.clone(), niveau: h.level, pagina: start + h.page - 1, y: h.y })
+                    .collect();
+                lijst.push(DeelView { titel: deel.titel.clone(), pagina: start, bereik, koppen });
                 start += result.pages;
             }
             match &mut view {
@@ -82,9 +100,29 @@ impl Session {
         // Two parts can only be in one document when their element locations differ. They
         // derive from each source's name, so this holds unless two names hash alike; then the
         // later part is typeset once more under another name.
+        let numbers = if book {
+            // The pages are known now: the book's page numbers, laid over them.
+            let total = cover.pages().len() + members.iter().map(|(_, _, r)| r.pages).sum::<usize>();
+            let mut numbered = part.clone();
+            numbered.template = "boek-paginas";
+            let mut view = view.clone();
+            if let ViewModel::Boek(v) = &mut view {
+                v.paginas = total;
+                // Only the number: the rest of the footer is on the pages already.
+                v.meta.boek = false;
+                v.meta.concept = false;
+                v.meta.voorbeeldgegevens = false;
+                v.meta.herzien = None;
+            }
+            let (numbers, _) =
+                self.with_job(file, &numbered, &view, "#paginas", options, reads, |job| self.typesetter.compile(job))?;
+            Some(numbers)
+        } else {
+            None
+        };
         for attempt in 0..=members.len() {
             let documents: Vec<&PagedDocument> = members.iter().map(|(_, _, r)| &r.document).collect();
-            match assemble::assemble(&cover, &documents) {
+            match assemble::assemble(&cover, &documents, numbers.as_ref()) {
                 Ok(bundle) => {
                     let ident = format!("{}/{}", file.relative, part.stem);
                     let mut result = self.typesetter.export(bundle, &ident, part.date)?;

@@ -116,6 +116,7 @@ impl Document for Memo {
             herzien: None,
             bundel: false,
             voorblad: false,
+            boek: false,
         };
         let view =
             MemoView { meta, huisstijl: kinds::style(gemeente), titel: self.titel.clone(), tekst: self.tekst.clone() };

@@ -101,6 +101,7 @@ impl Kind for BoekKind {
         vec![
             ("boek", include_str!("../../../templates/boek.typ.hbs")),
             ("boek-overzicht", include_str!("../../../templates/boek-overzicht.typ.hbs")),
+            ("boek-paginas", include_str!("../../../templates/boek-paginas.typ.hbs")),
         ]
     }
 
@@ -295,6 +296,8 @@ impl Document for Boek {
             herzien: None,
             bundel: false,
             voorblad: false,
+            // The front part and the overview are only ever pages of the book.
+            boek: true,
         };
         let mut files = std::collections::HashMap::new();
         let zonder_financien: Vec<String> = if kind.soort == BEGROTING.soort {

@@ -108,6 +108,7 @@ pub fn jaarverslag(
         herzien: None,
         bundel: false,
         voorblad: false,
+        boek: false,
     };
 
     let beleidsdoelen = j

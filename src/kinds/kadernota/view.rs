@@ -91,6 +91,7 @@ pub fn kadernota(
         herzien: None,
         bundel: false,
         voorblad: false,
+        boek: false,
     };
     let hoofdstukken = k.hoofdstukken.iter().map(|h| sectie(h, 1, true, indicatoren)).collect();
     let bijlagen = k

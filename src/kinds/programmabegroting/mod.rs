@@ -35,6 +35,8 @@ impl Kind for ProgrammabegrotingKind {
     fn templates(&self) -> Vec<(&'static str, &'static str)> {
         vec![
             ("programmabegroting-inhoud", include_str!("../../../templates/programmabegroting-inhoud.typ.hbs")),
+            ("programmabegroting-bereiken", include_str!("../../../templates/programmabegroting-bereiken.typ.hbs")),
+            ("programmabegroting-doen", include_str!("../../../templates/programmabegroting-doen.typ.hbs")),
             ("programmabegroting", include_str!("../../../templates/programmabegroting.typ.hbs")),
         ]
     }

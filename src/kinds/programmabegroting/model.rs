@@ -32,6 +32,10 @@ pub struct Programmabegroting {
     pub inleiding: String,
     #[serde(default)]
     pub vragen: Vragen,
+    /// Each doel with its questions under it (the default), or each question with the doelen
+    /// under it: gemeenten do both.
+    #[serde(default)]
+    pub indeling: Indeling,
     #[serde(default = "beleidsdoel")]
     pub doel_label: String,
     #[serde(default)]
@@ -51,6 +55,18 @@ pub struct Programmabegroting {
     pub bbv_indicatoren: Vec<BbvIndicator>,
     #[serde(default)]
     pub financien: Option<begroting::Invoer>,
+}
+
+/// The order of doel and question headings in a chapter.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Indeling {
+    /// "Beleidsdoel A: …", under it "Wat willen we bereiken?" and "Wat gaan we daarvoor doen?".
+    #[default]
+    PerDoel,
+    /// "Wat willen we bereiken?", under it every doel; then "Wat gaan we daarvoor doen?", under
+    /// it every doel again with its activities.
+    PerVraag,
 }
 
 /// The forward questions of a begroting, as this gemeente words them.

@@ -24,6 +24,10 @@ pub struct ProgrammabegrotingView {
     pub ondertitel: String,
     pub inleiding: String,
     pub vragen: super::model::Vragen,
+    /// `indeling: per_vraag`: each question a section with every doel under it.
+    pub per_vraag: bool,
+    /// Whether there is anything under "Wat gaan we daarvoor doen?" (per question).
+    pub doen: bool,
     pub beleidsdoelen: Vec<DoelView>,
     pub aanpak: String,
     pub themas: Vec<ThemaView>,
@@ -115,9 +119,10 @@ pub fn programmabegroting(
         herzien: None,
         bundel: false,
         voorblad: false,
+        boek: false,
     };
     let jaren: Vec<i32> = (t..=t + 3).collect();
-    let beleidsdoelen = p
+    let beleidsdoelen: Vec<DoelView> = p
         .beleidsdoelen
         .iter()
         .map(|d| {
@@ -185,6 +190,12 @@ pub fn programmabegroting(
         titel,
         inleiding: p.inleiding.clone(),
         vragen: p.vragen.clone(),
+        per_vraag: p.indeling == super::model::Indeling::PerVraag,
+        doen: !p.aanpak.trim().is_empty()
+            || !p.themas.is_empty()
+            || beleidsdoelen
+                .iter()
+                .any(|d| !d.aanpak.trim().is_empty() || d.activiteiten.is_some() || !d.themas.is_empty()),
         beleidsdoelen,
         aanpak: p.aanpak.clone(),
         themas: programma::themas(&p.themas, &p.kolommen, 1),

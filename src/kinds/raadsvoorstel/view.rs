@@ -109,6 +109,7 @@ fn meta(rv: &Raadsvoorstel, gemeente: &Gemeente, jaar: i32, soort: &str) -> Meta
         herzien: None,
         bundel: false,
         voorblad: false,
+        boek: false,
     }
 }
 
@@ -209,6 +210,19 @@ pub struct DeelView {
     pub titel: String,
     pub pagina: usize,
     pub bereik: String,
+    /// In a book: the part's own headings two levels deep, each with its page in the book.
+    pub koppen: Vec<KopView>,
+}
+
+/// A heading in a book's contents.
+#[derive(Debug, Clone, Serialize)]
+pub struct KopView {
+    pub titel: String,
+    /// 1 or 2: how far it is indented under its part.
+    pub niveau: usize,
+    /// Its page in the book, and where on it (points from the top), for the link.
+    pub pagina: usize,
+    pub y: f64,
 }
 
 /// A bundle as one Typst source (`--emit-typst`): the cover's fields and every part's view.
