@@ -88,6 +88,16 @@ pub struct Heading {
     pub y: f64,
 }
 
+/// The text of `document`'s title, as its first page shows it.
+pub fn title(document: &PagedDocument) -> Option<String> {
+    use typst::introspection::Introspector as _;
+    let title = document.introspector().query_first(&TitleElem::ELEM.select())?;
+    let Smart::Custom(body) = title.to_packed::<TitleElem>()?.body.get_cloned(StyleChain::default()) else {
+        return None;
+    };
+    Some(body.plain_text().trim().to_string()).filter(|t| !t.is_empty())
+}
+
 /// The headings of `document` (not its title) down to level `depth` that go into an outline.
 pub fn headings(document: &PagedDocument, depth: usize) -> Vec<Heading> {
     use typst::introspection::Introspector as _;

@@ -140,8 +140,9 @@ impl Templates {
                 registry.register_helper("str", Box::new(str_helper));
                 registry.register_helper("md", Box::new(md_helper));
                 registry.register_helper("md-koppen", Box::new(md_headings_helper));
-                registry.register_helper("tabelkolommen", table_helper(None, false));
-                registry.register_helper("tabelletter", table_helper(None, true));
+                for what in [TableHelper::Kolommen, TableHelper::Letter, TableHelper::LabelsAfbreken] {
+                    registry.register_helper(what.name(), table_helper(None, what));
+                }
             }
             Flavour::Html => {
                 registry.register_escape_fn(handlebars::html_escape);
@@ -248,8 +249,9 @@ impl Templates {
     /// Measures tables with these fonts (see [`crate::output::tables`]): `{{{tabelkolommen tabel}}}`
     /// writes a table's column widths and alignment, `{{{tabelletter tabel}}}` its text size.
     pub fn set_metrics(&mut self, metrics: std::sync::Arc<crate::output::tables::Metrics>) {
-        self.registry.register_helper("tabelkolommen", table_helper(Some(metrics.clone()), false));
-        self.registry.register_helper("tabelletter", table_helper(Some(metrics), true));
+        for what in [TableHelper::Kolommen, TableHelper::Letter, TableHelper::LabelsAfbreken] {
+            self.registry.register_helper(what.name(), table_helper(Some(metrics.clone()), what));
+        }
     }
 
     /// A hash of every template in use: built in and the gemeente's own.
@@ -351,17 +353,38 @@ fn syntax_reason(reason: &handlebars::TemplateErrorReason) -> String {
     }
 }
 
-/// The `tabelkolommen` (or, with `size`, `tabelletter`) helper: lays out the table view given as its
+/// What a table helper writes of a table's layout.
+#[derive(Clone, Copy)]
+enum TableHelper {
+    /// `tabelkolommen`: the column widths and alignments, as `table(…)` arguments.
+    Kolommen,
+    /// `tabelletter`: the text size.
+    Letter,
+    /// `tabellabelsafbreken`: whether the row labels may be hyphenated.
+    LabelsAfbreken,
+}
+
+impl TableHelper {
+    fn name(self) -> &'static str {
+        match self {
+            TableHelper::Kolommen => "tabelkolommen",
+            TableHelper::Letter => "tabelletter",
+            TableHelper::LabelsAfbreken => "tabellabelsafbreken",
+        }
+    }
+}
+
+/// A table helper (see [`TableHelper`]): lays out the table view given as its
 /// parameter (`kolommen`, `rijen`, `markdown`, and `beschikbaar`, the width it gets, in points).
 /// Without fonts (unit tests) every column gets an equal share.
 fn table_helper(
     metrics: Option<std::sync::Arc<crate::output::tables::Metrics>>,
-    size: bool,
+    what: TableHelper,
 ) -> Box<dyn handlebars::HelperDef + Send + Sync> {
     use crate::output::tables;
     Box::new(
         move |h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output| -> HelperResult {
-            let table = param(h, if size { "tabelletter" } else { "tabelkolommen" })?;
+            let table = param(h, what.name())?;
             let strings = |v: &serde_json::Value| -> Vec<String> {
                 v.as_array().map(|a| a.iter().map(as_text).collect()).unwrap_or_default()
             };
@@ -385,13 +408,18 @@ fn table_helper(
                 }
                 None => {
                     let n = header.len().max(1);
-                    tables::Layout { widths: vec![available / n as f64; n], right: vec![false; n], size: tables::SIZE }
+                    tables::Layout {
+                        widths: vec![available / n as f64; n],
+                        right: vec![false; n],
+                        size: tables::SIZE,
+                        labels_hyphenate: false,
+                    }
                 }
             };
-            if size {
-                out.write(&format!("{}pt", layout.size))?;
-            } else {
-                out.write(&tables::typst_arguments(&layout))?;
+            match what {
+                TableHelper::Kolommen => out.write(&tables::typst_arguments(&layout))?,
+                TableHelper::Letter => out.write(&format!("{}pt", layout.size))?,
+                TableHelper::LabelsAfbreken => out.write(if layout.labels_hyphenate { "true" } else { "false" })?,
             }
             Ok(())
         },

@@ -41,6 +41,9 @@ pub struct Layout {
     pub widths: Vec<f64>,
     pub right: Vec<bool>,
     pub size: f64,
+    /// Whether the row labels may be hyphenated: only when one of them has a word too long for
+    /// any room the table can give it.
+    pub labels_hyphenate: bool,
 }
 
 impl Metrics {
@@ -106,7 +109,9 @@ impl Metrics {
                 j > 0 && cells.peek().is_some() && cells.all(|c| c.numeric())
             })
             .collect();
-        for size in [SIZE, SMALL_SIZE] {
+        // Row labels whole where they fit, else (one very long word) hyphenated like any cell.
+        for (size, whole) in [(SIZE, labels), (SMALL_SIZE, labels), (SIZE, false), (SMALL_SIZE, false)] {
+            let keep = |j: usize| whole && j == 0;
             let mut min = vec![0.0_f64; columns];
             let mut natural = vec![0.0_f64; columns];
             // How much text a column holds: the mean width of its cells on one line. Space
@@ -119,7 +124,7 @@ impl Metrics {
             }
             for row in &plain {
                 for (j, cell) in row.iter().enumerate() {
-                    min[j] = min[j].max(cell.longest_word(self, false, size, !(labels && j == 0)));
+                    min[j] = min[j].max(cell.longest_word(self, false, size, !keep(j)));
                     let line = cell.longest_line(self, false, size);
                     natural[j] = natural[j].max(line);
                     amount[j] += line / plain.len() as f64;
@@ -130,12 +135,20 @@ impl Metrics {
             let want: Vec<f64> =
                 amount.iter().zip(&min).zip(&natural).map(|((a, m), n)| (a + PADDING).clamp(*m, *n)).collect();
             let (sum_min, sum_natural) = (min.iter().sum::<f64>(), natural.iter().sum::<f64>());
-            if sum_min > available && size > SMALL_SIZE {
+            if sum_min > available && (size > SMALL_SIZE || whole) {
                 continue;
             }
             let widths = if sum_natural <= available {
-                // Everything fits on one line: the table fills the width in proportion.
-                natural.iter().map(|n| n * available / sum_natural).collect()
+                // Everything fits on one line: what is left goes to the columns whose text would
+                // otherwise wrap (beyond their longest word), not to a column of short codes.
+                let spare = available - sum_natural;
+                let room: Vec<f64> = natural.iter().zip(&min).map(|(n, m)| n - m).collect();
+                let total: f64 = room.iter().sum();
+                if total < 1.0 {
+                    natural.iter().map(|n| n * available / sum_natural).collect()
+                } else {
+                    natural.iter().zip(&room).map(|(n, r)| n + spare * r / total).collect()
+                }
             } else if sum_min <= available {
                 // Each column its longest word, the rest where the text is longest.
                 let more: Vec<f64> = want.iter().zip(&min).map(|(w, m)| w - m).collect();
@@ -149,9 +162,9 @@ impl Metrics {
             } else {
                 min.iter().map(|m| m * available / sum_min).collect()
             };
-            return Layout { widths, right, size };
+            return Layout { widths, right, size, labels_hyphenate: labels && !whole };
         }
-        unreachable!("the smaller size always returns")
+        unreachable!("the smaller size with hyphenation always returns")
     }
 }
 
@@ -212,7 +225,8 @@ impl Cell {
         let widest = self
             .lines
             .iter()
-            .flat_map(|l| l.split_whitespace())
+            // A no-break space joins ("x € 1.000" is one word).
+            .flat_map(|l| l.split(|c: char| c.is_whitespace() && c != '\u{a0}').filter(|w| !w.is_empty()))
             .map(|w| {
                 let width = m.width(w, bold, size);
                 let breakable = may_break && w.chars().count() >= 10 && !w.chars().any(|c| c.is_ascii_digit());
@@ -269,5 +283,33 @@ mod tests {
         let narrow = m.layout(&header, &rows, false, false, 150.0);
         assert_eq!(narrow.size, SMALL_SIZE);
         assert_eq!(typst_arguments(&layout).matches("pt").count(), 3);
+    }
+
+    #[test]
+    fn room_to_spare_goes_to_the_text_not_to_a_column_of_codes() {
+        let typesetter = Typesetter::new(std::path::Path::new("fonts")).unwrap();
+        let m = Metrics::new(&typesetter, "Lato");
+        let header: Vec<String> = ["Nr.", "Activiteit"].map(String::from).into();
+        let rows = vec![vec!["01".to_string(), "Bouwen sociale huur".into()]];
+        let layout = m.layout(&header, &rows, false, false, TEXT_WIDTH);
+        // The code column keeps its natural width ("Nr." in bold, with padding).
+        assert!(layout.widths[0] < m.width("Nr.", true, SIZE) + PADDING + 0.01, "{layout:?}");
+    }
+
+    #[test]
+    fn a_row_label_is_whole_unless_one_word_is_too_long_for_any_room() {
+        let typesetter = Typesetter::new(std::path::Path::new("fonts")).unwrap();
+        let m = Metrics::new(&typesetter, "Lato");
+        let mut header = vec!["bedragen x\u{a0}€\u{a0}1.000".to_string()];
+        header.extend((2022..2028).map(|j| format!("Realisatie {j}")));
+        let row = |label: &str| std::iter::once(label.to_string()).chain((0..6).map(|_| "−15.899".into())).collect();
+        let rows: Vec<Vec<String>> = vec![row("Toevoeging reserve integrale veiligheid")];
+        let layout = m.layout(&header, &rows, false, true, TEXT_WIDTH);
+        assert!(!layout.labels_hyphenate);
+        // Room for "veiligheid" whole and for "x € 1.000", which no-break spaces keep together.
+        assert!(layout.widths[0] >= m.width("x\u{a0}€\u{a0}1.000", true, layout.size) + PADDING, "{layout:?}");
+        let long: Vec<Vec<String>> =
+            vec![row("reserveonroerendezaakbelastingenopbrengstenschommelingenvereveningsfonds")];
+        assert!(m.layout(&header, &long, false, true, TEXT_WIDTH).labels_hyphenate);
     }
 }

@@ -54,6 +54,14 @@ impl Session {
                 }
             });
         }
+        // In a book, a chapter is listed by the title it shows.
+        let titels: Vec<String> = delen
+            .iter()
+            .zip(&members)
+            .map(|(deel, (_, _, result))| {
+                book.then(|| assemble::title(&result.document)).flatten().unwrap_or_else(|| deel.titel.clone())
+            })
+            .collect();
         let koppen: Vec<Vec<assemble::Heading>> = members
             .iter()
             .map(|(_, _, result)| if book { assemble::headings(&result.document, 2) } else { Vec::new() })
@@ -67,14 +75,14 @@ impl Session {
         let (cover, warnings) = loop {
             let mut start = cover_pages + 1;
             let mut lijst = Vec::new();
-            for ((deel, (_, _, result)), koppen) in delen.iter().zip(&members).zip(&koppen) {
+            for ((titel, (_, _, result)), koppen) in titels.iter().zip(&members).zip(&koppen) {
                 let end = start + result.pages - 1;
                 let bereik = if end > start { format!("{start}–{end}") } else { start.to_string() };
                 let koppen = koppen
                     .iter()
                     .map(|h| KopView { titel: h.text.clone(), niveau: h.level, pagina: start + h.page - 1, y: h.y })
                     .collect();
-                lijst.push(DeelView { titel: deel.titel.clone(), pagina: start, bereik, koppen });
+                lijst.push(DeelView { titel: titel.clone(), pagina: start, bereik, koppen });
                 start += result.pages;
             }
             match &mut view {

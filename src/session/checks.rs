@@ -252,6 +252,17 @@ pub(super) fn empty_labels(file: &YamlFile) -> Vec<Diagnostic> {
                             .with_hint("geef een titel, of laat het onderdeel weg"),
                         );
                     }
+                    // A `naam` labels a row (a reserve, a post, a partner): a row without one
+                    // tells the reader nothing.
+                    if key.text() == Some("naam") && empty {
+                        problems.push(
+                            file.diagnostic(
+                                Some(value.position),
+                                "deze naam is leeg: de regel zou zonder naam in de tabel staan",
+                            )
+                            .with_hint("geef de naam, of laat het onderdeel weg"),
+                        );
+                    }
                     walk(value, file, problems);
                 }
             }

@@ -226,28 +226,6 @@ impl Session {
                     })
                 })
                 .collect();
-            let mut gegevens = Vec::new();
-            // In a folder of their own per page: a Kadernota has fifty tables.
-            for (n, table) in tables.iter().enumerate() {
-                let name = format!("gegevens/{stem}/tabel-{:02}.csv", n + 1);
-                pages.push((format!("{jaar}/{name}"), web::csv(table).into_bytes()));
-                let caption = table["kop_tekst"].as_str().unwrap_or("tabel");
-                gegevens.push(json!({ "naam": format!("Tabel {}: {caption} (CSV)", n + 1), "pad": name }));
-            }
-            if !tables.is_empty() {
-                let all: Vec<Value> = tables
-                    .iter()
-                    .map(|t| {
-                        let (kolommen, rijen) = web::data(t);
-                        json!({ "titel": t["kop_tekst"], "kolommen": kolommen, "rijen": rijen })
-                    })
-                    .collect();
-                let json_name = format!("gegevens/{stem}/tabellen.json");
-                let body = serde_json::to_vec_pretty(&json!({ "document": view["meta"]["titel"], "tabellen": all }))
-                    .expect("serializes");
-                pages.push((format!("{jaar}/{json_name}"), body));
-                gegevens.push(json!({ "naam": "Alle tabellen van deze pagina (JSON)", "pad": json_name }));
-            }
             let meta = rendering.view.meta();
             // A raadsvoorstel's pages are named for what they are, with its onderwerp.
             let titel = match (rendering.rol, &meta.nummer) {
@@ -278,7 +256,7 @@ impl Session {
                         { "titel": titel, "pad": Value::Null },
                     ],
                     "pdfs": pdfs,
-                    "gegevens": gegevens,
+                    "gegevens": [],
                     "hoofdstukken": hoofdstukken,
                     "concept": publicatie.concept,
                     "vastgesteld": publicatie.vastgesteld.as_ref().map(|v| format!(
@@ -292,8 +270,20 @@ impl Session {
                 },
                 "v": view,
             });
-            // Only the images the page's Markdown shows are copied into the site.
-            let (html, placed) = web::placed_images(|| self.web_templates.render(&template, &context));
+            // Only the images the page's Markdown shows are copied into the site. The page is
+            // rendered twice: the first time says which tables it shows, in which order and with
+            // which captions; the second offers exactly those as data.
+            let mut context = context;
+            let (html, placed) = web::placed_images(|| -> Result<String, crate::output::render::TemplateError> {
+                let first = self.web_templates.render(&template, &context)?;
+                let (gegevens, files) = table_data(&first, &tables, &stem, &view["meta"]["titel"]);
+                if gegevens.is_empty() {
+                    return Ok(first);
+                }
+                pages.extend(files.into_iter().map(|(name, bytes)| (format!("{jaar}/{name}"), bytes)));
+                context["pagina"]["gegevens"] = Value::Array(gegevens);
+                self.web_templates.render(&template, &context)
+            });
             let html = html.map_err(template_problem)?;
             images.extend(placed);
             // The page's own text: what `<main …>` holds, not its attributes.
@@ -517,6 +507,47 @@ fn pdf_name(r: &OutputRecord) -> String {
 /// Prepares a view for the HTML templates: every table gets its numeric columns (right-aligned,
 /// as in the PDF) and its caption text, and is collected for CSV; every chart gets its SVG
 /// inlined; every heading level its HTML level (one under the page's h1).
+/// The tables a rendered page shows (each marked `data-tabel="<index in tables>"` by
+/// `web-tabel`), in the page's order and named by their captions: the page's downloads (one CSV
+/// each, and one JSON with all) and those files.
+fn table_data(html: &str, tables: &[Value], stem: &str, titel: &Value) -> (Vec<Value>, Vec<(String, Vec<u8>)>) {
+    let mut shown: Vec<(&Value, String)> = Vec::new();
+    for part in html.split("data-tabel=\"").skip(1) {
+        let Some(table) = part.split('"').next().and_then(|n| n.parse::<usize>().ok()).and_then(|n| tables.get(n))
+        else {
+            continue;
+        };
+        let caption = part
+            .split_once("<caption>")
+            .and_then(|(_, rest)| rest.split_once("</caption>"))
+            .map(|(c, _)| web::plain_text(c))
+            .unwrap_or_default();
+        shown.push((table, caption));
+    }
+    let mut gegevens = Vec::new();
+    let mut files = Vec::new();
+    // In a folder of their own per page: a Kadernota has fifty tables.
+    for (n, (table, caption)) in shown.iter().enumerate() {
+        let name = format!("gegevens/{stem}/tabel-{:02}.csv", n + 1);
+        files.push((name.clone(), web::csv(table).into_bytes()));
+        gegevens.push(json!({ "naam": format!("Tabel {}: {caption} (CSV)", n + 1), "pad": name }));
+    }
+    if !shown.is_empty() {
+        let all: Vec<Value> = shown
+            .iter()
+            .map(|(t, caption)| {
+                let (kolommen, rijen) = web::data(t);
+                json!({ "titel": caption, "kolommen": kolommen, "rijen": rijen })
+            })
+            .collect();
+        let json_name = format!("gegevens/{stem}/tabellen.json");
+        let body = serde_json::to_vec_pretty(&json!({ "document": titel, "tabellen": all })).expect("serializes");
+        files.push((json_name.clone(), body));
+        gegevens.push(json!({ "naam": "Alle tabellen van deze pagina (JSON)", "pad": json_name }));
+    }
+    (gegevens, files)
+}
+
 fn enrich(
     value: &mut Value,
     files: &std::collections::HashMap<String, Vec<u8>>,
@@ -538,13 +569,9 @@ fn enrich(
                     web::inline_svg(&String::from_utf8_lossy(svg), &format!("{stem}-grafiek-{charts}"), titel, alt);
                 map.insert("svg".into(), Value::String(svg));
             }
-            let is_table = map.contains_key("kolommen") && map.contains_key("rijen");
-            // A chart's table is named after the chart.
-            if let (Some(Value::String(titel)), Some(Value::Object(tabel))) =
-                (map.get("titel").cloned(), map.get_mut("tabel"))
-            {
-                tabel.insert("kop_ouder".into(), Value::String(titel));
-            }
+            // A table view, not a header cell (which counts its `kolommen` and `rijen`).
+            let is_table =
+                map.get("kolommen").is_some_and(Value::is_array) && map.get("rijen").is_some_and(Value::is_array);
             for (_, v) in map.iter_mut() {
                 enrich(v, files, stem, tables, charts);
             }
@@ -558,16 +585,7 @@ fn enrich(
                     })
                     .collect();
                 map.insert("rechts".into(), json!(rechts));
-                let kop = map
-                    .get("titel")
-                    .and_then(Value::as_str)
-                    .or_else(|| map.get("kop_ouder").and_then(Value::as_str))
-                    .map(str::to_string)
-                    .unwrap_or_default();
-                map.insert(
-                    "kop_tekst".into(),
-                    Value::String(if kop.is_empty() { format!("tabel {}", tables.len() + 1) } else { kop }),
-                );
+                map.insert("tabel_nummer".into(), json!(tables.len()));
                 tables.push(Value::Object(map.clone()));
             }
         }

@@ -545,3 +545,52 @@ fn the_order_of_question_and_doel_is_the_documents_choice() {
     assert_contains(&check.stderr, &format!("{file}:9:11"));
     assert_contains(&check.stderr, "per_doel, per_vraag");
 }
+
+/// What a reviewer found in odd chapters: a long programme name squeezed the running header's
+/// "Gemeente …" into one word per line; two programmes with one `nummer`, or none, passed
+/// without a word; a reserve without a name became a row without a label; a book whose
+/// programmes have no finance at all promised an overview that was not there.
+#[test]
+fn odd_chapters_are_said_at_their_line_and_print_well() {
+    let p = Scratch::with_samples();
+    let bestuur = "data/2024/programmabegroting-bestuur.yaml";
+    let text = p.read(bestuur);
+    let lang = "Ruimtelijke ontwikkeling, volkshuisvesting, stedelijke vernieuwing en grondexploitaties";
+    let changed = text.replace("programma: Bestuur en dienstverlening", &format!("programma: {lang}"));
+    let changed = changed.replacen("nummer: 2", "nummer: 1", 1);
+    p.write(bestuur, &changed);
+    let check = p.run(&["check"]);
+    assert_eq!(check.code, 0, "{check:?}");
+    let stderr = normalise(&check.stderr);
+    // The later one by file name is told, at its line.
+    assert_contains(&stderr, &format!("programma 1 Veiligheid heeft hetzelfde nummer als {bestuur}"));
+    assert_contains(&check.stderr, "data/2024/programmabegroting-veiligheid.yaml:9:9");
+    let run = p.run(&["build", "--zonder-web", "--herzie", "data/2024"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    for page in pdf_pages_text(&p.path("out/2024/programmabegroting-bestuur.pdf")) {
+        assert!(page.contains("Gemeente Haarlemmermeer"), "the header's name whole: {page}");
+    }
+    // No nummer: a warning at the chapter, and it goes last.
+    p.write(bestuur, &changed.replacen("nummer: 1\n", "", 1));
+    assert_contains(&normalise(&p.run(&["check"]).stderr), &format!("programma {lang} heeft geen `nummer`"));
+    // A reserve without a name.
+    let veiligheid = "data/2024/programmabegroting-veiligheid.yaml";
+    let v = p.read(veiligheid);
+    p.write(veiligheid, &v.replace("    - naam: reserve integrale veiligheid\n", "    - naam: \"\"\n"));
+    let check = p.run(&["check", veiligheid]);
+    assert_eq!(check.code, 1, "{check:?}");
+    assert_contains(&normalise(&check.stderr), "deze naam is leeg");
+    assert_contains(&check.stderr, &format!("{veiligheid}:99:"));
+    // No programme with finance: the overview says so, as the warning promised.
+    p.write(bestuur, &text[..text.find("financien:").unwrap()]);
+    p.write(veiligheid, &v[..v.find("financien:").unwrap()]);
+    let run = p.run(&["build", "--zonder-web", "--herzie", "data/2024/begrotingsboek.yaml"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let boek = squash(&pdf_text(&p.path("out/2024/begrotingsboek.pdf")));
+    assert_contains(
+        &boek,
+        &squash(
+            "Geen financiële gegevens in het hoofdstuk van Programma 1 Veiligheid en Programma 2 Bestuur en dienstverlening: er is nog niets op te tellen.",
+        ),
+    );
+}

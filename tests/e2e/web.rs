@@ -338,3 +338,47 @@ fn the_search_index_holds_the_pages_text_not_their_markup() {
     );
     assert_contains(&index, "Kadernota Integrale Veiligheid");
 }
+
+/// A page offers as data exactly the tables it shows: one CSV per table, in the page's order,
+/// named by the table's caption, each with the table's header; and one JSON with all of them.
+/// (A table's header cells once counted as tables: eight empty CSVs named "tabel 3" … "tabel 10".)
+#[test]
+fn a_page_offers_each_table_it_shows_once_in_its_order_by_its_caption() {
+    let p = Scratch::fixture("velsen");
+    assert_eq!(p.run(&["build", "--out", "out"]).code, 0);
+    let s = Scratch::with_samples();
+    assert_eq!(s.run(&["build", "--out", "out"]).code, 0);
+    let mut checked = 0;
+    for (page, html) in pages(&p.path("out")).into_iter().chain(pages(&s.path("out"))) {
+        let captions: Vec<String> = html
+            .split("<div class=\"tabel\"")
+            .skip(1)
+            .map(|t| t.split_once("<caption>").unwrap().1.split("</caption>").next().unwrap().to_string())
+            .collect();
+        let links: Vec<&str> = attributes(&html, "href").into_iter().filter(|h| h.ends_with(".csv")).collect();
+        assert_eq!(links.len(), captions.len(), "{}: {captions:?} {links:?}", page.display());
+        if captions.is_empty() {
+            continue;
+        }
+        let folder = page.parent().unwrap();
+        let json: serde_json::Value = serde_json::from_slice(
+            &std::fs::read(folder.join(links[0]).parent().unwrap().join("tabellen.json")).unwrap(),
+        )
+        .unwrap();
+        let tabellen = json["tabellen"].as_array().unwrap();
+        assert_eq!(tabellen.len(), captions.len(), "{}", page.display());
+        for (n, (caption, link)) in captions.iter().zip(&links).enumerate() {
+            let naam = format!("Tabel {}: {caption} (CSV)", n + 1);
+            assert_contains(&html, &naam);
+            assert_eq!(tabellen[n]["titel"].as_str().unwrap().replace('&', "&amp;"), *caption);
+            let csv = std::fs::read_to_string(folder.join(link)).unwrap();
+            let mut lines = csv.trim_start_matches('\u{feff}').lines();
+            let header = lines.next().unwrap_or("");
+            assert!(!header.trim().is_empty(), "{}: {link} has no header", page.display());
+            assert!(lines.next().is_some(), "{}: {link} has no rows", page.display());
+            assert!(!tabellen[n]["kolommen"].as_array().unwrap().is_empty());
+            checked += 1;
+        }
+    }
+    assert!(checked > 30, "{checked} tables");
+}

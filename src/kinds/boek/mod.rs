@@ -109,31 +109,69 @@ impl Kind for BoekKind {
         true
     }
 
-    /// A begroting chapter without finance: the book's overview leaves it out and says so; this
-    /// says it beforehand, at the chapter.
+    /// What the book will show of its chapters, said beforehand at the chapter: a begroting
+    /// chapter without finance (the overview names it instead of counting it), a chapter
+    /// without `nummer` (it goes last) and two chapters with the same `nummer` (the book orders
+    /// them by file name).
     fn samenhang(&self, loaded: &crate::kinds::Loaded, library: &dyn Library) -> Vec<Diagnostic> {
-        if self.soort != BEGROTING.soort {
-            return Vec::new();
-        }
-        hoofdstukken(&BEGROTING, loaded.file.jaar, library)
-            .into_iter()
-            .filter_map(|(doc, nummer, naam)| {
-                let chapter = library.load(&doc).ok()?;
-                let p = chapter.document.as_any().downcast_ref::<Programmabegroting>()?;
-                p.financien.is_none().then(|| {
+        let kind: &BoekKind = if self.soort == BEGROTING.soort { &BEGROTING } else { &JAARVERSLAG };
+        let chapters = hoofdstukken(kind, loaded.file.jaar, library);
+        let read = |relative: &str| {
+            crate::source::project::read_regular(&library.root().join(relative))
+                .and_then(|bytes| YamlFile::decode(relative, &bytes).ok())
+        };
+        let mut out = Vec::new();
+        for (i, (doc, nummer, naam)) in chapters.iter().enumerate() {
+            let Some(yaml) = read(&doc.relative) else { continue };
+            match nummer {
+                None => out.push(
+                    yaml.diagnostic(
+                        yaml.top_level_position("programma"),
+                        format!(
+                            "programma {naam} heeft geen `nummer`: het staat achteraan in {}",
+                            loaded.file.relative
+                        ),
+                    )
+                    .with_hint("geef het programma zijn nummer in de begroting (`nummer: 3`)")
+                    .waarschuwing(),
+                ),
+                Some(n) => {
+                    if let Some((eerder, _, _)) = chapters[..i].iter().find(|(_, m, _)| *m == Some(*n)) {
+                        out.push(
+                            yaml.diagnostic(
+                                yaml.top_level_position("nummer"),
+                                format!("programma {n} {naam} heeft hetzelfde nummer als {}", eerder.relative),
+                            )
+                            .with_hint(format!(
+                                "in {} staan ze op volgorde van bestandsnaam; geef elk programma een eigen nummer",
+                                loaded.file.relative
+                            ))
+                            .waarschuwing(),
+                        );
+                    }
+                }
+            }
+            if kind.soort != BEGROTING.soort {
+                continue;
+            }
+            let Some(chapter) = library.load(doc).ok() else { continue };
+            let Some(p) = chapter.document.as_any().downcast_ref::<Programmabegroting>() else { continue };
+            if p.financien.is_none() {
+                out.push(
                     Diagnostic::new(
                         &doc.relative,
                         format!(
                             "programma {} heeft geen financiële gegevens: het overzicht van baten en lasten in {} noemt het zonder bedragen",
-                            programma_naam(nummer, &naam),
+                            programma_naam(*nummer, naam),
                             loaded.file.relative
                         ),
                     )
                     .with_hint("vul `financien:` in (lasten en baten per jaar), of laat het zo als dit programma geen geld kent")
-                    .waarschuwing()
-                })
-            })
-            .collect()
+                    .waarschuwing(),
+                );
+            }
+        }
+        out
     }
 
     fn read(&self, file: &YamlFile, _sources: &Sources) -> (Option<Arc<dyn Document>>, Vec<Diagnostic>) {
@@ -385,7 +423,8 @@ impl Document for Boek {
             })
             .collect();
         let mut renderings = Vec::new();
-        if view.overzicht.is_some() {
+        // The overview is there as soon as a chapter lacks finance too: it says which.
+        if view.overzicht.is_some() || !view.zonder_financien.is_empty() {
             let mut o = Rendering::document(
                 "boek-overzicht",
                 ViewModel::Boek(Box::new(view.clone())),

@@ -55,9 +55,10 @@ pub struct FinanceView {
 
 /// How a gemeente's amounts are labelled: "bedragen x € 1.000".
 pub fn eenheid_label(gemeente: &Gemeente) -> String {
+    // No line break inside "x € 1.000" (no-break spaces).
     match gemeente.financien.eenheid {
-        1 => "bedragen in €".to_string(),
-        e => format!("bedragen x € {}", format::integer(e)),
+        1 => "bedragen in\u{a0}€".to_string(),
+        e => format!("bedragen x\u{a0}€\u{a0}{}", format::integer(e)),
     }
 }
 
