@@ -20,6 +20,7 @@ mod properties;
 mod raadsvoorstel;
 mod steller;
 mod storingen;
+mod uitvoer;
 mod verstuurd;
 mod vertrouwen;
 mod views;
