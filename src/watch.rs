@@ -85,8 +85,7 @@ pub fn watch(
             s.forget_loaded();
             // Watch what this build reads; after a failure, also what the last one read.
             let reads = Reads::default();
-            reads.read(doc.relative.clone());
-            reads.read(GEMEENTE_FILE);
+            s.read_always(&doc.relative, &reads);
             // A `build` of the same folder finishes first (see `Lock`).
             let lock = crate::batch::state::Lock::take(&options.out_dir, || {});
             // What was sent, as `build` knows it (read under the lock): the same rule holds.

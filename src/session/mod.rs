@@ -185,6 +185,16 @@ struct Output {
 }
 
 impl Session {
+    /// What every document reads before its kind reads anything: its own file, the gemeente's
+    /// and the indicator catalogue (when there). `build` and `watch` both start from this.
+    pub fn read_always(&self, relative: &str, reads: &Reads) {
+        reads.read(relative.to_string());
+        reads.read(GEMEENTE_FILE);
+        if self.project.resolve(INDICATOREN_FILE).is_ok() {
+            reads.read(INDICATOREN_FILE);
+        }
+    }
+
     /// Loads gemeente.yaml, the templates and the fonts, for the built-in kinds of document.
     pub fn open(project: Project) -> Result<Self, Problems> {
         Session::open_with(project, kinds::builtin())

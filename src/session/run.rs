@@ -11,8 +11,8 @@ use crate::batch::sent::DEFINITIEF;
 use crate::batch::state::{self as incremental, BijlageVan, DocState, OutputRecord, State};
 use crate::batch::{manifest, queue};
 use crate::diagnostics::{Diagnostic, Problems};
-use crate::source::project::{DocumentFile, GEMEENTE_FILE, Project};
-use crate::source::project::{documenten_list, is_documenten_key, sniff_soort};
+use crate::source::project::{DocumentFile, Project};
+use crate::source::project::{Sniffed, documenten_list, is_documenten_key};
 
 use super::records::{Progress, manifest_problem, owners, pending, push_once, state_problem};
 use super::*;
@@ -278,12 +278,7 @@ impl Session {
             return (Outcome::Failed(self.removal_refused(loaded, &removed).into()), None);
         }
         let reads = Reads::default();
-        // Every document reads its own file and the gemeente's (and indicatoren, when there).
-        reads.read(loaded.file.relative.clone());
-        reads.read(GEMEENTE_FILE);
-        if self.project.resolve(INDICATOREN_FILE).is_ok() {
-            reads.read(INDICATOREN_FILE);
-        }
+        self.read_always(&loaded.file.relative, &reads);
         // Before any file is replaced, the record says which new files are being written.
         let relative = &loaded.file.relative;
         let pending_written = std::cell::Cell::new(false);
@@ -470,8 +465,9 @@ type Finished = (DocReport, Option<DocState>);
 #[derive(Default)]
 struct FileHashes {
     hashes: Mutex<HashMap<String, String>>,
-    /// Every document file with its `soort:`, for the lists of documents (read once per run).
-    soorten: OnceLock<Vec<(DocumentFile, Option<String>)>>,
+    /// Every document file with its `soort:` and `programma:`, for the lists of documents (read
+    /// once per run).
+    soorten: OnceLock<Vec<Sniffed>>,
 }
 
 impl FileHashes {
@@ -484,8 +480,8 @@ impl FileHashes {
                 let docs = project.documents().unwrap_or_default();
                 docs.into_iter()
                     .map(|d| {
-                        let soort = sniff_soort(&project.read(&d.relative).unwrap_or_default());
-                        (d, soort)
+                        let bytes = project.read(&d.relative).unwrap_or_default();
+                        Sniffed::read(d, &bytes)
                     })
                     .collect()
             });

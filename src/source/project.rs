@@ -236,8 +236,9 @@ impl Reads {
 }
 
 /// The key under which a document records that it looked through the documents of `soorten`
-/// up to `tot_jaar` (a jaarverslag, for the Kadernota in force and its trends): when such a
-/// document is added, removed or changes its soort, the reader is built again.
+/// up to `tot_jaar` (a jaarverslag, for the Kadernota in force, its trends and its own
+/// programme's begroting): when such a document is added, removed, changes its soort or moves
+/// to another programme, the reader is built again.
 pub fn documenten_key(soorten: &[&str], tot_jaar: i32) -> String {
     format!("{DOCUMENTEN_PREFIX}{}) t/m {tot_jaar}", soorten.join(", "))
 }
@@ -249,20 +250,34 @@ pub fn is_documenten_key(key: &str) -> bool {
     key.starts_with(DOCUMENTEN_PREFIX)
 }
 
-/// The content of a [`documenten_key`]: each matching document's path and soort, from a table
-/// of every document file and its `soort:` line (read once per run, without parsing: this is
-/// checked in a no-op build).
-pub fn documenten_list(key: &str, soorten_van: &[(DocumentFile, Option<String>)]) -> Option<String> {
+/// What a list of documents knows of one document file: its top-level `soort:` and
+/// `programma:` lines, read without parsing (this is checked in a no-op build).
+#[derive(Debug, Clone)]
+pub struct Sniffed {
+    pub file: DocumentFile,
+    pub soort: Option<String>,
+    pub programma: Option<String>,
+}
+
+impl Sniffed {
+    pub fn read(file: DocumentFile, bytes: &[u8]) -> Self {
+        Sniffed { soort: sniff(bytes, "soort"), programma: sniff(bytes, "programma"), file }
+    }
+}
+
+/// The content of a [`documenten_key`]: each matching document's path, soort and programme,
+/// from a table of every document file (read once per run).
+pub fn documenten_list(key: &str, soorten_van: &[Sniffed]) -> Option<String> {
     let rest = key.strip_prefix(DOCUMENTEN_PREFIX)?;
     let (soorten, jaar) = rest.split_once(") t/m ")?;
     let tot_jaar: i32 = jaar.parse().ok()?;
     let soorten: Vec<&str> = soorten.split(", ").collect();
     let mut list = String::new();
-    for (doc, soort) in soorten_van {
-        if doc.jaar <= tot_jaar
+    for Sniffed { file, soort, programma } in soorten_van {
+        if file.jaar <= tot_jaar
             && let Some(soort) = soort.as_deref().filter(|s| soorten.contains(s))
         {
-            list += &format!("{}\t{soort}\n", doc.relative);
+            list += &format!("{}\t{soort}\t{}\n", file.relative, programma.as_deref().unwrap_or(""));
         }
     }
     Some(list)
@@ -270,9 +285,14 @@ pub fn documenten_list(key: &str, soorten_van: &[(DocumentFile, Option<String>)]
 
 /// The value of the top-level `soort:` line, as written.
 pub fn sniff_soort(bytes: &[u8]) -> Option<String> {
+    sniff(bytes, "soort")
+}
+
+/// The value of the top-level line `key:`, as written.
+fn sniff(bytes: &[u8], key: &str) -> Option<String> {
     let text = String::from_utf8_lossy(bytes);
     text.lines()
-        .find_map(|l| l.strip_prefix("soort:"))
+        .find_map(|l| l.strip_prefix(key)?.strip_prefix(':'))
         .map(|s| s.split('#').next().unwrap_or("").trim().trim_matches(['"', '\'']).to_string())
 }
 

@@ -594,3 +594,29 @@ fn odd_chapters_are_said_at_their_line_and_print_well() {
         ),
     );
 }
+
+/// A jaarverslag reads the begroting of its own programme: a begroting renamed into that
+/// programme is now its plan, so the jaarverslag is made again (the list of documents it looked
+/// through now says which programme each begroting is of).
+#[test]
+fn a_begroting_renamed_into_a_programme_rebuilds_that_programmes_jaarverslag() {
+    let p = Scratch::with_samples();
+    concept(&p);
+    let new = p.run(&["new", "programmabegroting", "--jaar", "2023", "--programma", "Anders"]);
+    assert_eq!(new.code, 0, "{new:?}");
+    let file = "data/2023/programmabegroting-anders.yaml";
+    assert!(p.path(file).is_file(), "{new:?}");
+    let first = p.run(&["build", "--zonder-web"]);
+    assert_eq!(first.code, 0, "{first:?}");
+    let text = p.read(file);
+    assert!(text.contains("programma: \"Anders\"\n"), "{text}");
+    p.write(file, &text.replacen("programma: \"Anders\"", "programma: Veiligheid", 1));
+    let again = p.run(&["build", "--zonder-web"]);
+    let jaarverslag = again
+        .stdout
+        .lines()
+        .find(|l| l.contains("data/2023/jaarverslag-veiligheid.yaml"))
+        .unwrap_or_else(|| panic!("{again:?}"))
+        .to_string();
+    assert!(!jaarverslag.contains("ongewijzigd"), "the jaarverslag 2023 now has a begroting: {again:?}");
+}

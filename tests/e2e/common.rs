@@ -329,3 +329,43 @@ impl Drop for Watcher {
         let _ = self.0.wait();
     }
 }
+
+/// `raadsstuk watch <file>` running in a project, with its output read line by line.
+pub struct Watching {
+    _child: Watcher,
+    lines: std::sync::mpsc::Receiver<String>,
+}
+
+impl Watching {
+    pub fn start(p: &Scratch, file: &str) -> Self {
+        use std::io::BufRead;
+        let mut child = Command::new(env!("CARGO_BIN_EXE_raadsstuk"))
+            .args(["watch", file])
+            .current_dir(&p.root)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let stdout = child.stdout.take().unwrap();
+        let (tx, lines) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            for line in std::io::BufReader::new(stdout).lines().map_while(Result::ok) {
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        Watching { _child: Watcher(child), lines }
+    }
+
+    /// The next line that contains `what`; fails after a minute without one.
+    pub fn wait_for(&self, what: &str) -> String {
+        loop {
+            match self.lines.recv_timeout(std::time::Duration::from_secs(60)) {
+                Ok(line) if line.contains(what) => return line,
+                Ok(_) => {}
+                Err(_) => panic!("watch printed no {what:?} within 60 s"),
+            }
+        }
+    }
+}

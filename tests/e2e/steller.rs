@@ -269,3 +269,23 @@ fn emit_typst_keeps_the_source_beside_the_pdf() {
     }
     assert!(pdf.pages > 40, "{} pages", pdf.pages);
 }
+
+/// `watch` follows what `build` records a document reads, the indicator catalogue included: a
+/// Kadernota shows the catalogue's names, and a changed name is in its PDF at once.
+#[test]
+fn watch_rebuilds_a_kadernota_when_the_indicator_catalogue_changes() {
+    let p = Scratch::with_samples();
+    let file = "data/2018/kadernota-integrale-veiligheid-2018-2022.yaml";
+    p.write(file, &p.read(file).replace("status: definitief", "status: concept"));
+    let watching = Watching::start(&p, file);
+    watching.wait_for("gemaakt in");
+    let catalogue = p.read("data/indicatoren.yaml");
+    assert!(catalogue.contains("Woninginbraken (absoluut"));
+    p.write(
+        "data/indicatoren.yaml",
+        &catalogue.replacen("Woninginbraken (absoluut", "Woninginbraken gemeld (absoluut", 1),
+    );
+    watching.wait_for("gemaakt in");
+    let pdf = p.path("out/2018/kadernota-integrale-veiligheid-2018-2022.pdf");
+    assert_contains(&pdf_text(&pdf), "Woninginbraken gemeld (absoluut");
+}
