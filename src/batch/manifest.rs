@@ -6,8 +6,7 @@ use std::path::Path;
 use crate::batch::state::{Ingetrokken, OutputRecord, WebRecord, write_if_changed};
 use crate::output::write::excel_csv;
 
-pub const JSON_FILE: &str = "manifest.json";
-pub const CSV_FILE: &str = "manifest.csv";
+pub use crate::batch::state::{CSV_FILE, JSON_FILE};
 
 /// The columns, in order: the same names as the JSON fields.
 pub const COLUMNS: [&str; 22] = [

@@ -27,6 +27,11 @@ pub const RECORDS_DIR: &str = ".raadsstuk/documenten";
 /// The web edition's record, inside the output folder.
 pub const WEB_FILE: &str = ".raadsstuk/web.json";
 
+/// The manifest of the distribution set, in the output folder (made by `batch::manifest`; the
+/// state reads it back as the proof of what was sent).
+pub const JSON_FILE: &str = "manifest.json";
+pub const CSV_FILE: &str = "manifest.csv";
+
 /// The files that were sent and then withdrawn (`--trek-in`), inside the output folder.
 pub const WITHDRAWN_FILE: &str = ".raadsstuk/ingetrokken.json";
 
@@ -274,7 +279,7 @@ fn read_manifest(out_dir: &Path) -> BTreeMap<String, OutputRecord> {
         #[serde(default)]
         bestanden: Vec<OutputRecord>,
     }
-    read_regular(&out_dir.join(crate::batch::manifest::JSON_FILE))
+    read_regular(&out_dir.join(JSON_FILE))
         .and_then(|b| serde_json::from_slice::<Manifest>(&b).ok())
         .map(|m| m.bestanden.into_iter().map(|r| (r.pad.clone(), r)).collect())
         .unwrap_or_default()

@@ -105,9 +105,32 @@ pub fn has_decimal_comma(text: &str) -> bool {
     whole_ok && !frac.is_empty() && frac.chars().all(|c| c.is_ascii_digit())
 }
 
+/// A name as a file stem: what a griffie's systems accept (ASCII letters, digits, `.`, `_`,
+/// `-`), never a path, at most 80 characters: "HenS 18/014" → "HenS-18-014".
+pub fn file_stem(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.trim().chars() {
+        if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
+            out.push(c);
+        } else if !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_matches(['-', '.']).to_string();
+    if out.is_empty() { "document".into() } else { out.chars().take(80).collect() }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stems_are_safe() {
+        assert_eq!(file_stem("2018.0042544"), "2018.0042544");
+        assert_eq!(file_stem("HenS 18/014"), "HenS-18-014");
+        assert_eq!(file_stem("../../etc"), "etc");
+        assert_eq!(file_stem("///"), "document");
+    }
 
     #[test]
     fn dates_are_written_out_in_dutch() {

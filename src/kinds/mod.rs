@@ -4,6 +4,7 @@
 //! [`Document`], and finds them in a list ([`builtin`], or the list a session is opened with).
 
 pub mod boek;
+pub mod charts;
 pub mod jaarverslag;
 pub mod kadernota;
 pub mod programma;
@@ -244,7 +245,7 @@ pub enum Bron {
 /// → `kadernota-2018-2022.pdf`.
 pub fn document_stem(file: &DocumentFile) -> String {
     let name = file.relative.rsplit('/').next().unwrap_or(&file.relative);
-    crate::output::write::file_stem(name.trim_end_matches(".yaml").trim_end_matches(".yml"))
+    crate::domain::format::file_stem(name.trim_end_matches(".yaml").trim_end_matches(".yml"))
 }
 
 /// A YAML string for a scaffold: a JSON string literal, which is valid YAML and needs no

@@ -13,6 +13,10 @@ use crate::kinds::kadernota::KadernotaView;
 use crate::kinds::programmabegroting::ProgrammabegrotingView;
 use crate::kinds::raadsvoorstel::{BundelGeheelView, BundelView, RaadsbesluitView, RaadsvoorstelView};
 
+/// The text width of an A4 page with 25 mm margins, in points: what a view gives a table or a
+/// chart (`huisstijl.typ.hbs` sets the page).
+pub const TEXT_WIDTH: f64 = 453.5;
+
 /// Facts about the document every template needs: metadata, running header, marking.
 #[derive(Debug, Clone, Serialize)]
 pub struct Meta {
@@ -186,7 +190,7 @@ pub struct KopCel {
 #[derive(Debug, Clone, Serialize)]
 pub struct ChartView {
     pub pad: String,
-    /// The width it is drawn for, in points (see `output::charts`).
+    /// The width it is drawn for, in points (see `kinds::charts`).
     pub breedte: f64,
     pub titel: String,
     pub alt: String,

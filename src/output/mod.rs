@@ -1,9 +1,9 @@
-//! Stage 4, output: view model → Typst source (Handlebars, escaping, Markdown), charts, Typst
+//! Stage 4, output: view model → Typst source (Handlebars, escaping, Markdown), Typst
 //! typesetting and PDF export, bundles from laid-out pages, atomic writes.
 
 pub mod alinea;
 pub mod assemble;
-pub mod charts;
+pub mod helpers;
 pub mod markup;
 pub mod partials;
 pub mod render;

@@ -19,8 +19,7 @@ pub const SMALL_SIZE: f64 = 8.5;
 /// Cell padding left and right (`set table(inset: (x: 5pt, …))`), plus room for the border
 /// and a little air, so that text never touches it.
 const PADDING: f64 = 2.0 * 5.0 + 2.0;
-/// The text width of an A4 page with 25 mm margins, in points.
-pub const TEXT_WIDTH: f64 = 453.5;
+pub use crate::kinds::view::TEXT_WIDTH;
 
 /// The advance of every character a table can be set in (in em), regular and bold: the house
 /// font first, then the fallbacks. Read from the fonts once per run.

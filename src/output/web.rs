@@ -7,12 +7,10 @@
 use std::collections::BTreeSet;
 use std::fmt::Write as _;
 
-use handlebars::{Context, Handlebars, Helper, HelperResult, Output, RenderContext};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd};
 use serde_json::Value;
 
 use crate::output::markup;
-use crate::output::render::text_param;
 use crate::output::write::excel_csv;
 
 /// The web edition's templates, compiled into the binary: (name, source).
@@ -196,24 +194,6 @@ pub fn site_file(project_path: &str) -> String {
 /// Every image a Markdown text places, as project paths.
 pub fn images(source: &str) -> BTreeSet<String> {
     markup::images(source).into_iter().map(|(p, _)| p.trim_start_matches('/').to_string()).collect()
-}
-
-/// `{{{md x}}}`: Markdown as HTML (the helper escapes; use it with three braces or two).
-pub fn md_helper(h: &Helper, _: &Handlebars, _: &Context, _: &mut RenderContext, out: &mut dyn Output) -> HelperResult {
-    out.write(&markdown_html(&text_param(h, "md")?, false))?;
-    Ok(())
-}
-
-/// `{{md-koppen x}}`: Markdown whose headings are the page's own (an introduction).
-pub fn md_headings_helper(
-    h: &Helper,
-    _: &Handlebars,
-    _: &Context,
-    _: &mut RenderContext,
-    out: &mut dyn Output,
-) -> HelperResult {
-    out.write(&markdown_html(&text_param(h, "md-koppen")?, true))?;
-    Ok(())
 }
 
 /// A chart's SVG placed in a page: no XML prolog, scaling with the page, an image with its

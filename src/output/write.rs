@@ -77,19 +77,6 @@ pub fn formula_safe(s: &str) -> std::borrow::Cow<'_, str> {
     if risky && !number { std::borrow::Cow::Owned(format!("'{s}")) } else { std::borrow::Cow::Borrowed(s) }
 }
 
-pub fn file_stem(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.trim().chars() {
-        if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-') {
-            out.push(c);
-        } else if !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    let out = out.trim_matches(['-', '.']).to_string();
-    if out.is_empty() { "document".into() } else { out.chars().take(80).collect() }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,14 +91,6 @@ mod tests {
         }
         let csv = excel_csv([["=1+1", "-15"]]);
         assert_eq!(csv, "\u{feff}'=1+1;-15\r\n");
-    }
-
-    #[test]
-    fn stems_are_safe() {
-        assert_eq!(file_stem("2018.0042544"), "2018.0042544");
-        assert_eq!(file_stem("HenS 18/014"), "HenS-18-014");
-        assert_eq!(file_stem("../../etc"), "etc");
-        assert_eq!(file_stem("///"), "document");
     }
 
     #[test]

@@ -15,6 +15,7 @@ mod errors;
 mod hardening;
 mod hostile;
 mod kinds;
+mod lagen;
 mod openbaar;
 mod properties;
 mod raadsvoorstel;

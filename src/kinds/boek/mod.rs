@@ -16,6 +16,7 @@ use crate::diagnostics::{Diagnostic, Problems};
 use crate::domain::begroting::{self, Jaren, LastenBaten, Post};
 use crate::domain::format;
 use crate::domain::model::Status;
+use crate::kinds::charts::{self, Bars, Palette};
 use crate::kinds::jaarverslag::Jaarverslag;
 use crate::kinds::programmabegroting::{Programmabegroting, begroting_tabel, eenheid_label};
 use crate::kinds::raadsvoorstel::DeelView;
@@ -23,7 +24,6 @@ use crate::kinds::view::{ChartView, Meta, Style, TableView, style};
 use crate::kinds::{
     Bron, Deel, Document, Kind, Library, New, RenderContext, Rendering, Sources, ViewModel, document_stem,
 };
-use crate::output::charts::{self, Bars, Palette};
 use crate::source::project::{DocumentFile, documenten_key};
 use crate::source::yaml::YamlFile;
 

@@ -9,10 +9,10 @@ use crate::domain::financien;
 use crate::domain::format;
 use crate::domain::model::{Gemeente, Status};
 use crate::domain::waarde::{self, Waarde};
+use crate::kinds::charts::{self, Bars, Palette, Trend};
 use crate::kinds::jaarverslag::beleid::Beleid;
 use crate::kinds::programma::{self, PartnersView, ThemaView};
 use crate::kinds::view::{ChartFile, ChartView, Meta, Style, TableView, style};
-use crate::output::charts::{self, Bars, Palette, Trend};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct JaarverslagView {
@@ -420,7 +420,7 @@ fn trend_chart(
                 rijen,
                 rijkop: true,
                 // Beside the chart: what the text width leaves (see the template's grid).
-                beschikbaar: Some(crate::output::tables::TEXT_WIDTH - charts::TREND_WIDTH - CHART_GUTTER),
+                beschikbaar: Some(crate::kinds::view::TEXT_WIDTH - charts::TREND_WIDTH - CHART_GUTTER),
                 ..Default::default()
             },
         },

@@ -74,7 +74,7 @@ impl Document for Raadsvoorstel {
     }
 
     fn outputs(&self, _file: &DocumentFile) -> Vec<String> {
-        let stem = crate::output::write::file_stem(&self.nummer);
+        let stem = crate::domain::format::file_stem(&self.nummer);
         let mut outputs: Vec<String> =
             ["raadsvoorstel", "raadsbesluit", "bundel"].iter().map(|p| format!("{stem}-{p}.pdf")).collect();
         for (i, b) in self.bijlagen.iter().enumerate() {
@@ -82,7 +82,7 @@ impl Document for Raadsvoorstel {
                 let name = format!(
                     "{stem}-bijlage-{}-{}",
                     i + 1,
-                    crate::output::write::file_stem(bestand.rsplit('/').next().unwrap_or(bestand))
+                    crate::domain::format::file_stem(bestand.rsplit('/').next().unwrap_or(bestand))
                 );
                 outputs.push(format!("{}.pdf", name.trim_end_matches(".pdf")));
             }

@@ -6,9 +6,9 @@ use std::fmt::Write;
 use chrono::NaiveDate;
 
 use crate::diagnostics::Problems;
+use crate::domain::format::file_stem;
 use crate::domain::model::Gemeente;
 use crate::kinds::{IN_TE_VULLEN, Library, New, slug, yaml_string};
-use crate::output::write::file_stem;
 
 /// The file name and text of a new raadsvoorstel.
 pub fn scaffold(new: &New) -> Result<(String, String), Problems> {

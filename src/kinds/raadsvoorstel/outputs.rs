@@ -6,8 +6,8 @@ use std::collections::HashMap;
 use super::Raadsvoorstel;
 use super::view::{BundelView, ExterneBijlage, RaadsvoorstelView, raadsbesluit, raadsvoorstel};
 use crate::diagnostics::{Diagnostic, Problems};
+use crate::domain::format::file_stem;
 use crate::kinds::{Bron, Copy, Deel, RenderContext, Rendering, ViewModel};
-use crate::output::write::file_stem;
 use crate::source::project::document_file;
 
 pub fn renderings(rv: &Raadsvoorstel, context: &RenderContext) -> Result<Vec<Rendering>, Problems> {
