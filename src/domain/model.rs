@@ -54,6 +54,27 @@ pub struct Vaststelling {
     pub door: Orgaan,
 }
 
+/// The Woo information category a document is published under (TOOI
+/// `scw_woo_informatiecategorieen`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum WooCategorie {
+    /// "jaarplannen en jaarverslagen": the begroting and the jaarverslag.
+    JaarplannenEnJaarverslagen,
+    /// "vergaderstukken decentrale overheden": what the raad is sent to decide on.
+    #[default]
+    VergaderstukkenDecentraleOverheden,
+}
+
+impl WooCategorie {
+    /// Its TOOI identifier and its name.
+    pub fn tooi(self) -> (&'static str, &'static str) {
+        match self {
+            WooCategorie::JaarplannenEnJaarverslagen => ("c_89ee6784", "jaarplannen en jaarverslagen"),
+            WooCategorie::VergaderstukkenDecentraleOverheden => ("c_c76862ab", "vergaderstukken decentrale overheden"),
+        }
+    }
+}
+
 /// Who adopts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -60,6 +60,16 @@ pub trait Kind: Send + Sync {
     /// same name replaces one. The template named like [`Kind::soort`] is not required: each
     /// rendering names its own.
     fn templates(&self) -> Vec<(&'static str, &'static str)>;
+    /// Its pages of the web edition, `(name, source)`: a rendering's page is the template
+    /// `web-<its template>`; a rendering without one has no page. A gemeente's own file of the
+    /// same name replaces one.
+    fn web_templates(&self) -> Vec<(&'static str, &'static str)> {
+        Vec::new()
+    }
+    /// The Woo information category its pages are published under (the DiWoo sitemap).
+    fn woo_categorie(&self) -> crate::domain::model::WooCategorie {
+        crate::domain::model::WooCategorie::VergaderstukkenDecentraleOverheden
+    }
     /// Whether a raadsvoorstel may hold it as a bijlage: its pages then go into the bundle.
     fn may_be_bijlage(&self) -> bool {
         false

@@ -85,8 +85,14 @@ impl Templates {
 
     /// The web edition's templates (see `output::web`), with the gemeente's own `*.html.hbs`
     /// from `folder` replacing those of the same name.
-    pub fn load_html(project: &crate::source::project::Project, folder: Option<&str>) -> Result<Self, TemplateError> {
-        Templates::with(Flavour::Html, crate::output::web::TEMPLATES)?.with_overrides(project, folder)
+    pub fn load_html(
+        project: &crate::source::project::Project,
+        folder: Option<&str>,
+        kinds: &[(&'static str, &'static str)],
+    ) -> Result<Self, TemplateError> {
+        let all: Vec<(&'static str, &'static str)> =
+            crate::output::web::TEMPLATES.iter().chain(kinds).copied().collect();
+        Templates::with(Flavour::Html, &all)?.with_overrides(project, folder)
     }
 
     fn with_overrides(

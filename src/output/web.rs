@@ -13,24 +13,18 @@ use serde_json::Value;
 use crate::output::markup;
 use crate::output::write::excel_csv;
 
-/// The web edition's templates, compiled into the binary: (name, source).
+/// The web edition's shared templates, compiled into the binary: (name, source). Each kind
+/// brings its pages' own (`Kind::web_templates`).
 pub const TEMPLATES: &[(&str, &str)] = &[
     ("web-pagina", include_str!("../../templates/web/web-pagina.html.hbs")),
     ("web-pdfs", include_str!("../../templates/web/web-pdfs.html.hbs")),
     ("web-tabel", include_str!("../../templates/web/web-tabel.html.hbs")),
     ("web-grafiek", include_str!("../../templates/web/web-grafiek.html.hbs")),
-    ("web-sectie", include_str!("../../templates/web/web-sectie.html.hbs")),
     ("web-themas", include_str!("../../templates/web/web-themas.html.hbs")),
     ("web-partners", include_str!("../../templates/web/web-partners.html.hbs")),
     ("web-index", include_str!("../../templates/web/web-index.html.hbs")),
     ("web-jaar", include_str!("../../templates/web/web-jaar.html.hbs")),
     ("web-zoeken", include_str!("../../templates/web/web-zoeken.html.hbs")),
-    ("web-raadsvoorstel", include_str!("../../templates/web/web-raadsvoorstel.html.hbs")),
-    ("web-raadsbesluit", include_str!("../../templates/web/web-raadsbesluit.html.hbs")),
-    ("web-kadernota", include_str!("../../templates/web/web-kadernota.html.hbs")),
-    ("web-jaarverslag", include_str!("../../templates/web/web-jaarverslag.html.hbs")),
-    ("web-programmabegroting", include_str!("../../templates/web/web-programmabegroting.html.hbs")),
-    ("web-boek", include_str!("../../templates/web/web-boek.html.hbs")),
     ("web-stijl", include_str!("../../templates/web/web-stijl.html.hbs")),
 ];
 

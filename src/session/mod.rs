@@ -211,10 +211,13 @@ impl Session {
             let place = e.line.map(|l| format!(":{l}")).unwrap_or_default();
             Diagnostic::new(format!("{}{place}", e.template), format!("sjabloonfout: {}", e.message))
         })?;
-        let web_templates = Templates::load_html(&project, gemeente.sjablonen.as_deref()).map_err(|e| {
-            let place = e.line.map(|l| format!(":{l}")).unwrap_or_default();
-            Diagnostic::new(format!("{}{place}", e.template), format!("sjabloonfout: {}", e.message))
-        })?;
+        let web_kind_templates: Vec<(&'static str, &'static str)> =
+            kinds.iter().flat_map(|k| k.web_templates()).collect();
+        let web_templates = Templates::load_html(&project, gemeente.sjablonen.as_deref(), &web_kind_templates)
+            .map_err(|e| {
+                let place = e.line.map(|l| format!(":{l}")).unwrap_or_default();
+                Diagnostic::new(format!("{}{place}", e.template), format!("sjabloonfout: {}", e.message))
+            })?;
         let typesetter = Typesetter::new(&project.root().join("fonts"))?;
         templates
             .set_metrics(Arc::new(crate::output::tables::Metrics::new(&typesetter, &gemeente.huisstijl.lettertype)));

@@ -21,7 +21,7 @@ impl Session {
         );
         // A concept is never listed: the Woo index publishes what was sent.
         for e in entries.iter().filter(|e| !e.concept) {
-            let (categorie_id, categorie) = informatiecategorie(&e.soort);
+            let (categorie_id, categorie) = e.categorie.tooi();
             xml += &format!("<url>\n<loc>{}</loc>\n<lastmod>{}</lastmod>\n", esc(&e.pad), esc(&e.datum));
             let Some(publisher) = &publisher else {
                 xml += "</url>\n";
@@ -61,15 +61,5 @@ impl Session {
         }
         xml += "</urlset>\n";
         xml
-    }
-}
-
-/// The Woo information category of a kind of document (TOOI `scw_woo_informatiecategorieen`):
-/// begroting and jaarverslag are "jaarplannen en jaarverslagen", the others "vergaderstukken
-/// decentrale overheden".
-fn informatiecategorie(soort: &str) -> (&'static str, &'static str) {
-    match soort {
-        "Programmabegroting" | "Jaarverslag" => ("c_89ee6784", "jaarplannen en jaarverslagen"),
-        _ => ("c_c76862ab", "vergaderstukken decentrale overheden"),
     }
 }

@@ -40,12 +40,15 @@ pub(super) struct PageEntry {
     pub(super) concept: bool,
     /// When it was adopted, from the adoption data only.
     pub(super) vastgesteld: Option<chrono::NaiveDate>,
+    /// Its kind's Woo information category.
+    pub(super) categorie: crate::domain::model::WooCategorie,
 }
 
 /// How a document is published: its place among the year's, whether it is a concept, and
 /// whether (and when, by whom) it was adopted.
 struct Publicatie {
     programma: u32,
+    categorie: crate::domain::model::WooCategorie,
     concept: bool,
     vastgesteld: Option<crate::domain::model::Vaststelling>,
 }
@@ -118,6 +121,7 @@ impl Session {
             }
             let publicatie = Publicatie {
                 programma: loaded.document.programma_nummer().unwrap_or(0),
+                categorie: self.kind(loaded.document.soort()).map(|k| k.woo_categorie()).unwrap_or_default(),
                 concept,
                 vastgesteld: adopted.get(relative).cloned(),
             };
@@ -311,6 +315,7 @@ impl Session {
                 programma: publicatie.programma,
                 concept: publicatie.concept,
                 vastgesteld: publicatie.vastgesteld.as_ref().map(|v| v.datum),
+                categorie: publicatie.categorie,
             });
             pages.push((format!("{jaar}/{stem}.html"), html.into_bytes()));
         }

@@ -66,6 +66,18 @@ impl Kind for MemoKind {
         vec![("memo", "{{> huisstijl}}\n#title[{{titel}}]\n\n{{md tekst}}\n")]
     }
 
+    fn web_templates(&self) -> Vec<(&'static str, &'static str)> {
+        vec![(
+            "web-memo",
+            "{{#> web-pagina}}\n<h1>{{v.titel}}</h1>\n{{> web-pdfs}}\n{{{md v.tekst}}}\n{{/web-pagina}}\n",
+        )]
+    }
+
+    // Not the default, so that the test sees the kind's own choice.
+    fn woo_categorie(&self) -> raadsstuk::domain::model::WooCategorie {
+        raadsstuk::domain::model::WooCategorie::JaarplannenEnJaarverslagen
+    }
+
     fn read(&self, file: &YamlFile, _sources: &Sources) -> (Option<Arc<dyn Document>>, Vec<Diagnostic>) {
         read_with::<Memo>(file, |memo| {
             if memo.titel.trim().is_empty() {
@@ -213,4 +225,32 @@ fn a_defect_in_one_document_is_that_documents_error_and_the_others_are_built() {
     assert!(matches!(outcome("memo-b.yaml"), raadsstuk::session::Outcome::Built { .. }));
     assert_contains(&pdf_text(&p.path("out/2025/memo-b.pdf")), "Gewoon");
     assert_contains(&p.read("out/manifest.json"), "2025/memo-b.pdf");
+}
+
+/// A kind brings its own page of the web edition and its Woo category: nothing outside its
+/// module names it.
+#[test]
+fn a_kind_defined_outside_raadsstuk_has_its_own_web_page_and_woo_category() {
+    let p = Scratch::with_samples();
+    p.write(
+        "data/2025/memo-cameratoezicht.yaml",
+        "soort: memo\nstatus: definitief\ntitel: Cameratoezicht Hoofddorp-Centrum\ndatum: 2025-03-01\ntekst: |\n  De **driehoek** adviseert positief.\n",
+    );
+    let mut all = kinds::builtin();
+    all.push(&MEMO);
+    let session = Session::open_with(Project::open(&p.root).unwrap(), all).unwrap();
+    let docs = session.project.documents().unwrap();
+    let options = BuildOptions { web: true, ..options(&p, NaiveDate::from_ymd_opt(2025, 3, 2).unwrap()) };
+    let batch = session.build_all(&docs, &options, &|_| {});
+    assert!(batch.ok(), "{:?}", batch.documents.iter().map(|d| &d.outcome).collect::<Vec<_>>());
+    let page = p.read("out/web/2025/memo-cameratoezicht.html");
+    assert_contains(&page, "<h1>Cameratoezicht Hoofddorp-Centrum</h1>");
+    assert_contains(&page, "<strong>driehoek</strong>");
+    assert_contains(&page, "memo-cameratoezicht.pdf");
+    let sitemap = p.read("out/web/sitemap.xml");
+    let entry =
+        sitemap.split("<url>").find(|u| u.contains("memo-cameratoezicht.html")).expect("the memo in the sitemap");
+    assert_contains(entry, "jaarplannen en jaarverslagen");
+    // The year's index lists it.
+    assert_contains(&p.read("out/web/2025/index.html"), "Cameratoezicht Hoofddorp-Centrum");
 }

@@ -152,6 +152,8 @@ fn a_correction_in_an_earlier_year_changes_the_pages_that_show_it_and_nothing_el
     p.write("data/gemeente.yaml", &format!("{}webversie:\n  concepten: true\n", p.read("data/gemeente.yaml")));
     assert_eq!(p.run(&["build"]).code, 0);
     let before = site(&p.path("out"));
+    let modified = |page: &str| std::fs::metadata(p.path("out/web").join(page)).unwrap().modified().unwrap();
+    let untouched_at = modified("2024/begrotingsboek.html");
     let file = "data/2021/jaarverslag-veiligheid.yaml";
     p.write(file, &p.read(file).replacen("realisatie: 310", "realisatie: 312", 1));
     assert_eq!(p.run(&["build"]).code, 0);
@@ -183,6 +185,8 @@ fn a_correction_in_an_earlier_year_changes_the_pages_that_show_it_and_nothing_el
     ] {
         assert!(!changed.contains(&&untouched.to_string()), "{untouched} changed");
     }
+    // An unchanged page is not written again.
+    assert_eq!(modified("2024/begrotingsboek.html"), untouched_at);
 }
 
 #[test]

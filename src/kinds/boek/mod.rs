@@ -97,6 +97,14 @@ impl Kind for BoekKind {
         self.soort
     }
 
+    fn web_templates(&self) -> Vec<(&'static str, &'static str)> {
+        vec![("web-boek", include_str!("../../../templates/web/web-boek.html.hbs"))]
+    }
+
+    fn woo_categorie(&self) -> crate::domain::model::WooCategorie {
+        crate::domain::model::WooCategorie::JaarplannenEnJaarverslagen
+    }
+
     fn templates(&self) -> Vec<(&'static str, &'static str)> {
         vec![
             ("boek", include_str!("../../../templates/boek.typ.hbs")),

@@ -27,6 +27,14 @@ impl Kind for JaarverslagKind {
         "jaarverslag"
     }
 
+    fn web_templates(&self) -> Vec<(&'static str, &'static str)> {
+        vec![("web-jaarverslag", include_str!("../../../templates/web/web-jaarverslag.html.hbs"))]
+    }
+
+    fn woo_categorie(&self) -> crate::domain::model::WooCategorie {
+        crate::domain::model::WooCategorie::JaarplannenEnJaarverslagen
+    }
+
     fn templates(&self) -> Vec<(&'static str, &'static str)> {
         vec![
             ("jaarverslag-inhoud", include_str!("../../../templates/jaarverslag-inhoud.typ.hbs")),

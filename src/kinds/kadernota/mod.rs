@@ -23,6 +23,13 @@ impl Kind for KadernotaKind {
         "kadernota"
     }
 
+    fn web_templates(&self) -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("web-kadernota", include_str!("../../../templates/web/web-kadernota.html.hbs")),
+            ("web-sectie", include_str!("../../../templates/web/web-sectie.html.hbs")),
+        ]
+    }
+
     fn templates(&self) -> Vec<(&'static str, &'static str)> {
         vec![
             ("sectie", include_str!("../../../templates/sectie.typ.hbs")),

@@ -32,6 +32,14 @@ impl Kind for ProgrammabegrotingKind {
         SOORT
     }
 
+    fn web_templates(&self) -> Vec<(&'static str, &'static str)> {
+        vec![("web-programmabegroting", include_str!("../../../templates/web/web-programmabegroting.html.hbs"))]
+    }
+
+    fn woo_categorie(&self) -> crate::domain::model::WooCategorie {
+        crate::domain::model::WooCategorie::JaarplannenEnJaarverslagen
+    }
+
     fn templates(&self) -> Vec<(&'static str, &'static str)> {
         vec![
             ("programmabegroting-inhoud", include_str!("../../../templates/programmabegroting-inhoud.typ.hbs")),

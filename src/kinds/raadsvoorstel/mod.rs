@@ -24,6 +24,13 @@ impl Kind for RaadsvoorstelKind {
         "raadsvoorstel"
     }
 
+    fn web_templates(&self) -> Vec<(&'static str, &'static str)> {
+        vec![
+            ("web-raadsvoorstel", include_str!("../../../templates/web/web-raadsvoorstel.html.hbs")),
+            ("web-raadsbesluit", include_str!("../../../templates/web/web-raadsbesluit.html.hbs")),
+        ]
+    }
+
     fn templates(&self) -> Vec<(&'static str, &'static str)> {
         vec![
             ("raadsvoorstel-inhoud", include_str!("../../../templates/raadsvoorstel-inhoud.typ.hbs")),
