@@ -25,8 +25,8 @@ pub use jaarverslag::{JaarverslagView, jaarverslag};
 pub use kadernota::{KadernotaView, kadernota};
 pub use programmabegroting::ProgrammabegrotingView;
 pub use raadsvoorstel::{
-    BijlageView, BundelGeheelView, BundelView, DeelGeheel, DeelView, ExterneBijlage, KopView, RaadsbesluitView,
-    RaadsvoorstelView, raadsbesluit, raadsvoorstel,
+    BijlageView, BundelGeheelView, BundelView, DeelGeheel, ExterneBijlage, RaadsbesluitView, RaadsvoorstelView,
+    raadsbesluit, raadsvoorstel,
 };
 pub use view::*;
 
@@ -50,6 +50,20 @@ pub fn builtin() -> Vec<&'static dyn Kind> {
         &boek::BEGROTING,
         &boek::JAARVERSLAG,
     ]
+}
+
+/// A chapter of a book, as the book reads it (a fact its chapter publishes).
+#[derive(Debug, Clone)]
+pub struct Hoofdstuk {
+    /// The `soort:` of the book it belongs in (`begrotingsboek`, `jaarverslagboek`).
+    pub boek: &'static str,
+    /// Its place in the book; without one it goes last.
+    pub nummer: Option<u32>,
+    pub programma: String,
+    pub voorbeeldgegevens: bool,
+    /// What the begroting's overview adds up; `None` for a chapter without finance (named in
+    /// the overview, not counted) or of a book without one.
+    pub financien: Option<crate::domain::begroting::Invoer>,
 }
 
 /// A kind of document.
@@ -108,6 +122,11 @@ pub trait Document: Debug + Send + Sync + Any {
     /// Its programme's number, for a document that is one programme's chapter: the order in
     /// which a year's documents are listed.
     fn programma_nummer(&self) -> Option<u32> {
+        None
+    }
+    /// What a book reads of it when it is one of the book's chapters: the book finds its
+    /// chapters by this, never by their type.
+    fn hoofdstuk(&self) -> Option<Hoofdstuk> {
         None
     }
     /// Where the raad takes it up, for the manifest (by which a raadsinformatiesysteem files

@@ -215,3 +215,24 @@ pub fn style(gemeente: &Gemeente) -> Style {
         logo_alt: h.logo_alt.clone().unwrap_or_else(|| format!("Logo gemeente {}", gemeente.naam)),
     }
 }
+
+/// A part on the cover: its title, its first page and its page range in the bundle.
+#[derive(Debug, Clone, Serialize)]
+pub struct DeelView {
+    pub titel: String,
+    pub pagina: usize,
+    pub bereik: String,
+    /// In a book: the part's own headings two levels deep, each with its page in the book.
+    pub koppen: Vec<KopView>,
+}
+
+/// A heading in a book's contents.
+#[derive(Debug, Clone, Serialize)]
+pub struct KopView {
+    pub titel: String,
+    /// 1 or 2: how far it is indented under its part.
+    pub niveau: usize,
+    /// Its page in the book, and where on it (points from the top), for the link.
+    pub pagina: usize,
+    pub y: f64,
+}

@@ -17,9 +17,8 @@ use crate::domain::begroting::{self, Jaren, LastenBaten, Post};
 use crate::domain::format;
 use crate::domain::model::Status;
 use crate::kinds::charts::{self, Bars, Palette};
-use crate::kinds::jaarverslag::Jaarverslag;
-use crate::kinds::programmabegroting::{Programmabegroting, begroting_tabel, eenheid_label};
-use crate::kinds::raadsvoorstel::DeelView;
+use crate::kinds::programma::{begroting_tabel, eenheid_label};
+use crate::kinds::view::DeelView;
 use crate::kinds::view::{ChartView, Meta, Style, TableView, style};
 use crate::kinds::{
     Bron, Deel, Document, Kind, Library, New, RenderContext, Rendering, Sources, ViewModel, document_stem,
@@ -163,8 +162,8 @@ impl Kind for BoekKind {
                 continue;
             }
             let Some(chapter) = library.load(doc).ok() else { continue };
-            let Some(p) = chapter.document.as_any().downcast_ref::<Programmabegroting>() else { continue };
-            if p.financien.is_none() {
+            let Some(hoofdstuk) = chapter.document.hoofdstuk() else { continue };
+            if hoofdstuk.financien.is_none() {
                 out.push(
                     Diagnostic::new(
                         &doc.relative,
@@ -245,16 +244,8 @@ fn hoofdstukken(kind: &BoekKind, jaar: i32, library: &dyn Library) -> Vec<(Docum
         .filter(|d| d.jaar == jaar)
         .filter_map(|d| {
             let loaded = library.load(&d).ok()?;
-            let any = loaded.document.as_any();
-            if let Some(p) =
-                any.downcast_ref::<Programmabegroting>().filter(|_| kind.hoofdstukken == "programmabegroting")
-            {
-                return Some((d, p.nummer, p.programma.clone()));
-            }
-            if let Some(j) = any.downcast_ref::<Jaarverslag>().filter(|_| kind.hoofdstukken == "jaarverslag") {
-                return Some((d, j.nummer, j.programma.clone()));
-            }
-            None
+            let h = loaded.document.hoofdstuk().filter(|h| h.boek == kind.soort)?;
+            Some((d, h.nummer, h.programma))
         })
         .collect();
     out.sort_by(|a, b| (a.1.unwrap_or(u32::MAX), &a.0.relative).cmp(&(b.1.unwrap_or(u32::MAX), &b.0.relative)));
@@ -316,12 +307,9 @@ impl Document for Boek {
         let mut voorbeeld = self.voorbeeldgegevens;
         for (doc, nummer, naam) in &chapters {
             let loaded = context.library.load_read(doc, context.reads)?;
-            if let Some(p) = loaded.document.as_any().downcast_ref::<Programmabegroting>() {
-                voorbeeld |= p.voorbeeldgegevens;
-                programmas.push((programma_naam(*nummer, naam), p.financien.clone()));
-            } else if let Some(j) = loaded.document.as_any().downcast_ref::<Jaarverslag>() {
-                voorbeeld |= j.voorbeeldgegevens;
-                programmas.push((programma_naam(*nummer, naam), None));
+            if let Some(h) = loaded.document.hoofdstuk() {
+                voorbeeld |= h.voorbeeldgegevens;
+                programmas.push((programma_naam(*nummer, naam), h.financien));
             }
         }
         let titel = self.titel.clone().unwrap_or_else(|| format!("{} {jaar}", kind.naam));

@@ -88,6 +88,16 @@ impl Document for Jaarverslag {
         self.nummer
     }
 
+    fn hoofdstuk(&self) -> Option<crate::kinds::Hoofdstuk> {
+        Some(crate::kinds::Hoofdstuk {
+            boek: "jaarverslagboek",
+            nummer: self.nummer,
+            programma: self.programma.clone(),
+            voorbeeldgegevens: self.voorbeeldgegevens,
+            financien: None,
+        })
+    }
+
     fn status(&self) -> Status {
         self.status
     }

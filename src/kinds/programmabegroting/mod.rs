@@ -76,6 +76,16 @@ impl Document for Programmabegroting {
         self.nummer
     }
 
+    fn hoofdstuk(&self) -> Option<crate::kinds::Hoofdstuk> {
+        Some(crate::kinds::Hoofdstuk {
+            boek: "begrotingsboek",
+            nummer: self.nummer,
+            programma: self.programma.clone(),
+            voorbeeldgegevens: self.voorbeeldgegevens,
+            financien: self.financien.clone(),
+        })
+    }
+
     fn status(&self) -> Status {
         self.status
     }

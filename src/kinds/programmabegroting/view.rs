@@ -6,12 +6,11 @@ use serde::Serialize;
 
 use super::model::Programmabegroting;
 use crate::domain::begroting;
-use crate::domain::financien;
 use crate::domain::format;
 use crate::domain::model::{Gemeente, Status};
 use crate::domain::waarde::Waarde;
 use crate::kinds::jaarverslag::beleid::Beleid;
-use crate::kinds::programma::{self, PartnersView, ThemaView};
+use crate::kinds::programma::{self, PartnersView, ThemaView, begroting_tabel};
 use crate::kinds::view::{KopCel, Meta, Style, TableView, style};
 
 #[derive(Debug, Clone, Serialize)]
@@ -51,46 +50,6 @@ pub struct DoelView {
 pub struct FinanceView {
     pub tabel: TableView,
     pub toelichting: String,
-}
-
-/// How a gemeente's amounts are labelled: "bedragen x € 1.000".
-pub fn eenheid_label(gemeente: &Gemeente) -> String {
-    // No line break inside "x € 1.000" (no-break spaces).
-    match gemeente.financien.eenheid {
-        1 => "bedragen in\u{a0}€".to_string(),
-        e => format!("bedragen x\u{a0}€\u{a0}{}", format::integer(e)),
-    }
-}
-
-/// A computed begroting table (a programme's or the book's overview): the BBV columns,
-/// totals in bold through their label.
-pub fn begroting_tabel(regels: &[begroting::Regel], t: i32, gemeente: &Gemeente) -> TableView {
-    let instellingen = &gemeente.financien;
-    let mut kolommen = vec![eenheid_label(gemeente)];
-    kolommen.extend(begroting::jaren(t).into_iter().map(|j| begroting::kolom_label(t, j)));
-    TableView {
-        kolommen,
-        rijen: regels
-            .iter()
-            .map(|r| {
-                let mut row = vec![r.label.clone()];
-                row.extend(
-                    r.bedragen.iter().map(|b| financien::bedrag(*b, instellingen.eenheid, instellingen.notatie)),
-                );
-                row
-            })
-            .collect(),
-        rijkop: true,
-        euro: regels
-            .iter()
-            .map(|r| std::iter::once(None).chain(r.bedragen.iter().map(|b| Some(*b))).collect())
-            .collect(),
-        noten: vec![match instellingen.notatie {
-            financien::Notatie::Minteken => "Lasten en toevoegingen staan als negatief bedrag.".into(),
-            financien::Notatie::NV => "Bedragen zonder teken: lasten en toevoegingen zijn uitgaven.".into(),
-        }],
-        ..Default::default()
-    }
 }
 
 pub fn programmabegroting(

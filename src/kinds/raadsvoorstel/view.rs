@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::model::Raadsvoorstel;
 use crate::domain::format;
 use crate::domain::model::{Gemeente, Status};
-use crate::kinds::view::{Meta, Row, Style, style};
+use crate::kinds::view::{DeelView, Meta, Row, Style, style};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct QuestionView {
@@ -202,27 +202,6 @@ pub struct ExterneBijlage {
     pub titel: String,
     /// The file name beside the bundle.
     pub bestand: String,
-}
-
-/// A part on the cover: its title, its first page and its page range in the bundle.
-#[derive(Debug, Clone, Serialize)]
-pub struct DeelView {
-    pub titel: String,
-    pub pagina: usize,
-    pub bereik: String,
-    /// In a book: the part's own headings two levels deep, each with its page in the book.
-    pub koppen: Vec<KopView>,
-}
-
-/// A heading in a book's contents.
-#[derive(Debug, Clone, Serialize)]
-pub struct KopView {
-    pub titel: String,
-    /// 1 or 2: how far it is indented under its part.
-    pub niveau: usize,
-    /// Its page in the book, and where on it (points from the top), for the link.
-    pub pagina: usize,
-    pub y: f64,
 }
 
 /// A bundle as one Typst source (`--emit-typst`): the cover's fields and every part's view.
