@@ -3,8 +3,10 @@
 //! and how `raadsstuk new` scaffolds it. The run knows kinds only through [`Kind`] and
 //! [`Document`], and finds them in a list ([`builtin`], or the list a session is opened with).
 
+pub mod beleid;
 pub mod boek;
 pub mod charts;
+pub mod feiten;
 pub mod jaarverslag;
 pub mod kadernota;
 pub mod programma;
@@ -21,6 +23,7 @@ use std::sync::Arc;
 use chrono::NaiveDate;
 
 pub use boek::BoekView;
+pub use feiten::{Feiten, Hoofdstuk};
 pub use jaarverslag::{JaarverslagView, jaarverslag};
 pub use kadernota::{KadernotaView, kadernota};
 pub use programmabegroting::ProgrammabegrotingView;
@@ -50,20 +53,6 @@ pub fn builtin() -> Vec<&'static dyn Kind> {
         &boek::BEGROTING,
         &boek::JAARVERSLAG,
     ]
-}
-
-/// A chapter of a book, as the book reads it (a fact its chapter publishes).
-#[derive(Debug, Clone)]
-pub struct Hoofdstuk {
-    /// The `soort:` of the book it belongs in (`begrotingsboek`, `jaarverslagboek`).
-    pub boek: &'static str,
-    /// Its place in the book; without one it goes last.
-    pub nummer: Option<u32>,
-    pub programma: String,
-    pub voorbeeldgegevens: bool,
-    /// What the begroting's overview adds up; `None` for a chapter without finance (named in
-    /// the overview, not counted) or of a book without one.
-    pub financien: Option<crate::domain::begroting::Invoer>,
 }
 
 /// A kind of document.
@@ -128,6 +117,11 @@ pub trait Document: Debug + Send + Sync + Any {
     /// chapters by this, never by their type.
     fn hoofdstuk(&self) -> Option<Hoofdstuk> {
         None
+    }
+    /// What it publishes for later documents: a Kadernota's frame, a jaarverslag's
+    /// realisaties, a begroting's plan (see `kinds::feiten`).
+    fn feiten(&self) -> Feiten {
+        Feiten::default()
     }
     /// Where the raad takes it up, for the manifest (by which a raadsinformatiesysteem files
     /// it): raadsvergadering (ISO date), commissie, agendapunt; empty when unknown.

@@ -3,10 +3,10 @@
 //! table takes the begroting primitief from there.
 
 use super::Jaarverslag;
-use super::beleid::Beleid;
 use crate::diagnostics::{Diagnostic, Problems};
 use crate::domain::financien;
-use crate::kinds::programmabegroting::Programmabegroting;
+use crate::kinds::beleid::Beleid;
+use crate::kinds::feiten::Plan;
 use crate::source::project::DocumentFile;
 use crate::source::yaml::YamlFile;
 
@@ -43,15 +43,15 @@ pub fn check_financien(j: &Jaarverslag, beleid: &Beleid, file: &DocumentFile, ja
 
 /// What the jaarverslag of `jaar` does not account for, and what it reports that was never
 /// planned: warnings, each naming both files.
-pub fn warnings(j: &Jaarverslag, jv: &YamlFile, b: &Programmabegroting, bg: &YamlFile) -> Vec<Diagnostic> {
+pub fn warnings(j: &Jaarverslag, jv: &YamlFile, b: &Plan, bg: &YamlFile) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     let gepland: Vec<(Option<&str>, &str, Option<&str>, &str)> = b
-        .beleidsdoelen
+        .doelen
         .iter()
         .flat_map(|d| {
             d.activiteiten
                 .iter()
-                .map(move |a| (d.code.as_deref(), d.titel.as_str(), a.code.as_deref(), a.titel.as_str()))
+                .map(move |(code, titel)| (d.code.as_deref(), d.titel.as_str(), code.as_deref(), titel.as_str()))
         })
         .collect();
     let verantwoord: Vec<(Option<&str>, Option<&str>, &str)> = j

@@ -1,11 +1,9 @@
 //! The jaarverslag programme chapter: its model, its rules, its view, and the policy across
 //! years it reads.
 
-pub mod beleid;
 pub mod chain;
 mod model;
 mod new;
-pub mod policy;
 mod view;
 
 pub use model::*;
@@ -60,8 +58,8 @@ impl Kind for JaarverslagKind {
         let Some(j) = loaded.document.as_any().downcast_ref::<Jaarverslag>() else { return Vec::new() };
         let begroting = library.documents().into_iter().filter(|d| d.jaar == loaded.file.jaar).find_map(|d| {
             let l = library.load(&d).ok()?;
-            let b = l.document.as_any().downcast_ref::<crate::kinds::programmabegroting::Programmabegroting>()?;
-            b.programma.eq_ignore_ascii_case(&j.programma).then(|| (d, b.clone()))
+            let b = l.document.feiten().plan?;
+            b.programma.eq_ignore_ascii_case(&j.programma).then_some((d, b))
         });
         let Some((doc, b)) = begroting else { return Vec::new() };
         let read = |relative: &str| {
@@ -76,6 +74,17 @@ impl Kind for JaarverslagKind {
 }
 
 impl Document for Jaarverslag {
+    fn feiten(&self) -> crate::kinds::Feiten {
+        crate::kinds::Feiten {
+            verantwoording: Some(crate::kinds::feiten::Verantwoording {
+                programma: self.programma.clone(),
+                voorbeeldgegevens: self.voorbeeldgegevens,
+                indicatoren: self.beleidsdoelen.iter().flat_map(|b| b.indicatoren.iter().cloned()).collect(),
+            }),
+            ..Default::default()
+        }
+    }
+
     fn as_any(&self) -> &dyn Any {
         self
     }
@@ -104,7 +113,7 @@ impl Document for Jaarverslag {
 
     fn renderings(&self, context: &RenderContext) -> Result<Vec<Rendering>, Problems> {
         let jaar = context.file.jaar;
-        let beleid = policy::beleid(
+        let beleid = crate::kinds::beleid::lezen::beleid(
             context.library,
             context.sources.indicatoren,
             jaar,

@@ -6,7 +6,7 @@ use serde::Deserialize;
 
 use crate::domain::financien;
 use crate::domain::model::Status;
-use crate::domain::waarde::Waarde;
+pub use crate::kinds::feiten::{Beoordeling, Realisatie};
 pub use crate::kinds::programma::{Activiteit, BbvIndicator, BbvVergelijking, Kolommen, Partners, Thema};
 
 /// The programme chapter of a jaarverslag.
@@ -96,27 +96,4 @@ pub struct Beleidsdoel {
     pub partners: Option<Partners>,
     #[serde(default)]
     pub indicatoren: Vec<Realisatie>,
-}
-
-/// A year's realisatie of an indicator.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Realisatie {
-    pub id: String,
-    /// Empty while not yet measured.
-    #[serde(default)]
-    pub realisatie: Option<Waarde>,
-    /// This year's target when no Kadernota in force sets one (or to override it).
-    #[serde(default)]
-    pub streefwaarde: Option<Waarde>,
-    /// A person's verdict for values that cannot be compared (text).
-    #[serde(default)]
-    pub beoordeling: Option<Beoordeling>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Beoordeling {
-    Behaald,
-    NietBehaald,
 }

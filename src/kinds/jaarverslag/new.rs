@@ -4,8 +4,7 @@
 use std::fmt::Write;
 
 use crate::diagnostics::{Diagnostic, Problems};
-use crate::kinds::kadernota::{Hoofdstuk, Kadernota, Prioriteit};
-use crate::kinds::programmabegroting::Programmabegroting;
+use crate::kinds::feiten::Plan;
 use crate::kinds::{IN_TE_VULLEN, New, yaml_string};
 use crate::source::project::Reads;
 
@@ -35,7 +34,7 @@ pub fn scaffold(new: &New) -> Result<(String, String), Problems> {
 /// year's realisaties left empty.
 fn text(new: &New, programma: &str) -> Result<String, Problems> {
     let (jaar, today) = (new.jaar, new.today);
-    let beleid = super::policy::beleid(
+    let beleid = crate::kinds::beleid::lezen::beleid(
         new.library,
         new.sources.indicatoren,
         jaar - 1,
@@ -43,11 +42,13 @@ fn text(new: &New, programma: &str) -> Result<String, Problems> {
         Some((jaar, programma)),
         &Reads::default(),
     )?;
+    // Last year's jaarverslag of the programme, whole: this kind reads its own kind.
     let vorig = beleid
         .jaarverslagen
         .get(&(jaar - 1))
         .and_then(|l| l.iter().find(|(_, j)| j.programma.eq_ignore_ascii_case(programma)))
-        .map(|(_, j)| j.clone());
+        .and_then(|(path, _)| new.library.load(&crate::source::project::document_file(path)?).ok())
+        .and_then(|l| l.document.as_any().downcast_ref::<super::Jaarverslag>().cloned());
     let mut t = String::new();
     let _ = writeln!(t, "# Jaarverslag {jaar}, gemaakt met `raadsstuk new` op {today}.");
     if let Some((bron, b)) = beleid.begroting(jaar, programma) {
@@ -119,26 +120,26 @@ fn text(new: &New, programma: &str) -> Result<String, Problems> {
             }
         }
         None => {
-            let prioriteiten: Vec<Prioriteit> = kadernota.as_ref().map(all_prioriteiten).unwrap_or_default();
+            let prioriteiten = kadernota.as_ref().map(|k| k.prioriteiten.clone()).unwrap_or_default();
             if prioriteiten.is_empty() {
                 let _ = writeln!(
                     t,
                     "  - code: \"A\"\n    titel: \"In te vullen beleidsdoel\"\n    tekst: |\n      {IN_TE_VULLEN}\n    activiteiten: []\n    indicatoren: []"
                 );
             }
-            for (i, p) in prioriteiten.iter().enumerate() {
+            for (i, (titel, indicatoren)) in prioriteiten.iter().enumerate() {
                 let code = ((b'A' + (i % 26) as u8) as char).to_string();
                 let _ = writeln!(
                     t,
                     "  - code: {}\n    titel: {}\n    tekst: |\n      {IN_TE_VULLEN}\n    activiteiten: []",
                     yaml_string(&code),
-                    yaml_string(&p.titel)
+                    yaml_string(titel)
                 );
                 t += "    indicatoren:\n";
-                for d in &p.indicatoren {
+                for d in indicatoren {
                     let _ = writeln!(t, "      - id: {}\n        realisatie:", d.id);
                 }
-                if p.indicatoren.is_empty() {
+                if indicatoren.is_empty() {
                     t.truncate(t.len() - "    indicatoren:\n".len());
                     t += "    indicatoren: []\n";
                 }
@@ -177,7 +178,7 @@ fn text(new: &New, programma: &str) -> Result<String, Problems> {
 /// A jaarverslag that accounts for the programmabegroting of its year: its doelen and
 /// activiteiten by code, its indicators, the finance rows without the begroting primitief
 /// (read from the begroting).
-fn from_begroting(b: &Programmabegroting, bron: &str, jaar: i32, today: chrono::NaiveDate) -> String {
+fn from_begroting(b: &Plan, bron: &str, jaar: i32, today: chrono::NaiveDate) -> String {
     let mut t = String::new();
     let _ = writeln!(t, "# Opgezet vanuit de programmabegroting {jaar} ({bron}): dezelfde doelen en activiteiten,");
     t += "# met dezelfde codes. Zeg per doel wat is bereikt en per activiteit wat is gedaan.
@@ -196,7 +197,7 @@ status: concept
     );
     t += "beleidsdoelen:
 ";
-    for d in &b.beleidsdoelen {
+    for d in &b.doelen {
         let _ = writeln!(t, "  - titel: {}", yaml_string(&d.titel));
         if let Some(code) = &d.code {
             let _ = writeln!(t, "    code: {}", yaml_string(code));
@@ -207,9 +208,9 @@ status: concept
         } else {
             t += "    activiteiten:\n";
         }
-        for a in &d.activiteiten {
-            let _ = writeln!(t, "      - titel: {}", yaml_string(&a.titel));
-            if let Some(code) = &a.code {
+        for (code, titel) in &d.activiteiten {
+            let _ = writeln!(t, "      - titel: {}", yaml_string(titel));
+            if let Some(code) = code {
                 let _ = writeln!(t, "        code: {}", yaml_string(code));
             }
             let _ = writeln!(t, "        toelichting: |\n          {IN_TE_VULLEN}");
@@ -219,8 +220,8 @@ status: concept
         } else {
             t += "    indicatoren:\n";
         }
-        for s in &d.indicatoren {
-            let _ = writeln!(t, "      - id: {}\n        realisatie:", s.id);
+        for (id, _) in &d.indicatoren {
+            let _ = writeln!(t, "      - id: {id}\n        realisatie:");
         }
     }
     if b.financien.is_some() {
@@ -232,14 +233,4 @@ status: concept
         }
     }
     t
-}
-
-fn all_prioriteiten(k: &Kadernota) -> Vec<Prioriteit> {
-    fn walk(h: &Hoofdstuk, out: &mut Vec<Prioriteit>) {
-        out.extend(h.prioriteiten.iter().cloned());
-        h.paragrafen.iter().for_each(|p| walk(p, out));
-    }
-    let mut out = Vec::new();
-    k.hoofdstukken.iter().for_each(|h| walk(h, &mut out));
-    out
 }

@@ -9,8 +9,8 @@ use crate::domain::financien;
 use crate::domain::format;
 use crate::domain::model::{Gemeente, Status};
 use crate::domain::waarde::{self, Waarde};
+use crate::kinds::beleid::Beleid;
 use crate::kinds::charts::{self, Bars, Palette, Trend};
-use crate::kinds::jaarverslag::beleid::Beleid;
 use crate::kinds::programma::{self, PartnersView, ThemaView};
 use crate::kinds::view::{ChartFile, ChartView, Meta, Style, TableView, style};
 

@@ -52,6 +52,23 @@ impl Kind for KadernotaKind {
 }
 
 impl Document for Kadernota {
+    fn feiten(&self) -> crate::kinds::Feiten {
+        fn walk(h: &Hoofdstuk, out: &mut Vec<(String, Vec<crate::kinds::feiten::IndicatorDoel>)>) {
+            out.extend(h.prioriteiten.iter().map(|p| (p.titel.clone(), p.indicatoren.clone())));
+            h.paragrafen.iter().for_each(|p| walk(p, out));
+        }
+        let mut prioriteiten = Vec::new();
+        self.hoofdstukken.iter().for_each(|h| walk(h, &mut prioriteiten));
+        crate::kinds::Feiten {
+            kaders: Some(crate::kinds::feiten::Kaders {
+                periode: self.periode,
+                prioriteiten,
+                doelen: self.indicator_doelen().into_iter().cloned().collect(),
+            }),
+            ..Default::default()
+        }
+    }
+
     fn as_any(&self) -> &dyn Any {
         self
     }

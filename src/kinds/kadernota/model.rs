@@ -1,12 +1,10 @@
 //! What a Kadernota is, as its YAML file says it. Every struct denies unknown fields.
 
-use std::collections::BTreeMap;
-
 use chrono::NaiveDate;
 use serde::Deserialize;
 
 use crate::domain::model::Status;
-use crate::domain::waarde::Waarde;
+pub use crate::kinds::feiten::{IndicatorDoel, Meting, Periode};
 
 /// A section of running text with optional sub-sections: chapters and paragraphs.
 #[derive(Debug, Clone, Deserialize)]
@@ -85,23 +83,6 @@ pub struct Focuspunt {
     pub tekst: String,
 }
 
-/// An indicator as a Kadernota sets it: its baseline and a target per year.
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct IndicatorDoel {
-    pub id: String,
-    pub meting: Meting,
-    #[serde(default)]
-    pub streefwaarden: BTreeMap<i32, Waarde>,
-}
-
-#[derive(Debug, Clone, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Meting {
-    pub jaar: i32,
-    pub waarde: Waarde,
-}
-
 /// A Kadernota: the policy framework for a period.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -120,19 +101,6 @@ pub struct Kadernota {
     pub hoofdstukken: Vec<Hoofdstuk>,
     #[serde(default)]
     pub bijlagen: Vec<Hoofdstuk>,
-}
-
-#[derive(Debug, Clone, Copy, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Periode {
-    pub van: i32,
-    pub tot: i32,
-}
-
-impl Periode {
-    pub fn bevat(self, jaar: i32) -> bool {
-        (self.van..=self.tot).contains(&jaar)
-    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

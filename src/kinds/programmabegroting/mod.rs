@@ -15,7 +15,7 @@ use std::sync::Arc;
 use crate::diagnostics::{Diagnostic, Problems};
 use crate::domain::begroting;
 use crate::domain::model::Status;
-use crate::kinds::jaarverslag::policy;
+use crate::kinds::beleid::lezen;
 use crate::kinds::programma::{check_activiteiten, check_code, check_themas};
 use crate::kinds::rules::{check_date, unknown_indicator};
 use crate::kinds::{Document, Kind, New, RenderContext, Rendering, Sources, ViewModel, read_with};
@@ -64,6 +64,29 @@ impl Kind for ProgrammabegrotingKind {
 }
 
 impl Document for Programmabegroting {
+    fn feiten(&self) -> crate::kinds::Feiten {
+        use crate::kinds::feiten::{Plan, PlanDoel};
+        crate::kinds::Feiten {
+            plan: Some(Plan {
+                programma: self.programma.clone(),
+                nummer: self.nummer,
+                voorbeeldgegevens: self.voorbeeldgegevens,
+                doelen: self
+                    .beleidsdoelen
+                    .iter()
+                    .map(|d| PlanDoel {
+                        code: d.code.clone(),
+                        titel: d.titel.clone(),
+                        activiteiten: d.activiteiten.iter().map(|a| (a.code.clone(), a.titel.clone())).collect(),
+                        indicatoren: d.indicatoren.iter().map(|s| (s.id.clone(), s.streefwaarden.clone())).collect(),
+                    })
+                    .collect(),
+                financien: self.financien.clone(),
+            }),
+            ..Default::default()
+        }
+    }
+
     fn as_any(&self) -> &dyn Any {
         self
     }
@@ -95,7 +118,7 @@ impl Document for Programmabegroting {
         // What was known before the year: the Kadernota's, and the newest jaarverslagen that
         // give its indicators a value.
         let ids: Vec<&str> = self.beleidsdoelen.iter().flat_map(|d| &d.indicatoren).map(|s| s.id.as_str()).collect();
-        let beleid = policy::voor_begroting(context.library, context.sources.indicatoren, &ids, t, context.reads)?;
+        let beleid = lezen::voor_begroting(context.library, context.sources.indicatoren, &ids, t, context.reads)?;
         let view = programmabegroting(self, &beleid, context.sources.gemeente, t);
         Ok(vec![Rendering::document(
             "programmabegroting",

@@ -9,7 +9,7 @@ use crate::domain::begroting;
 use crate::domain::format;
 use crate::domain::model::{Gemeente, Status};
 use crate::domain::waarde::Waarde;
-use crate::kinds::jaarverslag::beleid::Beleid;
+use crate::kinds::beleid::Beleid;
 use crate::kinds::programma::{self, PartnersView, ThemaView, begroting_tabel};
 use crate::kinds::view::{KopCel, Meta, Style, TableView, style};
 

@@ -1,5 +1,7 @@
-//! Policy data across years: which indicators exist, what each Kadernota set as baseline and
-//! targets, and what every jaarverslag realised.
+//! Policy data across years, read as facts (`kinds::feiten`): which indicators exist, what each
+//! Kadernota set as baseline and targets, what every jaarverslag realised and what each
+//! programmabegroting planned. The jaarverslag and the programmabegroting both read it; neither
+//! reads the other's model.
 //!
 //! The jaarverslag of year N is built from this: its targets come from the Kadernota in force
 //! (or its own override), its trend charts from the realisaties since that Kadernota's
@@ -10,27 +12,27 @@ use std::collections::BTreeMap;
 
 use crate::domain::model::Indicator;
 use crate::domain::waarde::Waarde;
-use crate::kinds::jaarverslag::{Jaarverslag, Realisatie};
-use crate::kinds::kadernota::{IndicatorDoel, Kadernota, Meting};
-use crate::kinds::programmabegroting::Programmabegroting;
+use crate::kinds::feiten::{IndicatorDoel, Kaders, Meting, Plan, Realisatie, Verantwoording};
+
+pub mod lezen;
 
 /// Everything a jaarverslag may read from other files.
 #[derive(Debug, Clone, Default)]
 pub struct Beleid {
     pub indicatoren: BTreeMap<String, Indicator>,
-    /// (file, Kadernota), in file order.
-    pub kadernotas: Vec<(String, Kadernota)>,
-    /// Year → (file, jaarverslag), one per programme.
-    pub jaarverslagen: BTreeMap<i32, Vec<(String, Jaarverslag)>>,
-    /// Year → (file, programmabegroting), one per programme.
-    pub begrotingen: BTreeMap<i32, Vec<(String, Programmabegroting)>>,
+    /// (file, a Kadernota's frame), in file order.
+    pub kadernotas: Vec<(String, Kaders)>,
+    /// Year → (file, what a jaarverslag accounts for), one per programme.
+    pub jaarverslagen: BTreeMap<i32, Vec<(String, Verantwoording)>>,
+    /// Year → (file, a programmabegroting's plan), one per programme.
+    pub begrotingen: BTreeMap<i32, Vec<(String, Plan)>>,
 }
 
 impl Beleid {
     /// The Kadernota's setting of an indicator for `jaar`: from the Kadernota in force that
     /// year (the newest whose period covers it), else the latest earlier one that has the
     /// indicator.
-    pub fn doel(&self, id: &str, jaar: i32) -> Option<(&Kadernota, &IndicatorDoel)> {
+    pub fn doel(&self, id: &str, jaar: i32) -> Option<(&Kaders, &IndicatorDoel)> {
         self.geldend(id, jaar).or_else(|| {
             self.kadernotas
                 .iter()
@@ -42,7 +44,7 @@ impl Beleid {
 
     /// The setting of an indicator by the Kadernota whose period covers `jaar`. When periods
     /// overlap, the newest Kadernota counts: a new Kadernota replaces the one before it.
-    fn geldend(&self, id: &str, jaar: i32) -> Option<(&Kadernota, &IndicatorDoel)> {
+    fn geldend(&self, id: &str, jaar: i32) -> Option<(&Kaders, &IndicatorDoel)> {
         self.kadernotas
             .iter()
             .filter(|(_, k)| k.periode.bevat(jaar))
@@ -54,13 +56,12 @@ impl Beleid {
     /// (meting) year of its indicators under the Kadernota in force, or for an indicator that
     /// Kadernota lacks, the first year of its period. `None` when no Kadernota started by
     /// `jaar`: then every earlier year counts.
-    pub fn trend_van(&self, jaarverslag: &Jaarverslag, jaar: i32) -> Option<i32> {
+    pub fn trend_van(&self, jaarverslag: &Verantwoording, jaar: i32) -> Option<i32> {
         let (_, laatste) =
             self.kadernotas.iter().filter(|(_, k)| k.periode.van <= jaar).max_by_key(|(_, k)| k.periode.van)?;
         jaarverslag
-            .beleidsdoelen
+            .indicatoren
             .iter()
-            .flat_map(|b| &b.indicatoren)
             .map(|r| self.meting(&r.id, jaar).map_or(laatste.periode.van, |m| m.jaar))
             .chain([laatste.periode.van])
             .min()
@@ -72,11 +73,7 @@ impl Beleid {
     }
 
     fn realisatie_entry(&self, id: &str, jaar: i32) -> Option<&Realisatie> {
-        self.jaarverslagen
-            .get(&jaar)?
-            .iter()
-            .flat_map(|(_, j)| j.beleidsdoelen.iter().flat_map(|b| &b.indicatoren))
-            .find(|r| r.id == id)
+        self.jaarverslagen.get(&jaar)?.iter().flat_map(|(_, j)| &j.indicatoren).find(|r| r.id == id)
     }
 
     /// The target for `jaar`: the jaarverslag's own override, else the newest programmabegroting
@@ -95,9 +92,9 @@ impl Beleid {
     fn begroot(&self, id: &str, jaar: i32) -> Option<Waarde> {
         self.begrotingen.range(..=jaar).rev().find_map(|(_, list)| {
             list.iter()
-                .flat_map(|(_, b)| b.beleidsdoelen.iter().flat_map(|d| &d.indicatoren))
-                .find(|s| s.id == id)
-                .and_then(|s| s.streefwaarden.get(&jaar).cloned())
+                .flat_map(|(_, b)| b.doelen.iter().flat_map(|d| &d.indicatoren))
+                .find(|(s, _)| s == id)
+                .and_then(|(_, streefwaarden)| streefwaarden.get(&jaar).cloned())
         })
     }
 
@@ -111,7 +108,7 @@ impl Beleid {
     }
 
     /// The programmabegroting of `jaar` for a programme, if there is one.
-    pub fn begroting(&self, jaar: i32, programma: &str) -> Option<&(String, Programmabegroting)> {
+    pub fn begroting(&self, jaar: i32, programma: &str) -> Option<&(String, Plan)> {
         self.begrotingen.get(&jaar)?.iter().find(|(_, b)| b.programma.eq_ignore_ascii_case(programma))
     }
 
@@ -132,6 +129,6 @@ impl Beleid {
     }
 }
 
-fn with<'k>(k: &'k Kadernota, id: &str) -> Option<&'k IndicatorDoel> {
-    k.indicator_doelen().into_iter().find(|d| d.id == id)
+fn with<'k>(k: &'k Kaders, id: &str) -> Option<&'k IndicatorDoel> {
+    k.indicator_doelen().find(|d| d.id == id)
 }

@@ -1,20 +1,21 @@
-//! The policy data a jaarverslag reads from other documents: every Kadernota up to its year
-//! (they decide which is in force), and the jaarverslagen of the years its trends show.
+//! How the policy data is gathered from the documents of a project, as their facts: every
+//! Kadernota up to a year (they decide which is in force), the jaarverslagen of the years a
+//! jaarverslag's trends show, and a programme's begrotingen. Every read goes through the
+//! library, which records it.
 
 use std::collections::BTreeMap;
 
-use super::Jaarverslag;
-use super::beleid::Beleid;
+use super::Beleid;
 use crate::diagnostics::{Diagnostic, Problems};
 use crate::domain::model::Indicator;
-use crate::kinds::kadernota::Kadernota;
-use crate::kinds::programmabegroting::Programmabegroting;
+use crate::kinds::feiten::Feiten;
 use crate::kinds::{Library, Loaded};
 use crate::source::project::{DocumentFile, Reads, document_file, documenten_key, sniff_soort};
 
+// The soorten whose facts the policy reads (as a list of documents is recorded by soort).
 const KADERNOTA: &str = "kadernota";
 const JAARVERSLAG: &str = "jaarverslag";
-const BEGROTING: &str = crate::kinds::programmabegroting::SOORT;
+const BEGROTING: &str = "programmabegroting";
 
 /// The Kadernota's and jaarverslagen a jaarverslag of `tot_jaar` reads: every Kadernota up to
 /// that year, and the jaarverslagen of the years its trends show (see [`Beleid::trend_van`]).
@@ -49,8 +50,7 @@ fn beleid_files(
                 if begrotingen.is_some_and(|(t, programma)| {
                     doc.jaar <= t
                         && library.load(&doc).ok().is_some_and(|l| {
-                            as_kind::<Programmabegroting>(&l)
-                                .is_some_and(|b| b.programma.eq_ignore_ascii_case(programma))
+                            feiten(&l).plan.is_some_and(|b| b.programma.eq_ignore_ascii_case(programma))
                         })
                 }) =>
             {
@@ -89,16 +89,16 @@ fn trend_van(
     let mut beleid = Beleid { indicatoren: indicatoren.clone(), ..Beleid::default() };
     for doc in kadernotas {
         let loaded = library.load_read(doc, reads).ok()?;
-        beleid.kadernotas.push((doc.relative.clone(), as_kind::<Kadernota>(&loaded)?.clone()));
+        beleid.kadernotas.push((doc.relative.clone(), feiten(&loaded).kaders?));
     }
     let eigen = jaarverslagen.iter().find(|d| Some(d.relative.as_str()) == eigen)?;
     let loaded = library.load_read(eigen, reads).ok()?;
-    beleid.trend_van(as_kind::<Jaarverslag>(&loaded)?, jaar)
+    beleid.trend_van(&feiten(&loaded).verantwoording?, jaar)
 }
 
-/// The document of a loaded file, when it is of kind `T`.
-fn as_kind<T: 'static>(loaded: &Loaded) -> Option<&T> {
-    loaded.document.as_any().downcast_ref::<T>()
+/// What a loaded document publishes.
+fn feiten(loaded: &Loaded) -> Feiten {
+    loaded.document.feiten()
 }
 
 /// Reads the policy data up to `tot_jaar`: the Kadernota's and the jaarverslagen; for the
@@ -119,12 +119,13 @@ pub fn beleid(
         let Some(doc) = document_file(&relative) else { continue };
         match library.load_read(&doc, reads) {
             Ok(loaded) => {
-                if let Some(k) = as_kind::<Kadernota>(&loaded) {
-                    beleid.kadernotas.push((relative, k.clone()));
-                } else if let Some(j) = as_kind::<Jaarverslag>(&loaded) {
-                    beleid.jaarverslagen.entry(doc.jaar).or_default().push((relative, j.clone()));
-                } else if let Some(b) = as_kind::<Programmabegroting>(&loaded) {
-                    beleid.begrotingen.entry(doc.jaar).or_default().push((relative, b.clone()));
+                let Feiten { kaders, verantwoording, plan } = feiten(&loaded);
+                if let Some(k) = kaders {
+                    beleid.kadernotas.push((relative, k));
+                } else if let Some(j) = verantwoording {
+                    beleid.jaarverslagen.entry(doc.jaar).or_default().push((relative, j));
+                } else if let Some(b) = plan {
+                    beleid.begrotingen.entry(doc.jaar).or_default().push((relative, b));
                 }
             }
             Err(p) => problems.push(Diagnostic::new(
@@ -157,8 +158,8 @@ pub fn voor_begroting(
         match soort_of(library, &doc).as_deref() {
             Some(KADERNOTA) => {
                 let loaded = library.load_read(&doc, reads)?;
-                if let Some(k) = as_kind::<Kadernota>(&loaded) {
-                    beleid.kadernotas.push((doc.relative.clone(), k.clone()));
+                if let Some(k) = feiten(&loaded).kaders {
+                    beleid.kadernotas.push((doc.relative.clone(), k));
                 }
             }
             Some(JAARVERSLAG) if doc.jaar < t => jaarverslagen.push(doc),
@@ -172,11 +173,9 @@ pub fn voor_begroting(
             break;
         }
         let loaded = library.load_read(&doc, reads)?;
-        if let Some(j) = as_kind::<Jaarverslag>(&loaded) {
-            open.retain(|id| {
-                !j.beleidsdoelen.iter().flat_map(|b| &b.indicatoren).any(|r| r.id == *id && r.realisatie.is_some())
-            });
-            beleid.jaarverslagen.entry(doc.jaar).or_default().push((doc.relative.clone(), j.clone()));
+        if let Some(j) = feiten(&loaded).verantwoording {
+            open.retain(|id| !j.indicatoren.iter().any(|r| r.id == *id && r.realisatie.is_some()));
+            beleid.jaarverslagen.entry(doc.jaar).or_default().push((doc.relative.clone(), j));
         }
     }
     Ok(beleid)
