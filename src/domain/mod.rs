@@ -1,5 +1,5 @@
-//! Stage 2, the domain: what a gemeente and its documents are, values and their statuses,
-//! finance, Dutch formatting.
+//! Stage 1, the domain, at the ground: what a gemeente and its documents are, values and their
+//! statuses, finance, Dutch formatting.
 
 pub mod begroting;
 pub mod financien;

@@ -28,8 +28,7 @@ pub use jaarverslag::{JaarverslagView, jaarverslag};
 pub use kadernota::{KadernotaView, kadernota};
 pub use programmabegroting::ProgrammabegrotingView;
 pub use raadsvoorstel::{
-    BijlageView, BundelGeheelView, BundelView, DeelGeheel, ExterneBijlage, RaadsbesluitView, RaadsvoorstelView,
-    raadsbesluit, raadsvoorstel,
+    BijlageView, BundelView, ExterneBijlage, RaadsbesluitView, RaadsvoorstelView, raadsbesluit, raadsvoorstel,
 };
 pub use view::*;
 

@@ -7,11 +7,6 @@ use chrono::{Datelike, NaiveDate};
 use serde::Serialize;
 
 use crate::domain::model::Gemeente;
-use crate::kinds::boek::BoekView;
-use crate::kinds::jaarverslag::JaarverslagView;
-use crate::kinds::kadernota::KadernotaView;
-use crate::kinds::programmabegroting::ProgrammabegrotingView;
-use crate::kinds::raadsvoorstel::{BundelGeheelView, BundelView, RaadsbesluitView, RaadsvoorstelView};
 
 /// The text width of an A4 page with 25 mm margins, in points: what a view gives a table or a
 /// chart (`huisstijl.typ.hbs` sets the page).
@@ -53,29 +48,39 @@ pub struct Meta {
     pub boek: bool,
 }
 
-/// The view model of one output, as its template receives it: a typed struct until it is
-/// handed to Handlebars (which serializes the struct inside, as is).
-#[derive(Debug, Clone, Serialize)]
-#[serde(untagged)]
-pub enum ViewModel {
-    Raadsvoorstel(Box<RaadsvoorstelView>),
-    Raadsbesluit(Box<RaadsbesluitView>),
-    Kadernota(Box<KadernotaView>),
-    Jaarverslag(Box<JaarverslagView>),
-    Programmabegroting(Box<ProgrammabegrotingView>),
-    Boek(Box<BoekView>),
-    Bundel(Box<BundelView>),
-    BundelGeheel(Box<BundelGeheelView>),
-    /// The view of a kind defined outside this crate.
-    Other(Box<dyn View>),
-}
+/// The view model of one output, as its template receives it: a kind's own typed struct until
+/// it is handed to Handlebars (which serializes the struct inside, as is). Open: any kind,
+/// built in or not, brings its own (see [`View`]).
+#[derive(Debug, Clone)]
+pub struct ViewModel(Box<dyn View>);
 
-/// The view of a kind defined outside this crate (a plug-in): any typed struct with a `meta`,
-/// serialized as it is when it is handed to Handlebars.
+/// A kind's view: any typed struct with a `meta`. [`view!`](crate::view) writes the usual
+/// implementation.
 pub trait View: erased_serde::Serialize + std::fmt::Debug + Send + Sync {
     fn meta(&self) -> &Meta;
     fn meta_mut(&mut self) -> &mut Meta;
     fn clone_view(&self) -> Box<dyn View>;
+    /// For the cover of a bundle or a book: where each part starts, once they are laid out,
+    /// and how many pages there are in all. Other views have no parts.
+    fn set_delen(&mut self, _delen: Vec<DeelView>, _paginas: usize) {}
+}
+
+/// `impl View` for a view struct with a `meta: Meta` field.
+#[macro_export]
+macro_rules! view {
+    ($($t:ty),+ $(,)?) => {$(
+        impl $crate::kinds::View for $t {
+            fn meta(&self) -> &$crate::kinds::Meta {
+                &self.meta
+            }
+            fn meta_mut(&mut self) -> &mut $crate::kinds::Meta {
+                &mut self.meta
+            }
+            fn clone_view(&self) -> Box<dyn $crate::kinds::View> {
+                Box::new(self.clone())
+            }
+        }
+    )+};
 }
 
 erased_serde::serialize_trait_object!(View);
@@ -87,32 +92,27 @@ impl Clone for Box<dyn View> {
 }
 
 impl ViewModel {
+    pub fn new(view: impl View + 'static) -> Self {
+        ViewModel(Box::new(view))
+    }
+
     pub fn meta(&self) -> &Meta {
-        match self {
-            ViewModel::Raadsvoorstel(v) => &v.meta,
-            ViewModel::Raadsbesluit(v) => &v.meta,
-            ViewModel::Kadernota(v) => &v.meta,
-            ViewModel::Jaarverslag(v) => &v.meta,
-            ViewModel::Programmabegroting(v) => &v.meta,
-            ViewModel::Boek(v) => &v.meta,
-            ViewModel::Bundel(v) => &v.meta,
-            ViewModel::BundelGeheel(v) => &v.meta,
-            ViewModel::Other(v) => v.meta(),
-        }
+        self.0.meta()
     }
 
     pub fn meta_mut(&mut self) -> &mut Meta {
-        match self {
-            ViewModel::Raadsvoorstel(v) => &mut v.meta,
-            ViewModel::Raadsbesluit(v) => &mut v.meta,
-            ViewModel::Kadernota(v) => &mut v.meta,
-            ViewModel::Jaarverslag(v) => &mut v.meta,
-            ViewModel::Programmabegroting(v) => &mut v.meta,
-            ViewModel::Boek(v) => &mut v.meta,
-            ViewModel::Bundel(v) => &mut v.meta,
-            ViewModel::BundelGeheel(v) => &mut v.meta,
-            ViewModel::Other(v) => v.meta_mut(),
-        }
+        self.0.meta_mut()
+    }
+
+    /// See [`View::set_delen`].
+    pub fn set_delen(&mut self, delen: Vec<DeelView>, paginas: usize) {
+        self.0.set_delen(delen, paginas);
+    }
+}
+
+impl Serialize for ViewModel {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        erased_serde::serialize(&*self.0, serializer)
     }
 }
 

@@ -8,7 +8,7 @@ use std::time::Instant;
 use typst_layout::PagedDocument;
 
 use crate::diagnostics::{Diagnostic, Problems};
-use crate::kinds::{BundelGeheelView, DeelGeheel, DeelView, KopView, ViewModel};
+use crate::kinds::{DeelView, KopView, ViewModel};
 use crate::output::assemble::{self, Collision};
 use crate::output::typeset::Typeset;
 use crate::source::project::DocumentFile;
@@ -33,7 +33,7 @@ impl Session {
         let started = Instant::now();
         // A book numbers its pages through and lists its chapters' headings; a raadsvoorstel's
         // bundle holds its parts exactly as they were sent, each with its own numbers.
-        let book = matches!(part.view, ViewModel::Boek(_));
+        let book = part.rol == "boek";
         let mut members: Vec<(DocumentFile, Rendering, Arc<Typeset>)> = Vec::new();
         for deel in delen {
             members.push(match &deel.bron {
@@ -72,6 +72,8 @@ impl Session {
         // The cover lists where each part starts, so its own length must be known: a cover
         // longer than assumed is made again (at most a few times; it converges at once).
         let mut cover_pages = 1;
+        // The parts as the cover that was laid out last lists them.
+        let mut laatste: Vec<DeelView>;
         let (cover, warnings) = loop {
             let mut start = cover_pages + 1;
             let mut lijst = Vec::new();
@@ -85,17 +87,8 @@ impl Session {
                 lijst.push(DeelView { titel: titel.clone(), pagina: start, bereik, koppen });
                 start += result.pages;
             }
-            match &mut view {
-                ViewModel::Bundel(v) => {
-                    v.delen = lijst;
-                    v.paginas = start - 1;
-                }
-                ViewModel::Boek(v) => {
-                    v.delen = lijst;
-                    v.paginas = start - 1;
-                }
-                _ => unreachable!("a bundle's rendering has the cover's view"),
-            }
+            laatste = lijst.clone();
+            view.set_delen(lijst, start - 1);
             let cover_view = view.clone();
             let (cover, warnings) =
                 self.with_job(file, part, &cover_view, "", options, reads, |job| self.typesetter.compile(job))?;
@@ -114,14 +107,13 @@ impl Session {
             let mut numbered = part.clone();
             numbered.template = "boek-paginas";
             let mut view = view.clone();
-            if let ViewModel::Boek(v) = &mut view {
-                v.paginas = total;
-                // Only the number: the rest of the footer is on the pages already.
-                v.meta.boek = false;
-                v.meta.concept = false;
-                v.meta.voorbeeldgegevens = false;
-                v.meta.herzien = None;
-            }
+            view.set_delen(laatste.clone(), total);
+            // Only the number: the rest of the footer is on the pages already.
+            let meta = view.meta_mut();
+            meta.boek = false;
+            meta.concept = false;
+            meta.voorbeeldgegevens = false;
+            meta.herzien = None;
             let (numbers, _) =
                 self.with_job(file, &numbered, &view, "#paginas", options, reads, |job| self.typesetter.compile(job))?;
             Some(numbers)
@@ -148,8 +140,8 @@ impl Session {
         Err(Diagnostic::new(&file.relative, "de bundel kon niet worden samengesteld (interne fout)").into())
     }
 
-    /// A bundle as one Typst source (`bundel-geheel.typ.hbs`), for `--emit-typst`: what the
-    /// typst CLI needs to make the bundle on its own.
+    /// A bundle as one Typst source (its cover's template with `-geheel`: `bundel-geheel.typ.hbs`),
+    /// for `--emit-typst`: what the typst CLI needs to make the bundle on its own.
     pub(super) fn bundle_source(
         &self,
         parts: &[Rendering],
@@ -174,34 +166,20 @@ impl Session {
             files.extend(part.files.clone());
             let mut view = part.view.clone();
             view.meta_mut().bundel = true;
-            let mut deel = DeelGeheel { kop: view.meta().kop.clone(), ..DeelGeheel::default() };
-            match view {
-                ViewModel::Raadsvoorstel(v) => deel.raadsvoorstel = Some(*v),
-                ViewModel::Raadsbesluit(v) => deel.raadsbesluit = Some(*v),
-                ViewModel::Kadernota(v) => deel.kadernota = Some(*v),
-                ViewModel::Jaarverslag(v) => deel.jaarverslag = Some(*v),
-                ViewModel::Bundel(_)
-                | ViewModel::BundelGeheel(_)
-                | ViewModel::Programmabegroting(_)
-                | ViewModel::Boek(_)
-                | ViewModel::Other(_) => {}
-            }
-            views.push(deel);
+            // Each part is placed by its own body template, `<template>-inhoud`, inside the
+            // bundle's source.
+            let inhoud =
+                self.templates.render(&format!("{}-inhoud", part.template), &view).map_err(template_problem)?;
+            // (The template puts its own line end after it.)
+            let inhoud = inhoud.strip_suffix('\n').unwrap_or(&inhoud);
+            views.push(serde_json::json!({ "kop": view.meta().kop, "inhoud": inhoud }));
         }
-        let ViewModel::Bundel(cover) = cover.view.clone() else {
-            unreachable!("a bundle's rendering has the cover's view")
-        };
-        let mut meta = cover.meta;
-        meta.bundel = true;
-        meta.voorblad = false;
-        let view = ViewModel::BundelGeheel(Box::new(BundelGeheelView {
-            meta,
-            huisstijl: cover.huisstijl,
-            kopregels: cover.kopregels,
-            externe_bijlagen: cover.externe_bijlagen,
-            delen: views,
-        }));
-        let source = self.templates.render("bundel-geheel", &view).map_err(template_problem)?;
+        // The cover's view, as the one source's: the bundle's metadata and every part.
+        let mut view = serde_json::to_value(&cover.view).map_err(|e| Diagnostic::new(&cover.stem, e.to_string()))?;
+        view["meta"]["bundel"] = true.into();
+        view["meta"]["voorblad"] = false.into();
+        view["delen"] = serde_json::Value::Array(views);
+        let source = self.templates.render(&format!("{}-geheel", cover.template), &view).map_err(template_problem)?;
         Ok((source, files))
     }
 }

@@ -94,7 +94,7 @@ impl Session {
         if options.emit_typst {
             // A book's front part and overview are typeset on their own; its chapters are
             // emitted with their own documents.
-            for part in parts.iter().filter(|p| !p.intern && !matches!(p.view, ViewModel::Boek(_))) {
+            for part in parts.iter().filter(|p| !p.intern && p.rol != "boek") {
                 self.emit_typst(&folder, part, &parts)?;
             }
         }

@@ -1,4 +1,5 @@
-//! The pipeline for one run: load → validate → view → render → typeset → write.
+//! Stage 6, the session: the pipeline for one run, load → validate → view → render → typeset →
+//! write.
 //!
 //! A [`Session`] loads what every document shares (gemeente.yaml, templates, fonts, the Typst
 //! library) once; each document then flows through the stages on its own, so one broken

@@ -10,7 +10,7 @@ use serde_json::{Value, json};
 
 use crate::batch::state::{OutputRecord, State, WebRecord, sha256, write_if_changed};
 use crate::diagnostics::{Diagnostic, Problems};
-use crate::kinds::{Bron, ViewModel, document_stem};
+use crate::kinds::{Bron, document_stem};
 use crate::output::web;
 use crate::source::project::{DocumentFile, Reads, document_file};
 
@@ -199,7 +199,7 @@ impl Session {
         let files: std::collections::HashMap<String, Vec<u8>> =
             renderings.iter().flat_map(|r| r.files.iter().map(|(k, v)| (k.clone(), v.clone()))).collect();
         for rendering in renderings.iter().filter(|r| !r.intern) {
-            let is_book = matches!(rendering.view, ViewModel::Boek(_));
+            let is_book = rendering.rol == "boek";
             if rendering.bundel.is_some() && !is_book {
                 continue;
             }
@@ -212,7 +212,7 @@ impl Session {
                 serde_json::to_value(&rendering.view).map_err(|e| Diagnostic::new(&doc.relative, e.to_string()))?;
             let mut tables = Vec::new();
             let mut charts = 0;
-            enrich(&mut view, &files, &stem, &mut tables, &mut charts);
+            web::enrich(&mut view, &files, &stem, &mut tables, &mut charts);
             // Its PDFs: a raadsvoorstel's page has the whole set, every other page its own; the
             // set in its own order (voorstel, besluit, bijlagen, and the bundle with all last).
             let own = format!("{jaar}/{stem}.pdf");
@@ -280,7 +280,7 @@ impl Session {
             let mut context = context;
             let (html, placed) = web::placed_images(|| -> Result<String, crate::output::render::TemplateError> {
                 let first = self.web_templates.render(&template, &context)?;
-                let (gegevens, files) = table_data(&first, &tables, &stem, &view["meta"]["titel"]);
+                let (gegevens, files) = web::table_data(&first, &tables, &stem, &view["meta"]["titel"]);
                 if gegevens.is_empty() {
                     return Ok(first);
                 }
@@ -506,99 +506,5 @@ fn pdf_name(r: &OutputRecord) -> String {
         "besluit" => "Ontwerp-raadsbesluit".to_string(),
         "bundel" => "Bundel met bijlagen".to_string(),
         _ => r.onderwerp.clone(),
-    }
-}
-
-/// Prepares a view for the HTML templates: every table gets its numeric columns (right-aligned,
-/// as in the PDF) and its caption text, and is collected for CSV; every chart gets its SVG
-/// inlined; every heading level its HTML level (one under the page's h1).
-/// The tables a rendered page shows (each marked `data-tabel="<index in tables>"` by
-/// `web-tabel`), in the page's order and named by their captions: the page's downloads (one CSV
-/// each, and one JSON with all) and those files.
-fn table_data(html: &str, tables: &[Value], stem: &str, titel: &Value) -> (Vec<Value>, Vec<(String, Vec<u8>)>) {
-    let mut shown: Vec<(&Value, String)> = Vec::new();
-    for part in html.split("data-tabel=\"").skip(1) {
-        let Some(table) = part.split('"').next().and_then(|n| n.parse::<usize>().ok()).and_then(|n| tables.get(n))
-        else {
-            continue;
-        };
-        let caption = part
-            .split_once("<caption>")
-            .and_then(|(_, rest)| rest.split_once("</caption>"))
-            .map(|(c, _)| web::plain_text(c))
-            .unwrap_or_default();
-        shown.push((table, caption));
-    }
-    let mut gegevens = Vec::new();
-    let mut files = Vec::new();
-    // In a folder of their own per page: a Kadernota has fifty tables.
-    for (n, (table, caption)) in shown.iter().enumerate() {
-        let name = format!("gegevens/{stem}/tabel-{:02}.csv", n + 1);
-        files.push((name.clone(), web::csv(table).into_bytes()));
-        gegevens.push(json!({ "naam": format!("Tabel {}: {caption} (CSV)", n + 1), "pad": name }));
-    }
-    if !shown.is_empty() {
-        let all: Vec<Value> = shown
-            .iter()
-            .map(|(t, caption)| {
-                let (kolommen, rijen) = web::data(t);
-                json!({ "titel": caption, "kolommen": kolommen, "rijen": rijen })
-            })
-            .collect();
-        let json_name = format!("gegevens/{stem}/tabellen.json");
-        let body = serde_json::to_vec_pretty(&json!({ "document": titel, "tabellen": all })).expect("serializes");
-        files.push((json_name.clone(), body));
-        gegevens.push(json!({ "naam": "Alle tabellen van deze pagina (JSON)", "pad": json_name }));
-    }
-    (gegevens, files)
-}
-
-fn enrich(
-    value: &mut Value,
-    files: &std::collections::HashMap<String, Vec<u8>>,
-    stem: &str,
-    tables: &mut Vec<Value>,
-    charts: &mut usize,
-) {
-    match value {
-        Value::Object(map) => {
-            if let Some(n) = map.get("niveau").and_then(Value::as_u64) {
-                map.insert("kop_niveau".into(), json!((n + 1).min(6)));
-            }
-            if let (Some(Value::String(pad)), Some(Value::String(alt))) = (map.get("pad"), map.get("alt"))
-                && let Some(svg) = files.get(pad)
-            {
-                *charts += 1;
-                let titel = map.get("titel").and_then(Value::as_str).unwrap_or("");
-                let svg =
-                    web::inline_svg(&String::from_utf8_lossy(svg), &format!("{stem}-grafiek-{charts}"), titel, alt);
-                map.insert("svg".into(), Value::String(svg));
-            }
-            // A table view, not a header cell (which counts its `kolommen` and `rijen`).
-            let is_table =
-                map.get("kolommen").is_some_and(Value::is_array) && map.get("rijen").is_some_and(Value::is_array);
-            for (_, v) in map.iter_mut() {
-                enrich(v, files, stem, tables, charts);
-            }
-            if is_table {
-                let rows = map["rijen"].as_array().cloned().unwrap_or_default();
-                let columns = map["kolommen"].as_array().map_or(0, Vec::len);
-                let rechts: Vec<bool> = (0..columns)
-                    .map(|c| {
-                        let mut cells = rows.iter().filter_map(|r| r.get(c).and_then(Value::as_str)).peekable();
-                        c > 0 && cells.peek().is_some() && cells.all(crate::output::tables::is_numeric)
-                    })
-                    .collect();
-                map.insert("rechts".into(), json!(rechts));
-                map.insert("tabel_nummer".into(), json!(tables.len()));
-                tables.push(Value::Object(map.clone()));
-            }
-        }
-        Value::Array(items) => {
-            for v in items {
-                enrich(v, files, stem, tables, charts);
-            }
-        }
-        _ => {}
     }
 }

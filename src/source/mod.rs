@@ -1,4 +1,4 @@
-//! Stage 1, reading sources: the project's files (sandboxed) and YAML read into a located tree
+//! Stage 2, reading sources: the project's files (sandboxed) and YAML read into a located tree
 //! and then the model, with every error of a file at once.
 
 pub mod gemeente;

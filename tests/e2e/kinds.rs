@@ -132,7 +132,7 @@ impl Document for Memo {
         };
         let view =
             MemoView { meta, huisstijl: kinds::style(gemeente), titel: self.titel.clone(), tekst: self.tekst.clone() };
-        Ok(vec![Rendering::document("memo", ViewModel::Other(Box::new(view)), context.file, self.datum)])
+        Ok(vec![Rendering::document("memo", ViewModel::new(view), context.file, self.datum)])
     }
 }
 

@@ -85,6 +85,22 @@ pub struct BoekView {
     pub zonder_financien: Vec<String>,
 }
 
+impl crate::kinds::View for BoekView {
+    fn meta(&self) -> &Meta {
+        &self.meta
+    }
+    fn meta_mut(&mut self) -> &mut Meta {
+        &mut self.meta
+    }
+    fn clone_view(&self) -> Box<dyn crate::kinds::View> {
+        Box::new(self.clone())
+    }
+    fn set_delen(&mut self, delen: Vec<DeelView>, paginas: usize) {
+        self.delen = delen;
+        self.paginas = paginas;
+    }
+}
+
 impl std::fmt::Debug for BoekKind {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         f.write_str(self.soort)
@@ -421,19 +437,14 @@ impl Document for Boek {
         let mut renderings = Vec::new();
         // The overview is there as soon as a chapter lacks finance too: it says which.
         if view.overzicht.is_some() || !view.zonder_financien.is_empty() {
-            let mut o = Rendering::document(
-                "boek-overzicht",
-                ViewModel::Boek(Box::new(view.clone())),
-                context.file,
-                self.datum,
-            );
+            let mut o = Rendering::document("boek-overzicht", ViewModel::new(view.clone()), context.file, self.datum);
             o.stem = format!("{stem}-overzicht");
             o.files = files;
             o.intern = true;
             renderings.push(o);
             delen.push(Deel { titel: "Overzicht van baten en lasten".into(), bron: Bron::Eigen(0) });
         }
-        let mut boek = Rendering::document("boek", ViewModel::Boek(Box::new(view)), context.file, self.datum);
+        let mut boek = Rendering::document("boek", ViewModel::new(view), context.file, self.datum);
         boek.rol = "boek";
         boek.bundel = Some(delen);
         renderings.push(boek);

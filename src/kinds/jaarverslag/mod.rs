@@ -123,8 +123,7 @@ impl Document for Jaarverslag {
         )?;
         chain::check_financien(self, &beleid, context.file, jaar)?;
         let (view, charts) = jaarverslag(self, &beleid, context.sources.gemeente, jaar, context.charts);
-        let mut rendering =
-            Rendering::document("jaarverslag", ViewModel::Jaarverslag(Box::new(view)), context.file, self.datum);
+        let mut rendering = Rendering::document("jaarverslag", ViewModel::new(view), context.file, self.datum);
         rendering.files = charts.into_iter().map(|c| (c.pad, c.svg.into_bytes())).collect();
         Ok(vec![rendering])
     }

@@ -33,6 +33,8 @@ pub struct JaarverslagView {
     pub financien: Option<FinanceView>,
 }
 
+crate::view!(JaarverslagView);
+
 #[derive(Debug, Clone, Serialize)]
 pub struct BeleidsdoelView {
     pub kop: String,

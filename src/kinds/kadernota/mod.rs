@@ -84,7 +84,7 @@ impl Document for Kadernota {
     fn renderings(&self, context: &RenderContext) -> Result<Vec<Rendering>, Problems> {
         let sources = &context.sources;
         let view = kadernota(self, sources.indicatoren, sources.gemeente, context.file.jaar);
-        Ok(vec![Rendering::document("kadernota", ViewModel::Kadernota(Box::new(view)), context.file, self.datum)])
+        Ok(vec![Rendering::document("kadernota", ViewModel::new(view), context.file, self.datum)])
     }
 }
 

@@ -25,6 +25,8 @@ pub struct KadernotaView {
     pub bijlagen: Vec<SectieView>,
 }
 
+crate::view!(KadernotaView);
+
 #[derive(Debug, Clone, Serialize)]
 pub struct VoorwoordView {
     pub tekst: String,

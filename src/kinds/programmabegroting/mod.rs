@@ -120,12 +120,7 @@ impl Document for Programmabegroting {
         let ids: Vec<&str> = self.beleidsdoelen.iter().flat_map(|d| &d.indicatoren).map(|s| s.id.as_str()).collect();
         let beleid = lezen::voor_begroting(context.library, context.sources.indicatoren, &ids, t, context.reads)?;
         let view = programmabegroting(self, &beleid, context.sources.gemeente, t);
-        Ok(vec![Rendering::document(
-            "programmabegroting",
-            ViewModel::Programmabegroting(Box::new(view)),
-            context.file,
-            self.datum,
-        )])
+        Ok(vec![Rendering::document("programmabegroting", ViewModel::new(view), context.file, self.datum)])
     }
 }
 

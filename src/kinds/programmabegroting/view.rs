@@ -35,6 +35,8 @@ pub struct ProgrammabegrotingView {
     pub financien: Option<FinanceView>,
 }
 
+crate::view!(ProgrammabegrotingView);
+
 #[derive(Debug, Clone, Serialize)]
 pub struct DoelView {
     pub kop: String,

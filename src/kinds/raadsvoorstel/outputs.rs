@@ -29,14 +29,8 @@ pub fn renderings(rv: &Raadsvoorstel, context: &RenderContext) -> Result<Vec<Ren
         intern: false,
     };
     Ok(vec![
-        own(
-            "raadsvoorstel",
-            ViewModel::Raadsvoorstel(Box::new(voorstel)),
-            format!("{stem}-raadsvoorstel"),
-            "voorstel",
-            1,
-        ),
-        own("raadsbesluit", ViewModel::Raadsbesluit(Box::new(besluit)), format!("{stem}-raadsbesluit"), "besluit", 2),
+        own("raadsvoorstel", ViewModel::new(voorstel), format!("{stem}-raadsvoorstel"), "voorstel", 1),
+        own("raadsbesluit", ViewModel::new(besluit), format!("{stem}-raadsbesluit"), "besluit", 2),
         bundle,
     ])
 }
@@ -88,14 +82,14 @@ fn bundle(
     meta.omschrijving = format!("Raadsvoorstel {} met raadsbesluit en bijlagen", rv.nummer);
     meta.voorblad = true;
     // `delen`, `paginas` and `meta.voorbeeldgegevens` are filled in once the parts are laid out.
-    let view = ViewModel::Bundel(Box::new(BundelView {
+    let view = ViewModel::new(BundelView {
         meta,
         huisstijl: voorstel.huisstijl.clone(),
         kopregels: voorstel.kopregels.clone(),
         externe_bijlagen: externe,
         delen: Vec::new(),
         paginas: 0,
-    }));
+    });
     Ok(Rendering {
         template: "bundel",
         view,

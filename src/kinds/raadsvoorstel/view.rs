@@ -197,29 +197,27 @@ pub struct BundelView {
     pub paginas: usize,
 }
 
+crate::view!(RaadsvoorstelView, RaadsbesluitView);
+
+impl crate::kinds::View for BundelView {
+    fn meta(&self) -> &Meta {
+        &self.meta
+    }
+    fn meta_mut(&mut self) -> &mut Meta {
+        &mut self.meta
+    }
+    fn clone_view(&self) -> Box<dyn crate::kinds::View> {
+        Box::new(self.clone())
+    }
+    fn set_delen(&mut self, delen: Vec<DeelView>, paginas: usize) {
+        self.delen = delen;
+        self.paginas = paginas;
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct ExterneBijlage {
     pub titel: String,
     /// The file name beside the bundle.
     pub bestand: String,
-}
-
-/// A bundle as one Typst source (`--emit-typst`): the cover's fields and every part's view.
-#[derive(Debug, Clone, Serialize)]
-pub struct BundelGeheelView {
-    pub meta: Meta,
-    pub huisstijl: Style,
-    pub kopregels: Vec<Row>,
-    pub externe_bijlagen: Vec<ExterneBijlage>,
-    pub delen: Vec<DeelGeheel>,
-}
-
-/// One part of a one-source bundle: exactly one of the views is present.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct DeelGeheel {
-    pub kop: String,
-    pub raadsvoorstel: Option<RaadsvoorstelView>,
-    pub raadsbesluit: Option<RaadsbesluitView>,
-    pub kadernota: Option<crate::kinds::kadernota::KadernotaView>,
-    pub jaarverslag: Option<crate::kinds::jaarverslag::JaarverslagView>,
 }
