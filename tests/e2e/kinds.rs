@@ -30,6 +30,9 @@ struct Memo {
     datum: NaiveDate,
     /// Markdown.
     tekst: String,
+    /// Its place in the year's begrotingsboek, when it is a chapter of it.
+    #[serde(default)]
+    nummer: Option<u32>,
 }
 
 /// What its template sees.
@@ -63,7 +66,15 @@ impl Kind for MemoKind {
     }
 
     fn templates(&self) -> Vec<(&'static str, &'static str)> {
-        vec![("memo", "{{> huisstijl}}\n#title[{{titel}}]\n\n{{md tekst}}\n")]
+        vec![
+            ("memo", "{{> huisstijl}}\n{{> memo-inhoud}}\n"),
+            // Its body, which a one-source bundle places too (it may be a bijlage).
+            ("memo-inhoud", "#doc-titel[{{titel}}]\n\n{{md tekst}}\n"),
+        ]
+    }
+
+    fn may_be_bijlage(&self) -> bool {
+        true
     }
 
     fn web_templates(&self) -> Vec<(&'static str, &'static str)> {
@@ -97,6 +108,17 @@ impl Kind for MemoKind {
 impl Document for Memo {
     fn as_any(&self) -> &dyn Any {
         self
+    }
+
+    // A memo with a `nummer` is a chapter of the year's begrotingsboek (a notitie reserves, say).
+    fn hoofdstuk(&self) -> Option<kinds::Hoofdstuk> {
+        self.nummer.map(|n| kinds::Hoofdstuk {
+            boek: "begrotingsboek",
+            nummer: Some(n),
+            programma: self.titel.clone(),
+            voorbeeldgegevens: false,
+            financien: None,
+        })
     }
 
     fn soort(&self) -> &'static str {
@@ -253,4 +275,50 @@ fn a_kind_defined_outside_raadsstuk_has_its_own_web_page_and_woo_category() {
     assert_contains(entry, "jaarplannen en jaarverslagen");
     // The year's index lists it.
     assert_contains(&p.read("out/web/2025/index.html"), "Cameratoezicht Hoofddorp-Centrum");
+}
+
+/// The memo is a chapter of a book and a bijlage of a raadsvoorstel too, as a built-in kind can
+/// be: all from its own module, with the web edition and `--emit-typst` on.
+#[test]
+fn a_kind_defined_outside_raadsstuk_is_a_chapter_of_a_book_and_a_bijlage() {
+    let p = Scratch::with_samples();
+    p.write(
+        "data/2024/memo-reserves.yaml",
+        "soort: memo\nstatus: definitief\ntitel: Notitie reserves en voorzieningen\ndatum: 2023-10-10\nnummer: 3\ntekst: |\n  De **reserves** blijven op peil.\n",
+    );
+    let voorstel = "data/2018/raadsvoorstel-kadernota-integrale-veiligheid.yaml";
+    p.write(
+        voorstel,
+        &p.read(voorstel).replacen(
+            "bijlagen:\n",
+            "bijlagen:\n  - titel: Notitie reserves en voorzieningen\n    bestand: data/2024/memo-reserves.yaml\n",
+            1,
+        ),
+    );
+    let mut all = kinds::builtin();
+    all.push(&MEMO);
+    let session = Session::open_with(Project::open(&p.root).unwrap(), all).unwrap();
+    let docs = session.project.documents().unwrap();
+    let options =
+        BuildOptions { web: true, emit_typst: true, ..options(&p, NaiveDate::from_ymd_opt(2025, 3, 2).unwrap()) };
+    let batch = session.build_all(&docs, &options, &|_| {});
+    assert!(batch.ok(), "{:?}", batch.documents.iter().map(|d| &d.outcome).collect::<Vec<_>>());
+    // Its own PDF.
+    assert_contains_phrase(&pdf_text(&p.path("out/2024/memo-reserves.pdf")), "De reserves blijven op peil.");
+    // Its place in the book: after programmes 1 and 2, in the contents, numbered through.
+    let boek = pdf_pages_text(&p.path("out/2024/begrotingsboek.pdf"));
+    assert_contains(&boek[1], "Notitie reserves en voorzieningen");
+    let at = boek.iter().position(|t| t.contains("De reserves blijven op peil.")).expect("the memo in the book");
+    let bestuur =
+        boek.iter().position(|t| t.contains("Programma 2 Bestuur en dienstverlening") && t.contains("Doel:")).unwrap();
+    assert!(at > bestuur, "after programme 2");
+    assert_contains(&boek[at], &format!("pagina {} van {}", at + 1, boek.len()));
+    // In the raadsvoorstel's bundle, and in its one source.
+    assert_contains_phrase(&pdf_text(&p.path("out/2018/2018.0042544-bundel.pdf")), "De reserves blijven op peil.");
+    let source = p.read("out/2018/2018.0042544-bundel.typ");
+    assert_contains(&source, "Notitie reserves en voorzieningen");
+    assert_contains(&source, "blijven op peil");
+    // Its page on the site, and the book's page names it as a chapter.
+    assert_contains(&p.read("out/web/2024/memo-reserves.html"), "<h1>Notitie reserves en voorzieningen</h1>");
+    assert_contains(&p.read("out/web/2024/begrotingsboek.html"), "memo-reserves.html");
 }
