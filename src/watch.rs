@@ -63,7 +63,10 @@ pub fn watch(
         }
     })
     .map_err(|e| Diagnostic::new(file.display().to_string(), format!("kan niet volgen: {}", notify_fout(&e))))?;
-    for dir in ["data", "fonts"] {
+    // The gemeente's own templates too, when it has them (read once: a new folder in
+    // gemeente.yaml takes a new `watch`).
+    let sjablonen = Session::open(project.clone()).ok().and_then(|s| s.gemeente.sjablonen.clone());
+    for dir in ["data", "fonts"].into_iter().chain(sjablonen.as_deref()) {
         let path = root.join(dir);
         if path.is_dir() {
             watcher

@@ -95,7 +95,8 @@ pub trait Kind: Send + Sync {
 
 /// A document of some kind, read and checked.
 pub trait Document: Debug + Send + Sync + Any {
-    /// For the kinds that read another kind's documents (a jaarverslag reads Kadernota's).
+    /// A kind reading its own kind's documents (a new jaarverslag starts from last year's);
+    /// another kind's it reads as facts ([`Document::feiten`], [`Document::hoofdstuk`]).
     fn as_any(&self) -> &dyn Any;
     fn soort(&self) -> &'static str;
     fn status(&self) -> Status;

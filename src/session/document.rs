@@ -121,7 +121,8 @@ impl Session {
     ) -> Result<(Vec<Output>, Vec<Rendering>, Vec<String>, f64), Problems> {
         let mut parts = self.renderings(loaded, reads)?;
         if !options.bundel {
-            parts.retain(|p| p.bundel.is_none());
+            // Without the raadsvoorstel's bundle (`watch`); a book is the document itself.
+            parts.retain(|p| p.bundel.is_none() || p.rol == "boek");
         }
         let folder = options.out_dir.join(loaded.file.jaar.to_string());
         // Bundles come last: they are put together from the other parts' pages.

@@ -245,6 +245,9 @@ pub fn documenten_key(soorten: &[&str], tot_jaar: i32) -> String {
 
 const DOCUMENTEN_PREFIX: &str = "documenten (";
 
+/// In [`documenten_key`]: documents of every soort (a book's chapters may be of any kind).
+pub const ALLE_SOORTEN: &str = "*";
+
 /// Whether a recorded read is a list of documents (see [`documenten_key`]).
 pub fn is_documenten_key(key: &str) -> bool {
     key.starts_with(DOCUMENTEN_PREFIX)
@@ -257,11 +260,18 @@ pub struct Sniffed {
     pub file: DocumentFile,
     pub soort: Option<String>,
     pub programma: Option<String>,
+    /// Its place in a book.
+    pub nummer: Option<String>,
 }
 
 impl Sniffed {
     pub fn read(file: DocumentFile, bytes: &[u8]) -> Self {
-        Sniffed { soort: sniff(bytes, "soort"), programma: sniff(bytes, "programma"), file }
+        Sniffed {
+            soort: sniff(bytes, "soort"),
+            programma: sniff(bytes, "programma"),
+            nummer: sniff(bytes, "nummer"),
+            file,
+        }
     }
 }
 
@@ -273,11 +283,12 @@ pub fn documenten_list(key: &str, soorten_van: &[Sniffed]) -> Option<String> {
     let tot_jaar: i32 = jaar.parse().ok()?;
     let soorten: Vec<&str> = soorten.split(", ").collect();
     let mut list = String::new();
-    for Sniffed { file, soort, programma } in soorten_van {
+    for Sniffed { file, soort, programma, nummer } in soorten_van {
         if file.jaar <= tot_jaar
-            && let Some(soort) = soort.as_deref().filter(|s| soorten.contains(s))
+            && let Some(soort) = soort.as_deref().filter(|s| soorten.contains(s) || soorten == [ALLE_SOORTEN])
         {
-            list += &format!("{}\t{soort}\t{}\n", file.relative, programma.as_deref().unwrap_or(""));
+            let (programma, nummer) = (programma.as_deref().unwrap_or(""), nummer.as_deref().unwrap_or(""));
+            list += &format!("{}\t{soort}\t{programma}\t{nummer}\n", file.relative);
         }
     }
     Some(list)
@@ -288,12 +299,21 @@ pub fn sniff_soort(bytes: &[u8]) -> Option<String> {
     sniff(bytes, "soort")
 }
 
-/// The value of the top-level line `key:`, as written.
+/// The value of the top-level line `key:`, as written; for a value that line does not hold
+/// (a folded or literal block, an anchor or alias, a flow collection) the whole file's hash,
+/// so that any change to the file counts.
 fn sniff(bytes: &[u8], key: &str) -> Option<String> {
+    use sha2::Digest as _;
     let text = String::from_utf8_lossy(bytes);
-    text.lines()
+    let value = text
+        .lines()
         .find_map(|l| l.strip_prefix(key)?.strip_prefix(':'))
-        .map(|s| s.split('#').next().unwrap_or("").trim().trim_matches(['"', '\'']).to_string())
+        .map(|s| s.split('#').next().unwrap_or("").trim().trim_matches(['"', '\'']).to_string())?;
+    if value.is_empty() || value.starts_with(['>', '|', '&', '*', '!', '[', '{']) {
+        let hash = sha2::Sha256::digest(bytes);
+        return Some(format!("#{}", hash.iter().map(|b| format!("{b:02x}")).collect::<String>()));
+    }
+    Some(value)
 }
 
 /// The bytes of the file at `path` when it is a regular file (never a pipe or a device, which

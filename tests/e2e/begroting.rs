@@ -619,4 +619,12 @@ fn a_begroting_renamed_into_a_programme_rebuilds_that_programmes_jaarverslag() {
         .unwrap_or_else(|| panic!("{again:?}"))
         .to_string();
     assert!(!jaarverslag.contains("ongewijzigd"), "the jaarverslag 2023 now has a begroting: {again:?}");
+    // Written as a folded block, the programme is not on its key's line: the list then holds
+    // the whole file, and a change to it still counts.
+    p.write(file, &text.replacen("programma: \"Anders\"", "programma: >-\n  Anders", 1));
+    assert_eq!(p.run(&["build", "--zonder-web"]).code, 0);
+    p.write(file, &text.replacen("programma: \"Anders\"", "programma: >-\n  Veiligheid", 1));
+    let folded = p.run(&["build", "--zonder-web"]);
+    let line = folded.stdout.lines().find(|l| l.contains("data/2023/jaarverslag-veiligheid.yaml")).unwrap().to_string();
+    assert!(!line.contains("ongewijzigd"), "a folded programme: {folded:?}");
 }

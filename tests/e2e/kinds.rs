@@ -321,4 +321,18 @@ fn a_kind_defined_outside_raadsstuk_is_a_chapter_of_a_book_and_a_bijlage() {
     // Its page on the site, and the book's page names it as a chapter.
     assert_contains(&p.read("out/web/2024/memo-reserves.html"), "<h1>Notitie reserves en voorzieningen</h1>");
     assert_contains(&p.read("out/web/2024/begrotingsboek.html"), "memo-reserves.html");
+    // A chapter added later is in the book at the next build: the book's list of documents
+    // holds every soort, programme and nummer.
+    p.write(
+        "data/2024/memo-grondbeleid.yaml",
+        "soort: memo\nstatus: concept\ntitel: Notitie grondbeleid\ndatum: 2023-10-10\nnummer: 4\ntekst: |\n  Het **grondbeleid** blijft actief.\n",
+    );
+    let docs = session.project.documents().unwrap();
+    session.forget_loaded();
+    // The book was sent (definitief): a new chapter makes a revised version.
+    let batch = session.build_all(&docs, &BuildOptions { herzie: true, ..options }, &|_| {});
+    assert!(batch.ok(), "{:?}", batch.documents.iter().map(|d| &d.outcome).collect::<Vec<_>>());
+    let boek = batch.documents.iter().find(|d| d.file.relative.ends_with("begrotingsboek.yaml")).unwrap();
+    assert!(matches!(boek.outcome, raadsstuk::session::Outcome::Built { .. }), "{:?}", boek.outcome);
+    assert_contains_phrase(&pdf_text(&p.path("out/2024/begrotingsboek.pdf")), "Het grondbeleid blijft actief.");
 }

@@ -289,3 +289,16 @@ fn watch_rebuilds_a_kadernota_when_the_indicator_catalogue_changes() {
     let pdf = p.path("out/2018/kadernota-integrale-veiligheid-2018-2022.pdf");
     assert_contains(&pdf_text(&pdf), "Woninginbraken gemeld (absoluut");
 }
+
+/// `watch` on a book makes the book (the raadsvoorstel's bundle is left to `build`; a book is
+/// the document itself).
+#[test]
+fn watch_makes_a_book() {
+    let p = Scratch::with_samples();
+    let file = "data/2024/begrotingsboek.yaml";
+    p.write(file, &p.read(file).replace("status: definitief", "status: concept"));
+    let watching = Watching::start(&p, file);
+    let line = watching.wait_for("gemaakt in");
+    assert_contains(&line, "begrotingsboek.pdf");
+    assert_contains(&pdf_text(&p.path("out/2024/begrotingsboek.pdf")), "Overzicht van baten en lasten");
+}

@@ -309,7 +309,9 @@ impl Document for Boek {
         let jaar = context.file.jaar;
         let gemeente = context.sources.gemeente;
         // Which chapters there are is itself read: adding a programme changes the book.
-        context.reads.read(documenten_key(&[kind.hoofdstukken], jaar));
+        // A chapter may be of any kind (it says so by its Hoofdstuk): every document's soort,
+        // programme and nummer are in the list.
+        context.reads.read(documenten_key(&[crate::source::project::ALLE_SOORTEN], jaar));
         let chapters = hoofdstukken(kind, jaar, context.library);
         if chapters.is_empty() {
             return Err(Diagnostic::new(

@@ -32,7 +32,7 @@ pub struct Jaarverslag {
     #[serde(default)]
     pub vragen: Vragen,
     /// How a doel is called in its heading ("Beleidsdoel", "Doel"; empty for none).
-    #[serde(default = "beleidsdoel")]
+    #[serde(default = "crate::kinds::programma::beleidsdoel")]
     pub doel_label: String,
     /// The headers of the activities tables.
     #[serde(default)]
@@ -50,10 +50,6 @@ pub struct Jaarverslag {
     pub bbv_indicatoren: Vec<BbvIndicator>,
     #[serde(default)]
     pub financien: Option<financien::Invoer>,
-}
-
-pub fn beleidsdoel() -> String {
-    "Beleidsdoel".into()
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -126,3 +126,7 @@ pub struct BbvVergelijking {
     pub naam: String,
     pub waarde: Waarde,
 }
+
+pub fn beleidsdoel() -> String {
+    "Beleidsdoel".into()
+}

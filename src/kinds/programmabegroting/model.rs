@@ -10,7 +10,6 @@ use serde::Deserialize;
 use crate::domain::begroting;
 use crate::domain::model::Status;
 use crate::domain::waarde::Waarde;
-use crate::kinds::jaarverslag::beleidsdoel;
 use crate::kinds::programma::{Activiteit, BbvIndicator, Kolommen, Partners, Thema};
 
 #[derive(Debug, Clone, Deserialize)]
@@ -36,7 +35,7 @@ pub struct Programmabegroting {
     /// under it: gemeenten do both.
     #[serde(default)]
     pub indeling: Indeling,
-    #[serde(default = "beleidsdoel")]
+    #[serde(default = "crate::kinds::programma::beleidsdoel")]
     pub doel_label: String,
     #[serde(default)]
     pub kolommen: Kolommen,
