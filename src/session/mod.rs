@@ -11,6 +11,7 @@ mod bundle;
 mod checks;
 mod document;
 mod load;
+pub mod outputs;
 mod records;
 mod run;
 mod sent;
@@ -55,6 +56,8 @@ pub struct Session {
     typesetter: Typesetter,
     /// The kinds of document this session knows (see `kinds::builtin`).
     kinds: Vec<&'static dyn Kind>,
+    /// What a build makes beside the PDFs, in the order they run (see `outputs::builtin`).
+    outputs: Vec<&'static dyn outputs::Output>,
     /// Documents loaded in this run, by path: a jaarverslag reads every earlier year, and
     /// parsing each file once keeps a run (and a no-op rebuild) fast. `watch` clears it before
     /// each rebuild.
@@ -260,6 +263,7 @@ impl Session {
             web_templates,
             typesetter,
             kinds,
+            outputs: outputs::builtin(),
             loaded: Mutex::default(),
             gedeeld: Mutex::default(),
             herzien: Mutex::default(),
@@ -267,6 +271,16 @@ impl Session {
     }
 
     /// The kind of a `soort:`, if this session knows it.
+    /// Adds an output (before the manifest, which lists what the others made). Documents
+    /// built before by a session without it are built again once, so that it runs for each.
+    pub fn with_output(mut self, output: &'static dyn outputs::Output) -> Self {
+        let at = self.outputs.len().saturating_sub(1);
+        self.outputs.insert(at, output);
+        let names: Vec<&str> = self.outputs.iter().map(|o| o.naam()).collect();
+        self.omgeving.insert("uitvoer".into(), names.join(", "));
+        self
+    }
+
     pub fn kind(&self, soort: &str) -> Option<&'static dyn Kind> {
         self.kinds.iter().copied().find(|k| k.soort() == soort)
     }

@@ -14,7 +14,7 @@ use crate::diagnostics::{Diagnostic, Problems};
 use crate::source::project::{DocumentFile, Project};
 use crate::source::project::{Sniffed, documenten_list, is_documenten_key};
 
-use super::records::{Progress, manifest_problem, owners, pending, push_once, state_problem};
+use super::records::{Progress, owners, pending, state_problem};
 use super::*;
 
 impl Session {
@@ -165,25 +165,16 @@ impl Session {
         let existing: BTreeSet<String> = listing.into_iter().map(|d| d.relative).collect();
         progress.remove_orphans(&existing, options);
         let Progress { mut state, mut problemen, mut toestand_bytes, mut verwijderd, ingetrokken, .. } = progress;
-        // The web edition: made again when anything changed (or it is missing); only changed
-        // files are written.
-        let sleutel = self.site_key(&state);
-        let missing = !options.out_dir.join(super::web::WEB_DIR).join("index.html").exists();
-        if options.web && (sleutel != old.web_sleutel || missing || options.force) {
-            match self.write_site(&state, &options.out_dir, &mut problemen) {
-                Ok(web) => {
-                    state.web = web;
-                    state.web_sleutel = sleutel;
-                }
-                Err(p) => problemen.extend(p.0),
-            }
-        }
-        match state.write_web(&options.out_dir) {
-            Ok(n) => toestand_bytes += n,
-            Err(e) => push_once(&mut problemen, state_problem(&options.out_dir, &e)),
-        }
-        if let Err(e) = manifest::write(&options.out_dir, &manifest_records(&state), &state.web, &state.ingetrokken) {
-            push_once(&mut problemen, manifest_problem(&options.out_dir, &e));
+        // The outputs of the whole run: the web edition, then the manifest (see `outputs`).
+        let mut run = super::outputs::RunContext {
+            state: &mut state,
+            old: &old,
+            options,
+            problemen: &mut problemen,
+            toestand_bytes: &mut toestand_bytes,
+        };
+        for output in self.outputs.iter().filter(|o| o.aan(options)) {
+            output.run(self, &mut run);
         }
         verwijderd.sort();
         verwijderd.dedup();
@@ -287,7 +278,26 @@ impl Session {
             pending_written.set(true);
             progress.lock().expect("not poisoned").write(relative, &pending).map_err(Problems::from)
         };
-        match self.build(loaded, options, &redenen, &reads, sent, &before_write) {
+        let made = self.build(loaded, options, &redenen, &reads, sent, &before_write).and_then(|built| {
+            // What the other outputs make of this document, now that it is built.
+            for output in self.outputs.iter().filter(|o| o.aan(options)) {
+                for (path, bytes) in output.document(self, loaded)? {
+                    crate::output::write::write_atomic(&options.out_dir.join(&path), &bytes).map_err(|e| {
+                        Diagnostic::new(
+                            &loaded.file.relative,
+                            format!(
+                                "{} niet te schrijven ({}): {}",
+                                path,
+                                output.naam(),
+                                crate::diagnostics::io_fout(&e)
+                            ),
+                        )
+                    })?;
+                }
+            }
+            Ok(built)
+        });
+        match made {
             Ok(built) => {
                 // A revision made before keeps its proof in the manifest, however often the
                 // revised files are made again (`--force`).
@@ -333,7 +343,7 @@ impl Session {
 
 /// Every file of the state as the manifest lists it: a document that a raadsvoorstel of the
 /// project has as bijlage is listed as that bijlage.
-fn manifest_records(state: &State) -> Vec<OutputRecord> {
+pub(super) fn manifest_records(state: &State) -> Vec<OutputRecord> {
     let bijlagen: Vec<&BijlageVan> = state.documenten.values().flat_map(|d| &d.bijlagen).collect();
     let mut records: Vec<OutputRecord> = state.documenten.values().flat_map(|d| d.uitvoer.clone()).collect();
     // Where each raadsvoorstel is taken up, for its bijlagen.

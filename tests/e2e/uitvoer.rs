@@ -65,3 +65,73 @@ fn every_output_is_as_the_committed_digest_says() {
         differ.join("\n")
     );
 }
+
+/// An output defined here, outside raadsstuk: a line per document into a text file beside its
+/// PDFs, and once per run a list of every document. It counts how often it runs.
+struct Regels {
+    documenten: std::sync::atomic::AtomicUsize,
+}
+
+static REGELS: Regels = Regels { documenten: std::sync::atomic::AtomicUsize::new(0) };
+
+impl raadsstuk::session::outputs::Output for Regels {
+    fn naam(&self) -> &'static str {
+        "regels"
+    }
+
+    fn document(
+        &self,
+        _session: &raadsstuk::session::Session,
+        loaded: &raadsstuk::session::Loaded,
+    ) -> Result<Vec<(String, Vec<u8>)>, raadsstuk::diagnostics::Problems> {
+        self.documenten.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let line = format!("{}\t{:?}\n", loaded.document.soort(), loaded.document.status());
+        Ok(vec![(format!("regels/{}.txt", loaded.file.relative.replace('/', "_")), line.into_bytes())])
+    }
+
+    fn run(&self, _session: &raadsstuk::session::Session, run: &mut raadsstuk::session::outputs::RunContext) {
+        let list: String = run.state.documenten.keys().map(|d| format!("{d}\n")).collect();
+        std::fs::write(run.options.out_dir.join("documenten.txt"), list).unwrap();
+    }
+}
+
+/// An output is one implementation, registered with one line; it runs per document only for
+/// the documents a build makes, so an unchanged document does not run it again.
+#[test]
+fn an_output_defined_outside_raadsstuk_runs_for_what_is_built_and_once_per_run() {
+    use std::sync::atomic::Ordering;
+    let p = Scratch::with_samples();
+    for file in walk(&p.path("data")) {
+        let text = std::fs::read_to_string(&file).unwrap();
+        std::fs::write(&file, text.replace("status: definitief", "status: concept")).unwrap();
+    }
+    let open = || {
+        raadsstuk::session::Session::open(raadsstuk::source::project::Project::open(&p.root).unwrap())
+            .unwrap()
+            .with_output(&REGELS)
+    };
+    let options = raadsstuk::session::BuildOptions { web: true, force: false, jobs: 2, ..layout_options(&p) };
+    let session = open();
+    let docs = session.project.documents().unwrap();
+    let batch = session.build_all(&docs, &options, &|_| {});
+    assert!(batch.ok());
+    assert_eq!(REGELS.documenten.load(Ordering::SeqCst), docs.len(), "once for each document");
+    assert_eq!(p.read("out/regels/data_2024_begrotingsboek.yaml.txt"), "begrotingsboek\tConcept\n");
+    assert_eq!(p.read("out/documenten.txt").lines().count(), docs.len());
+    // The manifest still comes last and lists the site.
+    assert_contains(&p.read("out/manifest.json"), "web/index.html");
+    // Nothing changed: it does not run for any document.
+    let session = open();
+    let batch = session.build_all(&docs, &options, &|_| {});
+    assert!(batch.ok());
+    assert_eq!(REGELS.documenten.load(Ordering::SeqCst), docs.len());
+    // One corrected realisatie: it runs for the documents made again, and only those.
+    let file = "data/2021/jaarverslag-veiligheid.yaml";
+    p.write(file, &p.read(file).replacen("realisatie: 310", "realisatie: 312", 1));
+    let session = open();
+    let batch = session.build_all(&docs, &options, &|_| {});
+    let built =
+        batch.documents.iter().filter(|d| matches!(d.outcome, raadsstuk::session::Outcome::Built { .. })).count();
+    assert!(built >= 1 && built < docs.len(), "{built}");
+    assert_eq!(REGELS.documenten.load(Ordering::SeqCst), docs.len() + built);
+}
