@@ -10,12 +10,16 @@ use crate::diagnostics::{Diagnostic, Problems};
 use crate::domain::model::Indicator;
 use crate::kinds::feiten::Feiten;
 use crate::kinds::{Library, Loaded};
-use crate::source::project::{DocumentFile, Reads, document_file, documenten_key, sniff_soort};
+use crate::source::project::{ALLE_SOORTEN, DocumentFile, Reads, document_file, documenten_key, sniff_soort};
 
-// The soorten whose facts the policy reads (as a list of documents is recorded by soort).
-const KADERNOTA: &str = "kadernota";
-const JAARVERSLAG: &str = "jaarverslag";
-const BEGROTING: &str = "programmabegroting";
+/// Which facts a document publishes, as the policy sorts documents.
+#[derive(Debug, Clone, PartialEq)]
+enum Publiceert {
+    Kaders,
+    Verantwoording,
+    /// A plan, of this programme (`None` for a broken file: its programme is not known).
+    Plan(Option<String>),
+}
 
 /// The Kadernota's and jaarverslagen a jaarverslag of `tot_jaar` reads: every Kadernota up to
 /// that year, and the jaarverslagen of the years its trends show (see [`Beleid::trend_van`]).
@@ -28,13 +32,9 @@ fn beleid_files(
     reads: &Reads,
 ) -> Vec<String> {
     let begrotingen_tot = begrotingen.map(|(t, _)| t);
-    // Which documents are Kadernota's or jaarverslagen is itself read: adding one, or changing
-    // a file's soort, changes what a jaarverslag shows.
-    let mut soorten = vec![JAARVERSLAG, KADERNOTA];
-    if begrotingen_tot.is_some() {
-        soorten.insert(0, BEGROTING);
-    }
-    reads.read(documenten_key(&soorten, tot_jaar));
+    // Which documents publish which facts is itself read: adding one, or changing a file's
+    // soort or programme, changes what a jaarverslag shows. The facts may come from any kind.
+    reads.read(documenten_key(&[ALLE_SOORTEN], tot_jaar.max(begrotingen_tot.unwrap_or(tot_jaar))));
     let mut kadernotas = Vec::new();
     let mut jaarverslagen = Vec::new();
     let mut eigen_begrotingen = Vec::new();
@@ -42,17 +42,12 @@ fn beleid_files(
         if doc.jaar > tot_jaar.max(begrotingen_tot.unwrap_or(tot_jaar)) {
             continue;
         }
-        match soort_of(library, &doc).as_deref() {
-            Some(KADERNOTA) if doc.jaar <= tot_jaar => kadernotas.push(doc),
-            Some(JAARVERSLAG) if doc.jaar <= tot_jaar => jaarverslagen.push(doc),
+        match publiceert(library, &doc) {
+            Some(Publiceert::Kaders) if doc.jaar <= tot_jaar => kadernotas.push(doc),
+            Some(Publiceert::Verantwoording) if doc.jaar <= tot_jaar => jaarverslagen.push(doc),
             // Only the begrotingen of its own programme: another programme's plan is not its own.
-            Some(BEGROTING)
-                if begrotingen.is_some_and(|(t, programma)| {
-                    doc.jaar <= t
-                        && library.load(&doc).ok().is_some_and(|l| {
-                            feiten(&l).plan.is_some_and(|b| b.programma.eq_ignore_ascii_case(programma))
-                        })
-                }) =>
+            Some(Publiceert::Plan(Some(p)))
+                if begrotingen.is_some_and(|(t, programma)| doc.jaar <= t && p.eq_ignore_ascii_case(programma)) =>
             {
                 eigen_begrotingen.push(doc)
             }
@@ -64,13 +59,28 @@ fn beleid_files(
     kadernotas.into_iter().chain(jaarverslagen).chain(eigen_begrotingen).map(|d| d.relative).collect()
 }
 
-/// The soort of a document file. A broken file counts when its `soort:` line says it is one:
-/// its errors then stop the build of the document that reads it.
-fn soort_of(library: &dyn Library, doc: &DocumentFile) -> Option<String> {
+/// Which facts a document file publishes. A broken file counts when its `soort:` line names a
+/// kind that publishes them: its errors then stop the build of the document that reads it.
+fn publiceert(library: &dyn Library, doc: &DocumentFile) -> Option<Publiceert> {
     match library.load(doc) {
-        Ok(l) => Some(l.document.soort().to_string()),
+        Ok(l) => {
+            let Feiten { kaders, verantwoording, plan } = feiten(&l);
+            if kaders.is_some() {
+                Some(Publiceert::Kaders)
+            } else if verantwoording.is_some() {
+                Some(Publiceert::Verantwoording)
+            } else {
+                plan.map(|p| Publiceert::Plan(Some(p.programma)))
+            }
+        }
         Err(_) => {
-            sniff_soort(&crate::source::project::read_regular(&library.root().join(&doc.relative)).unwrap_or_default())
+            let bytes = crate::source::project::read_regular(&library.root().join(&doc.relative)).unwrap_or_default();
+            match sniff_soort(&bytes).as_deref() {
+                Some("kadernota") => Some(Publiceert::Kaders),
+                Some("jaarverslag") => Some(Publiceert::Verantwoording),
+                Some("programmabegroting") => Some(Publiceert::Plan(None)),
+                _ => None,
+            }
         }
     }
 }
@@ -151,18 +161,18 @@ pub fn voor_begroting(
     t: i32,
     reads: &Reads,
 ) -> Result<Beleid, Problems> {
-    reads.read(documenten_key(&[JAARVERSLAG, KADERNOTA], t));
+    reads.read(documenten_key(&[ALLE_SOORTEN], t));
     let mut beleid = Beleid { indicatoren: indicatoren.clone(), ..Beleid::default() };
     let mut jaarverslagen: Vec<DocumentFile> = Vec::new();
     for doc in library.documents().into_iter().filter(|d| d.jaar <= t) {
-        match soort_of(library, &doc).as_deref() {
-            Some(KADERNOTA) => {
+        match publiceert(library, &doc) {
+            Some(Publiceert::Kaders) => {
                 let loaded = library.load_read(&doc, reads)?;
                 if let Some(k) = feiten(&loaded).kaders {
                     beleid.kadernotas.push((doc.relative.clone(), k));
                 }
             }
-            Some(JAARVERSLAG) if doc.jaar < t => jaarverslagen.push(doc),
+            Some(Publiceert::Verantwoording) if doc.jaar < t => jaarverslagen.push(doc),
             _ => {}
         }
     }
