@@ -8,8 +8,8 @@
 
 use std::path::Path;
 
+use super::records::manifest_records;
 use super::records::{manifest_problem, push_once, state_problem};
-use super::run::manifest_records;
 use super::{BuildOptions, Loaded, Session};
 use crate::batch::manifest;
 use crate::batch::state::State;

@@ -7,7 +7,7 @@ use std::path::Path;
 
 use crate::batch::manifest;
 use crate::batch::sent::DEFINITIEF;
-use crate::batch::state::{self as incremental, DocState, Ingetrokken, OutputRecord, State};
+use crate::batch::state::{self as incremental, BijlageVan, DocState, Ingetrokken, OutputRecord, State};
 use crate::diagnostics::{Diagnostic, Problems};
 use crate::source::project::DocumentFile;
 
@@ -214,4 +214,53 @@ impl Session {
         write(&record)?;
         Ok(built)
     }
+}
+
+/// Every file of the state as the manifest lists it: a document that a raadsvoorstel of the
+/// project has as bijlage is listed as that bijlage.
+pub(super) fn manifest_records(state: &State) -> Vec<OutputRecord> {
+    let bijlagen: Vec<&BijlageVan> = state.documenten.values().flat_map(|d| &d.bijlagen).collect();
+    let mut records: Vec<OutputRecord> = state.documenten.values().flat_map(|d| d.uitvoer.clone()).collect();
+    // Where each raadsvoorstel is taken up, for its bijlagen.
+    let meetings: HashMap<String, [String; 5]> = records
+        .iter()
+        .filter(|r| r.rol == "voorstel")
+        .map(|r| {
+            (
+                r.voorstel.clone(),
+                [
+                    r.raadsvergadering.clone(),
+                    r.commissie.clone(),
+                    r.agendapunt.clone(),
+                    r.vastgesteld.clone(),
+                    r.vastgesteld_door.clone(),
+                ],
+            )
+        })
+        .collect();
+    for record in records.iter_mut().filter(|r| r.rol == "document") {
+        if let Some(b) = bijlagen.iter().filter(|b| b.bron == record.bron).min_by(|a, b| a.voorstel.cmp(&b.voorstel)) {
+            record.rol = "bijlage".into();
+            record.voorstel = b.voorstel.clone();
+            record.volgorde = b.volgorde;
+            // Where the raad takes it up, and that it adopted it: with its raadsbesluit.
+            if let Some(m) = meetings.get(&b.voorstel) {
+                [
+                    record.raadsvergadering,
+                    record.commissie,
+                    record.agendapunt,
+                    record.vastgesteld,
+                    record.vastgesteld_door,
+                ] = m.clone();
+            }
+        }
+    }
+    // The same bytes that the last manifest listed as sent stay listed as sent, whatever a
+    // (hand-edited) record says: the manifest is the proof.
+    for record in &mut records {
+        if state.manifest.get(&record.pad).is_some_and(|m| m.status == DEFINITIEF && m.sha256 == record.sha256) {
+            record.status = DEFINITIEF.into();
+        }
+    }
+    records
 }
