@@ -270,9 +270,8 @@ impl Session {
         })
     }
 
-    /// The kind of a `soort:`, if this session knows it.
-    /// Adds an output (before the manifest, which lists what the others made). Documents
-    /// built before by a session without it are built again once, so that it runs for each.
+    /// Adds an output (before the manifest). Documents built before by a session without it
+    /// are built again once, so that it runs for each.
     pub fn with_output(mut self, output: &'static dyn outputs::Output) -> Self {
         let at = self.outputs.len().saturating_sub(1);
         self.outputs.insert(at, output);
@@ -281,6 +280,7 @@ impl Session {
         self
     }
 
+    /// The kind of a `soort:`, if this session knows it.
     pub fn kind(&self, soort: &str) -> Option<&'static dyn Kind> {
         self.kinds.iter().copied().find(|k| k.soort() == soort)
     }

@@ -9,7 +9,7 @@
 use std::path::Path;
 
 use super::records::manifest_records;
-use super::records::{manifest_problem, push_once, state_problem};
+use super::records::{manifest_problem, push_once};
 use super::{BuildOptions, Loaded, Session};
 use crate::batch::manifest;
 use crate::batch::state::State;
@@ -36,7 +36,10 @@ pub trait Output: Send + Sync {
     fn aan(&self, _options: &BuildOptions) -> bool {
         true
     }
-    /// Files (paths relative to the output folder) made from one document that is built now.
+    /// Files (paths relative to the output folder, inside it) made from one document that is
+    /// built now; made before the document's PDFs replace the old ones, so that a failure here
+    /// fails the document with nothing changed. Not in the state: a file deleted from the
+    /// output folder is made again when its document is.
     fn document(&self, _session: &Session, _loaded: &Loaded) -> Result<Vec<(String, Vec<u8>)>, Problems> {
         Ok(Vec::new())
     }
@@ -89,10 +92,6 @@ impl Output for Manifest {
     /// The distribution set, from the records (the web edition's part recorded first).
     fn run(&self, _session: &Session, run: &mut RunContext) {
         let out: &Path = &run.options.out_dir;
-        match run.state.write_web(out) {
-            Ok(n) => *run.toestand_bytes += n,
-            Err(e) => push_once(run.problemen, state_problem(out, &e)),
-        }
         let state = &*run.state;
         if let Err(e) = manifest::write(out, &manifest_records(state), &state.web, &state.ingetrokken) {
             push_once(run.problemen, manifest_problem(out, &e));

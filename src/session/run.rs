@@ -13,7 +13,7 @@ use crate::diagnostics::{Diagnostic, Problems};
 use crate::source::project::{DocumentFile, Project};
 use crate::source::project::{Sniffed, documenten_list, is_documenten_key};
 
-use super::records::{Progress, manifest_records, owners, pending, state_problem};
+use super::records::{Progress, manifest_records, owners, pending, push_once, state_problem};
 use super::*;
 
 impl Session {
@@ -175,6 +175,11 @@ impl Session {
         for output in self.outputs.iter().filter(|o| o.aan(options)) {
             output.run(self, &mut run);
         }
+        // The web edition's part of the state, whatever the outputs did.
+        match state.write_web(&options.out_dir) {
+            Ok(n) => toestand_bytes += n,
+            Err(e) => push_once(&mut problemen, state_problem(&options.out_dir, &e)),
+        }
         verwijderd.sort();
         verwijderd.dedup();
         BatchReport {
@@ -277,25 +282,34 @@ impl Session {
             pending_written.set(true);
             progress.lock().expect("not poisoned").write(relative, &pending).map_err(Problems::from)
         };
-        let made = self.build(loaded, options, &redenen, &reads, sent, &before_write).and_then(|built| {
-            // What the other outputs make of this document, now that it is built.
-            for output in self.outputs.iter().filter(|o| o.aan(options)) {
-                for (path, bytes) in output.document(self, loaded)? {
-                    crate::output::write::write_atomic(&options.out_dir.join(&path), &bytes).map_err(|e| {
-                        Diagnostic::new(
-                            &loaded.file.relative,
-                            format!(
-                                "{} niet te schrijven ({}): {}",
-                                path,
-                                output.naam(),
-                                crate::diagnostics::io_fout(&e)
-                            ),
-                        )
-                    })?;
+        // What the other outputs make of this document, made before any file is replaced: an
+        // output that fails fails the document with nothing changed.
+        let mut extra: Vec<(String, Vec<u8>, &'static str)> = Vec::new();
+        for output in self.outputs.iter().filter(|o| o.aan(options)) {
+            match output.document(self, loaded) {
+                Ok(files) => extra.extend(files.into_iter().map(|(path, bytes)| (path, bytes, output.naam()))),
+                Err(p) => return (Outcome::Failed(p), None),
+            }
+        }
+        if let Some((path, _, naam)) = extra.iter().find(|(path, _, _)| !incremental::inside(path)) {
+            let message = format!("de uitvoer {naam} wil {path} schrijven, buiten de uitvoermap");
+            return (Outcome::Failed(Diagnostic::new(&loaded.file.relative, message).into()), None);
+        }
+        let made = self.build(loaded, options, &redenen, &reads, sent, &before_write);
+        if made.is_ok() {
+            // The document is built and recorded; a file an output cannot write is the run's
+            // problem, said at the end.
+            for (path, bytes, naam) in &extra {
+                if let Err(e) = crate::output::write::write_atomic(&options.out_dir.join(path), bytes) {
+                    let message = format!("{path} niet te schrijven ({naam}): {}", crate::diagnostics::io_fout(&e));
+                    progress
+                        .lock()
+                        .expect("not poisoned")
+                        .problemen
+                        .push(Diagnostic::new(&loaded.file.relative, message));
                 }
             }
-            Ok(built)
-        });
+        }
         match made {
             Ok(built) => {
                 // A revision made before keeps its proof in the manifest, however often the

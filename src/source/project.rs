@@ -245,8 +245,11 @@ pub fn documenten_key(soorten: &[&str], tot_jaar: i32) -> String {
 
 const DOCUMENTEN_PREFIX: &str = "documenten (";
 
-/// In [`documenten_key`]: documents of every soort (a book's chapters may be of any kind).
+/// In [`documenten_key`]: documents of every soort, with their soort and programme (the facts
+/// the policy across years reads may come from any kind).
 pub const ALLE_SOORTEN: &str = "*";
+/// The same with each document's `nummer` too (a book's chapters, of any kind, in their order).
+pub const ALLE_SOORTEN_MET_NUMMER: &str = "* met nummer";
 
 /// Whether a recorded read is a list of documents (see [`documenten_key`]).
 pub fn is_documenten_key(key: &str) -> bool {
@@ -283,11 +286,14 @@ pub fn documenten_list(key: &str, soorten_van: &[Sniffed]) -> Option<String> {
     let tot_jaar: i32 = jaar.parse().ok()?;
     let soorten: Vec<&str> = soorten.split(", ").collect();
     let mut list = String::new();
+    let met_nummer = soorten == [ALLE_SOORTEN_MET_NUMMER];
+    let alle = met_nummer || soorten == [ALLE_SOORTEN];
     for Sniffed { file, soort, programma, nummer } in soorten_van {
         if file.jaar <= tot_jaar
-            && let Some(soort) = soort.as_deref().filter(|s| soorten.contains(s) || soorten == [ALLE_SOORTEN])
+            && let Some(soort) = soort.as_deref().filter(|s| alle || soorten.contains(s))
         {
-            let (programma, nummer) = (programma.as_deref().unwrap_or(""), nummer.as_deref().unwrap_or(""));
+            let programma = programma.as_deref().unwrap_or("");
+            let nummer = if met_nummer { nummer.as_deref().unwrap_or("") } else { "" };
             list += &format!("{}\t{soort}\t{programma}\t{nummer}\n", file.relative);
         }
     }

@@ -135,3 +135,59 @@ fn an_output_defined_outside_raadsstuk_runs_for_what_is_built_and_once_per_run()
     assert!(built >= 1 && built < docs.len(), "{built}");
     assert_eq!(REGELS.documenten.load(Ordering::SeqCst), docs.len() + built);
 }
+
+/// An output that fails for a document fails that document before anything of it is replaced:
+/// its PDF stays the one the state records.
+struct Weigert;
+static WEIGERT: Weigert = Weigert;
+
+impl raadsstuk::session::outputs::Output for Weigert {
+    fn naam(&self) -> &'static str {
+        "weigert"
+    }
+
+    fn document(
+        &self,
+        _session: &raadsstuk::session::Session,
+        loaded: &raadsstuk::session::Loaded,
+    ) -> Result<Vec<(String, Vec<u8>)>, raadsstuk::diagnostics::Problems> {
+        if loaded.document.soort() == "kadernota" {
+            return Err(raadsstuk::diagnostics::Diagnostic::new(&loaded.file.relative, "deze uitvoer weigert").into());
+        }
+        // Elsewhere it would write outside the output folder: refused too.
+        Ok(vec![("../buiten.txt".into(), Vec::new())])
+    }
+}
+
+#[test]
+fn an_output_that_fails_for_a_document_changes_nothing_of_it() {
+    let p = Scratch::with_samples();
+    let file = "data/2018/kadernota-integrale-veiligheid-2018-2022.yaml";
+    p.write(file, &p.read(file).replace("status: definitief", "status: concept"));
+    let docs = vec![raadsstuk::session::document_file(file).unwrap()];
+    let options = raadsstuk::session::BuildOptions { force: false, ..layout_options(&p) };
+    let open =
+        || raadsstuk::session::Session::open(raadsstuk::source::project::Project::open(&p.root).unwrap()).unwrap();
+    assert!(open().build_all(&docs, &options, &|_| {}).ok());
+    let pdf = p.path("out/2018/kadernota-integrale-veiligheid-2018-2022.pdf");
+    let before = std::fs::read(&pdf).unwrap();
+    p.write(
+        file,
+        &p.read(file).replacen("Kadernota Integrale Veiligheid", "Kadernota Integrale Veiligheid (gewijzigd)", 1),
+    );
+    let batch = open().with_output(&WEIGERT).build_all(&docs, &options, &|_| {});
+    assert!(!batch.ok());
+    assert_eq!(std::fs::read(&pdf).unwrap(), before, "the PDF the state records stays");
+    match &batch.documents[0].outcome {
+        raadsstuk::session::Outcome::Failed(p) => assert_contains(&p.to_string(), "deze uitvoer weigert"),
+        other => panic!("{other:?}"),
+    }
+    // A file outside the output folder is refused, for any document.
+    let jv = vec![raadsstuk::session::document_file("data/2019/jaarverslag-veiligheid.yaml").unwrap()];
+    let batch = open().with_output(&WEIGERT).build_all(&jv, &options, &|_| {});
+    match &batch.documents[0].outcome {
+        raadsstuk::session::Outcome::Failed(p) => assert_contains(&p.to_string(), "buiten de uitvoermap"),
+        other => panic!("{other:?}"),
+    }
+    assert!(!p.root.parent().unwrap().join("out/buiten.txt").exists() && !p.path("buiten.txt").exists());
+}

@@ -311,7 +311,7 @@ impl Document for Boek {
         // Which chapters there are is itself read: adding a programme changes the book.
         // A chapter may be of any kind (it says so by its Hoofdstuk): every document's soort,
         // programme and nummer are in the list.
-        context.reads.read(documenten_key(&[crate::source::project::ALLE_SOORTEN], jaar));
+        context.reads.read(documenten_key(&[crate::source::project::ALLE_SOORTEN_MET_NUMMER], jaar));
         let chapters = hoofdstukken(kind, jaar, context.library);
         if chapters.is_empty() {
             return Err(Diagnostic::new(
