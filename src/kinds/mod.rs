@@ -222,7 +222,16 @@ pub struct Rendering {
     pub intern: bool,
 }
 
+/// The role of a book (`begrotingsboek`, `jaarverslagboek`): its pages numbered through, its
+/// chapters laid out for it.
+pub const ROL_BOEK: &str = "boek";
+
 impl Rendering {
+    /// Whether this is a book, put together from its chapters.
+    pub fn is_boek(&self) -> bool {
+        self.rol == ROL_BOEK
+    }
+
     /// The only output of a document that is no raadsvoorstel: its file named after its YAML.
     pub fn document(template: &'static str, view: ViewModel, file: &DocumentFile, date: NaiveDate) -> Self {
         Rendering {

@@ -65,9 +65,27 @@ pub trait View: erased_serde::Serialize + std::fmt::Debug + Send + Sync {
     fn set_delen(&mut self, _delen: Vec<DeelView>, _paginas: usize) {}
 }
 
-/// `impl View` for a view struct with a `meta: Meta` field.
+/// `impl View` for a view struct with a `meta: Meta` field; `view!(omslag: T)` for a cover with
+/// `delen: Vec<DeelView>` and `paginas: usize` too (a bundle's, a book's).
 #[macro_export]
 macro_rules! view {
+    (omslag: $($t:ty),+ $(,)?) => {$(
+        impl $crate::kinds::View for $t {
+            fn meta(&self) -> &$crate::kinds::Meta {
+                &self.meta
+            }
+            fn meta_mut(&mut self) -> &mut $crate::kinds::Meta {
+                &mut self.meta
+            }
+            fn clone_view(&self) -> Box<dyn $crate::kinds::View> {
+                Box::new(self.clone())
+            }
+            fn set_delen(&mut self, delen: Vec<$crate::kinds::DeelView>, paginas: usize) {
+                self.delen = delen;
+                self.paginas = paginas;
+            }
+        }
+    )+};
     ($($t:ty),+ $(,)?) => {$(
         impl $crate::kinds::View for $t {
             fn meta(&self) -> &$crate::kinds::Meta {

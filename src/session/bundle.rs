@@ -33,7 +33,7 @@ impl Session {
         let started = Instant::now();
         // A book numbers its pages through and lists its chapters' headings; a raadsvoorstel's
         // bundle holds its parts exactly as they were sent, each with its own numbers.
-        let book = part.rol == "boek";
+        let book = part.is_boek();
         let mut members: Vec<(DocumentFile, Rendering, Arc<Typeset>)> = Vec::new();
         for deel in delen {
             members.push(match &deel.bron {

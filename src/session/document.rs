@@ -94,7 +94,7 @@ impl Session {
         if options.emit_typst {
             // A book's front part and overview are typeset on their own; its chapters are
             // emitted with their own documents.
-            for part in parts.iter().filter(|p| !p.intern && p.rol != "boek") {
+            for part in parts.iter().filter(|p| !p.intern && !p.is_boek()) {
                 self.emit_typst(&folder, part, &parts)?;
             }
         }
@@ -122,7 +122,7 @@ impl Session {
         let mut parts = self.renderings(loaded, reads)?;
         if !options.bundel {
             // Without the raadsvoorstel's bundle (`watch`); a book is the document itself.
-            parts.retain(|p| p.bundel.is_none() || p.rol == "boek");
+            parts.retain(|p| p.bundel.is_none() || p.is_boek());
         }
         let folder = options.out_dir.join(loaded.file.jaar.to_string());
         // Bundles come last: they are put together from the other parts' pages.

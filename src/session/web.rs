@@ -199,7 +199,7 @@ impl Session {
         let files: std::collections::HashMap<String, Vec<u8>> =
             renderings.iter().flat_map(|r| r.files.iter().map(|(k, v)| (k.clone(), v.clone()))).collect();
         for rendering in renderings.iter().filter(|r| !r.intern) {
-            let is_book = rendering.rol == "boek";
+            let is_book = rendering.is_boek();
             if rendering.bundel.is_some() && !is_book {
                 continue;
             }

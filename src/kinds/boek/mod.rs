@@ -85,21 +85,7 @@ pub struct BoekView {
     pub zonder_financien: Vec<String>,
 }
 
-impl crate::kinds::View for BoekView {
-    fn meta(&self) -> &Meta {
-        &self.meta
-    }
-    fn meta_mut(&mut self) -> &mut Meta {
-        &mut self.meta
-    }
-    fn clone_view(&self) -> Box<dyn crate::kinds::View> {
-        Box::new(self.clone())
-    }
-    fn set_delen(&mut self, delen: Vec<DeelView>, paginas: usize) {
-        self.delen = delen;
-        self.paginas = paginas;
-    }
-}
+crate::view!(omslag: BoekView);
 
 impl std::fmt::Debug for BoekKind {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
@@ -447,7 +433,7 @@ impl Document for Boek {
             delen.push(Deel { titel: "Overzicht van baten en lasten".into(), bron: Bron::Eigen(0) });
         }
         let mut boek = Rendering::document("boek", ViewModel::new(view), context.file, self.datum);
-        boek.rol = "boek";
+        boek.rol = crate::kinds::ROL_BOEK;
         boek.bundel = Some(delen);
         renderings.push(boek);
         Ok(renderings)

@@ -199,21 +199,7 @@ pub struct BundelView {
 
 crate::view!(RaadsvoorstelView, RaadsbesluitView);
 
-impl crate::kinds::View for BundelView {
-    fn meta(&self) -> &Meta {
-        &self.meta
-    }
-    fn meta_mut(&mut self) -> &mut Meta {
-        &mut self.meta
-    }
-    fn clone_view(&self) -> Box<dyn crate::kinds::View> {
-        Box::new(self.clone())
-    }
-    fn set_delen(&mut self, delen: Vec<DeelView>, paginas: usize) {
-        self.delen = delen;
-        self.paginas = paginas;
-    }
-}
+crate::view!(omslag: BundelView);
 
 #[derive(Debug, Clone, Serialize)]
 pub struct ExterneBijlage {
