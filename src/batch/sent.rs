@@ -90,7 +90,9 @@ pub fn claims(state: &State, existing: &BTreeSet<String>) -> BTreeMap<String, St
         .documenten
         .iter()
         .filter(|(bron, _)| existing.contains(*bron))
-        .flat_map(|(bron, d)| d.uitvoer.iter().chain(&d.onderweg).map(move |r| (r.pad.clone(), bron.clone())))
+        .flat_map(|(bron, d)| {
+            d.uitvoer.iter().chain(&d.onderweg).chain(&d.overige).map(move |r| (r.pad.clone(), bron.clone()))
+        })
         .collect()
 }
 

@@ -91,6 +91,10 @@ pub struct OutputRecord {
     pub vastgesteld: String,
     #[serde(default)]
     pub vastgesteld_door: String,
+    /// The output that made it, for a file outside the distribution set (see
+    /// `DocState::overige`); empty for a PDF.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub uitvoer: String,
 }
 
 /// A definitief document that was changed after it was sent, on purpose (`--herzie`): when,
@@ -134,6 +138,14 @@ pub struct DocState {
     /// (its version in `uitvoer` or this one). Empty once the document's build is finished.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub onderweg: Vec<OutputRecord>,
+    /// The files other outputs made of it (not in the manifest): removed when no longer made,
+    /// made again when missing.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub overige: Vec<OutputRecord>,
+    /// The outputs with a part per document that made it: one switched on or off since builds
+    /// it again.
+    #[serde(default)]
+    pub uitvoeren: Vec<String>,
 }
 
 /// A file that was sent as definitief and later withdrawn on purpose (`--trek-in`): what it
@@ -364,6 +376,12 @@ pub fn reasons(
     for file in old.invoer.keys().filter(|f| !new.invoer.contains_key(*f)) {
         why.push(format!("{file} wordt niet meer gelezen"));
     }
+    for naam in new.uitvoeren.iter().filter(|n| !old.uitvoeren.contains(n)) {
+        why.push(format!("uitvoer {naam} staat aan"));
+    }
+    for naam in old.uitvoeren.iter().filter(|n| !new.uitvoeren.contains(n)) {
+        why.push(format!("uitvoer {naam} staat uit"));
+    }
     if why.is_empty() && old.sleutel != new.sleutel {
         why.push("invoer gewijzigd".into());
     }
@@ -371,7 +389,7 @@ pub fn reasons(
         // Outputs written before the state was saved, with the recorded size, are the ones the
         // state describes; anything touched since is hashed again.
         let saved = std::fs::metadata(record_path(out_dir, relative)).and_then(|m| m.modified()).ok();
-        for record in &old.uitvoer {
+        for record in old.uitvoer.iter().chain(&old.overige) {
             // The state is a file anyone can edit: a recorded path is only ever one inside the
             // output folder, or the output is taken as missing.
             if !inside(&record.pad) {
@@ -478,6 +496,8 @@ mod tests {
             herziening: None,
             bijlagen: Vec::new(),
             onderweg: Vec::new(),
+            overige: Vec::new(),
+            uitvoeren: Vec::new(),
         }
     }
 

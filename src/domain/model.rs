@@ -75,6 +75,34 @@ impl WooCategorie {
     }
 }
 
+/// A file's part in the distribution set (the manifest's `rol`): a raadsvoorstel's set is
+/// its voorstel, besluit, bijlagen and the bundle that holds them all; a book is put together
+/// from its chapters; anything else is a document of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Rol {
+    Voorstel,
+    Besluit,
+    Bijlage,
+    Bundel,
+    Boek,
+    #[default]
+    Document,
+}
+
+impl Rol {
+    /// As the manifest writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rol::Voorstel => "voorstel",
+            Rol::Besluit => "besluit",
+            Rol::Bijlage => "bijlage",
+            Rol::Bundel => "bundel",
+            Rol::Boek => "boek",
+            Rol::Document => "document",
+        }
+    }
+}
+
 /// Who adopts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "lowercase")]

@@ -33,6 +33,7 @@ pub use raadsvoorstel::{
 pub use view::*;
 
 use crate::diagnostics::{Diagnostic, Problems};
+pub use crate::domain::model::Rol;
 use crate::domain::model::{Gemeente, Indicator, Status};
 use crate::source::project::{DocumentFile, Project, Reads};
 use crate::source::yaml::YamlFile;
@@ -210,10 +211,17 @@ pub struct Rendering {
     /// Charts, served to Typst from memory: virtual path → SVG.
     pub files: HashMap<String, Vec<u8>>,
     /// Project files copied beside the PDF (external PDF bijlagen of a bundle).
-    pub copies: Vec<Copy>,
-    /// Its part in a raadsvoorstel's set, for the manifest: `voorstel`, `besluit`, `bundel`,
-    /// or `document`.
-    pub rol: &'static str,
+    pub copies: Vec<CopiedPdf>,
+    /// Its part in the distribution set, for the manifest.
+    pub rol: Rol,
+    /// What a reader calls the file, in a link to it ("Raadsvoorstel 2018.0042544"); its
+    /// onderwerp when none.
+    pub naam: Option<String>,
+    /// The title of its web page; the view's title when none.
+    pub paginatitel: Option<String>,
+    /// For a book: the template of its page numbers ("pagina k van N"), laid over its pages
+    /// once all of them are known.
+    pub nummering: Option<&'static str>,
     pub volgorde: usize,
     /// For a bundle, the parts behind its cover; the view is then the cover's.
     pub bundel: Option<Vec<Deel>>,
@@ -222,14 +230,10 @@ pub struct Rendering {
     pub intern: bool,
 }
 
-/// The role of a book (`begrotingsboek`, `jaarverslagboek`): its pages numbered through, its
-/// chapters laid out for it.
-pub const ROL_BOEK: &str = "boek";
-
 impl Rendering {
     /// Whether this is a book, put together from its chapters.
     pub fn is_boek(&self) -> bool {
-        self.rol == ROL_BOEK
+        self.rol == Rol::Boek
     }
 
     /// The only output of a document that is no raadsvoorstel: its file named after its YAML.
@@ -241,7 +245,10 @@ impl Rendering {
             date,
             files: HashMap::new(),
             copies: Vec::new(),
-            rol: "document",
+            rol: Rol::Document,
+            naam: None,
+            paginatitel: None,
+            nummering: None,
             volgorde: 0,
             bundel: None,
             intern: false,
@@ -251,7 +258,7 @@ impl Rendering {
 
 /// A PDF bijlage copied beside a bundle.
 #[derive(Debug, Clone)]
-pub struct Copy {
+pub struct CopiedPdf {
     pub from: String,
     pub name: String,
     pub titel: String,

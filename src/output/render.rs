@@ -20,8 +20,6 @@ use crate::output::partials::{Call, inline_names, partial_calls, path_back};
 pub const BUILTIN: &[(&str, &str)] = &[
     ("huisstijl", include_str!("../../templates/huisstijl.typ.hbs")),
     ("tabel", include_str!("../../templates/tabel.typ.hbs")),
-    ("programma-themas", include_str!("../../templates/programma-themas.typ.hbs")),
-    ("programma-partners", include_str!("../../templates/programma-partners.typ.hbs")),
 ];
 
 /// The compiled templates of a run.

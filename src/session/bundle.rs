@@ -101,11 +101,11 @@ impl Session {
         // Two parts can only be in one document when their element locations differ. They
         // derive from each source's name, so this holds unless two names hash alike; then the
         // later part is typeset once more under another name.
-        let numbers = if book {
+        let numbers = if let Some(nummering) = part.nummering {
             // The pages are known now: the book's page numbers, laid over them.
             let total = cover.pages().len() + members.iter().map(|(_, _, r)| r.pages).sum::<usize>();
             let mut numbered = part.clone();
-            numbered.template = "boek-paginas";
+            numbered.template = nummering;
             let mut view = view.clone();
             view.set_delen(laatste.clone(), total);
             // Only the number: the rest of the footer is on the pages already.

@@ -10,9 +10,12 @@ use typst::foundations::Bytes;
 use crate::batch::state::{self as incremental, BijlageVan, Herziening, OutputRecord, State};
 use crate::diagnostics::{Diagnostic, Problems};
 use crate::domain::format;
+use crate::domain::model::Rol;
 use crate::output::typeset::{EvictGuard, Job, Typeset};
 use crate::output::write as output;
 use crate::source::project::{DocumentFile, read_regular};
+
+use super::outputs::Bestand;
 
 use super::*;
 
@@ -28,13 +31,13 @@ impl Session {
         }
     }
 
-    /// Builds the PDFs of one loaded document. `redenen` says why (for the message when a sent
-    /// file would change); `state` says what was sent; `before_write` is told the new files'
-    /// records just before any file is replaced (the batch records them as being written).
+    /// Builds one loaded document: what each of `outputs` makes of it, written together.
+    /// `redenen` says why (for the message when a sent file would change); `state` says what
+    /// was sent; `before_write` is told the new files' records just before any file is
+    /// replaced (the batch records them as being written).
     ///
     /// Every file is made in memory first and written only when all are made, so a failure
-    /// leaves the whole previous set. A file made as definitief has been sent: when one would
-    /// change, the build stops for the document, unless `--herzie` asks for a revised version.
+    /// leaves the whole previous set.
     // The run-wide options and the document's read record travel with each step of its build.
     #[allow(clippy::too_many_arguments)]
     pub fn build(
@@ -45,59 +48,57 @@ impl Session {
         reads: &Reads,
         state: &State,
         before_write: &dyn Fn(&[OutputRecord]) -> Result<(), Problems>,
+        outputs: &[&dyn super::outputs::Output],
     ) -> Result<Built, Problems> {
-        let relative = &loaded.file.relative;
-        let mut made = self.make(loaded, options, reads)?;
-        let mut herziening = None;
-        let changed = self.sent_changes(
-            loaded,
-            made.0.iter().map(|o| (o.pad.as_str(), o.bytes.as_slice())),
-            state,
-            &options.out_dir,
-        );
-        if !changed.is_empty() {
-            if !options.herzie {
-                return Err(self.frozen(loaded, &changed, redenen));
-            }
-            let vorige = changed.into_iter().map(|(pad, c)| (pad, c.vorige)).collect();
-            let new = Herziening { datum: options.vandaag, vorige };
-            self.herzien.lock().expect("not poisoned").insert(relative.clone(), new.datum);
-            // A bundle of this run must not use the layout made before the revision.
-            self.gedeeld.lock().expect("not poisoned").remove(relative);
-            made = self.make(loaded, options, reads)?;
-            herziening = Some(new);
-        }
-        let (outputs, parts, waarschuwingen, typst_seconds) = made;
-        let folder = options.out_dir.join(loaded.file.jaar.to_string());
+        let doc = super::outputs::DocumentRun { session: self, loaded, options, reads, redenen, verstuurd: state };
         let mut records = Vec::new();
-        let mut changed: Vec<(&Path, &[u8])> = Vec::new();
-        for output in &outputs {
-            let mut record = output.record.clone();
-            if let Some(h) = &herziening {
-                record.vorige_sha256 = h.vorige.get(&output.pad).cloned().unwrap_or_default();
-            }
-            records.push(record);
-            // All files of the document change together or not at all; a file that comes out
-            // the same is left alone, mtime and all.
-            if read_regular(&output.path).is_none_or(|old| old != output.bytes) {
-                changed.push((output.path.as_path(), output.bytes.as_slice()));
+        let mut overige = Vec::new();
+        let mut files: Vec<(std::path::PathBuf, Vec<u8>)> = Vec::new();
+        let (mut waarschuwingen, mut typst_seconds, mut herziening) = (Vec::new(), 0.0, None);
+        for output in outputs {
+            let made = output.document(&doc)?;
+            waarschuwingen.extend(made.waarschuwingen);
+            typst_seconds += made.typst_seconds;
+            herziening = herziening.or(made.herziening);
+            for bestand in made.bestanden {
+                if !incremental::inside(&bestand.pad) {
+                    let message =
+                        format!("de uitvoer {} wil {} schrijven, buiten de uitvoermap", output.naam(), bestand.pad);
+                    return Err(Diagnostic::new(&loaded.file.relative, message).into());
+                }
+                match bestand.record {
+                    Some(record) => records.push(record),
+                    None => overige.push(OutputRecord {
+                        pad: bestand.pad.clone(),
+                        jaar: loaded.file.jaar,
+                        bytes: bestand.bytes.len() as u64,
+                        sha256: incremental::sha256(&bestand.bytes),
+                        bron: loaded.file.relative.clone(),
+                        documentsoort: loaded.document.soort().into(),
+                        uitvoer: output.naam().into(),
+                        ..OutputRecord::default()
+                    }),
+                }
+                files.push((options.out_dir.join(&bestand.pad), bestand.bytes));
             }
         }
         records.sort_by(|a, b| a.pad.cmp(&b.pad));
+        overige.sort_by(|a, b| a.pad.cmp(&b.pad));
+        // All files of the document change together or not at all; a file that comes out the
+        // same is left alone, mtime and all.
+        let changed: Vec<(&Path, &[u8])> = files
+            .iter()
+            .filter(|(path, bytes)| read_regular(path).is_none_or(|old| old != *bytes))
+            .map(|(path, bytes)| (path.as_path(), bytes.as_slice()))
+            .collect();
         if !changed.is_empty() {
-            before_write(&records)?;
+            let being_written: Vec<OutputRecord> = records.iter().chain(&overige).cloned().collect();
+            before_write(&being_written)?;
         }
         output::write_set(&changed).map_err(|(path, e)| {
             Diagnostic::new(shown(&path), format!("bestand niet te schrijven: {}", crate::diagnostics::io_fout(&e)))
                 .with_hint("de vorige bestanden van dit document blijven staan, alle of geen")
         })?;
-        if options.emit_typst {
-            // A book's front part and overview are typeset on their own; its chapters are
-            // emitted with their own documents.
-            for part in parts.iter().filter(|p| !p.intern && !p.is_boek()) {
-                self.emit_typst(&folder, part, &parts)?;
-            }
-        }
         let bijlagen = match loaded.document.nummer() {
             Some(voorstel) => loaded
                 .document
@@ -107,7 +108,62 @@ impl Session {
                 .collect(),
             None => Vec::new(),
         };
-        Ok(Built { records, waarschuwingen, typst_seconds, herziening, bijlagen, reads: reads.snapshot() })
+        Ok(Built {
+            records,
+            overige,
+            uitvoeren: outputs.iter().filter(|o| o.per_document()).map(|o| o.naam().to_string()).collect(),
+            waarschuwingen,
+            typst_seconds,
+            herziening,
+            bijlagen,
+            reads: reads.snapshot(),
+        })
+    }
+
+    /// The PDF output's part of one document: its PDFs and copied PDF bijlagen, with their
+    /// records. A file made as definitief has been sent: when one would change, the build
+    /// stops for the document, unless `--herzie` asks for a revised version. With
+    /// `--emit-typst`, the Typst source of each PDF too.
+    pub(super) fn pdfs(&self, doc: &super::outputs::DocumentRun) -> Result<super::outputs::Made, Problems> {
+        let (loaded, options, reads) = (doc.loaded, doc.options, doc.reads);
+        let relative = &loaded.file.relative;
+        let mut made = self.make(loaded, options, reads)?;
+        let mut herziening = None;
+        let changed = self.sent_changes(
+            loaded,
+            made.0.iter().map(|o| (o.pad.as_str(), o.bytes.as_slice())),
+            doc.verstuurd,
+            &options.out_dir,
+        );
+        if !changed.is_empty() {
+            if !options.herzie {
+                return Err(self.frozen(loaded, &changed, doc.redenen));
+            }
+            let vorige = changed.into_iter().map(|(pad, c)| (pad, c.vorige)).collect();
+            let new = Herziening { datum: options.vandaag, vorige };
+            self.herzien.lock().expect("not poisoned").insert(relative.clone(), new.datum);
+            // A bundle of this run must not use the layout made before the revision.
+            self.gedeeld.lock().expect("not poisoned").remove(relative);
+            made = self.make(loaded, options, reads)?;
+            herziening = Some(new);
+        }
+        let (pdfs, parts, waarschuwingen, typst_seconds) = made;
+        let mut bestanden = Vec::new();
+        for pdf in pdfs {
+            let mut record = pdf.record;
+            if let Some(h) = &herziening {
+                record.vorige_sha256 = h.vorige.get(&pdf.pad).cloned().unwrap_or_default();
+            }
+            bestanden.push(super::outputs::Bestand { pad: pdf.pad, bytes: pdf.bytes, record: Some(record) });
+        }
+        if options.emit_typst {
+            // A book's front part and overview are typeset on their own; its chapters are
+            // emitted with their own documents.
+            for part in parts.iter().filter(|p| !p.intern && !p.is_boek()) {
+                bestanden.extend(self.emit_typst(loaded.file.jaar, part, &parts)?);
+            }
+        }
+        Ok(super::outputs::Made { bestanden, waarschuwingen, typst_seconds, herziening })
     }
 
     /// Makes every file of a document in memory: its PDFs and the copies beside them. Returns
@@ -118,13 +174,12 @@ impl Session {
         loaded: &Loaded,
         options: &BuildOptions,
         reads: &Reads,
-    ) -> Result<(Vec<Output>, Vec<Rendering>, Vec<String>, f64), Problems> {
+    ) -> Result<(Vec<PdfFile>, Vec<Rendering>, Vec<String>, f64), Problems> {
         let mut parts = self.renderings(loaded, reads)?;
         if !options.bundel {
             // Without the raadsvoorstel's bundle (`watch`); a book is the document itself.
             parts.retain(|p| p.bundel.is_none() || p.is_boek());
         }
-        let folder = options.out_dir.join(loaded.file.jaar.to_string());
         // Bundles come last: they are put together from the other parts' pages.
         let mut typeset: Vec<Option<Arc<Typeset>>> = vec![None; parts.len()];
         let mut views: Vec<ViewModel> = parts.iter().map(|p| p.view.clone()).collect();
@@ -165,7 +220,7 @@ impl Session {
             waarschuwingen.extend(result.warnings.iter().map(|w| format!("{name}: {w}")));
             let pad = format!("{jaar}/{name}");
             let mut record = record(view.meta(), pad.clone(), jaar, &result.pdf, result.pages, result.standaard);
-            record.rol = part.rol.into();
+            record.rol = part.rol.as_str().into();
             record.volgorde = part.volgorde;
             record.bron = loaded.file.relative.clone();
             [record.raadsvergadering, record.commissie, record.agendapunt] = loaded.document.vergadering();
@@ -174,7 +229,7 @@ impl Session {
                 record.vastgesteld_door = v.door.as_str().into();
             }
             record.documentsoort = documentsoort.into();
-            if part.rol != "document" {
+            if part.rol != Rol::Document {
                 record.voorstel = record.nummer.clone();
             }
             for copy in &part.copies {
@@ -182,8 +237,7 @@ impl Session {
                 let bytes = self.project.read(&copy.from).map_err(|why| Diagnostic::new(copy.from.clone(), why))?;
                 let pages = lopdf::Document::load_mem(&bytes).map(|d| d.get_pages().len()).unwrap_or(0);
                 let pad = format!("{jaar}/{}", copy.name);
-                outputs.push(Output {
-                    path: folder.join(&copy.name),
+                outputs.push(PdfFile {
                     record: OutputRecord {
                         pad: pad.clone(),
                         soort: "Bijlage (PDF)".into(),
@@ -192,7 +246,7 @@ impl Session {
                         bytes: bytes.len() as u64,
                         sha256: incremental::sha256(&bytes),
                         standaard: "onbekend (extern bestand)".into(),
-                        rol: "bijlage".into(),
+                        rol: Rol::Bijlage.as_str().into(),
                         volgorde: copy.volgorde,
                         bron: copy.from.clone(),
                         documentsoort: "pdf".into(),
@@ -204,7 +258,7 @@ impl Session {
                 });
             }
             let bytes = result.pdf.clone();
-            outputs.push(Output { path: folder.join(&name), pad, bytes, record, layout: Some(result) });
+            outputs.push(PdfFile { pad, bytes, record, layout: Some(result) });
         }
         Ok((outputs, parts, waarschuwingen, typst_seconds))
     }
@@ -290,24 +344,16 @@ impl Session {
 
     /// Writes an output's Typst source beside its PDF, with its charts, so the typst CLI can
     /// compile it: `typst compile --root <out>/<jaar> --font-path fonts <source>`.
-    pub(super) fn emit_typst(&self, folder: &Path, part: &Rendering, parts: &[Rendering]) -> Result<(), Problems> {
+    fn emit_typst(&self, jaar: i32, part: &Rendering, parts: &[Rendering]) -> Result<Vec<Bestand>, Problems> {
         let (source, files) = match &part.bundel {
             Some(delen) => self.bundle_source(parts, delen, part)?,
             None => (self.templates.render(part.template, &part.view).map_err(template_problem)?, part.files.clone()),
         };
-        let mut writes = vec![(folder.join(format!("{}.typ", part.stem)), source.into_bytes())];
+        let mut bestanden = vec![Bestand::new(format!("{jaar}/{}.typ", part.stem), source.into_bytes())];
         for (path, bytes) in files {
-            writes.push((folder.join(path.trim_start_matches('/')), bytes.to_vec()));
+            bestanden.push(Bestand::new(format!("{jaar}/{}", path.trim_start_matches('/')), bytes.to_vec()));
         }
-        for (path, bytes) in writes {
-            output::write_atomic(&path, &bytes).map_err(|e| {
-                Diagnostic::new(
-                    path.display().to_string(),
-                    format!("Typst-bron niet te schrijven: {}", crate::diagnostics::io_fout(&e)),
-                )
-            })?;
-        }
-        Ok(())
+        Ok(bestanden)
     }
 
     /// The generated Typst source of each output of a document (for tests and `--emit-typst`).

@@ -21,7 +21,7 @@ mod web;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-pub use crate::kinds::{Bron, Copy, Deel, Loaded, Rendering, document_stem};
+pub use crate::kinds::{Bron, CopiedPdf, Deel, Loaded, Rendering, document_stem};
 use crate::kinds::{Kind, Library, Meta, Sources};
 use chrono::NaiveDate;
 
@@ -83,8 +83,13 @@ type SharedLayout = Result<(Arc<Typeset>, BTreeSet<String>), Problems>;
 /// What building one document wrote.
 #[derive(Debug, Clone)]
 pub struct Built {
-    /// Every file written (PDFs and copied PDF bijlagen), as the manifest lists them.
+    /// Every file of the distribution set written (PDFs and copied PDF bijlagen), as the
+    /// manifest lists them.
     pub records: Vec<OutputRecord>,
+    /// The files the other outputs made of it (see [`outputs::Bestand`]).
+    pub overige: Vec<OutputRecord>,
+    /// The outputs that made something of it (those with a part per document).
+    pub uitvoeren: Vec<String>,
     /// Typst's warnings, to show the user.
     pub waarschuwingen: Vec<String>,
     /// Time spent in Typst (compile and PDF export).
@@ -178,10 +183,10 @@ impl BatchReport {
     }
 }
 
-/// A file a build makes, in memory until every file of the document is made.
-struct Output {
+/// A PDF (or a copied PDF bijlage) the PDF output makes, in memory until every file of the
+/// document is made.
+struct PdfFile {
     pad: String,
-    path: PathBuf,
     bytes: Vec<u8>,
     record: OutputRecord,
     /// The laid-out pages (a PDF made here; a copied bijlage has none).
@@ -207,7 +212,10 @@ impl Session {
     /// Loads gemeente.yaml, the templates (the shared ones and every kind's) and the fonts, for
     /// these kinds of document.
     pub fn open_with(project: Project, kinds: Vec<&'static dyn Kind>) -> Result<Self, Problems> {
-        let kind_templates: Vec<(&'static str, &'static str)> = kinds.iter().flat_map(|k| k.templates()).collect();
+        // Kinds may share a partial (two kinds of programme chapter): registered once.
+        let mut seen = std::collections::HashSet::new();
+        let kind_templates: Vec<(&'static str, &'static str)> =
+            kinds.iter().flat_map(|k| k.templates()).filter(|(name, _)| seen.insert(*name)).collect();
         let bytes = project.read(GEMEENTE_FILE).map_err(|why| Diagnostic::new(GEMEENTE_FILE, why))?;
         let file = YamlFile::decode(GEMEENTE_FILE, &bytes)?;
         let gemeente: Gemeente = file.parse()?;
@@ -215,8 +223,9 @@ impl Session {
             let place = e.line.map(|l| format!(":{l}")).unwrap_or_default();
             Diagnostic::new(format!("{}{place}", e.template), format!("sjabloonfout: {}", e.message))
         })?;
+        let mut seen = std::collections::HashSet::new();
         let web_kind_templates: Vec<(&'static str, &'static str)> =
-            kinds.iter().flat_map(|k| k.web_templates()).collect();
+            kinds.iter().flat_map(|k| k.web_templates()).filter(|(name, _)| seen.insert(*name)).collect();
         let web_templates = Templates::load_html(&project, gemeente.sjablonen.as_deref(), &web_kind_templates)
             .map_err(|e| {
                 let place = e.line.map(|l| format!(":{l}")).unwrap_or_default();
@@ -275,9 +284,18 @@ impl Session {
     pub fn with_output(mut self, output: &'static dyn outputs::Output) -> Self {
         let at = self.outputs.len().saturating_sub(1);
         self.outputs.insert(at, output);
-        let names: Vec<&str> = self.outputs.iter().map(|o| o.naam()).collect();
-        self.omgeving.insert("uitvoer".into(), names.join(", "));
         self
+    }
+
+    /// The outputs this run makes, in order.
+    pub(super) fn outputs_on(&self, options: &BuildOptions) -> Vec<&dyn outputs::Output> {
+        self.outputs.iter().map(|o| *o as &dyn outputs::Output).filter(|o| o.aan(options)).collect()
+    }
+
+    /// The names of this run's outputs with a part per document: a document made without one
+    /// of them (or with one now switched off) is built again.
+    pub(super) fn per_document_outputs(&self, options: &BuildOptions) -> Vec<String> {
+        self.outputs_on(options).iter().filter(|o| o.per_document()).map(|o| o.naam().to_string()).collect()
     }
 
     /// The kind of a `soort:`, if this session knows it.

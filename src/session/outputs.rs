@@ -1,19 +1,69 @@
-//! What a build makes beside each document's own PDFs, as outputs: each one implementation of
-//! [`Output`], registered with the session. The web edition and the manifest are the first; an
+//! What a build makes from documents, as outputs: each one implementation of [`Output`],
+//! registered with the session. The PDFs, the web edition and the manifest are the first; an
 //! export (Iv3 for the CBS, more open data) is one more module and one line.
 //!
 //! An output has a part per document, run when that document is built (so a document that did
 //! not change does not run it again), and a part per run, after every document, from the state
-//! of all of them.
+//! of all of them. The PDFs are an output like the others: the first, and the only one whose
+//! files are the distribution set that the manifest lists and that is frozen once sent.
 
 use std::path::Path;
 
 use super::records::manifest_records;
 use super::records::{manifest_problem, push_once};
-use super::{BuildOptions, Loaded, Session};
+use super::{BuildOptions, Loaded, Reads, Session};
 use crate::batch::manifest;
-use crate::batch::state::State;
+use crate::batch::state::{Herziening, OutputRecord, State};
 use crate::diagnostics::{Diagnostic, Problems};
+
+/// One document being built, as an output's part for it sees it.
+pub struct DocumentRun<'a> {
+    pub session: &'a Session,
+    pub loaded: &'a Loaded,
+    pub options: &'a BuildOptions,
+    /// What the part reads beyond the document itself is recorded here, as the document's
+    /// dependencies.
+    pub reads: &'a Reads,
+    /// Why the document is built (said when a sent file would change).
+    pub redenen: &'a [String],
+    /// The state as the run found it: what was sent.
+    pub verstuurd: &'a State,
+}
+
+/// What an output makes of one document.
+#[derive(Default)]
+pub struct Made {
+    pub bestanden: Vec<Bestand>,
+    /// Warnings to show the user.
+    pub waarschuwingen: Vec<String>,
+    /// Time spent in Typst, for `--timings`.
+    pub typst_seconds: f64,
+    /// The revision the files carry (a definitief document changed on purpose), if any.
+    pub herziening: Option<Herziening>,
+}
+
+impl Made {
+    pub fn bestanden(bestanden: Vec<Bestand>) -> Made {
+        Made { bestanden, ..Made::default() }
+    }
+}
+
+/// One file an output makes of a document.
+pub struct Bestand {
+    /// Relative to the output folder, `/`-separated, inside it.
+    pub pad: String,
+    pub bytes: Vec<u8>,
+    /// For a file of the distribution set (a PDF): its record, as the manifest lists it. Any
+    /// other file is recorded in the state only: a file the document no longer makes is
+    /// removed, and one deleted from the output folder is made again.
+    pub record: Option<OutputRecord>,
+}
+
+impl Bestand {
+    pub fn new(pad: impl Into<String>, bytes: Vec<u8>) -> Bestand {
+        Bestand { pad: pad.into(), bytes, record: None }
+    }
+}
 
 /// What one run hands an output after every document is done.
 pub struct RunContext<'a> {
@@ -30,27 +80,51 @@ pub struct RunContext<'a> {
 
 /// Something a build makes from documents.
 pub trait Output: Send + Sync {
-    /// Its name, in messages.
+    /// Its name, in messages and in the state.
     fn naam(&self) -> &'static str;
     /// Whether this run makes it (`--zonder-web` switches the web edition off).
     fn aan(&self, _options: &BuildOptions) -> bool {
         true
     }
-    /// Files (paths relative to the output folder, inside it) made from one document that is
-    /// built now; made before the document's PDFs replace the old ones, so that a failure here
-    /// fails the document with nothing changed. Not in the state: a file deleted from the
-    /// output folder is made again when its document is.
-    fn document(&self, _session: &Session, _loaded: &Loaded) -> Result<Vec<(String, Vec<u8>)>, Problems> {
-        Ok(Vec::new())
+    /// Whether it makes anything per document. A document is built again when such an output
+    /// is switched on or off (or first registered), so that its part runs for every document.
+    fn per_document(&self) -> bool {
+        true
+    }
+    /// What it makes of one document that is built now. Every output's files of a document
+    /// are made before any is written, and written together, all or none: a failure here
+    /// fails the document with nothing of it changed.
+    fn document(&self, _doc: &DocumentRun) -> Result<Made, Problems> {
+        Ok(Made::default())
     }
     /// After every document: what it makes from all of them.
     fn run(&self, _session: &Session, _run: &mut RunContext) {}
 }
 
-/// The outputs every session has, in the order they run: the web edition, then the manifest
-/// (which lists the site's files). Outputs a caller adds run between them.
+/// The outputs every session has, in the order they run: the PDFs, the web edition, then the
+/// manifest (which lists the PDFs and the site's files). Outputs a caller adds run before the
+/// manifest.
 pub fn builtin() -> Vec<&'static dyn Output> {
-    vec![&WEB, &MANIFEST]
+    vec![&PDF, &WEB, &MANIFEST]
+}
+
+/// Only the PDFs: what `watch` makes.
+pub fn pdf() -> &'static dyn Output {
+    &PDF
+}
+
+/// Each document's PDFs (and copied PDF bijlagen): the distribution set, frozen once sent.
+struct Pdf;
+static PDF: Pdf = Pdf;
+
+impl Output for Pdf {
+    fn naam(&self) -> &'static str {
+        "pdf"
+    }
+
+    fn document(&self, doc: &DocumentRun) -> Result<Made, Problems> {
+        doc.session.pdfs(doc)
+    }
 }
 
 struct Web;
@@ -59,6 +133,10 @@ static WEB: Web = Web;
 impl Output for Web {
     fn naam(&self) -> &'static str {
         "web"
+    }
+
+    fn per_document(&self) -> bool {
+        false
     }
 
     fn aan(&self, options: &BuildOptions) -> bool {
@@ -87,6 +165,10 @@ static MANIFEST: Manifest = Manifest;
 impl Output for Manifest {
     fn naam(&self) -> &'static str {
         "manifest"
+    }
+
+    fn per_document(&self) -> bool {
+        false
     }
 
     /// The distribution set, from the records (the web edition's part recorded first).

@@ -9,6 +9,7 @@ use crate::batch::manifest;
 use crate::batch::sent::DEFINITIEF;
 use crate::batch::state::{self as incremental, BijlageVan, DocState, Ingetrokken, OutputRecord, State};
 use crate::diagnostics::{Diagnostic, Problems};
+use crate::domain::model::Rol;
 use crate::source::project::DocumentFile;
 
 use super::{BuildOptions, Loaded, Session, shown};
@@ -56,7 +57,7 @@ impl Progress {
     /// more (sent ones are withdrawn: the build refused them before, unless `--trek-in`), then
     /// writes its record.
     pub(super) fn record(&mut self, document: &str, new: &DocState, old: Option<&DocState>, options: &BuildOptions) {
-        let keep: BTreeSet<&str> = new.uitvoer.iter().map(|r| r.pad.as_str()).collect();
+        let keep: BTreeSet<&str> = new.uitvoer.iter().chain(&new.overige).map(|r| r.pad.as_str()).collect();
         let stale = files_of(old)
             .into_iter()
             .filter(|r| !keep.contains(r.pad.as_str()))
@@ -152,7 +153,7 @@ pub(super) fn owners(
 /// Every file a record describes (finished or being written), once per path.
 fn files_of(doc: Option<&DocState>) -> Vec<OutputRecord> {
     let mut files: BTreeMap<String, OutputRecord> = BTreeMap::new();
-    for r in doc.into_iter().flat_map(|d| d.uitvoer.iter().chain(&d.onderweg)) {
+    for r in doc.into_iter().flat_map(|d| d.uitvoer.iter().chain(&d.onderweg).chain(&d.overige)) {
         files.entry(r.pad.clone()).or_insert_with(|| r.clone());
     }
     files.into_values().collect()
@@ -197,11 +198,17 @@ impl Session {
         let old = state.documenten.get(relative);
         let write = |doc: &DocState| incremental::write_record(out, relative, doc).map_err(|e| state_problem(out, &e));
         let before_write = |records: &[OutputRecord]| write(&pending(old, records)).map(|_| ()).map_err(Problems::from);
-        let built = self.build(loaded, options, &[], reads, state, &before_write)?;
-        let made: BTreeSet<&str> = built.records.iter().map(|r| r.pad.as_str()).collect();
-        let mut uitvoer = built.records.clone();
-        uitvoer.extend(old.into_iter().flat_map(|o| &o.uitvoer).filter(|r| !made.contains(r.pad.as_str())).cloned());
-        uitvoer.sort_by(|a, b| a.pad.cmp(&b.pad));
+        let built = self.build(loaded, options, &[], reads, state, &before_write, &[super::outputs::pdf()])?;
+        // The files of the last build that the preview did not make again stay recorded.
+        let keep = |made: &[OutputRecord], before: Option<&Vec<OutputRecord>>| {
+            let pads: BTreeSet<&str> = made.iter().map(|r| r.pad.as_str()).collect();
+            let mut all = made.to_vec();
+            all.extend(before.into_iter().flatten().filter(|r| !pads.contains(r.pad.as_str())).cloned());
+            all.sort_by(|a, b| a.pad.cmp(&b.pad));
+            all
+        };
+        let uitvoer = keep(&built.records, old.map(|o| &o.uitvoer));
+        let overige = keep(&built.overige, old.map(|o| &o.overige));
         let record = DocState {
             sleutel: String::new(),
             omgeving: self.omgeving.clone(),
@@ -210,6 +217,8 @@ impl Session {
             herziening: old.and_then(|o| o.herziening.clone()),
             bijlagen: built.bijlagen.clone(),
             onderweg: Vec::new(),
+            overige,
+            uitvoeren: old.map(|o| o.uitvoeren.clone()).unwrap_or_default(),
         };
         write(&record)?;
         Ok(built)
@@ -224,7 +233,7 @@ pub(super) fn manifest_records(state: &State) -> Vec<OutputRecord> {
     // Where each raadsvoorstel is taken up, for its bijlagen.
     let meetings: HashMap<String, [String; 5]> = records
         .iter()
-        .filter(|r| r.rol == "voorstel")
+        .filter(|r| r.rol == Rol::Voorstel.as_str())
         .map(|r| {
             (
                 r.voorstel.clone(),
@@ -238,9 +247,9 @@ pub(super) fn manifest_records(state: &State) -> Vec<OutputRecord> {
             )
         })
         .collect();
-    for record in records.iter_mut().filter(|r| r.rol == "document") {
+    for record in records.iter_mut().filter(|r| r.rol == Rol::Document.as_str()) {
         if let Some(b) = bijlagen.iter().filter(|b| b.bron == record.bron).min_by(|a, b| a.voorstel.cmp(&b.voorstel)) {
-            record.rol = "bijlage".into();
+            record.rol = Rol::Bijlage.as_str().into();
             record.voorstel = b.voorstel.clone();
             record.volgorde = b.volgorde;
             // Where the raad takes it up, and that it adopted it: with its raadsbesluit.

@@ -40,6 +40,7 @@ impl Session {
         }
         let hashes = FileHashes::default();
         let listing = self.project.documents().unwrap_or_default();
+        let uitvoeren = self.per_document_outputs(options);
         // The quick check: when everything a document read last time is unchanged (the files,
         // and the lists of documents it looked through), nothing needs parsing to know it is up
         // to date.
@@ -51,6 +52,7 @@ impl Session {
                     && !prev.sleutel.is_empty()
                     && prev.omgeving == self.omgeving
                     && prev.invoer.iter().all(|(f, h)| hashes.get(&self.project, f) == *h)
+                    && prev.uitvoeren == uitvoeren
                     && incremental::reasons(&d.relative, Some(prev), prev, &options.out_dir, false).is_none();
                 same.then(|| prev.clone())
             })
@@ -172,8 +174,17 @@ impl Session {
             problemen: &mut problemen,
             toestand_bytes: &mut toestand_bytes,
         };
-        for output in self.outputs.iter().filter(|o| o.aan(options)) {
-            output.run(self, &mut run);
+        for output in self.outputs_on(options) {
+            // A defect in an output (a panic) is the run's problem, not the end of the run: the
+            // outputs after it and the state are still made.
+            let ran = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| output.run(self, &mut run)));
+            if let Err(payload) = ran {
+                let what = panic_message(&*payload);
+                run.problemen.push(
+                    Diagnostic::new(options.out_dir.display().to_string(), format!("interne fout in de uitvoer {}: {what}", output.naam()))
+                        .with_hint("de documenten en de andere uitvoer zijn wel gemaakt. Dit is een fout in die uitvoer: meld het."),
+                );
+            }
         }
         // The web edition's part of the state, whatever the outputs did.
         match state.write_web(&options.out_dir) {
@@ -255,6 +266,7 @@ impl Session {
                 sleutel: incremental::key(&self.omgeving, &invoer),
                 omgeving: self.omgeving.clone(),
                 invoer,
+                uitvoeren: self.per_document_outputs(options),
                 ..o.clone()
             }
         });
@@ -282,34 +294,7 @@ impl Session {
             pending_written.set(true);
             progress.lock().expect("not poisoned").write(relative, &pending).map_err(Problems::from)
         };
-        // What the other outputs make of this document, made before any file is replaced: an
-        // output that fails fails the document with nothing changed.
-        let mut extra: Vec<(String, Vec<u8>, &'static str)> = Vec::new();
-        for output in self.outputs.iter().filter(|o| o.aan(options)) {
-            match output.document(self, loaded) {
-                Ok(files) => extra.extend(files.into_iter().map(|(path, bytes)| (path, bytes, output.naam()))),
-                Err(p) => return (Outcome::Failed(p), None),
-            }
-        }
-        if let Some((path, _, naam)) = extra.iter().find(|(path, _, _)| !incremental::inside(path)) {
-            let message = format!("de uitvoer {naam} wil {path} schrijven, buiten de uitvoermap");
-            return (Outcome::Failed(Diagnostic::new(&loaded.file.relative, message).into()), None);
-        }
-        let made = self.build(loaded, options, &redenen, &reads, sent, &before_write);
-        if made.is_ok() {
-            // The document is built and recorded; a file an output cannot write is the run's
-            // problem, said at the end.
-            for (path, bytes, naam) in &extra {
-                if let Err(e) = crate::output::write::write_atomic(&options.out_dir.join(path), bytes) {
-                    let message = format!("{path} niet te schrijven ({naam}): {}", crate::diagnostics::io_fout(&e));
-                    progress
-                        .lock()
-                        .expect("not poisoned")
-                        .problemen
-                        .push(Diagnostic::new(&loaded.file.relative, message));
-                }
-            }
-        }
+        let made = self.build(loaded, options, &redenen, &reads, sent, &before_write, &self.outputs_on(options));
         match made {
             Ok(built) => {
                 // A revision made before keeps its proof in the manifest, however often the
@@ -331,6 +316,8 @@ impl Session {
                     omgeving: self.omgeving.clone(),
                     invoer,
                     uitvoer: built.records.clone(),
+                    overige: built.overige.clone(),
+                    uitvoeren: built.uitvoeren.clone(),
                     herziening: built.herziening.clone().or_else(|| old.and_then(|o| o.herziening.clone())),
                     bijlagen: built.bijlagen.clone(),
                     onderweg: Vec::new(),
@@ -419,17 +406,19 @@ fn watchdog(
 
 /// A panic in one document's build, as that document's error.
 fn internal_error(document: &str, payload: &(dyn std::any::Any + Send)) -> Problems {
+    Diagnostic::new(document, format!("interne fout in raadsstuk bij dit document: {}", panic_message(payload)))
+        .with_hint("de andere documenten zijn wel gemaakt. Dit is een fout in raadsstuk: meld het, met dit bestand.")
+        .into()
+}
+
+/// What a panic said, as it may be shown.
+fn panic_message(payload: &(dyn std::any::Any + Send)) -> String {
     let what = payload
         .downcast_ref::<&str>()
         .map(|s| s.to_string())
         .or_else(|| payload.downcast_ref::<String>().cloned())
         .unwrap_or_default();
-    Diagnostic::new(
-        document,
-        format!("interne fout in raadsstuk bij dit document: {}", crate::diagnostics::visible(&what)),
-    )
-    .with_hint("de andere documenten zijn wel gemaakt. Dit is een fout in raadsstuk: meld het, met dit bestand.")
-    .into()
+    crate::diagnostics::visible(&what)
 }
 
 /// A document's report and, unless it failed, its new state.

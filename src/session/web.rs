@@ -10,6 +10,7 @@ use serde_json::{Value, json};
 
 use crate::batch::state::{OutputRecord, State, WebRecord, sha256, write_if_changed};
 use crate::diagnostics::{Diagnostic, Problems};
+use crate::domain::model::Rol;
 use crate::kinds::{Bron, document_stem};
 use crate::output::web;
 use crate::source::project::{DocumentFile, Reads, document_file};
@@ -28,7 +29,7 @@ pub(super) struct PageEntry {
     pub(super) soort: String,
     /// The raadsvoorstel's nummer, for grouping its pages; empty for others.
     pub(super) voorstel: String,
-    pub(super) rol: String,
+    pub(super) rol: Rol,
     pub(super) pdfs: Vec<Value>,
     pub(super) tekst: String,
     pub(super) datum: String,
@@ -217,13 +218,13 @@ impl Session {
             // set in its own order (voorstel, besluit, bijlagen, and the bundle with all last).
             let own = format!("{jaar}/{stem}.pdf");
             let mut set: Vec<&OutputRecord> =
-                records.iter().filter(|r| r.pad == own || rendering.rol == "voorstel").collect();
+                records.iter().filter(|r| r.pad == own || rendering.rol == Rol::Voorstel).collect();
             set.sort_by_key(|r| (if r.volgorde == 0 { usize::MAX } else { r.volgorde }, r.pad.clone()));
             let pdfs: Vec<Value> = set
                 .into_iter()
                 .map(|r| {
                     json!({
-                        "naam": pdf_name(r),
+                        "naam": pdf_name(r, renderings, jaar),
                         "pad": format!("../../{}", r.pad),
                         "paginas": if r.paginas == 1 { "1 pagina".to_string() } else { format!("{} pagina's", r.paginas) },
                         "grootte": format!("{} kB", r.bytes.div_ceil(1024)),
@@ -231,12 +232,7 @@ impl Session {
                 })
                 .collect();
             let meta = rendering.view.meta();
-            // A raadsvoorstel's pages are named for what they are, with its onderwerp.
-            let titel = match (rendering.rol, &meta.nummer) {
-                ("voorstel", Some(n)) => format!("Raadsvoorstel {n}: {}", meta.titel),
-                ("besluit", Some(n)) => format!("Ontwerp-raadsbesluit {n}: {}", meta.titel),
-                _ => meta.titel.clone(),
-            };
+            let titel = rendering.paginatitel.clone().unwrap_or_else(|| meta.titel.clone());
             let hoofdstukken: Vec<Value> = rendering
                 .bundel
                 .iter()
@@ -302,12 +298,12 @@ impl Session {
                 pad: format!("{jaar}/{stem}.html"),
                 titel,
                 soort: meta.soort.clone(),
-                voorstel: if rendering.rol == "document" {
+                voorstel: if rendering.rol == Rol::Document {
                     String::new()
                 } else {
                     meta.nummer.clone().unwrap_or_default()
                 },
-                rol: rendering.rol.to_string(),
+                rol: rendering.rol,
                 pdfs: context["pagina"]["pdfs"].as_array().cloned().unwrap_or_default(),
                 tekst: web::plain_text(main),
                 datum: format!("{:04}-{:02}-{:02}", meta.datum_iso.jaar, meta.datum_iso.maand, meta.datum_iso.dag),
@@ -358,8 +354,11 @@ impl Session {
             .iter()
             .rev()
             .map(|j| {
-                let documenten: Vec<Value> =
-                    entries.iter().filter(|e| e.jaar == *j && e.rol != "besluit").map(|e| entry_json(e, "")).collect();
+                let documenten: Vec<Value> = entries
+                    .iter()
+                    .filter(|e| e.jaar == *j && e.rol != Rol::Besluit)
+                    .map(|e| entry_json(e, ""))
+                    .collect();
                 json!({ "jaar": j, "pad": format!("{j}/index.html"), "documenten": documenten })
             })
             .collect();
@@ -385,12 +384,12 @@ impl Session {
                 of_year.iter().filter(|e| e.voorstel.is_empty()).map(|e| entry_json(e, "../")).collect();
             let raadsvoorstellen: Vec<Value> = of_year
                 .iter()
-                .filter(|e| e.rol == "voorstel")
+                .filter(|e| e.rol == Rol::Voorstel)
                 .map(|e| {
                     let mut v = entry_json(e, "../");
                     v["delen"] = of_year
                         .iter()
-                        .filter(|d| d.voorstel == e.voorstel && d.rol != "voorstel")
+                        .filter(|d| d.voorstel == e.voorstel && d.rol != Rol::Voorstel)
                         .map(|d| json!({ "titel": d.titel, "pad": format!("../{}", d.pad) }))
                         .collect();
                     v
@@ -499,12 +498,11 @@ fn extension(path: &str) -> &str {
     path.rsplit('.').next().unwrap_or("png")
 }
 
-/// A PDF's name as a reader knows it.
-fn pdf_name(r: &OutputRecord) -> String {
-    match r.rol.as_str() {
-        "voorstel" => format!("Raadsvoorstel {}", r.nummer),
-        "besluit" => "Ontwerp-raadsbesluit".to_string(),
-        "bundel" => "Bundel met bijlagen".to_string(),
-        _ => r.onderwerp.clone(),
-    }
+/// A PDF's name as a reader knows it: as its document's kind names it, else its onderwerp.
+fn pdf_name(r: &OutputRecord, renderings: &[Rendering], jaar: i32) -> String {
+    renderings
+        .iter()
+        .find(|p| format!("{jaar}/{}.pdf", p.stem) == r.pad)
+        .and_then(|p| p.naam.clone())
+        .unwrap_or_else(|| r.onderwerp.clone())
 }

@@ -5,6 +5,7 @@
 use sha2::{Digest, Sha256};
 
 use crate::common::*;
+use raadsstuk::session::outputs::{Bestand, DocumentRun, Made};
 
 const DIGEST: &str = "tests/fixtures/uitvoer.sha256";
 
@@ -79,14 +80,12 @@ impl raadsstuk::session::outputs::Output for Regels {
         "regels"
     }
 
-    fn document(
-        &self,
-        _session: &raadsstuk::session::Session,
-        loaded: &raadsstuk::session::Loaded,
-    ) -> Result<Vec<(String, Vec<u8>)>, raadsstuk::diagnostics::Problems> {
+    fn document(&self, doc: &DocumentRun) -> Result<Made, raadsstuk::diagnostics::Problems> {
         self.documenten.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let loaded = doc.loaded;
         let line = format!("{}\t{:?}\n", loaded.document.soort(), loaded.document.status());
-        Ok(vec![(format!("regels/{}.txt", loaded.file.relative.replace('/', "_")), line.into_bytes())])
+        let pad = format!("regels/{}.txt", loaded.file.relative.replace('/', "_"));
+        Ok(Made::bestanden(vec![Bestand::new(pad, line.into_bytes())]))
     }
 
     fn run(&self, _session: &raadsstuk::session::Session, run: &mut raadsstuk::session::outputs::RunContext) {
@@ -146,16 +145,13 @@ impl raadsstuk::session::outputs::Output for Weigert {
         "weigert"
     }
 
-    fn document(
-        &self,
-        _session: &raadsstuk::session::Session,
-        loaded: &raadsstuk::session::Loaded,
-    ) -> Result<Vec<(String, Vec<u8>)>, raadsstuk::diagnostics::Problems> {
+    fn document(&self, doc: &DocumentRun) -> Result<Made, raadsstuk::diagnostics::Problems> {
+        let loaded = doc.loaded;
         if loaded.document.soort() == "kadernota" {
             return Err(raadsstuk::diagnostics::Diagnostic::new(&loaded.file.relative, "deze uitvoer weigert").into());
         }
         // Elsewhere it would write outside the output folder: refused too.
-        Ok(vec![("../buiten.txt".into(), Vec::new())])
+        Ok(Made::bestanden(vec![Bestand::new("../buiten.txt", Vec::new())]))
     }
 }
 
@@ -190,4 +186,115 @@ fn an_output_that_fails_for_a_document_changes_nothing_of_it() {
         other => panic!("{other:?}"),
     }
     assert!(!p.root.parent().unwrap().join("out/buiten.txt").exists() && !p.path("buiten.txt").exists());
+}
+
+/// An output that this test switches on and off, and that makes a file per document only while
+/// `maakt` says so.
+struct Schakel {
+    aan: std::sync::atomic::AtomicBool,
+    maakt: std::sync::atomic::AtomicBool,
+}
+
+static SCHAKEL: Schakel =
+    Schakel { aan: std::sync::atomic::AtomicBool::new(false), maakt: std::sync::atomic::AtomicBool::new(true) };
+
+impl raadsstuk::session::outputs::Output for Schakel {
+    fn naam(&self) -> &'static str {
+        "schakel"
+    }
+
+    fn aan(&self, _options: &raadsstuk::session::BuildOptions) -> bool {
+        self.aan.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    fn document(&self, doc: &DocumentRun) -> Result<Made, raadsstuk::diagnostics::Problems> {
+        if !self.maakt.load(std::sync::atomic::Ordering::SeqCst) {
+            return Ok(Made::default());
+        }
+        Ok(Made::bestanden(vec![Bestand::new("schakel/een.txt", doc.loaded.file.relative.clone().into_bytes())]))
+    }
+}
+
+/// An output's files of a document are in the state like the PDFs: one deleted is made again,
+/// one no longer made is removed; and a document is built again when an output with a part per
+/// document is switched on or off, so that the output runs for it (or its files go).
+#[test]
+fn an_outputs_files_are_recorded_and_switching_it_on_or_off_builds_again() {
+    use std::sync::atomic::Ordering;
+    let p = Scratch::with_samples();
+    let file = "data/2018/kadernota-integrale-veiligheid-2018-2022.yaml";
+    p.write(file, &p.read(file).replace("status: definitief", "status: concept"));
+    let docs = vec![raadsstuk::session::document_file(file).unwrap()];
+    let open = || {
+        raadsstuk::session::Session::open(raadsstuk::source::project::Project::open(&p.root).unwrap())
+            .unwrap()
+            .with_output(&SCHAKEL)
+    };
+    let build = |options: &raadsstuk::session::BuildOptions| {
+        let batch = open().build_all(&docs, options, &|_| {});
+        assert!(batch.ok(), "{:?}", batch.problemen);
+        match &batch.documents[0].outcome {
+            raadsstuk::session::Outcome::Built { redenen, .. } => redenen.join("; "),
+            raadsstuk::session::Outcome::Unchanged { .. } => "ongewijzigd".to_string(),
+            other => panic!("{other:?}"),
+        }
+    };
+    let options = raadsstuk::session::BuildOptions { force: false, ..layout_options(&p) };
+    let made = p.path("out/schakel/een.txt");
+    build(&options);
+    assert!(!made.exists(), "off: nothing made");
+    assert_eq!(build(&options), "ongewijzigd");
+    SCHAKEL.aan.store(true, Ordering::SeqCst);
+    assert_eq!(build(&options), "uitvoer schakel staat aan");
+    assert_eq!(std::fs::read_to_string(&made).unwrap(), file);
+    assert_eq!(build(&options), "ongewijzigd");
+    std::fs::remove_file(&made).unwrap();
+    assert_eq!(build(&options), "schakel/een.txt ontbreekt of is veranderd");
+    assert!(made.exists(), "made again");
+    // No longer made: removed, as a PDF the document no longer makes is.
+    SCHAKEL.maakt.store(false, Ordering::SeqCst);
+    build(&raadsstuk::session::BuildOptions { force: true, ..options.clone() });
+    assert!(!made.exists(), "removed when no longer made");
+    SCHAKEL.maakt.store(true, Ordering::SeqCst);
+    build(&raadsstuk::session::BuildOptions { force: true, ..options.clone() });
+    assert!(made.exists());
+    SCHAKEL.aan.store(false, Ordering::SeqCst);
+    assert_eq!(build(&options), "uitvoer schakel staat uit");
+    assert!(!made.exists(), "switched off: its files go");
+    // The manifest lists the distribution set only.
+    assert!(!p.read("out/manifest.json").contains("schakel"));
+}
+
+/// A defect (a panic) in an output's part per run is the run's problem: the outputs after it,
+/// the manifest among them, are still made.
+struct Crasht;
+static CRASHT: Crasht = Crasht;
+
+impl raadsstuk::session::outputs::Output for Crasht {
+    fn naam(&self) -> &'static str {
+        "crasht"
+    }
+
+    fn per_document(&self) -> bool {
+        false
+    }
+
+    fn run(&self, _session: &raadsstuk::session::Session, _run: &mut raadsstuk::session::outputs::RunContext) {
+        panic!("kapot");
+    }
+}
+
+#[test]
+fn an_output_that_panics_is_the_runs_problem_and_the_manifest_is_still_made() {
+    let p = Scratch::with_samples();
+    let docs = vec![raadsstuk::session::document_file("data/2019/jaarverslag-veiligheid.yaml").unwrap()];
+    let session = raadsstuk::session::Session::open(raadsstuk::source::project::Project::open(&p.root).unwrap())
+        .unwrap()
+        .with_output(&CRASHT);
+    let batch = session.build_all(&docs, &layout_options(&p), &|_| {});
+    assert!(!batch.ok());
+    let problems: Vec<String> = batch.problemen.iter().map(|d| d.message.clone()).collect();
+    assert_eq!(problems, ["interne fout in de uitvoer crasht: kapot"]);
+    assert!(matches!(batch.documents[0].outcome, raadsstuk::session::Outcome::Built { .. }));
+    assert_contains(&p.read("out/manifest.json"), "2019/jaarverslag-veiligheid");
 }

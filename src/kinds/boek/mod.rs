@@ -433,7 +433,8 @@ impl Document for Boek {
             delen.push(Deel { titel: "Overzicht van baten en lasten".into(), bron: Bron::Eigen(0) });
         }
         let mut boek = Rendering::document("boek", ViewModel::new(view), context.file, self.datum);
-        boek.rol = crate::kinds::ROL_BOEK;
+        boek.rol = crate::domain::model::Rol::Boek;
+        boek.nummering = Some("boek-paginas");
         boek.bundel = Some(delen);
         renderings.push(boek);
         Ok(renderings)

@@ -38,6 +38,9 @@ impl Kind for JaarverslagKind {
             ("jaarverslag-inhoud", include_str!("../../../templates/jaarverslag-inhoud.typ.hbs")),
             ("jaarverslag", include_str!("../../../templates/jaarverslag.typ.hbs")),
         ]
+        .into_iter()
+        .chain(crate::kinds::programma::TEMPLATES)
+        .collect()
     }
 
     fn may_be_bijlage(&self) -> bool {

@@ -13,6 +13,13 @@ use crate::domain::{begroting, financien, format};
 use crate::kinds::view::TableView;
 use crate::source::yaml::YamlFile;
 
+/// The partials both kinds of programme chapter share (themes, partners); each registers them
+/// with its own templates.
+pub const TEMPLATES: [(&str, &str); 2] = [
+    ("programma-themas", include_str!("../../../templates/programma-themas.typ.hbs")),
+    ("programma-partners", include_str!("../../../templates/programma-partners.typ.hbs")),
+];
+
 /// A doel's heading: "Beleidsdoel A: titel", "A. titel" (no label), "Doel: titel" (no code),
 /// or the title alone.
 pub fn doel_kop(label: &str, code: Option<&str>, titel: &str) -> String {

@@ -47,6 +47,9 @@ impl Kind for ProgrammabegrotingKind {
             ("programmabegroting-doen", include_str!("../../../templates/programmabegroting-doen.typ.hbs")),
             ("programmabegroting", include_str!("../../../templates/programmabegroting.typ.hbs")),
         ]
+        .into_iter()
+        .chain(crate::kinds::programma::TEMPLATES)
+        .collect()
     }
 
     /// A chapter is a part of the year's book.

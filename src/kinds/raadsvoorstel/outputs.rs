@@ -7,7 +7,8 @@ use super::Raadsvoorstel;
 use super::view::{BundelView, ExterneBijlage, RaadsvoorstelView, raadsbesluit, raadsvoorstel};
 use crate::diagnostics::{Diagnostic, Problems};
 use crate::domain::format::file_stem;
-use crate::kinds::{Bron, Copy, Deel, RenderContext, Rendering, ViewModel};
+use crate::domain::model::Rol;
+use crate::kinds::{Bron, CopiedPdf, Deel, RenderContext, Rendering, ViewModel};
 use crate::source::project::document_file;
 
 pub fn renderings(rv: &Raadsvoorstel, context: &RenderContext) -> Result<Vec<Rendering>, Problems> {
@@ -16,7 +17,8 @@ pub fn renderings(rv: &Raadsvoorstel, context: &RenderContext) -> Result<Vec<Ren
     let mut voorstel = raadsvoorstel(rv, gemeente, jaar);
     let besluit = raadsbesluit(rv, gemeente, jaar);
     let bundle = bundle(rv, &mut voorstel, &stem, context)?;
-    let own = |template, view, stem: String, rol, volgorde| Rendering {
+    // Named for what they are, with the number: a reader knows them so.
+    let own = |template, view, stem: String, rol, volgorde, naam: String, kop: &str| Rendering {
         template,
         view,
         stem,
@@ -24,13 +26,32 @@ pub fn renderings(rv: &Raadsvoorstel, context: &RenderContext) -> Result<Vec<Ren
         files: HashMap::new(),
         copies: Vec::new(),
         rol,
+        naam: Some(naam),
+        paginatitel: Some(format!("{kop} {}: {}", rv.nummer, rv.onderwerp)),
+        nummering: None,
         volgorde,
         bundel: None,
         intern: false,
     };
     Ok(vec![
-        own("raadsvoorstel", ViewModel::new(voorstel), format!("{stem}-raadsvoorstel"), "voorstel", 1),
-        own("raadsbesluit", ViewModel::new(besluit), format!("{stem}-raadsbesluit"), "besluit", 2),
+        own(
+            "raadsvoorstel",
+            ViewModel::new(voorstel),
+            format!("{stem}-raadsvoorstel"),
+            Rol::Voorstel,
+            1,
+            format!("Raadsvoorstel {}", rv.nummer),
+            "Raadsvoorstel",
+        ),
+        own(
+            "raadsbesluit",
+            ViewModel::new(besluit),
+            format!("{stem}-raadsbesluit"),
+            Rol::Besluit,
+            2,
+            "Ontwerp-raadsbesluit".into(),
+            "Ontwerp-raadsbesluit",
+        ),
         bundle,
     ])
 }
@@ -60,7 +81,7 @@ fn bundle(
             let name = format!("{}.pdf", name.trim_end_matches(".pdf"));
             voorstel.bijlagen[i].opmerking = Some(format!("apart bijgevoegd als {name}"));
             externe.push(ExterneBijlage { titel: b.titel.clone(), bestand: name.clone() });
-            copies.push(Copy { from: bestand.clone(), name, titel: b.titel.clone(), volgorde: i + 3 });
+            copies.push(CopiedPdf { from: bestand.clone(), name, titel: b.titel.clone(), volgorde: i + 3 });
             continue;
         }
         let doc = document_file(bestand)
@@ -97,7 +118,10 @@ fn bundle(
         date: rv.collegevergadering,
         files: HashMap::new(),
         copies,
-        rol: "bundel",
+        rol: Rol::Bundel,
+        naam: Some("Bundel met bijlagen".into()),
+        paginatitel: None,
+        nummering: None,
         volgorde: 0,
         bundel: Some(delen),
         intern: false,
