@@ -11,6 +11,16 @@ use serde::Deserialize;
 use crate::domain::begroting::Invoer;
 use crate::domain::waarde::Waarde;
 
+/// Which facts a kind publishes, declared by the kind (`Kind::publiceert`): the policy sorts a
+/// project's files by their `soort:` line, which the recorded list of documents holds, without
+/// reading each file whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Feit {
+    Kaders,
+    Verantwoording,
+    Plan,
+}
+
 /// Everything a document publishes (most publish one of these, or none).
 #[derive(Debug, Clone, Default)]
 pub struct Feiten {

@@ -73,6 +73,11 @@ pub trait Kind: Send + Sync {
     fn woo_categorie(&self) -> crate::domain::model::WooCategorie {
         crate::domain::model::WooCategorie::VergaderstukkenDecentraleOverheden
     }
+    /// Which facts its documents publish for later documents (see [`feiten::Feit`]); what
+    /// they publish is `Document::feiten`.
+    fn publiceert(&self) -> Option<feiten::Feit> {
+        None
+    }
     /// Whether a raadsvoorstel may hold it as a bijlage: its pages then go into the bundle.
     fn may_be_bijlage(&self) -> bool {
         false

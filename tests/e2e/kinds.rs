@@ -336,3 +336,153 @@ fn a_kind_defined_outside_raadsstuk_is_a_chapter_of_a_book_and_a_bijlage() {
     assert!(matches!(boek.outcome, raadsstuk::session::Outcome::Built { .. }), "{:?}", boek.outcome);
     assert_contains_phrase(&pdf_text(&p.path("out/2024/begrotingsboek.pdf")), "Het grondbeleid blijft actief.");
 }
+
+/// A kaderbrief: a kind defined here that publishes a frame (`Kaders`) as a Kadernota does — a
+/// period and targets per indicator — for the jaarverslagen of its years to account against.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Kaderbrief {
+    #[allow(dead_code)]
+    soort: String,
+    status: Status,
+    titel: String,
+    datum: NaiveDate,
+    periode: kinds::feiten::Periode,
+    indicatoren: Vec<kinds::feiten::IndicatorDoel>,
+}
+
+struct KaderbriefKind;
+
+static KADERBRIEF: KaderbriefKind = KaderbriefKind;
+
+impl Kind for KaderbriefKind {
+    fn soort(&self) -> &'static str {
+        "kaderbrief"
+    }
+
+    fn templates(&self) -> Vec<(&'static str, &'static str)> {
+        vec![("kaderbrief", "{{> huisstijl}}\n#doc-titel[{{titel}}]\n\n{{md tekst}}\n")]
+    }
+
+    fn publiceert(&self) -> Option<kinds::feiten::Feit> {
+        Some(kinds::feiten::Feit::Kaders)
+    }
+
+    fn read(&self, file: &YamlFile, _sources: &Sources) -> (Option<Arc<dyn Document>>, Vec<Diagnostic>) {
+        read_with::<Kaderbrief>(file, |_| Ok(()))
+    }
+
+    fn scaffold(&self, _new: &New) -> Result<(String, String), Problems> {
+        Err(Diagnostic::new("kaderbrief", "niet in deze test").into())
+    }
+}
+
+impl Document for Kaderbrief {
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+
+    fn soort(&self) -> &'static str {
+        KADERBRIEF.soort()
+    }
+
+    fn status(&self) -> Status {
+        self.status
+    }
+
+    fn feiten(&self) -> kinds::Feiten {
+        kinds::Feiten {
+            kaders: Some(kinds::feiten::Kaders {
+                periode: self.periode,
+                prioriteiten: Vec::new(),
+                doelen: self.indicatoren.clone(),
+            }),
+            ..Default::default()
+        }
+    }
+
+    fn renderings(&self, context: &RenderContext) -> Result<Vec<Rendering>, Problems> {
+        let gemeente = context.sources.gemeente;
+        let meta = Meta {
+            titel: self.titel.clone(),
+            soort: "Kaderbrief".into(),
+            kop: self.titel.clone(),
+            nummer: None,
+            jaar: context.file.jaar,
+            gemeente: gemeente.naam.clone(),
+            auteurs: vec![format!("Gemeente {}", gemeente.naam)],
+            omschrijving: self.titel.clone(),
+            trefwoorden: Vec::new(),
+            datum: format::date(self.datum),
+            datum_iso: DateParts::from(self.datum),
+            concept: self.status == Status::Concept,
+            voorbeeldgegevens: true,
+            herzien: None,
+            bundel: false,
+            voorblad: false,
+            boek: false,
+        };
+        // Every target it sets, so that nothing it accepts is left out of its own PDF.
+        let tekst = self
+            .indicatoren
+            .iter()
+            .flat_map(|d| d.streefwaarden.iter().map(move |(jaar, w)| format!("- {} in {jaar}: {w}\n", d.id)))
+            .collect();
+        let view = MemoView { meta, huisstijl: kinds::style(gemeente), titel: self.titel.clone(), tekst };
+        Ok(vec![Rendering::document("kaderbrief", ViewModel::new(view), context.file, self.datum)])
+    }
+}
+
+/// A kind's facts reach the documents that read them as a built-in kind's do: the jaarverslag of
+/// a year the kaderbrief frames accounts against its targets, and a corrected target rebuilds it.
+#[test]
+fn a_kind_defined_outside_raadsstuk_publishes_a_frame_the_jaarverslag_accounts_against() {
+    let p = Scratch::with_samples();
+    let brief = "data/2019/kaderbrief-woninginbraak.yaml";
+    let text = |streef: &str| {
+        format!(
+            "soort: kaderbrief\nstatus: concept\ntitel: Kaderbrief woninginbraak\ndatum: 2019-01-15\n\
+             periode: {{ van: 2019, tot: 2019 }}\nindicatoren:\n  - id: woninginbraken\n    \
+             meting: {{ jaar: 2018, waarde: \"530\" }}\n    streefwaarden:\n      2019: \"{streef}\"\n"
+        )
+    };
+    p.write(brief, &text("470"));
+    // A concept, so that a corrected target may change it (a sent one is frozen).
+    let jv = "data/2019/jaarverslag-veiligheid.yaml";
+    p.write(jv, &p.read(jv).replace("status: definitief", "status: concept"));
+    let mut all = kinds::builtin();
+    all.push(&KADERBRIEF);
+    let open = || Session::open_with(Project::open(&p.root).unwrap(), all.clone()).unwrap();
+    let session = open();
+    let docs = session.project.select(&[p.path("data/2019")]).unwrap();
+    let options = options(&p, NaiveDate::from_ymd_opt(2025, 3, 2).unwrap());
+    let batch = session.build_all(&docs, &options, &|_| {});
+    assert!(batch.ok(), "{:?}", batch.documents.iter().map(|d| &d.outcome).collect::<Vec<_>>());
+    // The indicator table's row, up to the next indicator's.
+    let row = |pdf: &str| {
+        let text = pdf_text(&p.path(pdf));
+        let from = text.find("Woninginbraken (absoluut").expect("the row");
+        let to = from + text[from..].find("Straatroof").expect("the next row");
+        text[from..to].to_string()
+    };
+    // The Kadernota 2018–2022 said 565 and 500; the kaderbrief, newer, frames 2019.
+    let jaarverslag = "out/2019/jaarverslag-veiligheid.pdf";
+    let line = row(jaarverslag);
+    for (shown, what) in [("530", "its baseline"), ("470", "its target"), ("480", "the realisatie")] {
+        assert!(line.contains(shown), "{what} {shown} in {line:?}");
+    }
+    assert!(!line.contains("565") && line.contains("niet behaald"), "{line:?}");
+    assert_contains(&pdf_text(&p.path("out/2019/kaderbrief-woninginbraak.pdf")), "woninginbraken in 2019: 470");
+    // A corrected target rebuilds the jaarverslag.
+    p.write(brief, &text("490"));
+    let batch = open().build_all(&docs, &options, &|_| {});
+    let built = |name: &str| {
+        batch
+            .documents
+            .iter()
+            .any(|d| d.file.relative.ends_with(name) && matches!(d.outcome, raadsstuk::session::Outcome::Built { .. }))
+    };
+    assert!(built("jaarverslag-veiligheid.yaml"), "the jaarverslag reads the kaderbrief");
+    let line = row(jaarverslag);
+    assert!(line.contains("490") && line.contains("behaald") && !line.contains("niet behaald"), "{line:?}");
+}

@@ -181,3 +181,85 @@ fn the_check_sees_groups_super_chains_and_not_strings() {
     assert!(found("let s = \"http://x\"; // crate::session").is_empty());
     assert!(found("let s = \"crate::session::X\";").is_empty());
 }
+
+/// The string literals of a file's code (not its comments or tests), with their lines.
+fn literals(text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim() == "#[cfg(test)]" {
+            break;
+        }
+        let (mut in_string, mut current) = (false, String::new());
+        let mut chars = line.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '"' if in_string => {
+                    out.push((n + 1, std::mem::take(&mut current)));
+                    in_string = false;
+                }
+                '"' => in_string = true,
+                '\\' if in_string => {
+                    chars.next();
+                }
+                '/' if !in_string && chars.peek() == Some(&'/') => break,
+                c if in_string => current.push(c),
+                _ => {}
+            }
+        }
+    }
+    out
+}
+
+/// A kind is one module: nothing outside `src/kinds/<kind>/` names it — no path into it and no
+/// string that is its soort or one of its templates (`raadsvoorstel`, `boek-paginas`).
+#[test]
+fn nothing_outside_a_kinds_module_names_it() {
+    let src = repo().join("src");
+    let kinds: Vec<String> = std::fs::read_dir(src.join("kinds"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|k| !GEDEELD.contains(&k.as_str()))
+        .collect();
+    // The soorten and templates of the built-in kinds, as a session knows them.
+    let project = raadsstuk::source::project::Project::open(&repo()).unwrap();
+    let session = raadsstuk::session::Session::open(project).unwrap();
+    let mut names: Vec<String> = session.soorten().iter().map(|s| s.to_string()).collect();
+    for soort in session.soorten() {
+        let kind = session.kind(soort).unwrap();
+        names.extend(kind.templates().into_iter().chain(kind.web_templates()).map(|(n, _)| n.to_string()));
+    }
+    // Shared templates (every kind's, or two kinds') are not a kind's; nor are the roles of the
+    // distribution set, which a bundle and a book have whatever their kind.
+    names.retain(|n| !raadsstuk::output::render::BUILTIN.iter().any(|(b, _)| b == n));
+    let shared: Vec<String> = names.iter().filter(|n| names.iter().filter(|m| m == n).count() > 1).cloned().collect();
+    names.retain(|n| !shared.contains(n));
+    use raadsstuk::domain::model::Rol;
+    let rollen = [Rol::Voorstel, Rol::Besluit, Rol::Bijlage, Rol::Bundel, Rol::Boek, Rol::Document];
+    names.retain(|n| !rollen.iter().any(|r| r.as_str() == n));
+    let mut named = Vec::new();
+    for file in walk(&src) {
+        let relative = file.strip_prefix(&src).unwrap().to_string_lossy().replace('\\', "/");
+        let module: Vec<&str> = relative.trim_end_matches(".rs").split('/').collect();
+        if file.extension().is_none_or(|e| e != "rs")
+            || (module[0] == "kinds" && module.len() > 2 && kinds.iter().any(|k| k == module[1]))
+            || (module[0] == "kinds" && module.len() == 2 && kinds.iter().any(|k| format!("{k}.rs") == module[1]))
+        {
+            continue;
+        }
+        let text = std::fs::read_to_string(&file).unwrap();
+        let module: Vec<String> = module.iter().map(|m| m.to_string()).filter(|m| m != "mod").collect();
+        for (line, path) in paths(&code(&text), &module) {
+            if path.first().is_some_and(|t| t == "kinds") && path.get(1).is_some_and(|k| kinds.contains(k)) {
+                named.push(format!("src/{relative}:{line}: names the kind {}", path[1]));
+            }
+        }
+        for (line, literal) in literals(&text) {
+            if names.contains(&literal) {
+                named.push(format!("src/{relative}:{line}: names \"{literal}\""));
+            }
+        }
+    }
+    assert!(named.is_empty(), "a kind named outside its module:\n{}", named.join("\n"));
+}

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use super::Beleid;
 use crate::diagnostics::{Diagnostic, Problems};
 use crate::domain::model::Indicator;
-use crate::kinds::feiten::Feiten;
+use crate::kinds::feiten::{Feit, Feiten};
 use crate::kinds::{Library, Loaded};
 use crate::source::project::{ALLE_SOORTEN, DocumentFile, Reads, document_file, documenten_key, sniff_soort};
 
@@ -59,28 +59,17 @@ fn beleid_files(
     kadernotas.into_iter().chain(jaarverslagen).chain(eigen_begrotingen).map(|d| d.relative).collect()
 }
 
-/// Which facts a document file publishes. A broken file counts when its `soort:` line names a
-/// kind that publishes them: its errors then stop the build of the document that reads it.
+/// Which facts a document file publishes: what its kind declares, by its `soort:` line (which
+/// the recorded list of documents holds), so a broken file counts too and its errors stop the
+/// build of the document that reads it. A plan's programme is its document's (also in that
+/// list); `None` for a broken file.
 fn publiceert(library: &dyn Library, doc: &DocumentFile) -> Option<Publiceert> {
-    match library.load(doc) {
-        Ok(l) => {
-            let Feiten { kaders, verantwoording, plan } = feiten(&l);
-            if kaders.is_some() {
-                Some(Publiceert::Kaders)
-            } else if verantwoording.is_some() {
-                Some(Publiceert::Verantwoording)
-            } else {
-                plan.map(|p| Publiceert::Plan(Some(p.programma)))
-            }
-        }
-        Err(_) => {
-            let bytes = crate::source::project::read_regular(&library.root().join(&doc.relative)).unwrap_or_default();
-            match sniff_soort(&bytes).as_deref() {
-                Some("kadernota") => Some(Publiceert::Kaders),
-                Some("jaarverslag") => Some(Publiceert::Verantwoording),
-                Some("programmabegroting") => Some(Publiceert::Plan(None)),
-                _ => None,
-            }
+    let bytes = crate::source::project::read_regular(&library.root().join(&doc.relative)).unwrap_or_default();
+    match library.kind(&sniff_soort(&bytes)?)?.publiceert()? {
+        Feit::Kaders => Some(Publiceert::Kaders),
+        Feit::Verantwoording => Some(Publiceert::Verantwoording),
+        Feit::Plan => {
+            Some(Publiceert::Plan(library.load(doc).ok().and_then(|l| l.document.feiten().plan).map(|p| p.programma)))
         }
     }
 }

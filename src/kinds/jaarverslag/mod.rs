@@ -33,6 +33,10 @@ impl Kind for JaarverslagKind {
         crate::domain::model::WooCategorie::JaarplannenEnJaarverslagen
     }
 
+    fn publiceert(&self) -> Option<crate::kinds::feiten::Feit> {
+        Some(crate::kinds::feiten::Feit::Verantwoording)
+    }
+
     fn templates(&self) -> Vec<(&'static str, &'static str)> {
         vec![
             ("jaarverslag-inhoud", include_str!("../../../templates/jaarverslag-inhoud.typ.hbs")),

@@ -30,6 +30,10 @@ impl Kind for KadernotaKind {
         ]
     }
 
+    fn publiceert(&self) -> Option<crate::kinds::feiten::Feit> {
+        Some(crate::kinds::feiten::Feit::Kaders)
+    }
+
     fn templates(&self) -> Vec<(&'static str, &'static str)> {
         vec![
             ("sectie", include_str!("../../../templates/sectie.typ.hbs")),

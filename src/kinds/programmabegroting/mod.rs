@@ -40,6 +40,10 @@ impl Kind for ProgrammabegrotingKind {
         crate::domain::model::WooCategorie::JaarplannenEnJaarverslagen
     }
 
+    fn publiceert(&self) -> Option<crate::kinds::feiten::Feit> {
+        Some(crate::kinds::feiten::Feit::Plan)
+    }
+
     fn templates(&self) -> Vec<(&'static str, &'static str)> {
         vec![
             ("programmabegroting-inhoud", include_str!("../../../templates/programmabegroting-inhoud.typ.hbs")),
