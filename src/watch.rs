@@ -4,7 +4,7 @@
 //! memo cache stays warm (old entries are evicted, not all), so a one-field edit is rebuilt in
 //! a fraction of a cold build. Errors are printed and watching goes on; the last good PDF stays.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
@@ -77,6 +77,9 @@ pub fn watch(
 
     let mut session = None;
     let mut inputs = BTreeSet::new();
+    // The lists of documents the document looked through, as they were: another document
+    // file that changes rebuilds it only when one of them changes (as in `build`).
+    let mut lists = BTreeMap::new();
     let mut reopen = true;
     loop {
         let started = Instant::now();
@@ -109,6 +112,7 @@ pub fn watch(
                 Ok(_) => inputs = read,
                 Err(_) => inputs.extend(read),
             }
+            lists = list_contents(&project, &inputs);
             match result {
                 Ok(built) => report(Event::Built {
                     seconds: started.elapsed().as_secs_f64(),
@@ -121,12 +125,16 @@ pub fn watch(
         // Wait for a change to one of the document's inputs, or to what the session holds.
         loop {
             let Ok(paths) = rx.recv() else { return Ok(()) };
-            let mut changed = relevant(&root, &paths, &inputs);
+            let mut paths = paths;
             // Editors save in bursts (temporary file, rename): take them as one change.
             while let Ok(more) = rx.recv_timeout(Duration::from_millis(40)) {
-                changed.extend(relevant(&root, &more, &inputs));
+                paths.extend(more);
             }
-            if changed.is_empty() {
+            let changed = relevant(&root, &paths, &inputs);
+            let lists_changed = !lists.is_empty()
+                && paths.iter().any(|p| p.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+                && list_contents(&project, &inputs) != lists;
+            if changed.is_empty() && !lists_changed {
                 continue;
             }
             reopen |= changed.iter().any(|c| {
@@ -143,7 +151,6 @@ pub fn watch(
 /// The changed files (project-relative) that matter for this document.
 fn relevant(root: &Path, paths: &[PathBuf], inputs: &BTreeSet<String>) -> Vec<String> {
     let root = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let lists = inputs.iter().any(|i| crate::source::project::is_documenten_key(i));
     paths
         .iter()
         .filter_map(|p| {
@@ -152,13 +159,20 @@ fn relevant(root: &Path, paths: &[PathBuf], inputs: &BTreeSet<String>) -> Vec<St
             Some(rel.components().map(|c| c.as_os_str().to_string_lossy()).collect::<Vec<_>>().join("/"))
         })
         .filter(|rel| {
-            inputs.contains(rel)
-                || rel == GEMEENTE_FILE
-                || rel.starts_with("fonts/")
-                || rel.ends_with(".typ.hbs")
-                // A document that looked through a list of documents reads any new one.
-                || lists && rel.starts_with("data/") && (rel.ends_with(".yaml") || rel.ends_with(".yml"))
+            inputs.contains(rel) || rel == GEMEENTE_FILE || rel.starts_with("fonts/") || rel.ends_with(".typ.hbs")
         })
+        .collect()
+}
+
+/// The content of each list of documents among `inputs` (see `documenten_key`).
+fn list_contents(project: &Project, inputs: &BTreeSet<String>) -> BTreeMap<String, String> {
+    let keys: Vec<&String> = inputs.iter().filter(|i| crate::source::project::is_documenten_key(i)).collect();
+    if keys.is_empty() {
+        return BTreeMap::new();
+    }
+    let sniffed = project.sniff_all();
+    keys.into_iter()
+        .map(|k| (k.clone(), crate::source::project::documenten_list(k, &sniffed).unwrap_or_default()))
         .collect()
 }
 

@@ -78,6 +78,11 @@ pub trait Kind: Send + Sync {
     fn publiceert(&self) -> Option<feiten::Feit> {
         None
     }
+    /// Whether its documents may be chapters of a book (`Document::hoofdstuk` says of which
+    /// and where): the book looks through the documents of such kinds only.
+    fn may_be_hoofdstuk(&self) -> bool {
+        false
+    }
     /// Whether a raadsvoorstel may hold it as a bijlage: its pages then go into the bundle.
     fn may_be_bijlage(&self) -> bool {
         false
@@ -172,6 +177,8 @@ pub trait Library: Sync {
     fn load_read(&self, doc: &DocumentFile, reads: &Reads) -> Result<Loaded, Problems>;
     /// The kind of a `soort:`.
     fn kind(&self, soort: &str) -> Option<&'static dyn Kind>;
+    /// The `soort:` of every kind the library knows.
+    fn soorten(&self) -> Vec<&'static str>;
     /// The project folder.
     fn root(&self) -> &std::path::Path;
 }

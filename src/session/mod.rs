@@ -449,6 +449,10 @@ impl Library for Session {
         Session::kind(self, soort)
     }
 
+    fn soorten(&self) -> Vec<&'static str> {
+        Session::soorten(self)
+    }
+
     fn root(&self) -> &Path {
         self.project.root()
     }

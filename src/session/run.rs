@@ -439,15 +439,7 @@ impl FileHashes {
             return h.clone();
         }
         if is_documenten_key(file) {
-            let soorten = self.soorten.get_or_init(|| {
-                let docs = project.documents().unwrap_or_default();
-                docs.into_iter()
-                    .map(|d| {
-                        let bytes = project.read(&d.relative).unwrap_or_default();
-                        Sniffed::read(d, &bytes)
-                    })
-                    .collect()
-            });
+            let soorten = self.soorten.get_or_init(|| project.sniff_all());
             let h = incremental::sha256(documenten_list(file, soorten).unwrap_or_default().as_bytes());
             self.hashes.lock().expect("not poisoned").insert(file.to_string(), h.clone());
             return h;

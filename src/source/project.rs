@@ -243,13 +243,14 @@ pub fn documenten_key(soorten: &[&str], tot_jaar: i32) -> String {
     format!("{DOCUMENTEN_PREFIX}{}) t/m {tot_jaar}", soorten.join(", "))
 }
 
-const DOCUMENTEN_PREFIX: &str = "documenten (";
+/// The same for the documents of `soorten` of one year, with each one's `nummer` too (a book's
+/// chapters, in their order).
+pub fn documenten_met_nummer_key(soorten: &[&str], jaar: i32) -> String {
+    format!("{DOCUMENTEN_PREFIX}{}){MET_NUMMER_IN}{jaar}", soorten.join(", "))
+}
 
-/// In [`documenten_key`]: documents of every soort, with their soort and programme (the facts
-/// the policy across years reads may come from any kind).
-pub const ALLE_SOORTEN: &str = "*";
-/// The same with each document's `nummer` too (a book's chapters, of any kind, in their order).
-pub const ALLE_SOORTEN_MET_NUMMER: &str = "* met nummer";
+const DOCUMENTEN_PREFIX: &str = "documenten (";
+const MET_NUMMER_IN: &str = " met nummer in ";
 
 /// Whether a recorded read is a list of documents (see [`documenten_key`]).
 pub fn is_documenten_key(key: &str) -> bool {
@@ -278,20 +279,29 @@ impl Sniffed {
     }
 }
 
+impl Project {
+    /// Every document file with its `soort:`, `programma:` and `nummer:` lines, for the lists
+    /// of documents.
+    pub fn sniff_all(&self) -> Vec<Sniffed> {
+        let docs = self.documents().unwrap_or_default();
+        docs.into_iter().map(|d| Sniffed::read(d.clone(), &self.read(&d.relative).unwrap_or_default())).collect()
+    }
+}
+
 /// The content of a [`documenten_key`]: each matching document's path, soort and programme,
 /// from a table of every document file (read once per run).
 pub fn documenten_list(key: &str, soorten_van: &[Sniffed]) -> Option<String> {
     let rest = key.strip_prefix(DOCUMENTEN_PREFIX)?;
-    let (soorten, jaar) = rest.split_once(") t/m ")?;
-    let tot_jaar: i32 = jaar.parse().ok()?;
+    let (soorten, jaar, met_nummer) = match rest.split_once(&format!("){MET_NUMMER_IN}")) {
+        Some((soorten, jaar)) => (soorten, jaar, true),
+        None => rest.split_once(") t/m ").map(|(s, j)| (s, j, false))?,
+    };
+    let jaar: i32 = jaar.parse().ok()?;
     let soorten: Vec<&str> = soorten.split(", ").collect();
     let mut list = String::new();
-    let met_nummer = soorten == [ALLE_SOORTEN_MET_NUMMER];
-    let alle = met_nummer || soorten == [ALLE_SOORTEN];
     for Sniffed { file, soort, programma, nummer } in soorten_van {
-        if file.jaar <= tot_jaar
-            && let Some(soort) = soort.as_deref().filter(|s| alle || soorten.contains(s))
-        {
+        let in_jaren = if met_nummer { file.jaar == jaar } else { file.jaar <= jaar };
+        if in_jaren && let Some(soort) = soort.as_deref().filter(|s| soorten.contains(s)) {
             let programma = programma.as_deref().unwrap_or("");
             let nummer = if met_nummer { nummer.as_deref().unwrap_or("") } else { "" };
             list += &format!("{}\t{soort}\t{programma}\t{nummer}\n", file.relative);

@@ -368,4 +368,16 @@ impl Watching {
             }
         }
     }
+
+    /// Fails when a line with `what` comes within `seconds`.
+    pub fn none_for(&self, what: &str, seconds: u64) {
+        let until = std::time::Instant::now() + std::time::Duration::from_secs(seconds);
+        while let Some(left) = until.checked_duration_since(std::time::Instant::now()) {
+            match self.lines.recv_timeout(left) {
+                Ok(line) if line.contains(what) => panic!("watch printed {line:?}"),
+                Ok(_) => {}
+                Err(_) => return,
+            }
+        }
+    }
 }

@@ -77,6 +77,10 @@ impl Kind for MemoKind {
         true
     }
 
+    fn may_be_hoofdstuk(&self) -> bool {
+        true
+    }
+
     fn web_templates(&self) -> Vec<(&'static str, &'static str)> {
         vec![(
             "web-memo",

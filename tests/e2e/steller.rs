@@ -302,3 +302,23 @@ fn watch_makes_a_book() {
     assert_contains(&line, "begrotingsboek.pdf");
     assert_contains(&pdf_text(&p.path("out/2024/begrotingsboek.pdf")), "Overzicht van baten en lasten");
 }
+
+/// `watch` follows the lists of documents as `build` records them: a jaarverslag looks through
+/// the documents that publish facts, so a new raadsvoorstel leaves it alone and a begroting of
+/// its programme added to its year rebuilds it (here: mends it, as its begroting primitief comes
+/// from there).
+#[test]
+fn watch_rebuilds_a_jaarverslag_only_when_a_list_it_looked_through_changes() {
+    let p = Scratch::with_samples();
+    let file = "data/2024/jaarverslag-veiligheid.yaml";
+    p.write(file, &p.read(file).replace("status: definitief", "status: concept"));
+    let begroting = p.read("data/2024/programmabegroting-veiligheid.yaml");
+    std::fs::remove_file(p.path("data/2024/programmabegroting-veiligheid.yaml")).unwrap();
+    let watching = Watching::start(&p, file);
+    watching.wait_for("FOUT");
+    let voorstel = p.read("data/2018/raadsvoorstel-kadernota-integrale-veiligheid.yaml");
+    p.write("data/2024/raadsvoorstel-nieuw.yaml", &voorstel.replace("2018.0042544", "2024.0000001"));
+    watching.none_for("FOUT", 3);
+    p.write("data/2024/programmabegroting-veiligheid.yaml", &begroting);
+    watching.wait_for("gemaakt in");
+}

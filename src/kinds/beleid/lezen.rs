@@ -10,7 +10,7 @@ use crate::diagnostics::{Diagnostic, Problems};
 use crate::domain::model::Indicator;
 use crate::kinds::feiten::{Feit, Feiten};
 use crate::kinds::{Library, Loaded};
-use crate::source::project::{ALLE_SOORTEN, DocumentFile, Reads, document_file, documenten_key, sniff_soort};
+use crate::source::project::{DocumentFile, Reads, document_file, documenten_key, sniff_soort};
 
 /// Which facts a document publishes, as the policy sorts documents.
 #[derive(Debug, Clone, PartialEq)]
@@ -33,8 +33,9 @@ fn beleid_files(
 ) -> Vec<String> {
     let begrotingen_tot = begrotingen.map(|(t, _)| t);
     // Which documents publish which facts is itself read: adding one, or changing a file's
-    // soort or programme, changes what a jaarverslag shows. The facts may come from any kind.
-    reads.read(documenten_key(&[ALLE_SOORTEN], tot_jaar.max(begrotingen_tot.unwrap_or(tot_jaar))));
+    // soort or programme, changes what a jaarverslag shows. The facts may come from any kind
+    // that declares them; documents of other kinds do not count.
+    reads.read(documenten_key(&publishing(library), tot_jaar.max(begrotingen_tot.unwrap_or(tot_jaar))));
     let mut kadernotas = Vec::new();
     let mut jaarverslagen = Vec::new();
     let mut eigen_begrotingen = Vec::new();
@@ -57,6 +58,11 @@ fn beleid_files(
     let van = trend_van(library, indicatoren, &kadernotas, &jaarverslagen, tot_jaar, eigen, reads);
     jaarverslagen.retain(|d| van.is_none_or(|van| d.jaar >= van));
     kadernotas.into_iter().chain(jaarverslagen).chain(eigen_begrotingen).map(|d| d.relative).collect()
+}
+
+/// The soorten whose kinds publish facts.
+fn publishing(library: &dyn Library) -> Vec<&'static str> {
+    library.soorten().into_iter().filter(|s| library.kind(s).is_some_and(|k| k.publiceert().is_some())).collect()
 }
 
 /// Which facts a document file publishes: what its kind declares, by its `soort:` line (which
@@ -150,7 +156,7 @@ pub fn voor_begroting(
     t: i32,
     reads: &Reads,
 ) -> Result<Beleid, Problems> {
-    reads.read(documenten_key(&[ALLE_SOORTEN], t));
+    reads.read(documenten_key(&publishing(library), t));
     let mut beleid = Beleid { indicatoren: indicatoren.clone(), ..Beleid::default() };
     let mut jaarverslagen: Vec<DocumentFile> = Vec::new();
     for doc in library.documents().into_iter().filter(|d| d.jaar <= t) {

@@ -23,7 +23,7 @@ use crate::kinds::view::{ChartView, Meta, Style, TableView, style};
 use crate::kinds::{
     Bron, Deel, Document, Kind, Library, New, RenderContext, Rendering, Sources, ViewModel, document_stem,
 };
-use crate::source::project::{DocumentFile, documenten_key};
+use crate::source::project::{DocumentFile, documenten_met_nummer_key};
 use crate::source::yaml::YamlFile;
 
 /// Which book: the begroting's or the jaarverslag's.
@@ -238,6 +238,11 @@ impl Kind for BoekKind {
     }
 }
 
+/// The soorten whose documents may be chapters of a book.
+fn chapter_soorten(library: &dyn Library) -> Vec<&'static str> {
+    library.soorten().into_iter().filter(|s| library.kind(s).is_some_and(|k| k.may_be_hoofdstuk())).collect()
+}
+
 /// The chapters of a book of `jaar`, in number order (then by name).
 fn hoofdstukken(kind: &BoekKind, jaar: i32, library: &dyn Library) -> Vec<(DocumentFile, Option<u32>, String)> {
     let mut out: Vec<(DocumentFile, Option<u32>, String)> = library
@@ -245,6 +250,9 @@ fn hoofdstukken(kind: &BoekKind, jaar: i32, library: &dyn Library) -> Vec<(Docum
         .into_iter()
         .filter(|d| d.jaar == jaar)
         .filter_map(|d| {
+            // Only documents of a kind that may be a chapter (those the recorded list holds).
+            let bytes = crate::source::project::read_regular(&library.root().join(&d.relative))?;
+            library.kind(&crate::source::project::sniff_soort(&bytes)?).filter(|k| k.may_be_hoofdstuk())?;
             let loaded = library.load(&d).ok()?;
             let h = loaded.document.hoofdstuk().filter(|h| h.boek == kind.soort)?;
             Some((d, h.nummer, h.programma))
@@ -294,10 +302,10 @@ impl Document for Boek {
         let kind = self.kind.unwrap_or(&BEGROTING);
         let jaar = context.file.jaar;
         let gemeente = context.sources.gemeente;
-        // Which chapters there are is itself read: adding a programme changes the book.
-        // A chapter may be of any kind (it says so by its Hoofdstuk): every document's soort,
-        // programme and nummer are in the list.
-        context.reads.read(documenten_key(&[crate::source::project::ALLE_SOORTEN_MET_NUMMER], jaar));
+        // Which chapters there are is itself read: adding a programme changes the book. A
+        // chapter may be of any kind that says it may be one: the soort, programme and nummer
+        // of the year's documents of those kinds are in the list.
+        context.reads.read(documenten_met_nummer_key(&chapter_soorten(context.library), jaar));
         let chapters = hoofdstukken(kind, jaar, context.library);
         if chapters.is_empty() {
             return Err(Diagnostic::new(

@@ -47,6 +47,10 @@ impl Kind for JaarverslagKind {
         .collect()
     }
 
+    fn may_be_hoofdstuk(&self) -> bool {
+        true
+    }
+
     fn may_be_bijlage(&self) -> bool {
         true
     }

@@ -57,6 +57,10 @@ impl Kind for ProgrammabegrotingKind {
     }
 
     /// A chapter is a part of the year's book.
+    fn may_be_hoofdstuk(&self) -> bool {
+        true
+    }
+
     fn may_be_bijlage(&self) -> bool {
         true
     }
