@@ -12,6 +12,7 @@ mod checks;
 mod document;
 mod load;
 pub mod outputs;
+mod preview;
 mod records;
 mod run;
 mod sent;
