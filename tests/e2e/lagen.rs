@@ -14,7 +14,7 @@ const LAGEN: &[&[&str]] = &[
     &["batch"],
     &["session"],
     &["scaffold", "watch"],
-    &["lib", "main"],
+    &["lib", "main", "cli"],
 ];
 
 /// What every kind may use: the parts they share. Every other folder of `src/kinds/` is a kind.
