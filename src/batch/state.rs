@@ -56,8 +56,9 @@ pub struct OutputRecord {
     pub sha256: String,
     /// The standards the file claims ("PDF/A-2a + PDF/UA-1").
     pub standaard: String,
-    /// Its part in a raadsvoorstel's set: `voorstel`, `besluit`, `bijlage`, `bundel`, or
-    /// `document` for a document that is no bijlage of any raadsvoorstel.
+    /// Its part in the distribution set (`domain::model::Rol`): in a raadsvoorstel's set
+    /// `voorstel`, `besluit`, `bijlage` or `bundel`; `boek` for a book; `document` for any other
+    /// document that is no bijlage of a raadsvoorstel.
     #[serde(default)]
     pub rol: String,
     /// The nummer of the raadsvoorstel the file belongs to (its own, or the one it is a
@@ -71,7 +72,7 @@ pub struct OutputRecord {
     /// The file it was made from: the document's YAML, or the PDF that was copied.
     #[serde(default)]
     pub bron: String,
-    /// The kind of document it was made from: raadsvoorstel, kadernota, jaarverslag, or pdf.
+    /// The `soort:` of the document it was made from, or `pdf` for a copied PDF bijlage.
     #[serde(default)]
     pub documentsoort: String,
     /// For a revised definitief document: the sha256 of the version it replaces.
@@ -143,9 +144,13 @@ pub struct DocState {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub overige: Vec<OutputRecord>,
     /// The outputs with a part per document that made it: one switched on or off since builds
-    /// it again.
-    #[serde(default)]
+    /// it again. A record of a version before outputs were named was made by the PDFs.
+    #[serde(default = "only_pdf")]
     pub uitvoeren: Vec<String>,
+}
+
+fn only_pdf() -> Vec<String> {
+    vec!["pdf".to_string()]
 }
 
 /// A file that was sent as definitief and later withdrawn on purpose (`--trek-in`): what it
@@ -471,6 +476,25 @@ pub fn remove_leftovers(out_dir: &Path) -> Vec<std::path::PathBuf> {
 /// Whether a recorded path stays inside the output folder: relative, plain names only.
 pub fn inside(pad: &str) -> bool {
     !pad.is_empty() && std::path::Path::new(pad).components().all(|c| matches!(c, std::path::Component::Normal(_)))
+}
+
+/// Whether a recorded path may be removed from `out_dir`: inside it by its text, and no part of
+/// the way there a symbolic link (through one, a tampered state could name a project file).
+pub fn removable(out_dir: &Path, pad: &str) -> bool {
+    if !inside(pad) {
+        return false;
+    }
+    let mut path = out_dir.to_path_buf();
+    for part in pad.split('/') {
+        path.push(part);
+        match std::fs::symlink_metadata(&path) {
+            Ok(m) if m.file_type().is_symlink() => return false,
+            Ok(_) => {}
+            // Not there: nothing to follow, nothing to remove.
+            Err(_) => return true,
+        }
+    }
+    true
 }
 
 /// Writes a file atomically, but only when its content differs (so its mtime stays otherwise).

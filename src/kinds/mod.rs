@@ -78,10 +78,10 @@ pub trait Kind: Send + Sync {
     fn publiceert(&self) -> Option<feiten::Feit> {
         None
     }
-    /// Whether its documents may be chapters of a book (`Document::hoofdstuk` says of which
-    /// and where): the book looks through the documents of such kinds only.
-    fn may_be_hoofdstuk(&self) -> bool {
-        false
+    /// The book (its `soort:`) whose chapters its documents may be (`Document::hoofdstuk` says
+    /// where): a book looks through the documents of such kinds only.
+    fn hoofdstuk_van(&self) -> Option<&'static str> {
+        None
     }
     /// Whether a raadsvoorstel may hold it as a bijlage: its pages then go into the bundle.
     fn may_be_bijlage(&self) -> bool {

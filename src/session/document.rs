@@ -54,6 +54,7 @@ impl Session {
         let mut records = Vec::new();
         let mut overige = Vec::new();
         let mut files: Vec<(std::path::PathBuf, Vec<u8>)> = Vec::new();
+        let mut made_by: std::collections::HashMap<String, &'static str> = std::collections::HashMap::new();
         let (mut waarschuwingen, mut typst_seconds, mut herziening) = (Vec::new(), 0.0, None);
         for output in outputs {
             let made = output.document(&doc)?;
@@ -64,6 +65,12 @@ impl Session {
                 if !incremental::inside(&bestand.pad) {
                     let message =
                         format!("de uitvoer {} wil {} schrijven, buiten de uitvoermap", output.naam(), bestand.pad);
+                    return Err(Diagnostic::new(&loaded.file.relative, message).into());
+                }
+                // One file, one maker: otherwise the last write would win and the record lie.
+                if let Some(first) = made_by.insert(bestand.pad.clone(), output.naam()) {
+                    let message =
+                        format!("de uitvoer {first} en de uitvoer {} maken allebei {}", output.naam(), bestand.pad);
                     return Err(Diagnostic::new(&loaded.file.relative, message).into());
                 }
                 match bestand.record {
@@ -122,8 +129,7 @@ impl Session {
 
     /// The PDF output's part of one document: its PDFs and copied PDF bijlagen, with their
     /// records. A file made as definitief has been sent: when one would change, the build
-    /// stops for the document, unless `--herzie` asks for a revised version. With
-    /// `--emit-typst`, the Typst source of each PDF too.
+    /// stops for the document, unless `--herzie` asks for a revised version.
     pub(super) fn pdfs(&self, doc: &super::outputs::DocumentRun) -> Result<super::outputs::Made, Problems> {
         let (loaded, options, reads) = (doc.loaded, doc.options, doc.reads);
         let relative = &loaded.file.relative;
@@ -147,7 +153,7 @@ impl Session {
             made = self.make(loaded, options, reads)?;
             herziening = Some(new);
         }
-        let (pdfs, parts, waarschuwingen, typst_seconds) = made;
+        let (pdfs, _, waarschuwingen, typst_seconds) = made;
         let mut bestanden = Vec::new();
         for pdf in pdfs {
             let mut record = pdf.record;
@@ -155,13 +161,6 @@ impl Session {
                 record.vorige_sha256 = h.vorige.get(&pdf.pad).cloned().unwrap_or_default();
             }
             bestanden.push(super::outputs::Bestand { pad: pdf.pad, bytes: pdf.bytes, record: Some(record) });
-        }
-        if options.emit_typst {
-            // A book's front part and overview are typeset on their own; its chapters are
-            // emitted with their own documents.
-            for part in parts.iter().filter(|p| !p.intern && !p.is_boek()) {
-                bestanden.extend(self.emit_typst(loaded.file.jaar, part, &parts)?);
-            }
         }
         Ok(super::outputs::Made { bestanden, waarschuwingen, typst_seconds, herziening })
     }
@@ -344,16 +343,33 @@ impl Session {
 
     /// Writes an output's Typst source beside its PDF, with its charts, so the typst CLI can
     /// compile it: `typst compile --root <out>/<jaar> --font-path fonts <source>`.
-    fn emit_typst(&self, jaar: i32, part: &Rendering, parts: &[Rendering]) -> Result<Vec<Bestand>, Problems> {
-        let (source, files) = match &part.bundel {
-            Some(delen) => self.bundle_source(parts, delen, part)?,
-            None => (self.templates.render(part.template, &part.view).map_err(template_problem)?, part.files.clone()),
-        };
-        let mut bestanden = vec![Bestand::new(format!("{jaar}/{}.typ", part.stem), source.into_bytes())];
-        for (path, bytes) in files {
-            bestanden.push(Bestand::new(format!("{jaar}/{}", path.trim_start_matches('/')), bytes.to_vec()));
+    /// The Typst output's part of one document (`--emit-typst`): the source of each of its
+    /// PDFs, with the charts it reads, beside the PDF; a bundle as one source with all its
+    /// parts. A book's chapters have their own sources; of the book itself its overview, as its
+    /// cover and contents are put together when its pages are laid out.
+    pub(super) fn typst_sources(&self, doc: &super::outputs::DocumentRun) -> Result<super::outputs::Made, Problems> {
+        let mut parts = self.renderings(doc.loaded, doc.reads)?;
+        if !doc.options.bundel {
+            parts.retain(|p| p.bundel.is_none() || p.is_boek());
         }
-        Ok(bestanden)
+        let jaar = doc.loaded.file.jaar;
+        let mut bestanden = Vec::new();
+        for part in parts.iter().filter(|p| !p.is_boek()) {
+            let (source, files) = match &part.bundel {
+                Some(delen) => self.bundle_source(&parts, delen, part)?,
+                None => {
+                    (self.templates.render(part.template, &part.view).map_err(template_problem)?, part.files.clone())
+                }
+            };
+            bestanden.push(Bestand::new(format!("{jaar}/{}.typ", part.stem), source.into_bytes()));
+            for (path, bytes) in files {
+                bestanden.push(Bestand::new(format!("{jaar}/{}", path.trim_start_matches('/')), bytes.to_vec()));
+            }
+        }
+        // Two parts may read the same chart: written once.
+        bestanden.sort_by(|a, b| a.pad.cmp(&b.pad));
+        bestanden.dedup_by(|a, b| a.pad == b.pad);
+        Ok(super::outputs::Made::bestanden(bestanden))
     }
 
     /// The generated Typst source of each output of a document (for tests and `--emit-typst`).

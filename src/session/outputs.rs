@@ -101,16 +101,16 @@ pub trait Output: Send + Sync {
     fn run(&self, _session: &Session, _run: &mut RunContext) {}
 }
 
-/// The outputs every session has, in the order they run: the PDFs, the web edition, then the
-/// manifest (which lists the PDFs and the site's files). Outputs a caller adds run before the
+/// The outputs every session has, in the order they run: the PDFs, their Typst source (with
+/// `--emit-typst`), the web edition, then the manifest (which lists the PDFs and the site's files). Outputs a caller adds run before the
 /// manifest.
 pub fn builtin() -> Vec<&'static dyn Output> {
-    vec![&PDF, &WEB, &MANIFEST]
+    vec![&PDF, &TYPST, &WEB, &MANIFEST]
 }
 
-/// Only the PDFs: what `watch` makes.
-pub fn pdf() -> &'static dyn Output {
-    &PDF
+/// What `watch` makes: the PDFs, and with `--emit-typst` their Typst source.
+pub fn preview(options: &BuildOptions) -> Vec<&'static dyn Output> {
+    [&PDF as &dyn Output, &TYPST].into_iter().filter(|o| o.aan(options)).collect()
 }
 
 /// Each document's PDFs (and copied PDF bijlagen): the distribution set, frozen once sent.
@@ -124,6 +124,26 @@ impl Output for Pdf {
 
     fn document(&self, doc: &DocumentRun) -> Result<Made, Problems> {
         doc.session.pdfs(doc)
+    }
+}
+
+/// With `--emit-typst`: the Typst source of each PDF beside it, for whoever edits templates.
+/// Switched on, every document of the run is built again so that each has its source; a
+/// build without it removes them again.
+struct Typst;
+static TYPST: Typst = Typst;
+
+impl Output for Typst {
+    fn naam(&self) -> &'static str {
+        "typst-bron"
+    }
+
+    fn aan(&self, options: &BuildOptions) -> bool {
+        options.emit_typst
+    }
+
+    fn document(&self, doc: &DocumentRun) -> Result<Made, Problems> {
+        doc.session.typst_sources(doc)
     }
 }
 

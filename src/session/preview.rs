@@ -27,7 +27,7 @@ impl Session {
         let old = state.documenten.get(relative);
         let write = |doc: &DocState| incremental::write_record(out, relative, doc).map_err(|e| state_problem(out, &e));
         let before_write = |records: &[OutputRecord]| write(&pending(old, records)).map(|_| ()).map_err(Problems::from);
-        let built = self.build(loaded, options, &[], reads, state, &before_write, &[super::outputs::pdf()])?;
+        let built = self.build(loaded, options, &[], reads, state, &before_write, &super::outputs::preview(options))?;
         // The files of the last build that the preview did not make again stay recorded.
         let keep = |made: &[OutputRecord], before: Option<&Vec<OutputRecord>>| {
             let pads: BTreeSet<&str> = made.iter().map(|r| r.pad.as_str()).collect();

@@ -78,7 +78,7 @@ impl Progress {
     pub(super) fn remove(&mut self, files: Vec<OutputRecord>, options: &BuildOptions) {
         let out = options.out_dir.clone();
         let (sent, concept): (Vec<OutputRecord>, Vec<OutputRecord>) =
-            files.into_iter().filter(|r| incremental::inside(&r.pad)).partition(|r| r.status == DEFINITIEF);
+            files.into_iter().filter(|r| incremental::removable(&out, &r.pad)).partition(|r| r.status == DEFINITIEF);
         if !sent.is_empty() {
             for record in &sent {
                 self.state.ingetrokken.push(Ingetrokken { ingetrokken: options.vandaag, record: record.clone() });
@@ -95,6 +95,13 @@ impl Progress {
         }
         for record in concept {
             if std::fs::remove_file(out.join(&record.pad)).is_ok() {
+                // A document's own folder too (a jaarverslag's charts beside its Typst source),
+                // once nothing is left in it; never a year's, which other documents write in.
+                if record.pad.matches('/').count() >= 2
+                    && let Some(folder) = out.join(&record.pad).parent()
+                {
+                    let _ = std::fs::remove_dir(folder);
+                }
                 self.verwijderd.push(record.pad);
             }
         }

@@ -149,7 +149,7 @@ impl Session {
                     let outcome = Outcome::Failed(
                         Diagnostic::new(
                             &docs[i].relative,
-                            format!("niet gemaakt: de bijlage {} bevat fouten", docs[because].relative),
+                            format!("niet gemaakt: {} hoort erin en bevat fouten", docs[because].relative),
                         )
                         .into(),
                     );

@@ -174,7 +174,7 @@ impl Session {
         // What an earlier site had and this one does not make: removed (only files of ours).
         let now: BTreeSet<&str> = records.iter().map(|r| r.pad.as_str()).collect();
         for old in &state.web {
-            if !now.contains(old.pad.as_str()) && crate::batch::state::inside(&old.pad) {
+            if !now.contains(old.pad.as_str()) && crate::batch::state::removable(out, &old.pad) {
                 let _ = std::fs::remove_file(out.join(&old.pad));
             }
         }

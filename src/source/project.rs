@@ -321,9 +321,16 @@ pub fn sniff_soort(bytes: &[u8]) -> Option<String> {
 fn sniff(bytes: &[u8], key: &str) -> Option<String> {
     use sha2::Digest as _;
     let text = String::from_utf8_lossy(bytes);
+    // As the YAML parser reads it: after a byte-order mark, the key bare or quoted, spaces
+    // before the colon.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let quoted = [format!("\"{key}\""), format!("'{key}'")];
     let value = text
         .lines()
-        .find_map(|l| l.strip_prefix(key)?.strip_prefix(':'))
+        .find_map(|l| {
+            let rest = l.strip_prefix(key).or_else(|| quoted.iter().find_map(|q| l.strip_prefix(q.as_str())))?;
+            rest.trim_start_matches([' ', '\t']).strip_prefix(':')
+        })
         .map(|s| s.split('#').next().unwrap_or("").trim().trim_matches(['"', '\'']).to_string())?;
     if value.is_empty() || value.starts_with(['>', '|', '&', '*', '!', '[', '{']) {
         let hash = sha2::Sha256::digest(bytes);
@@ -337,4 +344,26 @@ fn sniff(bytes: &[u8], key: &str) -> Option<String> {
 pub fn read_regular(path: &Path) -> Option<Vec<u8>> {
     std::fs::metadata(path).ok().filter(|m| m.is_file())?;
     std::fs::read(path).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_is_read_as_the_yaml_parser_reads_it() {
+        for text in [
+            "soort: programmabegroting\n",
+            "\u{feff}soort: programmabegroting\n",
+            "\"soort\": programmabegroting\n",
+            "'soort' : programmabegroting # een hoofdstuk\n",
+            "# kop\nsoort:   \"programmabegroting\"\n",
+        ] {
+            assert_eq!(sniff_soort(text.as_bytes()).as_deref(), Some("programmabegroting"), "{text:?}");
+        }
+        assert_eq!(sniff_soort(b"soorten: x\n"), None);
+        assert_eq!(sniff_soort(b"  soort: genest\n"), None);
+        // A value the line does not hold: the whole file counts.
+        assert!(sniff_soort(b"soort: >\n  x\n").is_some_and(|v| v.starts_with('#')));
+    }
 }

@@ -333,3 +333,37 @@ fn editing_or_adding_a_file_no_document_read_rebuilds_nothing_else() {
         }
     }
 }
+
+/// A chapter or a plan with errors is never left out of what reads it: the book is not made and
+/// the jaarverslag fails, naming it; once it is mended both are whole, with nothing forced.
+#[test]
+fn a_broken_chapter_or_plan_stops_what_reads_it_until_it_is_mended() {
+    let p = Scratch::with_samples();
+    for file in walk(&p.path("data")) {
+        let text = std::fs::read_to_string(&file).unwrap();
+        std::fs::write(&file, text.replace("status: definitief", "status: concept")).unwrap();
+    }
+    assert_eq!(p.run(&["build"]).code, 0);
+    let boek = p.path("out/2024/begrotingsboek.pdf");
+    let whole = pdf_text(&boek);
+    assert_contains(&whole, "Programma 1 Veiligheid");
+    let chapter = "data/2024/programmabegroting-veiligheid.yaml";
+    let good = p.read(chapter);
+    p.write(chapter, &good.replacen("datum: ", "datum: [", 1));
+    let run = p.run(&["build"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_contains(
+        &run.stderr,
+        "niet gemaakt: data/2024/programmabegroting-veiligheid.yaml hoort erin en bevat fouten",
+    );
+    assert_contains(
+        &run.stderr,
+        "dit bestand bevat fouten en wordt gelezen voor de streefwaarden, de trends of de begroting",
+    );
+    assert_contains(&run.stdout, "FOUT         data/2024/jaarverslag-veiligheid.yaml");
+    assert_eq!(pdf_text(&boek), whole, "the book stays as it was");
+    p.write(chapter, &good);
+    let run = p.run(&["build"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_eq!(pdf_text(&boek), whole);
+}

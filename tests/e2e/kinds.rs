@@ -77,8 +77,8 @@ impl Kind for MemoKind {
         true
     }
 
-    fn may_be_hoofdstuk(&self) -> bool {
-        true
+    fn hoofdstuk_van(&self) -> Option<&'static str> {
+        Some("begrotingsboek")
     }
 
     fn web_templates(&self) -> Vec<(&'static str, &'static str)> {

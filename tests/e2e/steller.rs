@@ -270,6 +270,32 @@ fn emit_typst_keeps_the_source_beside_the_pdf() {
     assert!(pdf.pages > 40, "{} pages", pdf.pages);
 }
 
+/// `--emit-typst` is an output like the others: asked for on a folder that is up to date, it
+/// builds the documents again so that each has its source (a book its overview's), and a build
+/// without it takes the sources away again, charts' folder and all.
+#[test]
+fn emit_typst_on_an_up_to_date_folder_writes_the_sources_and_a_build_without_removes_them() {
+    let p = Scratch::with_samples();
+    for file in walk(&p.path("data")) {
+        let text = std::fs::read_to_string(&file).unwrap();
+        std::fs::write(&file, text.replace("status: definitief", "status: concept")).unwrap();
+    }
+    assert_eq!(p.run(&["build", "--zonder-web", "data/2024"]).code, 0);
+    let run = p.run(&["build", "--zonder-web", "--emit-typst", "data/2024"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_contains(&run.stdout, "uitvoer typst-bron staat aan");
+    assert_contains(&p.read("out/2024/jaarverslag-veiligheid.typ"), "#set document(");
+    assert_contains(&p.read("out/2024/begrotingsboek-overzicht.typ"), "Overzicht van baten en lasten");
+    let charts = p.path("out/2024/jaarverslag-veiligheid-grafieken");
+    assert!(charts.is_dir());
+    let run = p.run(&["build", "--zonder-web", "data/2024"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_contains(&run.stdout, "uitvoer typst-bron staat uit");
+    assert!(!p.path("out/2024/jaarverslag-veiligheid.typ").exists());
+    assert!(!charts.exists(), "the charts' folder goes with them");
+    assert!(p.path("out/2024/jaarverslag-veiligheid.pdf").exists());
+}
+
 /// `watch` follows what `build` records a document reads, the indicator catalogue included: a
 /// Kadernota shows the catalogue's names, and a changed name is in its PDF at once.
 #[test]

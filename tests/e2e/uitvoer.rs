@@ -150,6 +150,11 @@ impl raadsstuk::session::outputs::Output for Weigert {
         if loaded.document.soort() == "kadernota" {
             return Err(raadsstuk::diagnostics::Diagnostic::new(&loaded.file.relative, "deze uitvoer weigert").into());
         }
+        // A jaarverslag's PDF is the PDF output's: refused.
+        if loaded.document.soort() == "jaarverslag" {
+            let pad = format!("{}/{}.pdf", loaded.file.jaar, raadsstuk::kinds::document_stem(&loaded.file));
+            return Ok(Made::bestanden(vec![Bestand::new(pad, Vec::new())]));
+        }
         // Elsewhere it would write outside the output folder: refused too.
         Ok(Made::bestanden(vec![Bestand::new("../buiten.txt", Vec::new())]))
     }
@@ -178,11 +183,21 @@ fn an_output_that_fails_for_a_document_changes_nothing_of_it() {
         raadsstuk::session::Outcome::Failed(p) => assert_contains(&p.to_string(), "deze uitvoer weigert"),
         other => panic!("{other:?}"),
     }
-    // A file outside the output folder is refused, for any document.
+    // A file outside the output folder is refused, for any document; so is a file another
+    // output makes.
+    let doc = vec![raadsstuk::session::document_file("data/2024/programmabegroting-bestuur.yaml").unwrap()];
+    let batch = open().with_output(&WEIGERT).build_all(&doc, &options, &|_| {});
+    match &batch.documents[0].outcome {
+        raadsstuk::session::Outcome::Failed(p) => assert_contains(&p.to_string(), "buiten de uitvoermap"),
+        other => panic!("{other:?}"),
+    }
     let jv = vec![raadsstuk::session::document_file("data/2019/jaarverslag-veiligheid.yaml").unwrap()];
     let batch = open().with_output(&WEIGERT).build_all(&jv, &options, &|_| {});
     match &batch.documents[0].outcome {
-        raadsstuk::session::Outcome::Failed(p) => assert_contains(&p.to_string(), "buiten de uitvoermap"),
+        raadsstuk::session::Outcome::Failed(p) => assert_contains(
+            &p.to_string(),
+            "de uitvoer pdf en de uitvoer weigert maken allebei 2019/jaarverslag-veiligheid.pdf",
+        ),
         other => panic!("{other:?}"),
     }
     assert!(!p.root.parent().unwrap().join("out/buiten.txt").exists() && !p.path("buiten.txt").exists());

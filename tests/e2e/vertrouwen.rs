@@ -353,3 +353,31 @@ fn a_misspelt_toelichting_is_refused_not_left_out() {
     assert_contains(&run.stderr, "onbekend veld `batne`");
     assert_contains(&run.stderr, "bedoelde u `baten`?");
 }
+
+/// A tampered state cannot remove a project file through a link in the output folder: a
+/// recorded path is removed only when no part of the way to it is a symbolic link.
+#[cfg(unix)]
+#[test]
+fn a_tampered_state_removes_nothing_through_a_link() {
+    let p = Scratch::with_samples();
+    for file in walk(&p.path("data")) {
+        let text = std::fs::read_to_string(&file).unwrap();
+        std::fs::write(&file, text.replace("status: definitief", "status: concept")).unwrap();
+    }
+    assert_eq!(p.run(&["build", "--zonder-web"]).code, 0);
+    std::os::unix::fs::symlink("../data", p.path("out/evil")).unwrap();
+    let victim = "data/2024/programmabegroting-bestuur.yaml";
+    // One record says the document made a file through the link, which it no longer makes.
+    let record = walk(&p.path("out/.raadsstuk/documenten")).into_iter().next().unwrap();
+    let mut json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&record).unwrap()).unwrap();
+    let bron = json["bron"].as_str().unwrap().to_string();
+    json["overige"] = serde_json::json!([{
+        "pad": "evil/2024/programmabegroting-bestuur.yaml", "soort": "", "jaar": 2024, "nummer": "",
+        "onderwerp": "", "status": "concept", "datum": "", "paginas": 0, "bytes": 1, "sha256": "0", "standaard": "",
+    }]);
+    std::fs::write(&record, serde_json::to_string(&json).unwrap()).unwrap();
+    let run = p.run(&["build", "--zonder-web", &bron]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(p.path(victim).exists(), "the project file is still there");
+    assert!(!run.stdout.contains("verwijderd"), "{}", run.stdout);
+}

@@ -10,14 +10,15 @@ use crate::diagnostics::{Diagnostic, Problems};
 use crate::domain::model::Indicator;
 use crate::kinds::feiten::{Feit, Feiten};
 use crate::kinds::{Library, Loaded};
-use crate::source::project::{DocumentFile, Reads, document_file, documenten_key, sniff_soort};
+use crate::source::project::{DocumentFile, Reads, Sniffed, document_file, documenten_key, sniff_soort};
 
 /// Which facts a document publishes, as the policy sorts documents.
 #[derive(Debug, Clone, PartialEq)]
 enum Publiceert {
     Kaders,
     Verantwoording,
-    /// A plan, of this programme (`None` for a broken file: its programme is not known).
+    /// A plan, of this programme (`None` for a broken file whose programme is not known: it
+    /// counts for every programme, so that its errors stop the build of what would read it).
     Plan(Option<String>),
 }
 
@@ -34,8 +35,13 @@ fn beleid_files(
     let begrotingen_tot = begrotingen.map(|(t, _)| t);
     // Which documents publish which facts is itself read: adding one, or changing a file's
     // soort or programme, changes what a jaarverslag shows. The facts may come from any kind
-    // that declares them; documents of other kinds do not count.
-    reads.read(documenten_key(&publishing(library), tot_jaar.max(begrotingen_tot.unwrap_or(tot_jaar))));
+    // that declares them; documents of other kinds, or of facts it does not read, do not count.
+    let feiten: &[Feit] = if begrotingen.is_some() {
+        &[Feit::Kaders, Feit::Verantwoording, Feit::Plan]
+    } else {
+        &[Feit::Kaders, Feit::Verantwoording]
+    };
+    reads.read(documenten_key(&publishing(library, feiten), tot_jaar.max(begrotingen_tot.unwrap_or(tot_jaar))));
     let mut kadernotas = Vec::new();
     let mut jaarverslagen = Vec::new();
     let mut eigen_begrotingen = Vec::new();
@@ -47,8 +53,10 @@ fn beleid_files(
             Some(Publiceert::Kaders) if doc.jaar <= tot_jaar => kadernotas.push(doc),
             Some(Publiceert::Verantwoording) if doc.jaar <= tot_jaar => jaarverslagen.push(doc),
             // Only the begrotingen of its own programme: another programme's plan is not its own.
-            Some(Publiceert::Plan(Some(p)))
-                if begrotingen.is_some_and(|(t, programma)| doc.jaar <= t && p.eq_ignore_ascii_case(programma)) =>
+            Some(Publiceert::Plan(p))
+                if begrotingen.is_some_and(|(t, programma)| {
+                    doc.jaar <= t && p.as_ref().is_none_or(|p| p.eq_ignore_ascii_case(programma))
+                }) =>
             {
                 eigen_begrotingen.push(doc)
             }
@@ -60,23 +68,29 @@ fn beleid_files(
     kadernotas.into_iter().chain(jaarverslagen).chain(eigen_begrotingen).map(|d| d.relative).collect()
 }
 
-/// The soorten whose kinds publish facts.
-fn publishing(library: &dyn Library) -> Vec<&'static str> {
-    library.soorten().into_iter().filter(|s| library.kind(s).is_some_and(|k| k.publiceert().is_some())).collect()
+/// The soorten whose kinds publish one of `feiten`.
+fn publishing(library: &dyn Library, feiten: &[Feit]) -> Vec<&'static str> {
+    library
+        .soorten()
+        .into_iter()
+        .filter(|s| library.kind(s).and_then(|k| k.publiceert()).is_some_and(|f| feiten.contains(&f)))
+        .collect()
 }
 
 /// Which facts a document file publishes: what its kind declares, by its `soort:` line (which
 /// the recorded list of documents holds), so a broken file counts too and its errors stop the
 /// build of the document that reads it. A plan's programme is its document's (also in that
-/// list); `None` for a broken file.
+/// list).
 fn publiceert(library: &dyn Library, doc: &DocumentFile) -> Option<Publiceert> {
     let bytes = crate::source::project::read_regular(&library.root().join(&doc.relative)).unwrap_or_default();
     match library.kind(&sniff_soort(&bytes)?)?.publiceert()? {
         Feit::Kaders => Some(Publiceert::Kaders),
         Feit::Verantwoording => Some(Publiceert::Verantwoording),
-        Feit::Plan => {
-            Some(Publiceert::Plan(library.load(doc).ok().and_then(|l| l.document.feiten().plan).map(|p| p.programma)))
-        }
+        Feit::Plan => Some(Publiceert::Plan(match library.load(doc) {
+            Ok(l) => l.document.feiten().plan.map(|p| p.programma),
+            // Broken: its `programma:` line, when it has a plain one.
+            Err(_) => Sniffed::read(doc.clone(), &bytes).programma.filter(|p| !p.starts_with('#')),
+        })),
     }
 }
 
@@ -136,7 +150,7 @@ pub fn beleid(
             Err(p) => problems.push(Diagnostic::new(
                 &relative,
                 format!(
-                    "dit bestand bevat fouten en wordt gelezen voor de trendgrafieken: {}",
+                    "dit bestand bevat fouten en wordt gelezen voor de streefwaarden, de trends of de begroting: {}",
                     p.0.first().map(|d| d.to_string()).unwrap_or_default()
                 ),
             )),
@@ -156,7 +170,7 @@ pub fn voor_begroting(
     t: i32,
     reads: &Reads,
 ) -> Result<Beleid, Problems> {
-    reads.read(documenten_key(&publishing(library), t));
+    reads.read(documenten_key(&publishing(library, &[Feit::Kaders, Feit::Verantwoording]), t));
     let mut beleid = Beleid { indicatoren: indicatoren.clone(), ..Beleid::default() };
     let mut jaarverslagen: Vec<DocumentFile> = Vec::new();
     for doc in library.documents().into_iter().filter(|d| d.jaar <= t) {

@@ -238,24 +238,33 @@ impl Kind for BoekKind {
     }
 }
 
-/// The soorten whose documents may be chapters of a book.
-fn chapter_soorten(library: &dyn Library) -> Vec<&'static str> {
-    library.soorten().into_iter().filter(|s| library.kind(s).is_some_and(|k| k.may_be_hoofdstuk())).collect()
+/// The soorten whose documents may be chapters of the book `boek`.
+fn chapter_soorten(library: &dyn Library, boek: &str) -> Vec<&'static str> {
+    library.soorten().into_iter().filter(|s| library.kind(s).and_then(|k| k.hoofdstuk_van()) == Some(boek)).collect()
 }
 
-/// The chapters of a book of `jaar`, in number order (then by name).
+/// The chapters of a book of `jaar`, in number order (then by name): the year's documents of
+/// the kinds that may be its chapters (those its recorded list holds). A broken one is still a
+/// chapter: reading it fails the book with its errors, so a book is never made without it.
 fn hoofdstukken(kind: &BoekKind, jaar: i32, library: &dyn Library) -> Vec<(DocumentFile, Option<u32>, String)> {
+    let soorten = chapter_soorten(library, kind.soort);
     let mut out: Vec<(DocumentFile, Option<u32>, String)> = library
         .documents()
         .into_iter()
         .filter(|d| d.jaar == jaar)
         .filter_map(|d| {
-            // Only documents of a kind that may be a chapter (those the recorded list holds).
             let bytes = crate::source::project::read_regular(&library.root().join(&d.relative))?;
-            library.kind(&crate::source::project::sniff_soort(&bytes)?).filter(|k| k.may_be_hoofdstuk())?;
-            let loaded = library.load(&d).ok()?;
-            let h = loaded.document.hoofdstuk().filter(|h| h.boek == kind.soort)?;
-            Some((d, h.nummer, h.programma))
+            let soort = crate::source::project::sniff_soort(&bytes)?;
+            if !soorten.contains(&soort.as_str()) {
+                return None;
+            }
+            match library.load(&d) {
+                Ok(loaded) => {
+                    let h = loaded.document.hoofdstuk().filter(|h| h.boek == kind.soort)?;
+                    Some((d, h.nummer, h.programma))
+                }
+                Err(_) => Some((d, None, String::new())),
+            }
         })
         .collect();
     out.sort_by(|a, b| (a.1.unwrap_or(u32::MAX), &a.0.relative).cmp(&(b.1.unwrap_or(u32::MAX), &b.0.relative)));
@@ -305,7 +314,7 @@ impl Document for Boek {
         // Which chapters there are is itself read: adding a programme changes the book. A
         // chapter may be of any kind that says it may be one: the soort, programme and nummer
         // of the year's documents of those kinds are in the list.
-        context.reads.read(documenten_met_nummer_key(&chapter_soorten(context.library), jaar));
+        context.reads.read(documenten_met_nummer_key(&chapter_soorten(context.library, kind.soort), jaar));
         let chapters = hoofdstukken(kind, jaar, context.library);
         if chapters.is_empty() {
             return Err(Diagnostic::new(
@@ -318,7 +327,13 @@ impl Document for Boek {
         let mut programmas = Vec::new();
         let mut voorbeeld = self.voorbeeldgegevens;
         for (doc, nummer, naam) in &chapters {
-            let loaded = context.library.load_read(doc, context.reads)?;
+            let loaded = context.library.load_read(doc, context.reads).map_err(|p| {
+                let book = Diagnostic::new(
+                    &context.file.relative,
+                    format!("het hoofdstuk {} bevat fouten; het boek wordt gemaakt zodra het in orde is", doc.relative),
+                );
+                Problems(std::iter::once(book).chain(p.0).collect())
+            })?;
             if let Some(h) = loaded.document.hoofdstuk() {
                 voorbeeld |= h.voorbeeldgegevens;
                 programmas.push((programma_naam(*nummer, naam), h.financien));

@@ -47,8 +47,8 @@ impl Kind for JaarverslagKind {
         .collect()
     }
 
-    fn may_be_hoofdstuk(&self) -> bool {
-        true
+    fn hoofdstuk_van(&self) -> Option<&'static str> {
+        Some("jaarverslagboek")
     }
 
     fn may_be_bijlage(&self) -> bool {

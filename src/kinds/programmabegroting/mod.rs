@@ -57,8 +57,8 @@ impl Kind for ProgrammabegrotingKind {
     }
 
     /// A chapter is a part of the year's book.
-    fn may_be_hoofdstuk(&self) -> bool {
-        true
+    fn hoofdstuk_van(&self) -> Option<&'static str> {
+        Some("begrotingsboek")
     }
 
     fn may_be_bijlage(&self) -> bool {

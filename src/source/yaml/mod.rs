@@ -55,7 +55,7 @@ impl YamlFile {
         });
         if !meaningful {
             return Err(Diagnostic::new(name, "het bestand is leeg")
-                .with_hint("begin met `soort:` en `status:`; `raadsstuk new raadsvoorstel --jaar <jaar>` maakt een ingevuld voorbeeld")
+                .with_hint("begin met `soort:` en `status:`; `raadsstuk new <soort> --jaar <jaar>` maakt een ingevuld voorbeeld (`raadsstuk new --help` noemt de soorten)")
                 .into());
         }
         let text: Arc<str> = Arc::from(text);
@@ -102,7 +102,7 @@ impl YamlFile {
 
     fn not_fields(&self) -> Diagnostic {
         self.diagnostic(Some(self.tree.position), "het bestand is geen lijst van velden (`naam: waarde`)")
-            .with_hint("een document begint met regels als `soort: raadsvoorstel`")
+            .with_hint("een document begint met regels als `soort: <soort>` en `status: concept`")
     }
 
     /// Refuses sizes no council document has, before anything else reads the file: a text over
