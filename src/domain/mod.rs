@@ -4,5 +4,6 @@
 pub mod begroting;
 pub mod financien;
 pub mod format;
+pub mod iv3;
 pub mod model;
 pub mod waarde;
