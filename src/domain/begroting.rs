@@ -3,11 +3,11 @@
 //! overview of the whole begroting across its programmes. Every total is computed here; the
 //! user enters lasten, baten and the mutations per reserve, per year.
 
-use std::collections::BTreeMap;
-
 use serde::Deserialize;
 
-use crate::domain::financien::{MAX_BEDRAG, bedrag_in_euros};
+pub use crate::domain::bedragen::{Bedragen, Begrotingsregel, Jaren};
+use crate::domain::financien::MAX_BEDRAG;
+use crate::domain::iv3::{Definities, Kant};
 
 /// The years of a begroting of year `t`, in column order.
 pub fn jaren(t: i32) -> Vec<i32> {
@@ -28,59 +28,6 @@ pub fn kolom_labels(t: i32) -> String {
     jaren(t).into_iter().map(|j| kolom_label(t, j)).collect::<Vec<_>>().join(", ")
 }
 
-/// An amount per year, entered as `2024: 16450000`.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Jaren(pub BTreeMap<i32, i64>);
-
-impl Jaren {
-    pub fn get(&self, jaar: i32) -> i64 {
-        self.0.get(&jaar).copied().unwrap_or(0)
-    }
-}
-
-impl<'de> Deserialize<'de> for Jaren {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        use serde::de::{Error, MapAccess, Visitor};
-        struct Bedrag(i64);
-        impl<'de> Deserialize<'de> for Bedrag {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                bedrag_in_euros(d).map(Bedrag)
-            }
-        }
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Jaren;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str("per jaar een bedrag in hele euro's, bijvoorbeeld `2024: 16450000`")
-            }
-            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Jaren, A::Error> {
-                let mut out = BTreeMap::new();
-                while let Some(key) = map.next_key::<String>()? {
-                    let Ok(jaar) = key.trim().parse::<i32>() else {
-                        let waar = if JAARVERSLAG_VELDEN.contains(&key.as_str()) {
-                            format!("`{key}` hoort bij de financiën van een jaarverslag")
-                        } else {
-                            format!("`{key}` is geen jaar")
-                        };
-                        return Err(A::Error::custom(format!(
-                            "{waar}: in een programmabegroting staat hier per jaar een bedrag (realisatie t-2, \
-                             begroting t-1, begroting t en de ramingen t+1 tot en met t+3), bijvoorbeeld `2024: 16450000`"
-                        )));
-                    };
-                    let Bedrag(b) = map.next_value()?;
-                    out.insert(jaar, b);
-                }
-                Ok(Jaren(out))
-            }
-        }
-        d.deserialize_map(V)
-    }
-}
-
-/// The columns of a jaarverslag's finance rows: named here to say where they belong.
-const JAARVERSLAG_VELDEN: &[&str] =
-    &["realisatie_vorig_jaar", "begroting_primitief", "begroting_na_wijziging", "realisatie", "toelichting"];
-
 /// A reserve of a programme with its planned mutations.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -96,8 +43,8 @@ pub struct Reserve {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Invoer {
-    pub lasten: Jaren,
-    pub baten: Jaren,
+    pub lasten: Bedragen,
+    pub baten: Bedragen,
     #[serde(default)]
     pub reserves: Vec<Reserve>,
     /// Markdown under the table.
@@ -116,8 +63,12 @@ pub struct Regel {
 
 /// Problems with the entered years: `(path, message)`, for the caller to locate.
 pub fn check(invoer: &Invoer, t: i32) -> Vec<(Vec<String>, String)> {
-    let mut rijen: Vec<(Vec<String>, &Jaren, bool)> =
-        vec![(vec!["lasten".into()], &invoer.lasten, true), (vec!["baten".into()], &invoer.baten, true)];
+    let mut rijen: Vec<(Vec<String>, &Jaren, bool)> = Vec::new();
+    for (veld, bedragen) in [("lasten", &invoer.lasten), ("baten", &invoer.baten)] {
+        for (pad, jaren) in bedragen.rijen() {
+            rijen.push((std::iter::once(veld.to_string()).chain(pad).collect(), jaren, true));
+        }
+    }
     for (i, r) in invoer.reserves.iter().enumerate() {
         for (veld, jaren) in [("toevoegingen", &r.toevoegingen), ("onttrekkingen", &r.onttrekkingen)] {
             rijen.push((vec!["reserves".into(), i.to_string(), veld.into()], jaren, false));
@@ -215,6 +166,60 @@ pub fn regels(invoer: &Invoer, t: i32) -> Vec<Regel> {
     }
     out.push(Regel { label: "Resultaat".into(), bedragen: resultaat, totaal: true });
     out
+}
+
+/// The lines of a programme that enters its lasten or baten per taakveld and categorie, as
+/// rows: per side, each taakveld as a heading (a row without amounts) with its lines under it
+/// (lasten negative), then the side's total. A side entered as one figure is one row. Empty
+/// when neither side has lines. The totals are those of [`regels`]: sums of the same lines.
+pub fn per_taakveld(invoer: &Invoer, t: i32, definities: Option<&Definities>) -> Vec<Regel> {
+    if invoer.lasten.regels().is_empty() && invoer.baten.regels().is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (kant, bedragen, teken) in [(Kant::Lasten, &invoer.lasten, -1), (Kant::Baten, &invoer.baten, 1)] {
+        let naam = kant.naam();
+        match bedragen {
+            Bedragen::Totaal(j) => {
+                out.push(row(format!("Totaal {naam} (niet per taakveld)"), t, |y| j.get(y).saturating_mul(teken), true))
+            }
+            Bedragen::Regels(regels) => {
+                let mut taakvelden: Vec<&str> = regels.iter().map(|r| r.taakveld.as_str()).collect();
+                taakvelden.sort_by_key(|c| code_order(c));
+                taakvelden.dedup();
+                for taakveld in taakvelden {
+                    let omschrijving = definities.and_then(|d| d.taakveld(taakveld)).unwrap_or("");
+                    out.push(Regel {
+                        label: format!("{taakveld} {omschrijving}").trim_end().to_string(),
+                        bedragen: Vec::new(),
+                        totaal: false,
+                    });
+                    for r in regels.iter().filter(|r| r.taakveld == taakveld) {
+                        let wat = r
+                            .naam
+                            .clone()
+                            .or_else(|| definities.and_then(|d| d.categorie(kant, &r.categorie)).map(str::to_string))
+                            .unwrap_or_default();
+                        let incidenteel = if r.incidenteel { ", incidenteel" } else { "" };
+                        let label = format!("{wat} (categorie {}{incidenteel})", r.categorie);
+                        out.push(row(label.trim_start(), t, |y| r.bedragen.get(y).saturating_mul(teken), false));
+                    }
+                }
+                out.push(row(format!("Totaal {naam}"), t, |y| bedragen.get(y).saturating_mul(teken), true));
+            }
+        }
+    }
+    out
+}
+
+/// An Iv3 code's place in order: `0.9` before `0.10`, `6.2` before `6.21`.
+fn code_order(code: &str) -> Vec<(u32, String)> {
+    code.split('.')
+        .map(|part| {
+            let digits: String = part.chars().take_while(char::is_ascii_digit).collect();
+            (digits.parse().unwrap_or(u32::MAX), part[digits.len()..].to_string())
+        })
+        .collect()
 }
 
 /// The begroting primitief of year `t` of a programme, as a jaarverslag of `t` reads it:
@@ -328,8 +333,8 @@ mod tests {
 
     fn invoer() -> Invoer {
         Invoer {
-            lasten: j([100, 110, 120, 130, 140, 150]),
-            baten: j([10, 11, 12, 13, 14, 15]),
+            lasten: Bedragen::Totaal(j([100, 110, 120, 130, 140, 150])),
+            baten: Bedragen::Totaal(j([10, 11, 12, 13, 14, 15])),
             reserves: vec![Reserve {
                 naam: "Reserve veiligheid".into(),
                 toevoegingen: j([5, 0, 0, 0, 0, 0]),
@@ -375,7 +380,7 @@ mod tests {
     fn the_overview_sums_the_chapters() {
         let a = invoer();
         let mut b = invoer();
-        b.lasten = j([1000, 1000, 1000, 1000, 1000, 1000]);
+        b.lasten = Bedragen::Totaal(j([1000, 1000, 1000, 1000, 1000, 1000]));
         b.reserves.clear();
         let algemeen = Algemeen {
             algemene_dekkingsmiddelen: vec![Post { naam: "Gemeentefonds".into(), bedragen: j([900; 6]) }],
@@ -397,10 +402,50 @@ mod tests {
     }
 
     #[test]
+    fn lines_add_up_to_the_figures_every_table_shows() {
+        let regel = |tv: &str, cat: &str, naam: Option<&str>, v: [i64; 6]| Begrotingsregel {
+            taakveld: tv.into(),
+            categorie: cat.into(),
+            naam: naam.map(str::to_string),
+            incidenteel: naam.is_none(),
+            bedragen: j(v),
+        };
+        let mut i = invoer();
+        i.lasten = Bedragen::Regels(vec![
+            regel("1.1", "4.3.1", Some("Bijdrage veiligheidsregio"), [60, 60, 70, 70, 70, 70]),
+            regel("1.2", "3.8", None, [40, 50, 50, 60, 70, 80]),
+        ]);
+        // The same totals as the figures they replace.
+        assert_eq!(regels(&i, 2024), regels(&invoer(), 2024));
+        let d = Definities::ingebouwd(2024).unwrap();
+        let rows = per_taakveld(&i, 2024, Some(&d));
+        let labels: Vec<&str> = rows.iter().map(|r| r.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                "1.1 Crisisbeheersing en brandweer",
+                "Bijdrage veiligheidsregio (categorie 4.3.1)",
+                "1.2 Openbare orde en veiligheid",
+                "Overige goederen en diensten (categorie 3.8, incidenteel)",
+                "Totaal lasten",
+                "Totaal baten (niet per taakveld)",
+            ]
+        );
+        assert!(rows[0].bedragen.is_empty(), "a heading has no amounts");
+        assert_eq!(rows[4].bedragen, regels(&i, 2024)[0].bedragen, "the same lasten");
+        assert_eq!(rows[5].bedragen, regels(&i, 2024)[1].bedragen, "the same baten");
+        let mut order = vec!["0.10", "6.21", "0.9", "6.2", "1.2", "0.1"];
+        order.sort_by_key(|c| code_order(c));
+        assert_eq!(order, ["0.1", "0.9", "0.10", "1.2", "6.2", "6.21"]);
+        assert!(per_taakveld(&invoer(), 2024, Some(&d)).is_empty());
+    }
+
+    #[test]
     fn wrong_years_are_named() {
         let mut i = invoer();
-        i.lasten.0.remove(&2027);
-        i.baten.0.insert(2030, 1);
+        let (Bedragen::Totaal(lasten), Bedragen::Totaal(baten)) = (&mut i.lasten, &mut i.baten) else { unreachable!() };
+        lasten.0.remove(&2027);
+        baten.0.insert(2030, 1);
         let p = check(&i, 2024);
         assert_eq!(p.len(), 2, "{p:?}");
         assert!(p[0].1.contains("2027 ontbreekt"), "{p:?}");

@@ -19,6 +19,30 @@ pub fn ingebouwde_jaren() -> Vec<i32> {
     INGEBOUWD.iter().map(|(j, _)| *j).collect()
 }
 
+/// The definitions of every year shipped, each read when first asked for (a run that has no
+/// lines reads none).
+#[derive(Default)]
+pub struct Iv3 {
+    jaren: BTreeMap<i32, std::sync::OnceLock<Definities>>,
+}
+
+impl Iv3 {
+    pub fn ingebouwd() -> Iv3 {
+        Iv3 { jaren: ingebouwde_jaren().into_iter().map(|j| (j, std::sync::OnceLock::new())).collect() }
+    }
+
+    /// The definitions of `jaar`, when that year is known.
+    pub fn definities(&self, jaar: i32) -> Option<&Definities> {
+        let cell = self.jaren.get(&jaar)?;
+        Some(cell.get_or_init(|| Definities::ingebouwd(jaar).expect("a year shipped")))
+    }
+
+    /// The years known, for messages.
+    pub fn jaren(&self) -> Vec<i32> {
+        self.jaren.keys().copied().collect()
+    }
+}
+
 /// Lasten or baten: each has its own list of categorieën (some codes are on both).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Kant {

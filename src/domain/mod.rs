@@ -1,6 +1,7 @@
 //! Stage 1, the domain, at the ground: what a gemeente and its documents are, values and their
 //! statuses, finance, Dutch formatting.
 
+pub mod bedragen;
 pub mod begroting;
 pub mod financien;
 pub mod format;

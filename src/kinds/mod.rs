@@ -164,6 +164,8 @@ pub struct Sources<'a> {
     pub project: &'a Project,
     pub gemeente: &'a Gemeente,
     pub indicatoren: &'a BTreeMap<String, Indicator>,
+    /// The CBS's Iv3 definitions (taakvelden, categorieën, grijze cellen) per year.
+    pub iv3: &'a crate::domain::iv3::Iv3,
 }
 
 /// The other documents of the project, as a kind may read them while making its outputs. What

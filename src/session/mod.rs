@@ -57,6 +57,8 @@ pub struct Session {
     typesetter: Typesetter,
     /// The kinds of document this session knows (see `kinds::builtin`).
     kinds: Vec<&'static dyn Kind>,
+    /// The CBS's Iv3 definitions of the years shipped, each read when first needed.
+    iv3: crate::domain::iv3::Iv3,
     /// What a build makes beside the PDFs, in the order they run (see `outputs::builtin`).
     outputs: Vec<&'static dyn outputs::Output>,
     /// Documents loaded in this run, by path: a jaarverslag reads every earlier year, and
@@ -274,6 +276,7 @@ impl Session {
             typesetter,
             kinds,
             outputs: outputs::builtin(),
+            iv3: crate::domain::iv3::Iv3::ingebouwd(),
             loaded: Mutex::default(),
             gedeeld: Mutex::default(),
             herzien: Mutex::default(),
@@ -311,7 +314,7 @@ impl Session {
 
     /// What every kind may read of the project.
     pub fn kind_sources(&self) -> Sources<'_> {
-        Sources { project: &self.project, gemeente: &self.gemeente, indicatoren: &self.indicatoren }
+        Sources { project: &self.project, gemeente: &self.gemeente, indicatoren: &self.indicatoren, iv3: &self.iv3 }
     }
 
     /// Parses and validates a document file that another document reads, and records that it

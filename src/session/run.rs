@@ -149,7 +149,10 @@ impl Session {
                     let outcome = Outcome::Failed(
                         Diagnostic::new(
                             &docs[i].relative,
-                            format!("niet gemaakt: {} hoort erin en bevat fouten", docs[because].relative),
+                            format!(
+                                "niet gemaakt: {} hoort erin en is niet gemaakt (zie daar)",
+                                docs[because].relative
+                            ),
                         )
                         .into(),
                     );

@@ -354,7 +354,7 @@ fn a_broken_chapter_or_plan_stops_what_reads_it_until_it_is_mended() {
     assert_eq!(run.code, 1, "{run:?}");
     assert_contains(
         &run.stderr,
-        "niet gemaakt: data/2024/programmabegroting-veiligheid.yaml hoort erin en bevat fouten",
+        "niet gemaakt: data/2024/programmabegroting-veiligheid.yaml hoort erin en is niet gemaakt (zie daar)",
     );
     assert_contains(
         &run.stderr,

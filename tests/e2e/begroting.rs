@@ -580,7 +580,8 @@ fn odd_chapters_are_said_at_their_line_and_print_well() {
     let check = p.run(&["check", veiligheid]);
     assert_eq!(check.code, 1, "{check:?}");
     assert_contains(&normalise(&check.stderr), "deze naam is leeg");
-    assert_contains(&check.stderr, &format!("{veiligheid}:99:"));
+    let line = v.lines().position(|l| l == "    - naam: reserve integrale veiligheid").unwrap() + 1;
+    assert_contains(&check.stderr, &format!("{veiligheid}:{line}:"));
     // No programme with finance: the overview says so, as the warning promised.
     p.write(bestuur, &text[..text.find("financien:").unwrap()]);
     p.write(veiligheid, &v[..v.find("financien:").unwrap()]);
@@ -627,4 +628,96 @@ fn a_begroting_renamed_into_a_programme_rebuilds_that_programmes_jaarverslag() {
     let folded = p.run(&["build", "--zonder-web"]);
     let line = folded.stdout.lines().find(|l| l.contains("data/2023/jaarverslag-veiligheid.yaml")).unwrap().to_string();
     assert!(!line.contains("ongewijzigd"), "a folded programme: {folded:?}");
+}
+
+/// The lines of the sample's Veiligheid programme, as printed: the table per taakveld holds
+/// every line with its name and category, and its totals are the overview's lasten and baten.
+#[test]
+fn lines_per_taakveld_are_printed_and_add_up_to_the_programmes_figures() {
+    let p = Scratch::with_samples();
+    let run = p.run(&["build", "--zonder-web", "data/2024/programmabegroting-veiligheid.yaml"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let text = pdf_text(&p.path("out/2024/programmabegroting-veiligheid.pdf"));
+    let from = text.find("Lasten en baten per taakveld").expect("the table per taakveld");
+    let table = &text[from..];
+    for phrase in [
+        "1.1 Crisisbeheersing en brandweer",
+        "Bijdrage Veiligheidsregio Kennemerland (categorie 4.3.3)",
+        "Uitvoeringsplan ondermijning (categorie 3.8, incidenteel)",
+        "Overige goederen en diensten (categorie 3.8)",
+        "Leges en vergunningen APV (categorie 3.7)",
+    ] {
+        assert_contains_phrase(table, phrase);
+    }
+    // "Lasten −15.899 −16.240 …" in the overview is "Totaal lasten" in the table per taakveld.
+    let numbers = |after: &str, within: &str| -> String {
+        let at = within.find(after).unwrap_or_else(|| panic!("{after}")) + after.len();
+        within[at..].split_whitespace().take(6).collect::<Vec<_>>().join(" ")
+    };
+    let overview = &text[text.find("Wat mag het kosten?").unwrap()..from];
+    let lasten = numbers("Lasten ", &overview[overview.find("Lasten −").unwrap()..]);
+    assert_eq!(lasten, "−15.899 −16.240 −16.450 −16.720 −16.890 −17.010");
+    assert_eq!(numbers("Totaal lasten", table), lasten);
+    assert_eq!(numbers("Baten ", overview), numbers("Totaal baten", table));
+}
+
+/// A line's codes are checked against the Iv3 definitions of the begroting's year, at the line,
+/// in Dutch: an unknown taakveld (6.2 no longer exists in 2025), a category of the other side,
+/// and a grijze cel.
+#[test]
+fn a_lines_taakveld_and_categorie_are_checked_against_the_years_iv3_codes() {
+    let p = Scratch::with_samples();
+    let file = "data/2025/programmabegroting-veiligheid.yaml";
+    let text = p.read("data/2024/programmabegroting-veiligheid.yaml");
+    // The amounts one year on, so the file is a begroting 2025.
+    let text: String = text
+        .lines()
+        .map(|l| {
+            if l.contains("bedragen:")
+                || l.trim_start().starts_with("toevoegingen")
+                || l.trim_start().starts_with("onttrekkingen")
+            {
+                let mut out = l.to_string();
+                for y in (2022..=2027).rev() {
+                    out = out.replace(&format!("{y}: "), &format!("{}: ", y + 1));
+                }
+                out
+            } else {
+                l.to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    let text = text
+        .replacen("taakveld: \"1.2\"\n      categorie: \"1.1\"", "taakveld: \"6.2\"\n      categorie: \"1.1\"", 1)
+        .replacen("categorie: \"3.7\"", "categorie: \"2.2.2\"", 1)
+        .replacen("taakveld: \"1.1\"\n      categorie: \"4.3.3\"", "taakveld: \"1.1\"\n      categorie: \"2.2.1\"", 1)
+        .replacen(
+            "categorie: \"4.3.1\"\n      naam: Rijksbijdrage",
+            "categorie: \"5.1\"\n      naam: Rijksbijdrage",
+            1,
+        );
+    p.write(file, &text);
+    let run = p.run(&["check", file]);
+    assert_eq!(run.code, 1, "{run:?}");
+    let err = normalise(&run.stderr);
+    assert_contains(&err, "taakveld `6.2` bestaat niet in de Iv3-taakvelden van 2025");
+    assert_contains(&err, "onder 6. zijn er in 2025: 6.1 Samenkracht en burgerparticipatie; 6.21");
+    assert_contains(
+        &err,
+        "categorie `2.2.1` is geen economische categorie van de lasten in Iv3 2025; het is een categorie van de baten",
+    );
+    assert_contains(
+        &err,
+        "taakveld 1.2 (Openbare orde en veiligheid) met categorie 2.2.2 (Belastingen op huishoudens) is een grijze cel in Iv3 2025",
+    );
+    assert_contains(
+        &err,
+        "taakveld 1.2 (Openbare orde en veiligheid) met categorie 5.1 (Rente) is een grijze cel in Iv3 2025",
+    );
+    // Each at its line.
+    assert!(!err.contains("hoort niet in de programmabegroting 2025: de kolommen"), "{err}");
+    let line_of = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    assert_contains(&err, &format!("{file}:{}:", line_of("taakveld: \"6.2\"")));
+    assert_contains(&err, &format!("{file}:{}:", line_of("categorie: \"2.2.1\"")));
 }

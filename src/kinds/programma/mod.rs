@@ -272,8 +272,11 @@ pub fn begroting_tabel(regels: &[begroting::Regel], t: i32, gemeente: &Gemeente)
     let instellingen = &gemeente.financien;
     let mut kolommen = vec![eenheid_label(gemeente)];
     kolommen.extend(begroting::jaren(t).into_iter().map(|j| begroting::kolom_label(t, j)));
+    let breed = kolommen.len();
     TableView {
         kolommen,
+        // A row without amounts is a heading over the rows under it (a taakveld): its cells
+        // stay empty.
         rijen: regels
             .iter()
             .map(|r| {
@@ -281,13 +284,24 @@ pub fn begroting_tabel(regels: &[begroting::Regel], t: i32, gemeente: &Gemeente)
                 row.extend(
                     r.bedragen.iter().map(|b| financien::bedrag(*b, instellingen.eenheid, instellingen.notatie)),
                 );
+                row.resize(breed, String::new());
                 row
             })
             .collect(),
         rijkop: true,
+        kop: if regels.iter().any(|r| r.bedragen.is_empty()) {
+            regels.iter().map(|r| r.bedragen.is_empty()).collect()
+        } else {
+            Vec::new()
+        },
         euro: regels
             .iter()
-            .map(|r| std::iter::once(None).chain(r.bedragen.iter().map(|b| Some(*b))).collect())
+            .map(|r| {
+                let mut cells: Vec<Option<i64>> =
+                    std::iter::once(None).chain(r.bedragen.iter().map(|b| Some(*b))).collect();
+                cells.resize(breed, None);
+                cells
+            })
             .collect(),
         noten: vec![match instellingen.notatie {
             financien::Notatie::Minteken => "Lasten en toevoegingen staan als negatief bedrag.".into(),

@@ -14,6 +14,7 @@ use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Problems};
 use crate::domain::begroting;
+use crate::domain::iv3::Kant;
 use crate::domain::model::Status;
 use crate::kinds::beleid::lezen;
 use crate::kinds::programma::{check_activiteiten, check_code, check_themas};
@@ -130,7 +131,7 @@ impl Document for Programmabegroting {
         // give its indicators a value.
         let ids: Vec<&str> = self.beleidsdoelen.iter().flat_map(|d| &d.indicatoren).map(|s| s.id.as_str()).collect();
         let beleid = lezen::voor_begroting(context.library, context.sources.indicatoren, &ids, t, context.reads)?;
-        let view = programmabegroting(self, &beleid, context.sources.gemeente, t);
+        let view = programmabegroting(self, &beleid, context.sources.gemeente, context.sources.iv3.definities(t), t);
         Ok(vec![Rendering::document("programmabegroting", ViewModel::new(view), context.file, self.datum)])
     }
 }
@@ -174,6 +175,18 @@ fn validate(p: &Programmabegroting, file: &YamlFile, sources: &Sources) -> Resul
                 file.diagnostic(file.locate(&steps), message)
                     .with_hint(format!("de kolommen van de programmabegroting {t}: {}", begroting::kolom_labels(t))),
             );
+        }
+        // Lines per taakveld and categorie use the codes of the begroting's own year.
+        if let Some(definities) = sources.iv3.definities(t) {
+            for (veld, kant, bedragen) in
+                [("lasten", Kant::Lasten, &invoer.lasten), ("baten", Kant::Baten, &invoer.baten)]
+            {
+                for (path, message, hint) in bedragen.check_codes(kant, definities) {
+                    let mut steps = vec!["financien", veld];
+                    steps.extend(path.iter().map(String::as_str));
+                    problems.push(file.diagnostic(file.locate(&steps), message).with_hint(hint));
+                }
+            }
         }
     }
     if problems.is_empty() { Ok(()) } else { Err(Problems(problems)) }

@@ -58,13 +58,34 @@ pub fn scaffold(new: &New) -> Result<(String, String), Problems> {
     s += "# De verplichte beleidsindicatoren: taakveld, naam, eenheid, periode (peildatum), bron, waarde.\nbbv_indicatoren: []\n\n";
     let _ = writeln!(
         s,
-        "# Wat mag het kosten? Hele euro's per jaar, lasten en toevoegingen als positief bedrag:\n# realisatie {}, begroting {} (na wijziging), begroting {t}, ramingen {} tot en met {}.\nfinancien:\n  lasten: {{ {} }}\n  baten: {{ {} }}\n  reserves: []\n  toelichting: \"\"",
+        "# Wat mag het kosten? Hele euro's per jaar, lasten en toevoegingen als positief bedrag:\n# realisatie {}, begroting {} (na wijziging), begroting {t}, ramingen {} tot en met {}.",
         t - 2,
         t - 1,
         t + 1,
         t + 3,
-        jaren("0"),
-        jaren("0")
     );
+    match new.sources.iv3.definities(t) {
+        // The line form: what the overview per taakveld and the Iv3 delivery are made from.
+        Some(definities) => {
+            s += "# Per regel het Iv3-taakveld en de economische categorie van het CBS, eventueel een naam en\n";
+            s += "# `incidenteel: true`; elk totaal is de som van de regels. Wie (nog) niet per taakveld begroot,\n";
+            let _ = writeln!(s, "# geeft één bedrag per jaar: `lasten: {{ {} }}`.", jaren("0"));
+            let _ = writeln!(s, "# De taakvelden van {t}:");
+            for (code, omschrijving) in definities.taakvelden() {
+                let _ = writeln!(s, "#   {code:<6} {omschrijving}");
+            }
+            let regel = |categorie: &str| {
+                format!(
+                    "    - taakveld: \"0.8\"  # vervang door het taakveld van dit programma\n      categorie: \"{categorie}\"\n      naam: In te vullen\n      bedragen: {{ {} }}\n",
+                    jaren("0")
+                )
+            };
+            let _ = write!(s, "financien:\n  lasten:\n{}  baten:\n{}", regel("3.8"), regel("3.8"));
+        }
+        None => {
+            let _ = writeln!(s, "financien:\n  lasten: {{ {} }}\n  baten: {{ {} }}", jaren("0"), jaren("0"));
+        }
+    }
+    s += "  reserves: []\n  toelichting: \"\"\n";
     Ok((format!("programmabegroting-{}.yaml", slug(programma)), s))
 }

@@ -51,6 +51,8 @@ pub struct DoelView {
 #[derive(Debug, Clone, Serialize)]
 pub struct FinanceView {
     pub tabel: TableView,
+    /// The lines per taakveld and categorie, when the programme enters them so.
+    pub per_taakveld: Option<TableView>,
     pub toelichting: String,
 }
 
@@ -58,6 +60,7 @@ pub fn programmabegroting(
     p: &Programmabegroting,
     beleid: &Beleid,
     gemeente: &Gemeente,
+    iv3: Option<&crate::domain::iv3::Definities>,
     t: i32,
 ) -> ProgrammabegrotingView {
     let titel = match p.nummer {
@@ -143,6 +146,9 @@ pub fn programmabegroting(
         .collect();
     let financien = p.financien.as_ref().map(|invoer| FinanceView {
         tabel: begroting_tabel(&begroting::regels(invoer, t), t, gemeente),
+        per_taakveld: Some(begroting::per_taakveld(invoer, t, iv3)).filter(|rows| !rows.is_empty()).map(|rows| {
+            TableView { titel: Some("Lasten en baten per taakveld".into()), ..begroting_tabel(&rows, t, gemeente) }
+        }),
         toelichting: invoer.toelichting.clone(),
     });
     ProgrammabegrotingView {

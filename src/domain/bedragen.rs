@@ -1,0 +1,160 @@
+//! Amounts as a begroting enters them: per year (`2024: 16450000`), and the lasten or baten of a
+//! programme either as one figure per year or as lines per taakveld and economische categorie
+//! (Iv3), whose sums are the figures every table shows.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+use crate::domain::financien::bedrag_in_euros;
+use crate::domain::iv3::{Definities, Kant};
+
+/// An amount per year, entered as `2024: 16450000`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Jaren(pub BTreeMap<i32, i64>);
+
+impl Jaren {
+    pub fn get(&self, jaar: i32) -> i64 {
+        self.0.get(&jaar).copied().unwrap_or(0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Jaren {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::{Error, MapAccess, Visitor};
+        struct Bedrag(i64);
+        impl<'de> Deserialize<'de> for Bedrag {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                bedrag_in_euros(d).map(Bedrag)
+            }
+        }
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Jaren;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("per jaar een bedrag in hele euro's, bijvoorbeeld `2024: 16450000`")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Jaren, A::Error> {
+                let mut out = BTreeMap::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    let Ok(jaar) = key.trim().parse::<i32>() else {
+                        let waar = if JAARVERSLAG_VELDEN.contains(&key.as_str()) {
+                            format!("`{key}` hoort bij de financiën van een jaarverslag")
+                        } else {
+                            format!("`{key}` is geen jaar")
+                        };
+                        return Err(A::Error::custom(format!(
+                            "{waar}: in een programmabegroting staat hier per jaar een bedrag (realisatie t-2, \
+                             begroting t-1, begroting t en de ramingen t+1 tot en met t+3), bijvoorbeeld `2024: 16450000`"
+                        )));
+                    };
+                    let Bedrag(b) = map.next_value()?;
+                    out.insert(jaar, b);
+                }
+                Ok(Jaren(out))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// The columns of a jaarverslag's finance rows: named here to say where they belong.
+const JAARVERSLAG_VELDEN: &[&str] =
+    &["realisatie_vorig_jaar", "begroting_primitief", "begroting_na_wijziging", "realisatie", "toelichting"];
+
+/// The lasten or the baten of a programme: one figure per year (a gemeente that starts small),
+/// or lines per taakveld × categorie (what the Iv3 delivery and the overview per taakveld need).
+/// Every total is the sum of the lines.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Bedragen {
+    Totaal(Jaren),
+    Regels(Vec<Begrotingsregel>),
+}
+
+impl Default for Bedragen {
+    fn default() -> Self {
+        Bedragen::Totaal(Jaren::default())
+    }
+}
+
+impl Bedragen {
+    /// The amount of a year: the figure, or the sum of the lines.
+    pub fn get(&self, jaar: i32) -> i64 {
+        match self {
+            Bedragen::Totaal(j) => j.get(jaar),
+            Bedragen::Regels(r) => r.iter().map(|r| r.bedragen.get(jaar)).fold(0i64, i64::saturating_add),
+        }
+    }
+
+    /// The lines, none for a figure.
+    pub fn regels(&self) -> &[Begrotingsregel] {
+        match self {
+            Bedragen::Totaal(_) => &[],
+            Bedragen::Regels(r) => r,
+        }
+    }
+
+    /// Each row of amounts per year with its path below the field (`[]` for the figure,
+    /// `[i, "bedragen"]` for a line), for the check of the years.
+    pub fn rijen(&self) -> Vec<(Vec<String>, &Jaren)> {
+        match self {
+            Bedragen::Totaal(j) => vec![(Vec::new(), j)],
+            Bedragen::Regels(r) => {
+                r.iter().enumerate().map(|(i, r)| (vec![i.to_string(), "bedragen".into()], &r.bedragen)).collect()
+            }
+        }
+    }
+
+    /// What is wrong with the lines' codes against the year's Iv3 definitions: (path below the
+    /// field, message, hint).
+    pub fn check_codes(&self, kant: Kant, definities: &Definities) -> Vec<(Vec<String>, String, String)> {
+        let mut out = Vec::new();
+        for (i, r) in self.regels().iter().enumerate() {
+            for fout in definities.check(kant, &r.taakveld, &r.categorie) {
+                out.push((vec![i.to_string(), fout.veld.to_string()], fout.bericht, fout.hint));
+            }
+        }
+        out
+    }
+}
+
+impl<'de> Deserialize<'de> for Bedragen {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+        use serde::de::{MapAccess, SeqAccess, Visitor};
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Bedragen;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str(
+                    "per jaar een bedrag (`{ 2024: 16450000, … }`), of een lijst regels met taakveld, categorie en \
+                     bedragen",
+                )
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Bedragen, A::Error> {
+                Jaren::deserialize(MapAccessDeserializer::new(map)).map(Bedragen::Totaal)
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Bedragen, A::Error> {
+                Vec::<Begrotingsregel>::deserialize(SeqAccessDeserializer::new(seq)).map(Bedragen::Regels)
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+/// One line of a programme's lasten or baten: where the CBS counts it, and its amount per year.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Begrotingsregel {
+    /// The Iv3 taakveld of the begroting's year: `1.2`.
+    pub taakveld: String,
+    /// The Iv3 economische categorie: `3.8` (for lasten "overige goederen en diensten").
+    pub categorie: String,
+    /// What the line is, in the gemeente's words ("Bijdrage veiligheidsregio").
+    #[serde(default)]
+    pub naam: Option<String>,
+    /// Incidenteel (once) rather than structureel.
+    #[serde(default)]
+    pub incidenteel: bool,
+    pub bedragen: Jaren,
+}
