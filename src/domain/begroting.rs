@@ -213,7 +213,7 @@ pub fn per_taakveld(invoer: &Invoer, t: i32, definities: Option<&Definities>) ->
 }
 
 /// An Iv3 code's place in order: `0.9` before `0.10`, `6.2` before `6.21`.
-fn code_order(code: &str) -> Vec<(u32, String)> {
+pub fn code_order(code: &str) -> Vec<(u32, String)> {
     code.split('.')
         .map(|part| {
             let digits: String = part.chars().take_while(char::is_ascii_digit).collect();
@@ -254,6 +254,10 @@ pub struct Algemeen {
 #[serde(deny_unknown_fields)]
 pub struct Post {
     pub naam: String,
+    /// Its Iv3 taakveld (0.5 treasury, 0.61 OZB woningen, 0.7 gemeentefonds …): where the
+    /// overview per taakveld counts it.
+    #[serde(default)]
+    pub taakveld: Option<String>,
     pub bedragen: Jaren,
 }
 
@@ -383,7 +387,11 @@ mod tests {
         b.lasten = Bedragen::Totaal(j([1000, 1000, 1000, 1000, 1000, 1000]));
         b.reserves.clear();
         let algemeen = Algemeen {
-            algemene_dekkingsmiddelen: vec![Post { naam: "Gemeentefonds".into(), bedragen: j([900; 6]) }],
+            algemene_dekkingsmiddelen: vec![Post {
+                naam: "Gemeentefonds".into(),
+                taakveld: None,
+                bedragen: j([900; 6]),
+            }],
             overhead: Some(LastenBaten { lasten: j([50; 6]), baten: Jaren::default() }),
             onvoorzien: Some(j([7; 6])),
         };

@@ -7,4 +7,5 @@ pub mod financien;
 pub mod format;
 pub mod iv3;
 pub mod model;
+pub mod overzichten;
 pub mod waarde;

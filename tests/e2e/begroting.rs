@@ -721,3 +721,41 @@ fn a_lines_taakveld_and_categorie_are_checked_against_the_years_iv3_codes() {
     assert_contains(&err, &format!("{file}:{}:", line_of("taakveld: \"6.2\"")));
     assert_contains(&err, &format!("{file}:{}:", line_of("categorie: \"2.2.1\"")));
 }
+
+/// The book's overview per taakveld (BBV) has the totals of its overview per programme, read
+/// from the printed pages; a dekkingsmiddel's taakveld is checked against the year's codes.
+#[test]
+fn the_books_overview_per_taakveld_has_the_same_totals_as_per_programme() {
+    let p = Scratch::with_samples();
+    let run = p.run(&["build", "--zonder-web", "data/2024"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let text = pdf_text(&p.path("out/2024/begrotingsboek.pdf"));
+    let per_programma_at = text.find("Overzicht van baten en lasten bedragen").expect("the overview per programme");
+    let per_taakveld_at = text.find("Overzicht van baten en lasten per taakveld").expect("the overview per taakveld");
+    let (per_programma, per_taakveld) = (&text[per_programma_at..per_taakveld_at], &text[per_taakveld_at..]);
+    let numbers = |label: &str, within: &str| -> String {
+        let at = within.find(label).unwrap_or_else(|| panic!("{label}")) + label.len();
+        within[at..].split_whitespace().take(6).collect::<Vec<_>>().join(" ")
+    };
+    for total in ["Totaal lasten", "Totaal baten", "Saldo van baten en lasten", "Geraamd resultaat"] {
+        assert_eq!(numbers(total, per_taakveld), numbers(total, per_programma), "{total}");
+    }
+    assert_eq!(numbers("Totaal lasten", per_taakveld), "−40.839 −42.140 −42.960 −43.570 −43.940 −44.260");
+    for row in [
+        "0.4 Overhead",
+        "0.61 OZB woningen",
+        "1.1 Crisisbeheersing en brandweer",
+        "Programma 2 Bestuur en dienstverlening (niet per taakveld)",
+    ] {
+        assert_contains_phrase(per_taakveld, row);
+    }
+    // A taakveld that does not exist in 2024, at its line.
+    let boek = "data/2024/begrotingsboek.yaml";
+    let text = p.read(boek).replace("taakveld: \"0.62\"", "taakveld: \"0.6\"");
+    p.write(boek, &text);
+    let check = p.run(&["check", boek]);
+    assert_eq!(check.code, 1, "{check:?}");
+    assert_contains(&normalise(&check.stderr), "taakveld `0.6` bestaat niet in de Iv3-taakvelden van 2024");
+    let line = text.lines().position(|l| l.contains("taakveld: \"0.6\"")).unwrap() + 1;
+    assert_contains(&check.stderr, &format!("{boek}:{line}:"));
+}

@@ -80,6 +80,8 @@ pub struct BoekView {
     pub delen: Vec<DeelView>,
     pub paginas: usize,
     pub overzicht: Option<TableView>,
+    /// The overzicht van baten en lasten per taakveld (BBV), with the same totals.
+    pub per_taakveld: Option<TableView>,
     pub grafiek: Option<ChartView>,
     /// The programmes whose chapter has no finance: named in the overview, not counted.
     pub zonder_financien: Vec<String>,
@@ -183,7 +185,7 @@ impl Kind for BoekKind {
         out
     }
 
-    fn read(&self, file: &YamlFile, _sources: &Sources) -> (Option<Arc<dyn Document>>, Vec<Diagnostic>) {
+    fn read(&self, file: &YamlFile, sources: &Sources) -> (Option<Arc<dyn Document>>, Vec<Diagnostic>) {
         let kind: &'static BoekKind = if self.soort == BEGROTING.soort { &BEGROTING } else { &JAARVERSLAG };
         let (document, found) = file.parse_all::<Boek>();
         let mut found = found;
@@ -209,6 +211,20 @@ impl Kind for BoekKind {
                         "de kolommen van de begroting {jaar}: {}",
                         begroting::kolom_labels(jaar)
                     )));
+                }
+                // A dekkingsmiddel's taakveld is one of the begroting's year.
+                if let Some(definities) = sources.iv3.definities(jaar) {
+                    for (i, post) in b.algemene_dekkingsmiddelen.iter().enumerate() {
+                        let Some(taakveld) = &post.taakveld else { continue };
+                        let fouten = definities.check(crate::domain::iv3::Kant::Baten, taakveld, "3.8");
+                        let i = i.to_string();
+                        for fout in fouten.into_iter().filter(|f| f.veld == "taakveld") {
+                            found.push(
+                                file.diagnostic(file.locate(&["algemene_dekkingsmiddelen", &i, fout.veld]), fout.bericht)
+                                    .with_hint(fout.hint),
+                            );
+                        }
+                    }
                 }
             }
             b
@@ -367,7 +383,7 @@ impl Document for Boek {
             Vec::new()
         };
         let met_financien = programmas.iter().any(|(_, f)| f.is_some());
-        let (overzicht, grafiek) = if kind.soort == BEGROTING.soort && met_financien {
+        let (overzicht, per_taakveld, grafiek) = if kind.soort == BEGROTING.soort && met_financien {
             let algemeen = self.algemeen();
             // A chapter without finance is named, not counted as zeros.
             let list: Vec<begroting::Programma> = programmas
@@ -377,6 +393,13 @@ impl Document for Boek {
             let regels = begroting::overzicht(&list, &algemeen, jaar);
             let mut tabel = begroting_tabel(&regels, jaar, gemeente);
             tabel.titel = Some("Overzicht van baten en lasten".into());
+            let definities = context.sources.iv3.definities(jaar);
+            let mut per_taakveld = begroting_tabel(
+                &crate::domain::overzichten::per_taakveld(&list, &algemeen, jaar, definities),
+                jaar,
+                gemeente,
+            );
+            per_taakveld.titel = Some("Overzicht van baten en lasten per taakveld".into());
             let h = &gemeente.huisstijl;
             let palette =
                 Palette { primair: charts::rgb(&h.kleur_primair), secundair: charts::rgb(&h.kleur_secundair) };
@@ -419,9 +442,9 @@ impl Document for Boek {
                     ..Default::default()
                 },
             };
-            (Some(tabel), Some(grafiek))
+            (Some(tabel), Some(per_taakveld), Some(grafiek))
         } else {
-            (None, None)
+            (None, None, None)
         };
         let view = BoekView {
             meta,
@@ -434,6 +457,7 @@ impl Document for Boek {
             delen: Vec::new(),
             paginas: 0,
             overzicht,
+            per_taakveld,
             grafiek,
             zonder_financien,
         };
