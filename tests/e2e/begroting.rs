@@ -749,6 +749,14 @@ fn the_books_overview_per_taakveld_has_the_same_totals_as_per_programme() {
     ] {
         assert_contains_phrase(per_taakveld, row);
     }
+    // The incidental lines of the sample, and the structural saldo: the geraamde resultaat
+    // without them and without the reserves.
+    let at = per_taakveld.find("Incidentele baten en lasten bedragen").expect("the incidental overview");
+    let incidenteel = &per_taakveld[at..];
+    assert_contains_phrase(incidenteel, "Programma 1 Veiligheid: Uitvoeringsplan ondermijning");
+    assert_eq!(numbers("Saldo incidentele baten en lasten", incidenteel), "−50 −90 −60 −10 40 240");
+    let structureel = &incidenteel[incidenteel.find("Af: mutaties reserves").expect("the structural saldo")..];
+    assert_eq!(numbers("Structureel begrotingssaldo", structureel), "602 390 570 485 540 390");
     // A taakveld that does not exist in 2024, at its line.
     let boek = "data/2024/begrotingsboek.yaml";
     let text = p.read(boek).replace("taakveld: \"0.62\"", "taakveld: \"0.6\"");

@@ -82,6 +82,9 @@ pub struct BoekView {
     pub overzicht: Option<TableView>,
     /// The overzicht van baten en lasten per taakveld (BBV), with the same totals.
     pub per_taakveld: Option<TableView>,
+    /// The incidentele baten en lasten per programme, and the structureel begrotingssaldo.
+    pub incidenteel: Option<TableView>,
+    pub structureel: Option<TableView>,
     pub grafiek: Option<ChartView>,
     /// The programmes whose chapter has no finance: named in the overview, not counted.
     pub zonder_financien: Vec<String>,
@@ -383,7 +386,9 @@ impl Document for Boek {
             Vec::new()
         };
         let met_financien = programmas.iter().any(|(_, f)| f.is_some());
-        let (overzicht, per_taakveld, grafiek) = if kind.soort == BEGROTING.soort && met_financien {
+        let (overzicht, per_taakveld, incidenteel, structureel, grafiek) = if kind.soort == BEGROTING.soort
+            && met_financien
+        {
             let algemeen = self.algemeen();
             // A chapter without finance is named, not counted as zeros.
             let list: Vec<begroting::Programma> = programmas
@@ -400,6 +405,20 @@ impl Document for Boek {
                 gemeente,
             );
             per_taakveld.titel = Some("Overzicht van baten en lasten per taakveld".into());
+            let (rows, onbekend) = crate::domain::overzichten::incidentele(&list, jaar, definities);
+            let mut incidenteel = begroting_tabel(&rows, jaar, gemeente);
+            incidenteel.titel = Some("Incidentele baten en lasten".into());
+            if !onbekend.is_empty() {
+                let namen: Vec<String> = onbekend.iter().map(|n| format!("Programma {n}")).collect();
+                incidenteel.noten.push(format!(
+                    "{} staat in bedragen per jaar, niet in regels: wat daarvan incidenteel is, telt hier niet mee.",
+                    namen.join(" en ")
+                ));
+            }
+            let mut structureel =
+                begroting_tabel(&crate::domain::overzichten::structureel_saldo(&list, &algemeen, jaar), jaar, gemeente);
+            structureel.titel = Some("Structureel begrotingssaldo".into());
+            structureel.noten.push("Mutaties van reserves tellen als incidenteel.".into());
             let h = &gemeente.huisstijl;
             let palette =
                 Palette { primair: charts::rgb(&h.kleur_primair), secundair: charts::rgb(&h.kleur_secundair) };
@@ -442,9 +461,9 @@ impl Document for Boek {
                     ..Default::default()
                 },
             };
-            (Some(tabel), Some(per_taakveld), Some(grafiek))
+            (Some(tabel), Some(per_taakveld), Some(incidenteel), Some(structureel), Some(grafiek))
         } else {
-            (None, None, None)
+            (None, None, None, None, None)
         };
         let view = BoekView {
             meta,
@@ -458,6 +477,8 @@ impl Document for Boek {
             paginas: 0,
             overzicht,
             per_taakveld,
+            incidenteel,
+            structureel,
             grafiek,
             zonder_financien,
         };
