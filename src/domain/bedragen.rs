@@ -86,6 +86,14 @@ impl Bedragen {
         }
     }
 
+    /// Whether nothing is entered.
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Bedragen::Totaal(j) => j.0.is_empty(),
+            Bedragen::Regels(r) => r.is_empty(),
+        }
+    }
+
     /// The lines, none for a figure.
     pub fn regels(&self) -> &[Begrotingsregel] {
         match self {
@@ -110,6 +118,16 @@ impl Bedragen {
     pub fn check_codes(&self, kant: Kant, definities: &Definities) -> Vec<(Vec<String>, String, String)> {
         let mut out = Vec::new();
         for (i, r) in self.regels().iter().enumerate() {
+            // Computed, never typed: the reserves' mutations and the result.
+            if r.taakveld == "0.10" || r.taakveld == "0.11" {
+                out.push((
+                    vec![i.to_string(), "taakveld".into()],
+                    format!("taakveld {} wordt berekend, niet ingevuld", r.taakveld),
+                    "de mutaties van reserves (0.10) komen uit `reserves:`, het resultaat (0.11) is het saldo van alles"
+                        .into(),
+                ));
+                continue;
+            }
             for fout in definities.check(kant, &r.taakveld, &r.categorie) {
                 out.push((vec![i.to_string(), fout.veld.to_string()], fout.bericht, fout.hint));
             }

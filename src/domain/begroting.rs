@@ -86,11 +86,16 @@ pub fn check_algemeen(algemeen: &Algemeen, t: i32) -> Vec<(Vec<String>, String)>
         .map(|(i, p)| (vec!["algemene_dekkingsmiddelen".into(), i.to_string(), "bedragen".into()], &p.bedragen, false))
         .collect();
     if let Some(o) = &algemeen.overhead {
-        rijen.push((vec!["overhead".into(), "lasten".into()], &o.lasten, false));
-        rijen.push((vec!["overhead".into(), "baten".into()], &o.baten, false));
+        for (veld, bedragen) in [("lasten", &o.lasten), ("baten", &o.baten)] {
+            for (pad, jaren) in bedragen.rijen() {
+                rijen.push((["overhead".to_string(), veld.to_string()].into_iter().chain(pad).collect(), jaren, false));
+            }
+        }
     }
     if let Some(o) = &algemeen.onvoorzien {
-        rijen.push((vec!["onvoorzien".into()], o, false));
+        for (pad, jaren) in o.rijen() {
+            rijen.push((std::iter::once("onvoorzien".to_string()).chain(pad).collect(), jaren, false));
+        }
     }
     check_jaren(rijen, t)
 }
@@ -245,8 +250,9 @@ pub struct Algemeen {
     pub algemene_dekkingsmiddelen: Vec<Post>,
     #[serde(default)]
     pub overhead: Option<LastenBaten>,
+    /// The raming for the unforeseen, on taakveld 0.8.
     #[serde(default)]
-    pub onvoorzien: Option<Jaren>,
+    pub onvoorzien: Option<Bedragen>,
 }
 
 /// A source of general funding ("Onroerendezaakbelastingen", "Gemeentefonds").
@@ -258,15 +264,38 @@ pub struct Post {
     /// overview per taakveld counts it.
     #[serde(default)]
     pub taakveld: Option<String>,
+    /// Its Iv3 economische categorie of the baten (for the Iv3 delivery).
+    #[serde(default)]
+    pub categorie: Option<String>,
     pub bedragen: Jaren,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LastenBaten {
-    pub lasten: Jaren,
+    /// On taakveld 0.4: one figure per year, or lines with their categorie.
+    pub lasten: Bedragen,
     #[serde(default)]
-    pub baten: Jaren,
+    pub baten: Bedragen,
+}
+
+/// The book's own amounts as rows: one, or one per line with its name (the categorie's code
+/// when it has none), so that every line entered is shown.
+fn eigen_rijen(label: &str, bedragen: &Bedragen, t: i32, teken: i64) -> Vec<Regel> {
+    match bedragen {
+        Bedragen::Totaal(j) => vec![row(label, t, |y| j.get(y).saturating_mul(teken), false)],
+        Bedragen::Regels(regels) => regels
+            .iter()
+            .map(|r| {
+                let label = match &r.naam {
+                    Some(naam) => format!("{label}: {naam}"),
+                    None if regels.len() == 1 => label.to_string(),
+                    None => format!("{label}: categorie {}", r.categorie),
+                };
+                row(label, t, |y| r.bedragen.get(y).saturating_mul(teken), false)
+            })
+            .collect(),
+    }
 }
 
 /// The overzicht van baten en lasten of the whole begroting: lasten and baten per programme,
@@ -282,14 +311,16 @@ pub fn overzicht(programmas: &[Programma], algemeen: &Algemeen, t: i32) -> Vec<R
         out.push(r);
     }
     if let Some(o) = &algemeen.overhead {
-        let r = row("Lasten overhead", t, |j| o.lasten.get(j).saturating_neg(), false);
-        lasten_totaal = sum(&lasten_totaal, &r.bedragen);
-        out.push(r);
+        for r in eigen_rijen("Lasten overhead", &o.lasten, t, -1) {
+            lasten_totaal = sum(&lasten_totaal, &r.bedragen);
+            out.push(r);
+        }
     }
     if let Some(o) = &algemeen.onvoorzien {
-        let r = row("Onvoorzien", t, |j| o.get(j).saturating_neg(), false);
-        lasten_totaal = sum(&lasten_totaal, &r.bedragen);
-        out.push(r);
+        for r in eigen_rijen("Onvoorzien", o, t, -1) {
+            lasten_totaal = sum(&lasten_totaal, &r.bedragen);
+            out.push(r);
+        }
     }
     out.push(Regel { label: "Totaal lasten".into(), bedragen: lasten_totaal.clone(), totaal: true });
     let mut baten_totaal = zero.clone();
@@ -303,10 +334,11 @@ pub fn overzicht(programmas: &[Programma], algemeen: &Algemeen, t: i32) -> Vec<R
         baten_totaal = sum(&baten_totaal, &r.bedragen);
         out.push(r);
     }
-    if let Some(o) = algemeen.overhead.as_ref().filter(|o| !o.baten.0.is_empty()) {
-        let r = row("Baten overhead", t, |j| o.baten.get(j), false);
-        baten_totaal = sum(&baten_totaal, &r.bedragen);
-        out.push(r);
+    if let Some(o) = algemeen.overhead.as_ref().filter(|o| !o.baten.is_empty()) {
+        for r in eigen_rijen("Baten overhead", &o.baten, t, 1) {
+            baten_totaal = sum(&baten_totaal, &r.bedragen);
+            out.push(r);
+        }
     }
     out.push(Regel { label: "Totaal baten".into(), bedragen: baten_totaal.clone(), totaal: true });
     let saldo = sum(&lasten_totaal, &baten_totaal);
@@ -390,10 +422,11 @@ mod tests {
             algemene_dekkingsmiddelen: vec![Post {
                 naam: "Gemeentefonds".into(),
                 taakveld: None,
+                categorie: None,
                 bedragen: j([900; 6]),
             }],
-            overhead: Some(LastenBaten { lasten: j([50; 6]), baten: Jaren::default() }),
-            onvoorzien: Some(j([7; 6])),
+            overhead: Some(LastenBaten { lasten: Bedragen::Totaal(j([50; 6])), baten: Bedragen::default() }),
+            onvoorzien: Some(Bedragen::Totaal(j([7; 6]))),
         };
         let p = [Programma { naam: "1 A".into(), invoer: &a }, Programma { naam: "2 B".into(), invoer: &b }];
         let o = overzicht(&p, &algemeen, 2024);

@@ -34,6 +34,30 @@ pub struct Gemeente {
     /// What the web edition publishes.
     #[serde(default)]
     pub webversie: Webversie,
+    /// What the Iv3 delivery to the CBS needs beyond the documents.
+    #[serde(default)]
+    pub iv3: Option<Iv3Gegevens>,
+}
+
+/// The Iv3 delivery's own data: who the CBS may ask, and about the figures' source. The
+/// gemeente's CBS number is that of its `tooi:` code (gm0394 → 0394).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Iv3Gegevens {
+    pub contact: Iv3Contact,
+    /// The financial package the figures come from.
+    pub financieel_pakket: String,
+    /// Whether the CBS may publish the details (`details_openbaar`).
+    #[serde(default)]
+    pub details_openbaar: bool,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Iv3Contact {
+    pub naam: String,
+    pub email: String,
+    pub telefoon: String,
 }
 
 /// What the web edition publishes: definitief documents only, unless a gemeente publishes its

@@ -60,16 +60,26 @@ pub fn per_taakveld(
                 }),
             }
         }
-        if let Some(o) = &algemeen.overhead {
-            let j = if kant == "lasten" { &o.lasten } else { &o.baten };
-            if !j.0.is_empty() {
-                put("0.4", amounts(j, teken));
+        // The book's own amounts: on their lines' taakveld, or a figure on its own (0.4, 0.8).
+        let mut eigen = |bedragen: &Bedragen, taakveld: &str| match bedragen {
+            Bedragen::Totaal(j) => {
+                if !j.0.is_empty() {
+                    put(taakveld, amounts(j, teken));
+                }
             }
+            Bedragen::Regels(regels) => {
+                for r in regels {
+                    put(&r.taakveld, amounts(&r.bedragen, teken));
+                }
+            }
+        };
+        if let Some(o) = &algemeen.overhead {
+            eigen(if kant == "lasten" { &o.lasten } else { &o.baten }, "0.4");
         }
         if kant == "lasten"
             && let Some(o) = &algemeen.onvoorzien
         {
-            put("0.8", amounts(o, teken));
+            eigen(o, "0.8");
         }
         if kant == "baten" {
             for post in &algemeen.algemene_dekkingsmiddelen {
@@ -235,11 +245,11 @@ mod tests {
         };
         let algemeen = Algemeen {
             algemene_dekkingsmiddelen: vec![
-                Post { naam: "Gemeentefonds".into(), taakveld: Some("0.7".into()), bedragen: j(1500) },
-                Post { naam: "Precario".into(), taakveld: None, bedragen: j(10) },
+                Post { naam: "Gemeentefonds".into(), taakveld: Some("0.7".into()), categorie: None, bedragen: j(1500) },
+                Post { naam: "Precario".into(), taakveld: None, categorie: None, bedragen: j(10) },
             ],
-            overhead: Some(LastenBaten { lasten: j(400), baten: Jaren::default() }),
-            onvoorzien: Some(j(7)),
+            overhead: Some(LastenBaten { lasten: Bedragen::Totaal(j(400)), baten: Bedragen::default() }),
+            onvoorzien: Some(Bedragen::Totaal(j(7))),
         };
         let programmas = [
             Programma { naam: "1 Veiligheid".into(), invoer: &veiligheid },

@@ -136,6 +136,11 @@ pub trait Document: Debug + Send + Sync + Any {
     }
     /// Where the raad takes it up, for the manifest (by which a raadsinformatiesysteem files
     /// it): raadsvergadering (ISO date), commissie, agendapunt; empty when unknown.
+    /// The Iv3 delivery this document makes for the CBS (a begroting's book), reading what it
+    /// needs through the context's library; `None` for a document that makes none.
+    fn iv3(&self, _context: &RenderContext) -> Option<Result<crate::domain::levering::Levering, Problems>> {
+        None
+    }
     fn vergadering(&self) -> [String; 3] {
         Default::default()
     }

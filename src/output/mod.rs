@@ -4,6 +4,7 @@
 pub mod alinea;
 pub mod assemble;
 pub mod helpers;
+pub mod iv3;
 pub mod markup;
 pub mod partials;
 pub mod render;

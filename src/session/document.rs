@@ -372,6 +372,17 @@ impl Session {
         Ok(super::outputs::Made::bestanden(bestanden))
     }
 
+    /// The Iv3 delivery a document makes, if any (see `kinds::Document::iv3`).
+    pub(super) fn iv3_levering(
+        &self,
+        loaded: &Loaded,
+        reads: &Reads,
+    ) -> Option<Result<crate::domain::levering::Levering, Problems>> {
+        let context =
+            RenderContext { file: &loaded.file, sources: self.kind_sources(), charts: "", library: self, reads };
+        loaded.document.iv3(&context)
+    }
+
     /// The generated Typst source of each output of a document (for tests and `--emit-typst`).
     pub fn sources(&self, loaded: &Loaded) -> Result<Vec<(String, String)>, Problems> {
         self.renderings(loaded, &Reads::default())?

@@ -105,7 +105,7 @@ pub trait Output: Send + Sync {
 /// `--emit-typst`), the web edition, then the manifest (which lists the PDFs and the site's files). Outputs a caller adds run before the
 /// manifest.
 pub fn builtin() -> Vec<&'static dyn Output> {
-    vec![&PDF, &TYPST, &WEB, &MANIFEST]
+    vec![&PDF, &TYPST, &IV3, &WEB, &MANIFEST]
 }
 
 /// What `watch` makes: the PDFs, and with `--emit-typst` their Typst source.
@@ -144,6 +144,32 @@ impl Output for Typst {
 
     fn document(&self, doc: &DocumentRun) -> Result<Made, Problems> {
         doc.session.typst_sources(doc)
+    }
+}
+
+/// The Iv3 delivery to the CBS, from a document that makes one (a begroting's book): beside
+/// its PDF, `iv3-begroting-<jaar>.json`. When something has no taakveld and categorie, the
+/// build says what, and makes no file.
+struct Iv3;
+static IV3: Iv3 = Iv3;
+
+impl Output for Iv3 {
+    fn naam(&self) -> &'static str {
+        "iv3"
+    }
+
+    fn document(&self, doc: &DocumentRun) -> Result<Made, Problems> {
+        let Some(levering) = doc.session.iv3_levering(doc.loaded, doc.reads) else { return Ok(Made::default()) };
+        let levering = levering?;
+        let jaar = doc.loaded.file.jaar;
+        let naam = crate::output::iv3::bestandsnaam(jaar);
+        Ok(match crate::output::iv3::begroting(&levering, &doc.session.gemeente, jaar) {
+            Ok(bytes) => Made::bestanden(vec![Bestand::new(format!("{jaar}/{naam}"), bytes)]),
+            Err(ontbreekt) => Made {
+                waarschuwingen: vec![format!("{naam} niet gemaakt; er ontbreekt: {}", ontbreekt.join("; "))],
+                ..Made::default()
+            },
+        })
     }
 }
 

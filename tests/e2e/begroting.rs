@@ -741,14 +741,11 @@ fn the_books_overview_per_taakveld_has_the_same_totals_as_per_programme() {
         assert_eq!(numbers(total, per_taakveld), numbers(total, per_programma), "{total}");
     }
     assert_eq!(numbers("Totaal lasten", per_taakveld), "−40.839 −42.140 −42.960 −43.570 −43.940 −44.260");
-    for row in [
-        "0.4 Overhead",
-        "0.61 OZB woningen",
-        "1.1 Crisisbeheersing en brandweer",
-        "Programma 2 Bestuur en dienstverlening (niet per taakveld)",
-    ] {
+    for row in ["0.4 Overhead", "0.61 OZB woningen", "1.1 Crisisbeheersing en brandweer", "0.2 Burgerzaken"] {
         assert_contains_phrase(per_taakveld, row);
     }
+    // The book's own lines, each by its name.
+    assert_contains_phrase(per_programma, "Lasten overhead: Personeel bedrijfsvoering");
     // The incidental lines of the sample, and the structural saldo: the geraamde resultaat
     // without them and without the reserves.
     let at = per_taakveld.find("Incidentele baten en lasten bedragen").expect("the incidental overview");
@@ -766,4 +763,63 @@ fn the_books_overview_per_taakveld_has_the_same_totals_as_per_programme() {
     assert_contains(&normalise(&check.stderr), "taakveld `0.6` bestaat niet in de Iv3-taakvelden van 2024");
     let line = text.lines().position(|l| l.contains("taakveld: \"0.6\"")).unwrap() + 1;
     assert_contains(&check.stderr, &format!("{boek}:{line}:"));
+}
+
+/// The sample's Iv3 delivery: made beside the book from the same lines, every cell a code of
+/// 2024 and no grijze cel, lasten equal to baten through the result on 0.11 (PF006), and its
+/// lasten those of the book's overview with the reserves' toevoegingen. The JSON schema is
+/// checked in CI (`tests/iv3/valideer.py`). Without taakveld and categorie, no file, and the
+/// build says what is missing.
+#[test]
+fn the_iv3_delivery_is_made_from_the_same_lines_and_balances() {
+    use raadsstuk::domain::iv3::{Definities, Kant};
+    let p = Scratch::with_samples();
+    let run = p.run(&["build", "--zonder-web", "data/2024"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let json: serde_json::Value = serde_json::from_str(&p.read("out/2024/iv3-begroting-2024.json")).unwrap();
+    assert_eq!(json["metadata"]["overheidsnummer"], "0394");
+    assert_eq!(json["metadata"]["periode"], 0);
+    assert_eq!(json["metadata"]["status"], "Begroting");
+    let d = Definities::ingebouwd(2024).unwrap();
+    let mut totals = Vec::new();
+    for (kant, naam) in [(Kant::Lasten, "lasten"), (Kant::Baten, "baten")] {
+        let rows = json["data"][naam].as_array().unwrap();
+        for row in rows {
+            let (tv, cat) = (row["taakveld"].as_str().unwrap(), row["categorie"].as_str().unwrap());
+            assert_eq!(d.check(kant, tv, cat), [], "{naam} {tv} {cat}");
+        }
+        totals.push(rows.iter().map(|r| r["bedrag"].as_i64().unwrap()).sum::<i64>());
+    }
+    assert_eq!(totals[0], totals[1], "PF006");
+    // The book's Totaal lasten 2024 (42.960.000) with the lasten side's reserves and result.
+    let cell = |naam: &str, tv: &str| -> i64 {
+        json["data"][naam]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|r| r["taakveld"] == tv)
+            .map(|r| r["bedrag"].as_i64().unwrap())
+            .sum()
+    };
+    assert_eq!(totals[0] - cell("lasten", "0.10") - cell("lasten", "0.11"), 42_960_000);
+    assert_eq!(cell("lasten", "1.1"), 11_600_000, "the Veiligheidsregio's line");
+    // One programme back to one figure per year: no delivery, and why.
+    let bestuur = "data/2024/programmabegroting-bestuur.yaml";
+    let text = p.read(bestuur);
+    let at = text.find("financien:").unwrap();
+    p.write(
+        bestuur,
+        &format!(
+            "{}financien:\n  lasten: {{ 2022: 1, 2023: 1, 2024: 1, 2025: 1, 2026: 1, 2027: 1 }}\n  baten: {{ 2022: 0, 2023: 0, 2024: 0, 2025: 0, 2026: 0, 2027: 0 }}\n",
+            &text[..at]
+        ),
+    );
+    let out = p.path("out2");
+    let run = p.run(&["build", "--zonder-web", "--out", out.to_str().unwrap(), "data/2024"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_contains(
+        &run.stdout,
+        "iv3-begroting-2024.json niet gemaakt; er ontbreekt: taakveld en categorie van de lasten van programma 2 Bestuur en dienstverlening",
+    );
+    assert!(!out.join("2024/iv3-begroting-2024.json").exists());
 }

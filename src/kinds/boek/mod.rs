@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostics::{Diagnostic, Problems};
-use crate::domain::begroting::{self, Jaren, LastenBaten, Post};
+use crate::domain::begroting::{self, LastenBaten, Post};
 use crate::domain::format;
 use crate::domain::model::Status;
 use crate::kinds::charts::{self, Bars, Palette};
@@ -62,7 +62,7 @@ pub struct Boek {
     #[serde(default)]
     pub overhead: Option<LastenBaten>,
     #[serde(default)]
-    pub onvoorzien: Option<Jaren>,
+    pub onvoorzien: Option<crate::domain::begroting::Bedragen>,
     /// Filled in when read: which book this is.
     #[serde(skip)]
     pub kind: Option<&'static BoekKind>,
@@ -215,19 +215,9 @@ impl Kind for BoekKind {
                         begroting::kolom_labels(jaar)
                     )));
                 }
-                // A dekkingsmiddel's taakveld is one of the begroting's year.
+                // The book's own codes are those of the begroting's year.
                 if let Some(definities) = sources.iv3.definities(jaar) {
-                    for (i, post) in b.algemene_dekkingsmiddelen.iter().enumerate() {
-                        let Some(taakveld) = &post.taakveld else { continue };
-                        let fouten = definities.check(crate::domain::iv3::Kant::Baten, taakveld, "3.8");
-                        let i = i.to_string();
-                        for fout in fouten.into_iter().filter(|f| f.veld == "taakveld") {
-                            found.push(
-                                file.diagnostic(file.locate(&["algemene_dekkingsmiddelen", &i, fout.veld]), fout.bericht)
-                                    .with_hint(fout.hint),
-                            );
-                        }
-                    }
+                    found.extend(check_codes(file, &b, definities));
                 }
             }
             b
@@ -255,6 +245,54 @@ impl Kind for BoekKind {
         }
         Ok((format!("{}.yaml", self.soort), t))
     }
+}
+
+/// What is wrong with the codes the book itself enters: a dekkingsmiddel's taakveld and
+/// categorie (baten), the lines of overhead (on 0.4) and onvoorzien (on 0.8).
+fn check_codes(file: &YamlFile, b: &Boek, definities: &crate::domain::iv3::Definities) -> Vec<Diagnostic> {
+    use crate::domain::iv3::Kant;
+    let mut found = Vec::new();
+    for (i, post) in b.algemene_dekkingsmiddelen.iter().enumerate() {
+        let Some(taakveld) = &post.taakveld else { continue };
+        // Without a categorie only the taakveld is known (the Iv3 delivery then names it).
+        let categorie = post.categorie.as_deref().unwrap_or("3.8");
+        let i = i.to_string();
+        for fout in definities.check(Kant::Baten, taakveld, categorie) {
+            if post.categorie.is_some() || fout.veld == "taakveld" {
+                found.push(
+                    file.diagnostic(file.locate(&["algemene_dekkingsmiddelen", &i, fout.veld]), fout.bericht)
+                        .with_hint(fout.hint),
+                );
+            }
+        }
+    }
+    let mut lines: Vec<(Vec<String>, Kant, &begroting::Bedragen, &str)> = Vec::new();
+    if let Some(o) = &b.overhead {
+        lines.push((vec!["overhead".into(), "lasten".into()], Kant::Lasten, &o.lasten, "0.4"));
+        lines.push((vec!["overhead".into(), "baten".into()], Kant::Baten, &o.baten, "0.4"));
+    }
+    if let Some(o) = &b.onvoorzien {
+        lines.push((vec!["onvoorzien".into()], Kant::Lasten, o, "0.8"));
+    }
+    for (pad, kant, bedragen, taakveld) in lines {
+        let at = |rest: &[String]| {
+            let steps: Vec<&str> = pad.iter().chain(rest).map(String::as_str).collect();
+            file.locate(&steps)
+        };
+        for (rest, message, hint) in bedragen.check_codes(kant, definities) {
+            found.push(file.diagnostic(at(&rest), message).with_hint(hint));
+        }
+        for (i, r) in bedragen.regels().iter().enumerate().filter(|(_, r)| r.taakveld != taakveld) {
+            found.push(
+                file.diagnostic(
+                    at(&[i.to_string(), "taakveld".into()]),
+                    format!("dit staat op taakveld {taakveld}, niet op {}", r.taakveld),
+                )
+                .with_hint(format!("`{}` is per definitie taakveld {taakveld}", pad[0])),
+            );
+        }
+    }
+    found
 }
 
 /// The soorten whose documents may be chapters of the book `boek`.
@@ -299,6 +337,46 @@ fn programma_naam(nummer: Option<u32>, programma: &str) -> String {
 
 impl Boek {
     /// What the book itself enters, as the overview reads it.
+    /// The book's chapters, each with its name and finance, and whether any is illustrative.
+    /// Which chapters there are is itself read: adding a programme changes the book. A chapter
+    /// may be of any kind that says it may be one: the soort, programme and nummer of the year's
+    /// documents of those kinds are in the list.
+    #[allow(clippy::type_complexity)]
+    fn chapters(
+        &self,
+        context: &RenderContext,
+    ) -> Result<(Vec<(DocumentFile, Option<u32>, String)>, Vec<(String, Option<begroting::Invoer>)>, bool), Problems>
+    {
+        let kind = self.kind.unwrap_or(&BEGROTING);
+        let jaar = context.file.jaar;
+        context.reads.read(documenten_met_nummer_key(&chapter_soorten(context.library, kind.soort), jaar));
+        let chapters = hoofdstukken(kind, jaar, context.library);
+        if chapters.is_empty() {
+            return Err(Diagnostic::new(
+                &context.file.relative,
+                format!("het {} {jaar} heeft nog geen programma's", kind.soort),
+            )
+            .with_hint(format!("maak er een met `raadsstuk new {} --programma …`", kind.hoofdstukken))
+            .into());
+        }
+        let mut programmas = Vec::new();
+        let mut voorbeeld = self.voorbeeldgegevens;
+        for (doc, nummer, naam) in &chapters {
+            let loaded = context.library.load_read(doc, context.reads).map_err(|p| {
+                let book = Diagnostic::new(
+                    &context.file.relative,
+                    format!("het hoofdstuk {} bevat fouten; het boek wordt gemaakt zodra het in orde is", doc.relative),
+                );
+                Problems(std::iter::once(book).chain(p.0).collect())
+            })?;
+            if let Some(h) = loaded.document.hoofdstuk() {
+                voorbeeld |= h.voorbeeldgegevens;
+                programmas.push((programma_naam(*nummer, naam), h.financien));
+            }
+        }
+        Ok((chapters, programmas, voorbeeld))
+    }
+
     fn algemeen(&self) -> begroting::Algemeen {
         begroting::Algemeen {
             algemene_dekkingsmiddelen: self.algemene_dekkingsmiddelen.clone(),
@@ -326,38 +404,27 @@ impl Document for Boek {
         hoofdstukken(kind, file.jaar, library).into_iter().map(|(d, _, _)| d.relative).collect()
     }
 
+    /// The begroting's figures for the CBS, from the same chapters and entries as its overview.
+    fn iv3(&self, context: &RenderContext) -> Option<Result<crate::domain::levering::Levering, Problems>> {
+        if self.kind.unwrap_or(&BEGROTING).soort != BEGROTING.soort {
+            return None;
+        }
+        Some(self.chapters(context).map(|(_, programmas, _)| {
+            let list: Vec<begroting::Programma> = programmas
+                .iter()
+                .filter_map(|(naam, f)| f.as_ref().map(|invoer| begroting::Programma { naam: naam.clone(), invoer }))
+                .collect();
+            let mut levering = crate::domain::levering::begroting(&list, &self.algemeen(), context.file.jaar);
+            levering.datum = Some(self.datum);
+            levering
+        }))
+    }
+
     fn renderings(&self, context: &RenderContext) -> Result<Vec<Rendering>, Problems> {
         let kind = self.kind.unwrap_or(&BEGROTING);
         let jaar = context.file.jaar;
         let gemeente = context.sources.gemeente;
-        // Which chapters there are is itself read: adding a programme changes the book. A
-        // chapter may be of any kind that says it may be one: the soort, programme and nummer
-        // of the year's documents of those kinds are in the list.
-        context.reads.read(documenten_met_nummer_key(&chapter_soorten(context.library, kind.soort), jaar));
-        let chapters = hoofdstukken(kind, jaar, context.library);
-        if chapters.is_empty() {
-            return Err(Diagnostic::new(
-                &context.file.relative,
-                format!("het {} {jaar} heeft nog geen programma's", kind.soort),
-            )
-            .with_hint(format!("maak er een met `raadsstuk new {} --programma …`", kind.hoofdstukken))
-            .into());
-        }
-        let mut programmas = Vec::new();
-        let mut voorbeeld = self.voorbeeldgegevens;
-        for (doc, nummer, naam) in &chapters {
-            let loaded = context.library.load_read(doc, context.reads).map_err(|p| {
-                let book = Diagnostic::new(
-                    &context.file.relative,
-                    format!("het hoofdstuk {} bevat fouten; het boek wordt gemaakt zodra het in orde is", doc.relative),
-                );
-                Problems(std::iter::once(book).chain(p.0).collect())
-            })?;
-            if let Some(h) = loaded.document.hoofdstuk() {
-                voorbeeld |= h.voorbeeldgegevens;
-                programmas.push((programma_naam(*nummer, naam), h.financien));
-            }
-        }
+        let (chapters, programmas, voorbeeld) = self.chapters(context)?;
         let titel = self.titel.clone().unwrap_or_else(|| format!("{} {jaar}", kind.naam));
         let meta = Meta {
             titel: titel.clone(),

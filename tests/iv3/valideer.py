@@ -1,0 +1,58 @@
+#!/usr/bin/env python3
+"""An Iv3 delivery against the CBS's schema and the year's definitions, as the CBS checks it:
+the JSON schema (version 2.1), every taakveld and categorie a code of the year, no grijze cel,
+and control PF006 (periode 0 and 5: total lasten equal total baten).
+
+usage: valideer.py SCHEMA.json DEFINITIES_MAP LEVERING.json...
+"""
+import json
+import sys
+
+import jsonschema
+
+
+def leaves(codes, out):
+    for c in codes:
+        if c.get("subcodes"):
+            leaves(c["subcodes"], out)
+        else:
+            out.add(c["code"])
+    return out
+
+
+def main():
+    schema = json.load(open(sys.argv[1], encoding="utf-8"))
+    definities_map = sys.argv[2]
+    problemen = 0
+    for pad in sys.argv[3:]:
+        levering = json.load(open(pad, encoding="utf-8"))
+        fouten = [f"schema: {e.message}" for e in jsonschema.Draft7Validator(schema).iter_errors(levering)]
+        meta = levering["metadata"]
+        jaar = meta["boekjaar"]
+        d = json.load(open(f"{definities_map}/iv3_definities_{meta['overheidslaag']}_{jaar}.json", encoding="utf-8"))
+        taakvelden = leaves(d["codelijsten"]["taakveld"]["codelijst"], set())
+        for kant in ("lasten", "baten"):
+            categorieen = leaves(d["codelijsten"][f"categorie_{kant}"]["codelijst"], set())
+            grijs = {(c["taakveld"], c["categorie"]) for c in d["grijze_cellen"][kant]}
+            for rij in levering["data"][kant]:
+                cel = (rij["taakveld"], rij["categorie"])
+                if rij["taakveld"] not in taakvelden:
+                    fouten.append(f"{kant}: taakveld {rij['taakveld']} bestaat niet in {jaar}")
+                if rij["categorie"] not in categorieen:
+                    fouten.append(f"{kant}: categorie {rij['categorie']} bestaat niet in {jaar}")
+                if cel in grijs:
+                    fouten.append(f"{kant}: grijze cel {cel}")
+        if meta["periode"] in (0, 5):
+            lasten = sum(r["bedrag"] for r in levering["data"]["lasten"])
+            baten = sum(r["bedrag"] for r in levering["data"]["baten"])
+            if lasten != baten:
+                fouten.append(f"PF006: totaal lasten {lasten} is niet totaal baten {baten}")
+        for f in fouten:
+            print(f"{pad}: {f}")
+        problemen += len(fouten)
+        rijen = len(levering["data"]["lasten"]) + len(levering["data"]["baten"])
+        print(f"{pad}: {'in orde' if not fouten else 'FOUT'} ({rijen} cellen, boekjaar {jaar}, periode {meta['periode']})")
+    sys.exit(1 if problemen else 0)
+
+
+main()
