@@ -64,7 +64,16 @@ pub struct Regel {
 /// Problems with the entered years: `(path, message)`, for the caller to locate.
 pub fn check(invoer: &Invoer, t: i32) -> Vec<(Vec<String>, String)> {
     let mut rijen: Vec<(Vec<String>, &Jaren, bool)> = Vec::new();
+    let mut out = Vec::new();
     for (veld, bedragen) in [("lasten", &invoer.lasten), ("baten", &invoer.baten)] {
+        if matches!(bedragen, Bedragen::Regels(r) if r.is_empty()) {
+            out.push((
+                vec![veld.to_string()],
+                format!(
+                    "geen regels onder `{veld}`: geef regels per taakveld, of één bedrag per jaar (ook als dat 0 is)"
+                ),
+            ));
+        }
         for (pad, jaren) in bedragen.rijen() {
             rijen.push((std::iter::once(veld.to_string()).chain(pad).collect(), jaren, true));
         }
@@ -74,7 +83,8 @@ pub fn check(invoer: &Invoer, t: i32) -> Vec<(Vec<String>, String)> {
             rijen.push((vec!["reserves".into(), i.to_string(), veld.into()], jaren, false));
         }
     }
-    check_jaren(rijen, t)
+    out.extend(check_jaren(rijen, t));
+    out
 }
 
 /// Problems with the years the book itself enters (a year left out counts as nothing).
@@ -190,7 +200,7 @@ pub fn per_taakveld(invoer: &Invoer, t: i32, definities: Option<&Definities>) ->
             }
             Bedragen::Regels(regels) => {
                 let mut taakvelden: Vec<&str> = regels.iter().map(|r| r.taakveld.as_str()).collect();
-                taakvelden.sort_by_key(|c| code_order(c));
+                taakvelden.sort_by_key(|c| taakveld_volgorde(c, definities));
                 taakvelden.dedup();
                 for taakveld in taakvelden {
                     let omschrijving = definities.and_then(|d| d.taakveld(taakveld)).unwrap_or("");
@@ -217,7 +227,13 @@ pub fn per_taakveld(invoer: &Invoer, t: i32, definities: Option<&Definities>) ->
     out
 }
 
-/// An Iv3 code's place in order: `0.9` before `0.10`, `6.2` before `6.21`.
+/// A taakveld's place in order: the CBS's order of the year (0.5, 0.61 … 0.9, 0.10, 0.11) when
+/// its definitions are known, else by the numbers in the code.
+pub fn taakveld_volgorde(code: &str, definities: Option<&Definities>) -> (usize, Vec<(u32, String)>) {
+    (definities.map_or(usize::MAX, |d| d.volgorde(code)), code_order(code))
+}
+
+/// An Iv3 code's place by its numbers: `0.9` before `0.10`, `6.2` before `6.21`.
 pub fn code_order(code: &str) -> Vec<(u32, String)> {
     code.split('.')
         .map(|part| {
@@ -492,5 +508,10 @@ mod tests {
         assert!(p[0].1.contains("2027 ontbreekt"), "{p:?}");
         assert!(p[1].1.contains("2030 hoort niet"), "{p:?}");
         assert_eq!(p[1].0, ["baten", "2030"]);
+        // An empty list of lines is no figure of 0.
+        i.lasten = Bedragen::Regels(Vec::new());
+        let p = check(&i, 2024);
+        assert_eq!(p[0].0, ["lasten"]);
+        assert!(p[0].1.starts_with("geen regels onder `lasten`"), "{p:?}");
     }
 }

@@ -63,8 +63,10 @@ impl Kant {
 #[derive(Debug, Clone)]
 pub struct Definities {
     pub jaar: i32,
-    /// Code → omschrijving, the codes a line may use (the leaves of the list).
-    taakvelden: BTreeMap<String, String>,
+    /// (code, omschrijving) of the codes a line may use (the leaves of the list), in the
+    /// CBS's order (0.9 before 0.10, 0.5 before 0.61), and each code's place in it.
+    taakvelden: Vec<(String, String)>,
+    plaats: std::collections::HashMap<String, usize>,
     categorieen: BTreeMap<Kant, BTreeMap<String, String>>,
     grijs: BTreeSet<(Kant, String, String)>,
 }
@@ -122,11 +124,12 @@ struct Cel {
     categorie: String,
 }
 
-/// The codes that may be used: the leaves of a code list (its headings and totals are not).
-fn leaves(codes: &[Code], out: &mut BTreeMap<String, String>) {
+/// The codes that may be used: the leaves of a code list (its headings and totals are not),
+/// in the list's order.
+fn leaves(codes: &[Code], out: &mut Vec<(String, String)>) {
     for c in codes {
         if c.subcodes.is_empty() {
-            out.insert(c.code.clone(), c.omschrijving.clone());
+            out.push((c.code.clone(), c.omschrijving.clone()));
         } else {
             leaves(&c.subcodes, out);
         }
@@ -146,26 +149,32 @@ impl Definities {
         let jaar = bestand.metadata.boekjaar.trim().parse().map_err(|_| {
             format!("geen Iv3-definitiebestand: het boekjaar `{}` is geen jaar", bestand.metadata.boekjaar)
         })?;
-        let mut taakvelden = BTreeMap::new();
+        let mut taakvelden = Vec::new();
         leaves(&bestand.codelijsten.taakveld.codelijst, &mut taakvelden);
+        let plaats = taakvelden.iter().enumerate().map(|(i, (c, _))| (c.clone(), i)).collect();
         let mut categorieen = BTreeMap::new();
         for (kant, lijst) in
             [(Kant::Lasten, &bestand.codelijsten.categorie_lasten), (Kant::Baten, &bestand.codelijsten.categorie_baten)]
         {
-            let mut codes = BTreeMap::new();
+            let mut codes = Vec::new();
             leaves(&lijst.codelijst, &mut codes);
-            categorieen.insert(kant, codes);
+            categorieen.insert(kant, codes.into_iter().collect());
         }
         let grijs = [(Kant::Lasten, &bestand.grijze_cellen.lasten), (Kant::Baten, &bestand.grijze_cellen.baten)]
             .into_iter()
             .flat_map(|(kant, cellen)| cellen.iter().map(move |c| (kant, c.taakveld.clone(), c.categorie.clone())))
             .collect();
-        Ok(Definities { jaar, taakvelden, categorieen, grijs })
+        Ok(Definities { jaar, taakvelden, plaats, categorieen, grijs })
     }
 
     /// A taakveld's omschrijving ("Openbare orde en veiligheid"), if the code exists this year.
     pub fn taakveld(&self, code: &str) -> Option<&str> {
-        self.taakvelden.get(code).map(String::as_str)
+        self.plaats.get(code).map(|&i| self.taakvelden[i].1.as_str())
+    }
+
+    /// A taakveld's place in the CBS's order (an unknown code after every known one).
+    pub fn volgorde(&self, code: &str) -> usize {
+        self.plaats.get(code).copied().unwrap_or(usize::MAX)
     }
 
     /// A categorie's omschrijving, if the code exists for this side this year.
@@ -173,7 +182,7 @@ impl Definities {
         self.categorieen.get(&kant).and_then(|c| c.get(code)).map(String::as_str)
     }
 
-    /// Every taakveld of the year, in order.
+    /// Every taakveld of the year, in the CBS's order.
     pub fn taakvelden(&self) -> impl Iterator<Item = (&str, &str)> {
         self.taakvelden.iter().map(|(c, o)| (c.as_str(), o.as_str()))
     }

@@ -5,11 +5,11 @@
 
 use std::collections::BTreeMap;
 
-use crate::domain::begroting::{Algemeen, Bedragen, Programma, code_order};
-use crate::domain::iv3::Kant;
+use crate::domain::begroting::{Algemeen, Bedragen, Programma, taakveld_volgorde};
+use crate::domain::iv3::{Definities, Kant};
 
-/// A taakveld code's place in order (see `code_order`).
-type CodeOrder = Vec<(u32, String)>;
+/// A taakveld code's place in order (see `taakveld_volgorde`).
+type CodeOrder = (usize, Vec<(u32, String)>);
 
 /// One cell of the delivery, in whole euros.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,12 +38,14 @@ impl Levering {
 }
 
 /// The delivery of the begroting of `t`: its programmes and the book's own amounts, year `t`.
-pub fn begroting(programmas: &[Programma], algemeen: &Algemeen, t: i32) -> Levering {
+pub fn begroting(programmas: &[Programma], algemeen: &Algemeen, t: i32, definities: Option<&Definities>) -> Levering {
     // Keyed in the delivery's order: side, taakveld (by its code's order), categorie.
     let mut cellen: BTreeMap<(Kant, CodeOrder, String, String), i64> = BTreeMap::new();
     let mut ontbreekt = Vec::new();
     let mut put = |kant: Kant, taakveld: &str, categorie: &str, bedrag: i64| {
-        *cellen.entry((kant, code_order(taakveld), taakveld.to_string(), categorie.to_string())).or_default() += bedrag;
+        *cellen
+            .entry((kant, taakveld_volgorde(taakveld, definities), taakveld.to_string(), categorie.to_string()))
+            .or_default() += bedrag;
     };
     let mut lines = |bedragen: &Bedragen, kant: Kant, wat: String, ontbreekt: &mut Vec<String>| match bedragen {
         Bedragen::Regels(regels) => {
@@ -154,7 +156,8 @@ mod tests {
             onvoorzien: None,
         };
         let p = [Programma { naam: "1 Veiligheid".into(), invoer: &veiligheid }];
-        let l = begroting(&p, &algemeen, 2024);
+        let d = Definities::ingebouwd(2024).unwrap();
+        let l = begroting(&p, &algemeen, 2024, Some(&d));
         assert!(l.ontbreekt.is_empty(), "{:?}", l.ontbreekt);
         let (lasten, baten) = l.totalen();
         assert_eq!(lasten, baten, "PF006");
@@ -184,7 +187,7 @@ mod tests {
             Programma { naam: "2 Bestuur".into(), invoer: &bestuur },
         ];
         assert_eq!(
-            begroting(&p, &algemeen, 2024).ontbreekt,
+            begroting(&p, &algemeen, 2024, Some(&d)).ontbreekt,
             ["taakveld en categorie van de lasten van programma 2 Bestuur"]
         );
     }

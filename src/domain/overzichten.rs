@@ -5,11 +5,11 @@
 
 use std::collections::BTreeMap;
 
-use crate::domain::begroting::{Algemeen, Bedragen, Jaren, Programma, Regel, code_order, jaren, overzicht};
+use crate::domain::begroting::{Algemeen, Bedragen, Jaren, Programma, Regel, jaren, overzicht, taakveld_volgorde};
 use crate::domain::iv3::Definities;
 
-/// A taakveld code's place in order (see `code_order`).
-type CodeOrder = Vec<(u32, String)>;
+/// A taakveld code's place in order (see `taakveld_volgorde`).
+type CodeOrder = (usize, Vec<(u32, String)>);
 
 /// The overzicht van baten en lasten per taakveld: per taakveld the lasten (negative) of every
 /// programme's lines on it with the book's overhead (0.4) and onvoorzien (0.8), the total; the
@@ -42,7 +42,9 @@ pub fn per_taakveld(
         let mut per_taakveld: BTreeMap<CodeOrder, (String, Vec<i64>)> = BTreeMap::new();
         let mut los: Vec<Regel> = Vec::new();
         let mut put = |code: &str, bedragen: Vec<i64>| {
-            let entry = per_taakveld.entry(code_order(code)).or_insert_with(|| (code.to_string(), vec![0; n]));
+            let entry = per_taakveld
+                .entry(taakveld_volgorde(code, definities))
+                .or_insert_with(|| (code.to_string(), vec![0; n]));
             add(&mut entry.1, &bedragen);
         };
         for p in programmas {
@@ -131,13 +133,20 @@ pub fn per_taakveld(
 /// (negative) then baten, with their totals and saldo. The second value names the programmes
 /// entered as one figure per year, of which it is not known what is incidental (said under the
 /// table).
-pub fn incidentele(programmas: &[Programma], t: i32, definities: Option<&Definities>) -> (Vec<Regel>, Vec<String>) {
+pub fn incidentele(
+    programmas: &[Programma],
+    algemeen: &Algemeen,
+    t: i32,
+    definities: Option<&Definities>,
+) -> (Vec<Regel>, Vec<String>) {
     let n = jaren(t).len();
     let mut out = Vec::new();
     let mut onbekend = Vec::new();
     let mut totalen = Vec::new();
     for (kant, teken) in [(crate::domain::iv3::Kant::Lasten, -1i64), (crate::domain::iv3::Kant::Baten, 1)] {
         let mut totaal = vec![0i64; n];
+        // The programmes' lines, then the book's own (overhead, onvoorzien).
+        let mut bronnen: Vec<(String, &Bedragen)> = Vec::new();
         for p in programmas {
             let bedragen = if kant == crate::domain::iv3::Kant::Lasten { &p.invoer.lasten } else { &p.invoer.baten };
             if matches!(bedragen, Bedragen::Totaal(_)) {
@@ -146,6 +155,16 @@ pub fn incidentele(programmas: &[Programma], t: i32, definities: Option<&Definit
                 }
                 continue;
             }
+            bronnen.push((format!("Programma {}", p.naam), bedragen));
+        }
+        if let Some(o) = &algemeen.overhead {
+            bronnen
+                .push(("Overhead".into(), if kant == crate::domain::iv3::Kant::Lasten { &o.lasten } else { &o.baten }));
+        }
+        if let (crate::domain::iv3::Kant::Lasten, Some(o)) = (kant, &algemeen.onvoorzien) {
+            bronnen.push(("Onvoorzien".into(), o));
+        }
+        for (bron, bedragen) in bronnen {
             for r in bedragen.regels().iter().filter(|r| r.incidenteel) {
                 let wat = r
                     .naam
@@ -157,7 +176,7 @@ pub fn incidentele(programmas: &[Programma], t: i32, definities: Option<&Definit
                 for (a, b) in totaal.iter_mut().zip(&bedragen) {
                     *a = a.saturating_add(*b);
                 }
-                out.push(Regel { label: format!("Programma {}: {wat}", p.naam), bedragen, totaal: false });
+                out.push(Regel { label: format!("{bron}: {wat}"), bedragen, totaal: false });
             }
         }
         out.push(Regel {
@@ -182,7 +201,7 @@ pub fn structureel_saldo(programmas: &[Programma], algemeen: &Algemeen, t: i32) 
     let toe = find("Toevoegingen reserves");
     let ont = find("Onttrekkingen reserves");
     let resultaat = find("Geraamd resultaat");
-    let (incidenteel, _) = incidentele(programmas, t, None);
+    let (incidenteel, _) = incidentele(programmas, algemeen, t, None);
     let incidenteel_saldo = incidenteel.last().map(|r| r.bedragen.clone()).unwrap_or_default();
     let mutaties: Vec<i64> = toe.iter().zip(&ont).map(|(a, b)| a.saturating_add(*b)).collect();
     let structureel: Vec<i64> = resultaat
@@ -197,11 +216,12 @@ pub fn structureel_saldo(programmas: &[Programma], algemeen: &Algemeen, t: i32) 
         Regel { label: "Mutaties reserves".into(), bedragen: mutaties.clone(), totaal: false },
         Regel { label: "Geraamd resultaat".into(), bedragen: resultaat, totaal: true },
         Regel {
-            label: "Af: saldo incidentele baten en lasten".into(),
+            // Corrections, added to the result: the incidental saldo and the reserves taken out.
+            label: "Correctie incidentele baten en lasten".into(),
             bedragen: neg(&incidenteel_saldo),
             totaal: false,
         },
-        Regel { label: "Af: mutaties reserves (incidenteel)".into(), bedragen: neg(&mutaties), totaal: false },
+        Regel { label: "Correctie mutaties reserves".into(), bedragen: neg(&mutaties), totaal: false },
         Regel { label: "Structureel begrotingssaldo".into(), bedragen: structureel, totaal: true },
     ]
 }
@@ -313,7 +333,7 @@ mod tests {
             Programma { naam: "2 Bestuur".into(), invoer: &bestuur },
         ];
         let d = Definities::ingebouwd(2024).unwrap();
-        let (rows, onbekend) = incidentele(&programmas, 2024, Some(&d));
+        let (rows, onbekend) = incidentele(&programmas, &Algemeen::default(), 2024, Some(&d));
         let labels: Vec<&str> = rows.iter().map(|r| r.label.as_str()).collect();
         assert_eq!(
             labels,
@@ -329,6 +349,15 @@ mod tests {
         assert_eq!(rows[4].bedragen[2], -302 + 42);
         assert_eq!(onbekend, ["2 Bestuur"]);
         let algemeen = Algemeen::default();
+        // The book's own lines count too: an incidental overhead line.
+        let mut project = regel("0.4", "3.8", 9);
+        project.incidenteel = true;
+        let met_overhead = Algemeen {
+            overhead: Some(LastenBaten { lasten: Bedragen::Regels(vec![project]), baten: Bedragen::default() }),
+            ..Algemeen::default()
+        };
+        let (rows, _) = incidentele(&programmas, &met_overhead, 2024, Some(&d));
+        assert!(rows.iter().any(|r| r.label == "Overhead: Overhead" && r.bedragen[2] == -11), "{rows:?}");
         let s = structureel_saldo(&programmas, &algemeen, 2024);
         let resultaat = overzicht(&programmas, &algemeen, 2024).last().unwrap().bedragen[2];
         assert_eq!(s[2].bedragen[2], resultaat);

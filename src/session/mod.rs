@@ -241,6 +241,7 @@ impl Session {
         let indicatoren = crate::source::gemeente::load_indicatoren(&project)?;
         // Their texts are printed too: a character no font has is said at its line, not by Typst.
         let mut problems = unshowable(&file, &typesetter);
+        problems.extend(crate::source::gemeente::check_iv3(&gemeente, &file));
         if let Some(logo) = gemeente.huisstijl.logo.as_deref().filter(|l| l.to_ascii_lowercase().ends_with(".svg"))
             && let Ok(bytes) = project.read(logo)
             && let Some(missing) = missing_glyphs(&crate::source::image::svg_text(&bytes), &typesetter)

@@ -93,3 +93,58 @@ pub fn check_huisstijl(
     }
     if problems.is_empty() { Ok(()) } else { Err(Problems(problems)) }
 }
+
+/// The Iv3 block as the CBS's schema wants it: a contact with a name and an e-mail address,
+/// every value on one line.
+pub fn check_iv3(gemeente: &Gemeente, file: &YamlFile) -> Vec<Diagnostic> {
+    let Some(iv3) = &gemeente.iv3 else { return Vec::new() };
+    let mut out = Vec::new();
+    let at = |path: &[&str]| file.locate(&[&["iv3"], path].concat());
+    for (path, value) in [
+        (&["contact", "naam"][..], iv3.contact.naam.as_str()),
+        (&["contact", "email"][..], iv3.contact.email.as_str()),
+        (&["contact", "telefoon"][..], iv3.contact.telefoon.as_str()),
+        (&["financieel_pakket"][..], iv3.financieel_pakket.as_str()),
+    ] {
+        if value.trim().is_empty() {
+            out.push(file.diagnostic(at(path), "dit is leeg").with_hint("het CBS wil het in de Iv3-levering ingevuld"));
+        } else if value.contains('\n') {
+            out.push(
+                file.diagnostic(at(path), "dit staat op meer dan één regel").with_hint("het CBS wil het op één regel"),
+            );
+        }
+    }
+    if !iv3.contact.email.trim().is_empty() && !is_email(&iv3.contact.email) {
+        out.push(
+            file.diagnostic(at(&["contact", "email"]), format!("`{}` is geen e-mailadres", iv3.contact.email))
+                .with_hint("bijvoorbeeld financien@gemeente.nl"),
+        );
+    }
+    out
+}
+
+/// An e-mail address as the CBS's schema accepts one: a plain local part, `@`, a domain of
+/// plain labels ending in two to four letters.
+fn is_email(s: &str) -> bool {
+    let Some((local, domain)) = s.split_once('@') else { return false };
+    let plain = |c: char, extra: &str| c.is_ascii_alphanumeric() || extra.contains(c);
+    let labels: Vec<&str> = domain.split('.').collect();
+    !local.is_empty()
+        && local.chars().all(|c| plain(c, "_-."))
+        && labels.len() >= 2
+        && labels.iter().all(|l| !l.is_empty() && l.chars().all(|c| plain(c, "-")))
+        && labels.last().is_some_and(|t| (2..=4).contains(&t.len()) && t.chars().all(|c| c.is_ascii_alphabetic()))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn an_email_address_is_one_the_cbs_accepts() {
+        for ok in ["financien@voorbeeld.nl", "a.b-c_d@sub.gemeente.info"] {
+            assert!(super::is_email(ok), "{ok}");
+        }
+        for bad in ["geen-adres", "a@b", "a b@c.nl", "a@c.n1", "@c.nl", "a@.nl"] {
+            assert!(!super::is_email(bad), "{bad}");
+        }
+    }
+}

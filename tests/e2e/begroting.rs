@@ -751,18 +751,33 @@ fn the_books_overview_per_taakveld_has_the_same_totals_as_per_programme() {
     let at = per_taakveld.find("Incidentele baten en lasten bedragen").expect("the incidental overview");
     let incidenteel = &per_taakveld[at..];
     assert_contains_phrase(incidenteel, "Programma 1 Veiligheid: Uitvoeringsplan ondermijning");
-    assert_eq!(numbers("Saldo incidentele baten en lasten", incidenteel), "−50 −90 −60 −10 40 240");
-    let structureel = &incidenteel[incidenteel.find("Af: mutaties reserves").expect("the structural saldo")..];
-    assert_eq!(numbers("Structureel begrotingssaldo", structureel), "602 390 570 485 540 390");
-    // A taakveld that does not exist in 2024, at its line.
+    assert_eq!(numbers("Saldo incidentele baten en lasten", incidenteel), "−300 −350 −300 −250 −200 0");
+    let structureel = &incidenteel[incidenteel.find("Correctie mutaties reserves").expect("the structural saldo")..];
+    assert_eq!(numbers("Structureel begrotingssaldo", structureel), "852 650 810 725 780 630");
+    // The CBS's order of taakvelden: 0.61 before 0.7, 0.9 before 0.10.
+    let at = |row: &str| per_taakveld.find(row).unwrap_or_else(|| panic!("{row}"));
+    assert!(at("0.61 OZB woningen") < at("0.7 Algemene uitkeringen"));
+    // A taakveld that does not exist in 2024, a computed taakveld and a categorie without a
+    // taakveld, each at its line.
     let boek = "data/2024/begrotingsboek.yaml";
-    let text = p.read(boek).replace("taakveld: \"0.62\"", "taakveld: \"0.6\"");
+    let text = p
+        .read(boek)
+        .replace("taakveld: \"0.62\"", "taakveld: \"0.6\"")
+        .replace("    taakveld: \"0.7\"\n", "    taakveld: \"0.11\"\n")
+        .replace("    taakveld: \"0.61\"\n", "");
     p.write(boek, &text);
     let check = p.run(&["check", boek]);
     assert_eq!(check.code, 1, "{check:?}");
-    assert_contains(&normalise(&check.stderr), "taakveld `0.6` bestaat niet in de Iv3-taakvelden van 2024");
-    let line = text.lines().position(|l| l.contains("taakveld: \"0.6\"")).unwrap() + 1;
-    assert_contains(&check.stderr, &format!("{boek}:{line}:"));
+    let stderr = normalise(&check.stderr);
+    let line = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    for (message, needle) in [
+        ("taakveld `0.6` bestaat niet in de Iv3-taakvelden van 2024", "taakveld: \"0.6\""),
+        ("taakveld 0.11 wordt berekend, niet ingevuld", "taakveld: \"0.11\""),
+        ("een categorie zonder taakveld", "categorie: \"2.2.1\""),
+    ] {
+        assert_contains(&stderr, message);
+        assert_contains(&check.stderr, &format!("{boek}:{}:", line(needle)));
+    }
 }
 
 /// The sample's Iv3 delivery: made beside the book from the same lines, every cell a code of
@@ -822,4 +837,12 @@ fn the_iv3_delivery_is_made_from_the_same_lines_and_balances() {
         "iv3-begroting-2024.json niet gemaakt; er ontbreekt: taakveld en categorie van de lasten van programma 2 Bestuur en dienstverlening",
     );
     assert!(!out.join("2024/iv3-begroting-2024.json").exists());
+    // The contact as the CBS's schema wants it, said at its line.
+    let gemeente = p.read("data/gemeente.yaml");
+    p.write("data/gemeente.yaml", &gemeente.replace("email: financien@voorbeeld.nl", "email: geen-adres"));
+    let check = p.run(&["check"]);
+    assert_eq!(check.code, 1, "{check:?}");
+    assert_contains(&normalise(&check.stderr), "`geen-adres` is geen e-mailadres");
+    let line = gemeente.lines().position(|l| l.contains("email:")).unwrap() + 1;
+    assert_contains(&check.stderr, &format!("data/gemeente.yaml:{line}:"));
 }

@@ -253,7 +253,28 @@ fn check_codes(file: &YamlFile, b: &Boek, definities: &crate::domain::iv3::Defin
     use crate::domain::iv3::Kant;
     let mut found = Vec::new();
     for (i, post) in b.algemene_dekkingsmiddelen.iter().enumerate() {
-        let Some(taakveld) = &post.taakveld else { continue };
+        let Some(taakveld) = &post.taakveld else {
+            if post.categorie.is_some() {
+                found.push(
+                    file.diagnostic(
+                        file.locate(&["algemene_dekkingsmiddelen", &i.to_string(), "categorie"]),
+                        "een categorie zonder taakveld",
+                    )
+                    .with_hint("geef ook het Iv3-taakveld (0.5 treasury, 0.61 OZB woningen, 0.7 gemeentefonds …)"),
+                );
+            }
+            continue;
+        };
+        if taakveld == "0.10" || taakveld == "0.11" {
+            found.push(
+                file.diagnostic(
+                    file.locate(&["algemene_dekkingsmiddelen", &i.to_string(), "taakveld"]),
+                    format!("taakveld {taakveld} wordt berekend, niet ingevuld"),
+                )
+                .with_hint("de mutaties van reserves (0.10) komen uit de `reserves:` van de programma's, het resultaat (0.11) is het saldo van alles"),
+            );
+            continue;
+        }
         // Without a categorie only the taakveld is known (the Iv3 delivery then names it).
         let categorie = post.categorie.as_deref().unwrap_or("3.8");
         let i = i.to_string();
@@ -286,7 +307,7 @@ fn check_codes(file: &YamlFile, b: &Boek, definities: &crate::domain::iv3::Defin
             found.push(
                 file.diagnostic(
                     at(&[i.to_string(), "taakveld".into()]),
-                    format!("dit staat op taakveld {taakveld}, niet op {}", r.taakveld),
+                    format!("dit hoort op taakveld {taakveld}, niet op {}", r.taakveld),
                 )
                 .with_hint(format!("`{}` is per definitie taakveld {taakveld}", pad[0])),
             );
@@ -414,7 +435,19 @@ impl Document for Boek {
                 .iter()
                 .filter_map(|(naam, f)| f.as_ref().map(|invoer| begroting::Programma { naam: naam.clone(), invoer }))
                 .collect();
-            let mut levering = crate::domain::levering::begroting(&list, &self.algemeen(), context.file.jaar);
+            let jaar = context.file.jaar;
+            let definities = context.sources.iv3.definities(jaar);
+            let mut levering = crate::domain::levering::begroting(&list, &self.algemeen(), jaar, definities);
+            // A chapter without finance is not in the delivery: then there is none.
+            for (naam, _) in programmas.iter().filter(|(_, f)| f.is_none()) {
+                levering.ontbreekt.push(format!("de financiën van programma {naam}"));
+            }
+            if definities.is_none() {
+                levering.ontbreekt.push(format!(
+                    "de Iv3-definities van {jaar} (raadsstuk kent {}): de codes zijn niet te controleren",
+                    context.sources.iv3.jaren().iter().map(i32::to_string).collect::<Vec<_>>().join(", ")
+                ));
+            }
             levering.datum = Some(self.datum);
             levering
         }))
@@ -472,7 +505,7 @@ impl Document for Boek {
                 gemeente,
             );
             per_taakveld.titel = Some("Overzicht van baten en lasten per taakveld".into());
-            let (rows, onbekend) = crate::domain::overzichten::incidentele(&list, jaar, definities);
+            let (rows, onbekend) = crate::domain::overzichten::incidentele(&list, &algemeen, jaar, definities);
             let mut incidenteel = begroting_tabel(&rows, jaar, gemeente);
             incidenteel.titel = Some("Incidentele baten en lasten".into());
             if !onbekend.is_empty() {

@@ -71,7 +71,8 @@ pub fn scaffold(new: &New) -> Result<(String, String), Problems> {
             s += "# `incidenteel: true`; elk totaal is de som van de regels. Wie (nog) niet per taakveld begroot,\n";
             let _ = writeln!(s, "# geeft één bedrag per jaar: `lasten: {{ {} }}`.", jaren("0"));
             let _ = writeln!(s, "# De taakvelden van {t}:");
-            for (code, omschrijving) in definities.taakvelden() {
+            // 0.10 and 0.11 are computed (reserves, result), never entered.
+            for (code, omschrijving) in definities.taakvelden().filter(|(c, _)| !matches!(*c, "0.10" | "0.11")) {
                 let _ = writeln!(s, "#   {code:<6} {omschrijving}");
             }
             let regel = |categorie: &str| {
