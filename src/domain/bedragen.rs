@@ -77,7 +77,26 @@ impl Default for Bedragen {
     }
 }
 
+impl Jaren {
+    /// Each amount rounded once to whole units of `eenheid` (in euros again): what a table
+    /// prints, so that its totals, computed from these, are the sums of the printed amounts.
+    pub fn afgerond(&self, eenheid: i64) -> Jaren {
+        let e = eenheid.max(1);
+        Jaren(self.0.iter().map(|(j, b)| (*j, crate::domain::financien::rounded(*b, e).saturating_mul(e))).collect())
+    }
+}
+
 impl Bedragen {
+    /// Every amount rounded once (see [`Jaren::afgerond`]).
+    pub fn afgerond(&self, eenheid: i64) -> Bedragen {
+        match self {
+            Bedragen::Totaal(j) => Bedragen::Totaal(j.afgerond(eenheid)),
+            Bedragen::Regels(r) => Bedragen::Regels(
+                r.iter().map(|r| Begrotingsregel { bedragen: r.bedragen.afgerond(eenheid), ..r.clone() }).collect(),
+            ),
+        }
+    }
+
     /// The amount of a year: the figure, or the sum of the lines.
     pub fn get(&self, jaar: i32) -> i64 {
         match self {

@@ -52,6 +52,45 @@ pub struct Invoer {
     pub toelichting: String,
 }
 
+impl Invoer {
+    /// Every amount rounded once to the table's unit: the tables print rows computed from this,
+    /// so each printed total is the sum of the printed amounts above it.
+    pub fn afgerond(&self, eenheid: i64) -> Invoer {
+        Invoer {
+            lasten: self.lasten.afgerond(eenheid),
+            baten: self.baten.afgerond(eenheid),
+            reserves: self
+                .reserves
+                .iter()
+                .map(|r| Reserve {
+                    naam: r.naam.clone(),
+                    toevoegingen: r.toevoegingen.afgerond(eenheid),
+                    onttrekkingen: r.onttrekkingen.afgerond(eenheid),
+                })
+                .collect(),
+            toelichting: self.toelichting.clone(),
+        }
+    }
+}
+
+impl Algemeen {
+    /// Every amount rounded once (see [`Invoer::afgerond`]).
+    pub fn afgerond(&self, eenheid: i64) -> Algemeen {
+        Algemeen {
+            algemene_dekkingsmiddelen: self
+                .algemene_dekkingsmiddelen
+                .iter()
+                .map(|p| Post { bedragen: p.bedragen.afgerond(eenheid), ..p.clone() })
+                .collect(),
+            overhead: self
+                .overhead
+                .as_ref()
+                .map(|o| LastenBaten { lasten: o.lasten.afgerond(eenheid), baten: o.baten.afgerond(eenheid) }),
+            onvoorzien: self.onvoorzien.as_ref().map(|o| o.afgerond(eenheid)),
+        }
+    }
+}
+
 /// One row of a computed table: amounts signed as shown (lasten negative).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Regel {

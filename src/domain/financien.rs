@@ -266,7 +266,8 @@ pub fn verschil(euros: i64, eenheid: i64, notatie: Notatie) -> String {
     }
 }
 
-fn rounded(euros: i64, eenheid: i64) -> i64 {
+/// An amount in whole units of `eenheid` (euros per unit), rounded half away from zero.
+pub fn rounded(euros: i64, eenheid: i64) -> i64 {
     let eenheid = eenheid.max(1);
     // Round half away from zero, as spreadsheets do.
     let q = euros / eenheid;

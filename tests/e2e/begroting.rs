@@ -846,3 +846,51 @@ fn the_iv3_delivery_is_made_from_the_same_lines_and_balances() {
     let line = gemeente.lines().position(|l| l.contains("email:")).unwrap() + 1;
     assert_contains(&check.stderr, &format!("data/gemeente.yaml:{line}:"));
 }
+
+/// One contract for figures: each amount is rounded once to the unit (× € 1.000), so every
+/// printed total is the sum of the printed amounts above it, and a programme's lasten are the
+/// same in its chapter and in the book — read from the printed pages, with amounts chosen so
+/// that rounding the exact sum would differ.
+#[test]
+fn every_printed_total_is_the_sum_of_the_printed_amounts_above_it() {
+    let p = Scratch::with_samples();
+    let file = "data/2024/programmabegroting-veiligheid.yaml";
+    // Three lasten lines 400 euros up in 2024: each still prints as before, their exact sum
+    // is 1.200 euros more and would print one higher.
+    let text = p
+        .read(file)
+        .replace("2024: 11600000", "2024: 11600400")
+        .replace("2024: 2450000", "2024: 2450400")
+        .replace("2024: 2100000", "2024: 2100400");
+    p.write(file, &text);
+    let run = p.run(&["build", "--zonder-web", "data/2024"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let chapter = pdf_text(&p.path("out/2024/programmabegroting-veiligheid.pdf"));
+    let numbers = |label: &str, within: &str| -> Vec<i64> {
+        let at = within.find(label).unwrap_or_else(|| panic!("{label}")) + label.len();
+        within[at..].split_whitespace().take(6).map(|n| n.replace(['.', '−'], "").parse::<i64>().unwrap()).collect()
+    };
+    let table = &chapter[chapter.find("Lasten en baten per taakveld").unwrap()..];
+    let lines =
+        ["Kennemerland (categorie 4.3.3)", "veiligheid (categorie 1.1)", "incidenteel)", "diensten (categorie 3.8)"];
+    let sum: i64 = lines.iter().map(|l| numbers(l, table)[2]).sum();
+    assert_eq!(numbers("Totaal lasten", table)[2], sum, "2024: the total is the sum of the printed lines");
+    assert_eq!(sum, 16_450);
+    let overview = &chapter[chapter.find("Wat mag het kosten?").unwrap()..];
+    let lasten = numbers("Lasten ", &overview[overview.find("Lasten −").unwrap()..]);
+    assert_eq!(lasten[2], 16_450, "the chapter's lasten are the sum of its printed lines");
+    assert_contains(&chapter, "Elk bedrag is één keer afgerond; de totalen zijn de som van de afgeronde bedragen.");
+    let boek = pdf_text(&p.path("out/2024/begrotingsboek.pdf"));
+    let overzicht = &boek[boek.find("Overzicht van baten en lasten bedragen").unwrap()..];
+    assert_eq!(numbers("Lasten 1 Veiligheid", overzicht), lasten, "the same in the book");
+    // The open data keeps the euros.
+    let json: serde_json::Value = serde_json::from_str(&p.read("out/2024/iv3-begroting-2024.json")).unwrap();
+    let lasten_12: i64 = json["data"]["lasten"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["taakveld"] == "1.2")
+        .map(|r| r["bedrag"].as_i64().unwrap())
+        .sum();
+    assert_eq!(lasten_12, 2_450_400 + 300_000 + 2_100_400);
+}

@@ -495,18 +495,25 @@ impl Document for Boek {
                 .iter()
                 .filter_map(|(naam, f)| f.as_ref().map(|invoer| begroting::Programma { naam: naam.clone(), invoer }))
                 .collect();
-            let regels = begroting::overzicht(&list, &algemeen, jaar);
-            let mut tabel = begroting_tabel(&regels, jaar, gemeente);
+            // Each table prints rows computed from amounts rounded once to the unit (so its
+            // totals are sums of what it prints); its open data carries the exact rows.
+            let eenheid = gemeente.financien.eenheid;
+            let afgeronde: Vec<(String, begroting::Invoer)> =
+                list.iter().map(|p| (p.naam.clone(), p.invoer.afgerond(eenheid))).collect();
+            let list_r: Vec<begroting::Programma> =
+                afgeronde.iter().map(|(naam, invoer)| begroting::Programma { naam: naam.clone(), invoer }).collect();
+            let algemeen_r = algemeen.afgerond(eenheid);
+            let tafel = |f: &dyn Fn(&[begroting::Programma], &begroting::Algemeen) -> Vec<begroting::Regel>| {
+                begroting_tabel(&f(&list_r, &algemeen_r), &f(&list, &algemeen), jaar, gemeente)
+            };
+            let regels = begroting::overzicht(&list_r, &algemeen_r, jaar);
+            let mut tabel = tafel(&|l, a| begroting::overzicht(l, a, jaar));
             tabel.titel = Some("Overzicht van baten en lasten".into());
             let definities = context.sources.iv3.definities(jaar);
-            let mut per_taakveld = begroting_tabel(
-                &crate::domain::overzichten::per_taakveld(&list, &algemeen, jaar, definities),
-                jaar,
-                gemeente,
-            );
+            let mut per_taakveld = tafel(&|l, a| crate::domain::overzichten::per_taakveld(l, a, jaar, definities));
             per_taakveld.titel = Some("Overzicht van baten en lasten per taakveld".into());
-            let (rows, onbekend) = crate::domain::overzichten::incidentele(&list, &algemeen, jaar, definities);
-            let mut incidenteel = begroting_tabel(&rows, jaar, gemeente);
+            let (_, onbekend) = crate::domain::overzichten::incidentele(&list, &algemeen, jaar, definities);
+            let mut incidenteel = tafel(&|l, a| crate::domain::overzichten::incidentele(l, a, jaar, definities).0);
             incidenteel.titel = Some("Incidentele baten en lasten".into());
             if !onbekend.is_empty() {
                 let namen: Vec<String> = onbekend.iter().map(|n| format!("Programma {n}")).collect();
@@ -515,8 +522,7 @@ impl Document for Boek {
                     namen.join(" en ")
                 ));
             }
-            let mut structureel =
-                begroting_tabel(&crate::domain::overzichten::structureel_saldo(&list, &algemeen, jaar), jaar, gemeente);
+            let mut structureel = tafel(&|l, a| crate::domain::overzichten::structureel_saldo(l, a, jaar));
             structureel.titel = Some("Structureel begrotingssaldo".into());
             structureel.noten.push("Mutaties van reserves tellen als incidenteel.".into());
             let h = &gemeente.huisstijl;

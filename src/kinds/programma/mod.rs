@@ -266,9 +266,16 @@ pub fn eenheid_label(gemeente: &Gemeente) -> String {
     }
 }
 
-/// A computed begroting table (a programme's or the book's overview): the BBV columns,
-/// totals in bold through their label.
-pub fn begroting_tabel(regels: &[begroting::Regel], t: i32, gemeente: &Gemeente) -> TableView {
+/// A computed begroting table (a programme's or the book's overview): the BBV columns. It
+/// prints `regels`, computed from amounts each rounded once to the gemeente's unit, so that
+/// every printed total is the sum of the printed amounts above it; its open data (CSV, JSON)
+/// carries `exact`, the same rows in whole euros.
+pub fn begroting_tabel(
+    regels: &[begroting::Regel],
+    exact: &[begroting::Regel],
+    t: i32,
+    gemeente: &Gemeente,
+) -> TableView {
     let instellingen = &gemeente.financien;
     let mut kolommen = vec![eenheid_label(gemeente)];
     kolommen.extend(begroting::jaren(t).into_iter().map(|j| begroting::kolom_label(t, j)));
@@ -294,7 +301,7 @@ pub fn begroting_tabel(regels: &[begroting::Regel], t: i32, gemeente: &Gemeente)
         } else {
             Vec::new()
         },
-        euro: regels
+        euro: exact
             .iter()
             .map(|r| {
                 let mut cells: Vec<Option<i64>> =
@@ -303,10 +310,16 @@ pub fn begroting_tabel(regels: &[begroting::Regel], t: i32, gemeente: &Gemeente)
                 cells
             })
             .collect(),
-        noten: vec![match instellingen.notatie {
-            financien::Notatie::Minteken => "Lasten en toevoegingen staan als negatief bedrag.".into(),
-            financien::Notatie::NV => "Bedragen zonder teken: lasten en toevoegingen zijn uitgaven.".into(),
-        }],
+        noten: std::iter::once(match instellingen.notatie {
+            financien::Notatie::Minteken => "Lasten en toevoegingen staan als negatief bedrag.".to_string(),
+            financien::Notatie::NV => "Bedragen zonder teken: lasten en toevoegingen zijn uitgaven.".to_string(),
+        })
+        .chain(
+            (instellingen.eenheid > 1).then(|| {
+                "Elk bedrag is één keer afgerond; de totalen zijn de som van de afgeronde bedragen.".to_string()
+            }),
+        )
+        .collect(),
         ..Default::default()
     }
 }

@@ -144,12 +144,20 @@ pub fn programmabegroting(
             }
         })
         .collect();
-    let financien = p.financien.as_ref().map(|invoer| FinanceView {
-        tabel: begroting_tabel(&begroting::regels(invoer, t), t, gemeente),
-        per_taakveld: Some(begroting::per_taakveld(invoer, t, iv3)).filter(|rows| !rows.is_empty()).map(|rows| {
-            TableView { titel: Some("Lasten en baten per taakveld".into()), ..begroting_tabel(&rows, t, gemeente) }
-        }),
-        toelichting: invoer.toelichting.clone(),
+    let financien = p.financien.as_ref().map(|invoer| {
+        // Printed from amounts rounded once; the open data keeps the euros.
+        let afgerond = invoer.afgerond(gemeente.financien.eenheid);
+        FinanceView {
+            tabel: begroting_tabel(&begroting::regels(&afgerond, t), &begroting::regels(invoer, t), t, gemeente),
+            per_taakveld: Some(begroting::per_taakveld(invoer, t, iv3)).filter(|rows| !rows.is_empty()).map(|exact| {
+                let rows = begroting::per_taakveld(&afgerond, t, iv3);
+                TableView {
+                    titel: Some("Lasten en baten per taakveld".into()),
+                    ..begroting_tabel(&rows, &exact, t, gemeente)
+                }
+            }),
+            toelichting: invoer.toelichting.clone(),
+        }
     });
     ProgrammabegrotingView {
         meta,
