@@ -226,6 +226,64 @@ pub fn structureel_saldo(programmas: &[Programma], algemeen: &Algemeen, t: i32) 
     ]
 }
 
+/// The algemene dekkingsmiddelen as BBV art. 8 groups them, from the book's dekkingsmiddelen by
+/// their taakveld: lokale heffingen (0.61–0.64), algemene uitkeringen (0.7), dividend (0.5 with
+/// categorie 5.2), the saldo van de financieringsfunctie (0.5 otherwise), overige (0.8, and a
+/// dekkingsmiddel without or on another taakveld), Vpb (0.9); each group a heading with its
+/// dekkingsmiddelen under it, then the total, onvoorzien as its own line, and the saldo.
+pub fn algemene_dekkingsmiddelen(algemeen: &Algemeen, t: i32) -> Vec<Regel> {
+    let n = jaren(t).len();
+    let amounts = |j: &Jaren| -> Vec<i64> { jaren(t).into_iter().map(|y| j.get(y)).collect() };
+    let groep = |p: &crate::domain::begroting::Post| -> usize {
+        match (p.taakveld.as_deref(), p.categorie.as_deref()) {
+            (Some("0.61" | "0.62" | "0.63" | "0.64"), _) => 0,
+            (Some("0.7"), _) => 1,
+            (Some("0.5"), Some("5.2")) => 2,
+            (Some("0.5"), _) => 3,
+            (Some("0.9"), _) => 5,
+            _ => 4,
+        }
+    };
+    let namen = [
+        "Lokale heffingen",
+        "Algemene uitkeringen",
+        "Dividend",
+        "Saldo van de financieringsfunctie",
+        "Overige algemene dekkingsmiddelen",
+        "Vennootschapsbelasting (Vpb)",
+    ];
+    let mut out = Vec::new();
+    let mut totaal = vec![0i64; n];
+    for (g, naam) in namen.iter().enumerate() {
+        let posts: Vec<_> = algemeen.algemene_dekkingsmiddelen.iter().filter(|p| groep(p) == g).collect();
+        if posts.is_empty() {
+            continue;
+        }
+        out.push(Regel { label: naam.to_string(), bedragen: Vec::new(), totaal: false });
+        for p in posts {
+            let bedragen = amounts(&p.bedragen);
+            for (a, b) in totaal.iter_mut().zip(&bedragen) {
+                *a = a.saturating_add(*b);
+            }
+            out.push(Regel { label: p.naam.clone(), bedragen, totaal: false });
+        }
+    }
+    out.push(Regel { label: "Totaal algemene dekkingsmiddelen".into(), bedragen: totaal.clone(), totaal: true });
+    if let Some(o) = &algemeen.onvoorzien {
+        let onvoorzien: Vec<i64> = jaren(t).into_iter().map(|y| o.get(y).saturating_neg()).collect();
+        for (a, b) in totaal.iter_mut().zip(&onvoorzien) {
+            *a = a.saturating_add(*b);
+        }
+        out.push(Regel { label: "Onvoorzien".into(), bedragen: onvoorzien, totaal: false });
+        out.push(Regel {
+            label: "Saldo algemene dekkingsmiddelen en onvoorzien".into(),
+            bedragen: totaal,
+            totaal: true,
+        });
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -307,6 +365,48 @@ mod tests {
         );
         // Two lines on 1.2 are one row: 300 + 200 in 2022.
         assert_eq!(rows[3].bedragen[0], -500);
+    }
+
+    #[test]
+    fn the_algemene_dekkingsmiddelen_in_the_bbvs_groups() {
+        let post = |naam: &str, taakveld: Option<&str>, categorie: Option<&str>, v: i64| Post {
+            naam: naam.into(),
+            taakveld: taakveld.map(str::to_string),
+            categorie: categorie.map(str::to_string),
+            bedragen: j(v),
+        };
+        let algemeen = Algemeen {
+            algemene_dekkingsmiddelen: vec![
+                post("Gemeentefonds", Some("0.7"), Some("4.3.1"), 1500),
+                post("OZB woningen", Some("0.61"), Some("2.2.1"), 300),
+                post("Dividend BNG", Some("0.5"), Some("5.2"), 20),
+                post("Precario", None, None, 10),
+            ],
+            overhead: None,
+            onvoorzien: Some(Bedragen::Totaal(j(7))),
+        };
+        let rows = algemene_dekkingsmiddelen(&algemeen, 2024);
+        let labels: Vec<&str> = rows.iter().map(|r| r.label.as_str()).collect();
+        assert_eq!(
+            labels,
+            [
+                "Lokale heffingen",
+                "OZB woningen",
+                "Algemene uitkeringen",
+                "Gemeentefonds",
+                "Dividend",
+                "Dividend BNG",
+                "Overige algemene dekkingsmiddelen",
+                "Precario",
+                "Totaal algemene dekkingsmiddelen",
+                "Onvoorzien",
+                "Saldo algemene dekkingsmiddelen en onvoorzien",
+            ]
+        );
+        // 2022 is the first column: 1500 + 300 + 20 + 10, then minus 7.
+        assert_eq!(rows[8].bedragen[0], 1830);
+        assert_eq!(rows[10].bedragen[0], 1823);
+        assert!(rows[0].bedragen.is_empty(), "a group is a heading");
     }
 
     #[test]

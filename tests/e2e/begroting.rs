@@ -746,6 +746,30 @@ fn the_books_overview_per_taakveld_has_the_same_totals_as_per_programme() {
     }
     // The book's own lines, each by its name.
     assert_contains_phrase(per_programma, "Lasten overhead: Personeel bedrijfsvoering");
+    // The algemene dekkingsmiddelen in the BBV's groups: their total is the sum of the
+    // dekkingsmiddelen in the overview per programme.
+    let at = per_taakveld.find("Algemene dekkingsmiddelen bedragen").expect("the algemene dekkingsmiddelen");
+    let dekking = &per_taakveld[at..];
+    assert_contains_phrase(dekking, "Lokale heffingen Onroerendezaakbelastingen woningen");
+    let posts: i64 = [
+        "Algemene uitkering gemeentefonds",
+        "Onroerendezaakbelastingen woningen",
+        "Onroerendezaakbelastingen niet-woningen",
+    ]
+    .iter()
+    .map(|p| {
+        numbers(&format!("Algemene dekkingsmiddelen: {p}"), per_programma)
+            .split_whitespace()
+            .nth(2)
+            .unwrap()
+            .replace('.', "")
+            .parse::<i64>()
+            .unwrap()
+    })
+    .sum();
+    let totaal = numbers("Totaal algemene dekkingsmiddelen", dekking);
+    assert_eq!(totaal.split_whitespace().nth(2).unwrap().replace('.', "").parse::<i64>().unwrap(), posts);
+    assert_eq!(posts, 39_750);
     // The incidental lines of the sample, and the structural saldo: the geraamde resultaat
     // without them and without the reserves.
     let at = per_taakveld.find("Incidentele baten en lasten bedragen").expect("the incidental overview");

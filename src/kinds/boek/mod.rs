@@ -82,6 +82,8 @@ pub struct BoekView {
     pub overzicht: Option<TableView>,
     /// The overzicht van baten en lasten per taakveld (BBV), with the same totals.
     pub per_taakveld: Option<TableView>,
+    /// The algemene dekkingsmiddelen in the BBV's groups (art. 8), with onvoorzien.
+    pub dekkingsmiddelen: Option<TableView>,
     /// The incidentele baten en lasten per programme, and the structureel begrotingssaldo.
     pub incidenteel: Option<TableView>,
     pub structureel: Option<TableView>,
@@ -486,7 +488,8 @@ impl Document for Boek {
             Vec::new()
         };
         let met_financien = programmas.iter().any(|(_, f)| f.is_some());
-        let (overzicht, per_taakveld, incidenteel, structureel, grafiek) = if kind.soort == BEGROTING.soort
+        let (overzicht, per_taakveld, dekkingsmiddelen, incidenteel, structureel, grafiek) = if kind.soort
+            == BEGROTING.soort
             && met_financien
         {
             let algemeen = self.algemeen();
@@ -512,6 +515,11 @@ impl Document for Boek {
             let definities = context.sources.iv3.definities(jaar);
             let mut per_taakveld = tafel(&|l, a| crate::domain::overzichten::per_taakveld(l, a, jaar, definities));
             per_taakveld.titel = Some("Overzicht van baten en lasten per taakveld".into());
+            let dekkingsmiddelen = (!algemeen.algemene_dekkingsmiddelen.is_empty()).then(|| {
+                let mut tabel = tafel(&|_, a| crate::domain::overzichten::algemene_dekkingsmiddelen(a, jaar));
+                tabel.titel = Some("Algemene dekkingsmiddelen".into());
+                tabel
+            });
             let (_, onbekend) = crate::domain::overzichten::incidentele(&list, &algemeen, jaar, definities);
             let mut incidenteel = tafel(&|l, a| crate::domain::overzichten::incidentele(l, a, jaar, definities).0);
             incidenteel.titel = Some("Incidentele baten en lasten".into());
@@ -567,9 +575,9 @@ impl Document for Boek {
                     ..Default::default()
                 },
             };
-            (Some(tabel), Some(per_taakveld), Some(incidenteel), Some(structureel), Some(grafiek))
+            (Some(tabel), Some(per_taakveld), dekkingsmiddelen, Some(incidenteel), Some(structureel), Some(grafiek))
         } else {
-            (None, None, None, None, None)
+            (None, None, None, None, None, None)
         };
         let view = BoekView {
             meta,
@@ -583,6 +591,7 @@ impl Document for Boek {
             paginas: 0,
             overzicht,
             per_taakveld,
+            dekkingsmiddelen,
             incidenteel,
             structureel,
             grafiek,
