@@ -33,6 +33,17 @@ pub struct Rij {
 }
 
 impl Rij {
+    /// Every amount rounded once to whole units of `eenheid` (in euros again).
+    pub fn afgerond(self, eenheid: i64) -> Rij {
+        let r = |x: i64| afgerond(x, eenheid);
+        Rij {
+            realisatie_vorig_jaar: r(self.realisatie_vorig_jaar),
+            begroting_primitief: self.begroting_primitief.map(r),
+            begroting_na_wijziging: r(self.begroting_na_wijziging),
+            realisatie: r(self.realisatie),
+        }
+    }
+
     fn kolommen(self, primitief: i64) -> Kolommen {
         Kolommen {
             realisatie_vorig_jaar: self.realisatie_vorig_jaar,
@@ -159,6 +170,18 @@ pub struct Regel {
 }
 
 impl Invoer {
+    /// Every amount rounded once to the table's unit: the table prints rows computed from
+    /// this, so each printed total and verschil follows from the printed amounts.
+    pub fn afgerond(&self, eenheid: i64) -> Invoer {
+        Invoer {
+            lasten: self.lasten.afgerond(eenheid),
+            baten: self.baten.afgerond(eenheid),
+            toevoegingen_reserves: self.toevoegingen_reserves.afgerond(eenheid),
+            onttrekkingen_reserves: self.onttrekkingen_reserves.afgerond(eenheid),
+            toelichting: self.toelichting.clone(),
+        }
+    }
+
     /// The entered rows by their key, in table order.
     pub fn rijen(&self) -> [(&'static str, Rij); 4] {
         [
@@ -264,6 +287,11 @@ pub fn verschil(euros: i64, eenheid: i64, notatie: Notatie) -> String {
         Notatie::NV if n == 0 => "0".into(),
         Notatie::NV => format!("{} {}", format::integer(n.abs()), if n > 0 { "V" } else { "N" }),
     }
+}
+
+/// An amount rounded once to whole units of `eenheid`, in euros again.
+pub fn afgerond(euros: i64, eenheid: i64) -> i64 {
+    rounded(euros, eenheid).saturating_mul(eenheid.max(1))
 }
 
 /// An amount in whole units of `eenheid` (euros per unit), rounded half away from zero.

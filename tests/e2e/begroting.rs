@@ -918,3 +918,38 @@ fn every_printed_total_is_the_sum_of_the_printed_amounts_above_it() {
         .sum();
     assert_eq!(lasten_12, 2_450_400 + 300_000 + 2_100_400);
 }
+
+/// The jaarverslag's finance table follows the same contract: its saldo and verschillen are
+/// those of the printed amounts, here with a realisatie whose exact saldo would print one lower.
+#[test]
+fn the_jaarverslags_totals_and_verschillen_follow_from_its_printed_amounts() {
+    let p = Scratch::with_samples();
+    let file = "data/2024/jaarverslag-veiligheid.yaml";
+    let text = p
+        .read(file)
+        .replace("realisatie: 16702000", "realisatie: 16702400")
+        .replace("realisatie: 731000", "realisatie: 731600");
+    assert_ne!(text, p.read(file));
+    p.write(file, &text);
+    let run = p.run(&["build", "--zonder-web", file]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let pdf = pdf_text(&p.path("out/2024/jaarverslag-veiligheid.pdf"));
+    let table = &pdf[pdf.find("Wat heeft het gekost?").expect("the finance table")..];
+    let row = |label: &str| -> Vec<i64> {
+        let at = table.find(label).unwrap_or_else(|| panic!("{label}")) + label.len();
+        table[at..]
+            .split_whitespace()
+            .take(5)
+            .map(|n| {
+                let v: i64 = n.trim_start_matches('−').replace('.', "").parse().unwrap();
+                if n.starts_with('−') { -v } else { v }
+            })
+            .collect()
+    };
+    let (lasten, baten, saldo) = (row("Lasten "), row("Baten "), row("Saldo van baten en lasten"));
+    assert_eq!(lasten[3], -16_702);
+    assert_eq!(baten[3], 732);
+    for i in 0..5 {
+        assert_eq!(saldo[i], lasten[i] + baten[i], "column {i}: {lasten:?} {baten:?} {saldo:?}");
+    }
+}

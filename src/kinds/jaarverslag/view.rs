@@ -240,7 +240,13 @@ pub fn jaarverslag(
         } else {
             format!("bedragen x € {}", format::integer(instellingen.eenheid))
         };
+        // Printed from amounts rounded once (totals and verschillen follow from what is
+        // printed); the open data keeps the euros.
         let regels = financien::regels(invoer, primitief);
+        let gedrukt = financien::regels(
+            &invoer.afgerond(instellingen.eenheid),
+            primitief.map(|x| financien::afgerond(x, instellingen.eenheid)),
+        );
         let b = |x: i64| financien::bedrag(x, instellingen.eenheid, instellingen.notatie);
         let tabel = TableView {
             kolommen: vec![
@@ -251,7 +257,7 @@ pub fn jaarverslag(
                 format!("Realisatie {jaar}"),
                 "Verschil".into(),
             ],
-            rijen: regels
+            rijen: gedrukt
                 .iter()
                 .map(|r| {
                     vec![
@@ -279,14 +285,18 @@ pub fn jaarverslag(
                     ]
                 })
                 .collect(),
-            noten: vec![match instellingen.notatie {
+            noten: std::iter::once(match instellingen.notatie {
                 financien::Notatie::Minteken => {
-                    "Lasten en toevoegingen staan als negatief bedrag; een positief verschil is voordelig.".into()
+                    "Lasten en toevoegingen staan als negatief bedrag; een positief verschil is voordelig.".to_string()
                 }
                 financien::Notatie::NV => {
-                    "V = voordelig, N = nadelig ten opzichte van de begroting na wijziging.".into()
+                    "V = voordelig, N = nadelig ten opzichte van de begroting na wijziging.".to_string()
                 }
-            }],
+            })
+            .chain((instellingen.eenheid > 1).then(|| {
+                "Elk bedrag is één keer afgerond; totalen en verschillen volgen uit de afgeronde bedragen.".to_string()
+            }))
+            .collect(),
             ..Default::default()
         };
         let bars = Bars {
