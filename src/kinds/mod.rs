@@ -190,6 +190,14 @@ pub trait Library: Sync {
     fn root(&self) -> &std::path::Path;
 }
 
+/// A document file's `soort:` as its line says it, without parsing the file: what the recorded
+/// lists of documents hold (see `source::project::documenten_key`), so that sorting files by it
+/// needs no unrecorded read of their contents.
+pub fn soort_line(library: &dyn Library, doc: &DocumentFile) -> Option<String> {
+    let bytes = crate::source::project::read_regular(&library.root().join(&doc.relative))?;
+    crate::source::project::sniff_soort(&bytes)
+}
+
 /// A document file with its document.
 #[derive(Debug, Clone)]
 pub struct Loaded {

@@ -10,7 +10,7 @@ use crate::diagnostics::{Diagnostic, Problems};
 use crate::domain::model::Indicator;
 use crate::kinds::feiten::{Feit, Feiten};
 use crate::kinds::{Library, Loaded};
-use crate::source::project::{DocumentFile, Reads, Sniffed, document_file, documenten_key, sniff_soort};
+use crate::source::project::{DocumentFile, Reads, Sniffed, document_file, documenten_key};
 
 /// Which facts a document publishes, as the policy sorts documents.
 #[derive(Debug, Clone, PartialEq)]
@@ -82,14 +82,15 @@ fn publishing(library: &dyn Library, feiten: &[Feit]) -> Vec<&'static str> {
 /// build of the document that reads it. A plan's programme is its document's (also in that
 /// list).
 fn publiceert(library: &dyn Library, doc: &DocumentFile) -> Option<Publiceert> {
-    let bytes = crate::source::project::read_regular(&library.root().join(&doc.relative)).unwrap_or_default();
-    match library.kind(&sniff_soort(&bytes)?)?.publiceert()? {
+    match library.kind(&crate::kinds::soort_line(library, doc)?)?.publiceert()? {
         Feit::Kaders => Some(Publiceert::Kaders),
         Feit::Verantwoording => Some(Publiceert::Verantwoording),
         Feit::Plan => Some(Publiceert::Plan(match library.load(doc) {
             Ok(l) => l.document.feiten().plan.map(|p| p.programma),
             // Broken: its `programma:` line, when it has a plain one.
-            Err(_) => Sniffed::read(doc.clone(), &bytes).programma.filter(|p| !p.starts_with('#')),
+            Err(_) => crate::source::project::read_regular(&library.root().join(&doc.relative))
+                .and_then(|bytes| Sniffed::read(doc.clone(), &bytes).programma)
+                .filter(|p| !p.starts_with('#')),
         })),
     }
 }
