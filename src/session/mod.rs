@@ -205,6 +205,10 @@ impl Session {
         if self.project.resolve(INDICATOREN_FILE).is_ok() {
             reads.read(INDICATOREN_FILE);
         }
+        // A project's own Iv3 definitions decide which codes its lines may use.
+        for relative in iv3_paths(&self.project) {
+            reads.read(relative);
+        }
     }
 
     /// Loads gemeente.yaml, the templates and the fonts, for the built-in kinds of document.
@@ -222,6 +226,7 @@ impl Session {
         let bytes = project.read(GEMEENTE_FILE).map_err(|why| Diagnostic::new(GEMEENTE_FILE, why))?;
         let file = YamlFile::decode(GEMEENTE_FILE, &bytes)?;
         let gemeente: Gemeente = file.parse()?;
+        let eigen_iv3 = iv3_files(&project)?;
         let mut templates = Templates::load(&project, gemeente.sjablonen.as_deref(), &kind_templates).map_err(|e| {
             let place = e.line.map(|l| format!(":{l}")).unwrap_or_default();
             Diagnostic::new(format!("{}{place}", e.template), format!("sjabloonfout: {}", e.message))
@@ -277,7 +282,7 @@ impl Session {
             typesetter,
             kinds,
             outputs: outputs::builtin(),
-            iv3: crate::domain::iv3::Iv3::ingebouwd(),
+            iv3: crate::domain::iv3::Iv3::met_eigen(eigen_iv3),
             loaded: Mutex::default(),
             gedeeld: Mutex::default(),
             herzien: Mutex::default(),
@@ -461,4 +466,46 @@ impl Library for Session {
     fn root(&self) -> &Path {
         self.project.root()
     }
+}
+
+/// Where a project keeps Iv3 definitions files of its own: the CBS's files, unchanged.
+pub const IV3_DIR: &str = "data/iv3";
+
+/// The project's Iv3 definitions files (`data/iv3/*.json`), in name order.
+fn iv3_paths(project: &Project) -> Vec<String> {
+    let Ok(dir) = project.resolve(IV3_DIR) else { return Vec::new() };
+    let mut out: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.to_ascii_lowercase().ends_with(".json"))
+        .map(|n| format!("{IV3_DIR}/{n}"))
+        .collect();
+    out.sort();
+    out
+}
+
+/// The project's Iv3 definitions, read once: a file that is not one is an error of the run.
+fn iv3_files(project: &Project) -> Result<Vec<crate::domain::iv3::Definities>, Problems> {
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    for relative in iv3_paths(project) {
+        let read = project
+            .read(&relative)
+            .and_then(|bytes| String::from_utf8(bytes).map_err(|_| "het bestand is geen UTF-8".to_string()))
+            .and_then(|text| crate::domain::iv3::Definities::parse(&text));
+        match read {
+            Ok(d) if out.iter().any(|o: &crate::domain::iv3::Definities| o.jaar == d.jaar) => problems.push(
+                Diagnostic::new(&relative, format!("er is al een Iv3-definitiebestand voor {}", d.jaar))
+                    .with_hint("houd per jaar één bestand van het CBS in data/iv3/"),
+            ),
+            Ok(d) => out.push(d),
+            Err(why) => problems.push(Diagnostic::new(&relative, why).with_hint(
+                "zet hier alleen de definitiebestanden van het CBS (iv3_definities_Gemeente_<jaar>.json uit de \
+                 GitHub-repository statistiekcbs/iv3_definities), ongewijzigd",
+            )),
+        }
+    }
+    if problems.is_empty() { Ok(out) } else { Err(Problems(problems)) }
 }

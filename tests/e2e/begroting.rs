@@ -6,16 +6,6 @@ use std::path::Path;
 
 use crate::common::*;
 
-/// Every document's statuses set to concept, so that a changed figure may rebuild them.
-fn concept(p: &Scratch) {
-    for file in walk(&p.path("data")) {
-        if file.extension().is_some_and(|e| e == "yaml") {
-            let text = std::fs::read_to_string(&file).unwrap().replace("status: definitief", "status: concept");
-            std::fs::write(&file, text).unwrap();
-        }
-    }
-}
-
 fn pdfs(out: &Path) -> BTreeMap<String, Vec<u8>> {
     walk(out)
         .into_iter()
@@ -247,7 +237,7 @@ fn a_planned_activity_the_jaarverslag_leaves_out_is_a_located_warning() {
 #[test]
 fn a_changed_streefwaarde_reaches_the_jaarverslag_and_nothing_else() {
     let p = Scratch::with_samples();
-    concept(&p);
+    p.concept();
     assert_eq!(p.run(&["build", "--out", "out"]).code, 0);
     let before = pdfs(&p.path("out"));
     let jv_before = pdf_text(&p.path("out/2024/jaarverslag-veiligheid.pdf"));
@@ -602,7 +592,7 @@ fn odd_chapters_are_said_at_their_line_and_print_well() {
 #[test]
 fn a_begroting_renamed_into_a_programme_rebuilds_that_programmes_jaarverslag() {
     let p = Scratch::with_samples();
-    concept(&p);
+    p.concept();
     let new = p.run(&["new", "programmabegroting", "--jaar", "2023", "--programma", "Anders"]);
     assert_eq!(new.code, 0, "{new:?}");
     let file = "data/2023/programmabegroting-anders.yaml";
@@ -659,6 +649,40 @@ fn lines_per_taakveld_are_printed_and_add_up_to_the_programmes_figures() {
     assert_eq!(lasten, "−15.899 −16.240 −16.450 −16.720 −16.890 −17.010");
     assert_eq!(numbers("Totaal lasten", table), lasten);
     assert_eq!(numbers("Baten ", overview), numbers("Totaal baten", table));
+}
+
+/// A gemeente adds a newer year's definitions file of the CBS to its project (`data/iv3/`): the
+/// codes of that year are then checked; a file that is not one is said with its name.
+#[test]
+fn a_projects_own_iv3_definitions_file_counts_for_its_year() {
+    let p = Scratch::with_samples();
+    let file = "data/2027/programmabegroting-veiligheid.yaml";
+    let text = p.read("data/2024/programmabegroting-veiligheid.yaml").replacen(
+        "taakveld: \"1.2\"\n      categorie: \"1.1\"",
+        "taakveld: \"6.2\"\n      categorie: \"1.1\"",
+        1,
+    );
+    p.write(file, &text);
+    let unknown = "taakveld `6.2` bestaat niet in de Iv3-taakvelden van 2027";
+    let run = p.run(&["check", file]);
+    assert!(!normalise(&run.stderr).contains(unknown), "2027 is not built in: {run:?}");
+    // The CBS's 2026 file standing in for a 2027 one (its boekjaar changed for this test only).
+    let cbs = std::fs::read_to_string(repo().join("tests/fixtures/iv3/iv3_definities_Gemeente_2026.json")).unwrap();
+    assert!(cbs.contains("\"boekjaar\":\"2026\""));
+    p.write(
+        "data/iv3/iv3_definities_Gemeente_2027.json",
+        &cbs.replace("\"boekjaar\":\"2026\"", "\"boekjaar\":\"2027\""),
+    );
+    let run = p.run(&["check", file]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_contains(&normalise(&run.stderr), unknown);
+    let line = text.lines().position(|l| l.contains("taakveld: \"6.2\"")).unwrap() + 1;
+    assert_contains(&run.stderr, &format!("{file}:{line}:"));
+    p.write("data/iv3/kapot.json", "{}");
+    let run = p.run(&["check"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_contains(&run.stderr, "data/iv3/kapot.json");
+    assert_contains(&normalise(&run.stderr), "geen Iv3-definitiebestand");
 }
 
 /// A line's codes are checked against the Iv3 definitions of the begroting's year, at the line,
@@ -831,15 +855,7 @@ fn the_iv3_delivery_is_made_from_the_same_lines_and_balances() {
     }
     assert_eq!(totals[0], totals[1], "PF006");
     // The book's Totaal lasten 2024 (42.960.000) with the lasten side's reserves and result.
-    let cell = |naam: &str, tv: &str| -> i64 {
-        json["data"][naam]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|r| r["taakveld"] == tv)
-            .map(|r| r["bedrag"].as_i64().unwrap())
-            .sum()
-    };
+    let cell = |naam: &str, tv: &str| iv3_taakveld(&json, naam, tv);
     assert_eq!(totals[0] - cell("lasten", "0.10") - cell("lasten", "0.11"), 42_960_000);
     assert_eq!(cell("lasten", "1.1"), 11_600_000, "the Veiligheidsregio's line");
     // One programme back to one figure per year: no delivery, and why.
@@ -909,14 +925,7 @@ fn every_printed_total_is_the_sum_of_the_printed_amounts_above_it() {
     assert_eq!(numbers("Lasten 1 Veiligheid", overzicht), lasten, "the same in the book");
     // The open data keeps the euros.
     let json: serde_json::Value = serde_json::from_str(&p.read("out/2024/iv3-begroting-2024.json")).unwrap();
-    let lasten_12: i64 = json["data"]["lasten"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter(|r| r["taakveld"] == "1.2")
-        .map(|r| r["bedrag"].as_i64().unwrap())
-        .sum();
-    assert_eq!(lasten_12, 2_450_400 + 300_000 + 2_100_400);
+    assert_eq!(iv3_taakveld(&json, "lasten", "1.2"), 2_450_400 + 300_000 + 2_100_400);
 }
 
 /// The jaarverslag's finance table follows the same contract: its saldo and verschillen are

@@ -33,6 +33,17 @@ impl Scratch {
         Scratch { _dir: dir, root }
     }
 
+    /// Every document's status set to concept, so that a changed figure may rebuild it (a
+    /// definitief one is frozen).
+    pub fn concept(&self) {
+        for file in walk(&self.path("data")) {
+            if file.extension().is_some_and(|e| e == "yaml") {
+                let text = std::fs::read_to_string(&file).unwrap().replace("status: definitief", "status: concept");
+                std::fs::write(&file, text).unwrap();
+            }
+        }
+    }
+
     /// The folder around the project (outside it), for files that must never be read.
     pub fn outside(&self) -> PathBuf {
         self.root.parent().unwrap().to_path_buf()
@@ -380,4 +391,15 @@ impl Watching {
             }
         }
     }
+}
+
+/// The sum of an Iv3 delivery's cells of one side (`lasten`, `baten`) on one taakveld.
+pub fn iv3_taakveld(json: &serde_json::Value, kant: &str, taakveld: &str) -> i64 {
+    json["data"][kant]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["taakveld"] == taakveld)
+        .map(|r| r["bedrag"].as_i64().unwrap())
+        .sum()
 }
