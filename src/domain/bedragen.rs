@@ -105,6 +105,54 @@ impl Bedragen {
         }
     }
 
+    /// These amounts with the year `jaar` taken from `bron` (another document's column, e.g.
+    /// the realisatie of a jaarverslag): each line of `bron` on the line of the same taakveld,
+    /// categorie and name, or as a line of its own when there is none, so every amount read is
+    /// shown and the totals stay the sums of the lines. Amounts entered as one figure take the
+    /// sum; lines that meet one figure get it as one line without a taakveld.
+    pub fn met_jaar(&self, jaar: i32, bron: &Bedragen) -> Bedragen {
+        match (self, bron) {
+            (Bedragen::Totaal(j), _) => {
+                let mut j = j.clone();
+                j.0.insert(jaar, bron.get(jaar));
+                Bedragen::Totaal(j)
+            }
+            (Bedragen::Regels(regels), Bedragen::Totaal(b)) => {
+                let mut regels = regels.clone();
+                regels.push(Begrotingsregel {
+                    taakveld: String::new(),
+                    categorie: String::new(),
+                    naam: None,
+                    incidenteel: false,
+                    bedragen: Jaren([(jaar, b.get(jaar))].into_iter().collect()),
+                });
+                Bedragen::Regels(regels)
+            }
+            (Bedragen::Regels(regels), Bedragen::Regels(bron)) => {
+                let mut regels = regels.clone();
+                for b in bron {
+                    let bedrag = b.bedragen.get(jaar);
+                    let zelfde = |r: &&mut Begrotingsregel| {
+                        r.taakveld == b.taakveld
+                            && r.categorie == b.categorie
+                            && r.naam == b.naam
+                            && !r.bedragen.0.contains_key(&jaar)
+                    };
+                    match regels.iter_mut().find(zelfde) {
+                        Some(r) => {
+                            r.bedragen.0.insert(jaar, bedrag);
+                        }
+                        None => regels.push(Begrotingsregel {
+                            bedragen: Jaren([(jaar, bedrag)].into_iter().collect()),
+                            ..b.clone()
+                        }),
+                    }
+                }
+                Bedragen::Regels(regels)
+            }
+        }
+    }
+
     /// Whether nothing is entered.
     pub fn is_empty(&self) -> bool {
         match self {
@@ -135,55 +183,90 @@ impl Bedragen {
     /// What is wrong with the lines' codes against the year's Iv3 definitions: (path below the
     /// field, message, hint).
     pub fn check_codes(&self, kant: Kant, definities: &Definities) -> Vec<(Vec<String>, String, String)> {
-        let mut out = Vec::new();
-        for (i, r) in self.regels().iter().enumerate() {
-            // Computed, never typed: the reserves' mutations and the result.
-            if r.taakveld == "0.10" || r.taakveld == "0.11" {
-                out.push((
-                    vec![i.to_string(), "taakveld".into()],
-                    format!("taakveld {} wordt berekend, niet ingevuld", r.taakveld),
-                    "de mutaties van reserves (0.10) komen uit `reserves:`, het resultaat (0.11) is het saldo van alles"
-                        .into(),
-                ));
-                continue;
-            }
-            for fout in definities.check(kant, &r.taakveld, &r.categorie) {
-                out.push((vec![i.to_string(), fout.veld.to_string()], fout.bericht, fout.hint));
-            }
-        }
-        out
+        check_regelcodes(self.regels().iter().map(|r| (r.taakveld.as_str(), r.categorie.as_str())), kant, definities)
     }
+}
+
+/// What is wrong with lines' (taakveld, categorie) against a year's Iv3 definitions: (path
+/// below the field, message, hint). A begroting's and a jaarverslag's lines alike.
+pub fn check_regelcodes<'a>(
+    regels: impl Iterator<Item = (&'a str, &'a str)>,
+    kant: Kant,
+    definities: &Definities,
+) -> Vec<(Vec<String>, String, String)> {
+    let mut out = Vec::new();
+    for (i, (taakveld, categorie)) in regels.enumerate() {
+        // Computed, never typed: the reserves' mutations and the result.
+        if taakveld == "0.10" || taakveld == "0.11" {
+            out.push((
+                vec![i.to_string(), "taakveld".into()],
+                format!("taakveld {taakveld} wordt berekend, niet ingevuld"),
+                "de mutaties van reserves (0.10) staan bij de reserves, het resultaat (0.11) is het saldo van alles"
+                    .into(),
+            ));
+            continue;
+        }
+        for fout in definities.check(kant, taakveld, categorie) {
+            out.push((vec![i.to_string(), fout.veld.to_string()], fout.bericht, fout.hint));
+        }
+    }
+    out
 }
 
 impl<'de> Deserialize<'de> for Bedragen {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
-        use serde::de::{MapAccess, SeqAccess, Visitor};
-        struct V;
-        impl<'de> Visitor<'de> for V {
-            type Value = Bedragen;
-            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-                f.write_str(
-                    "per jaar een bedrag (`{ 2024: 16450000, … }`), of een lijst regels met taakveld, categorie en \
-                     bedragen",
-                )
-            }
-            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Bedragen, A::Error> {
-                Jaren::deserialize(MapAccessDeserializer::new(map)).map(Bedragen::Totaal)
-            }
-            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Bedragen, A::Error> {
-                Vec::<Begrotingsregel>::deserialize(SeqAccessDeserializer::new(seq)).map(Bedragen::Regels)
-            }
-        }
-        d.deserialize_any(V)
+        map_or_seq(
+            d,
+            "per jaar een bedrag (`{ 2024: 16450000, … }`), of een lijst regels met taakveld, categorie en bedragen",
+            Bedragen::Totaal,
+            Bedragen::Regels,
+        )
     }
 }
 
-/// One line of a programme's lasten or baten: where the CBS counts it, and its amount per year.
+/// A value written either as a map (`M`, one figure per column) or as a list (`S`, lines):
+/// each read by its own type, so an error inside says what that form expects (an untagged
+/// enum would only say that neither matched).
+pub fn map_or_seq<'de, D, M, S, T>(
+    d: D,
+    expecting: &'static str,
+    map: fn(M) -> T,
+    seq: fn(S) -> T,
+) -> Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    M: Deserialize<'de>,
+    S: Deserialize<'de>,
+{
+    use serde::de::value::{MapAccessDeserializer, SeqAccessDeserializer};
+    use serde::de::{MapAccess, SeqAccess, Visitor};
+    struct V<M, S, T> {
+        expecting: &'static str,
+        map: fn(M) -> T,
+        seq: fn(S) -> T,
+    }
+    impl<'de, M: Deserialize<'de>, S: Deserialize<'de>, T> Visitor<'de> for V<M, S, T> {
+        type Value = T;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str(self.expecting)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<T, A::Error> {
+            M::deserialize(MapAccessDeserializer::new(map)).map(self.map)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<T, A::Error> {
+            S::deserialize(SeqAccessDeserializer::new(seq)).map(self.seq)
+        }
+    }
+    d.deserialize_any(V { expecting, map, seq })
+}
+
+/// One line of lasten or baten: where the CBS counts it, what it is, and its amounts — per year
+/// in a begroting ([`Begrotingsregel`]), per column in a jaarverslag
+/// ([`crate::domain::posten::Rekeningregel`]).
 #[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Begrotingsregel {
-    /// The Iv3 taakveld of the begroting's year: `1.2`.
+pub struct Iv3Regel<B> {
+    /// The Iv3 taakveld of the document's year: `1.2`.
     pub taakveld: String,
     /// The Iv3 economische categorie: `3.8` (for lasten "overige goederen en diensten").
     pub categorie: String,
@@ -193,5 +276,21 @@ pub struct Begrotingsregel {
     /// Incidenteel (once) rather than structureel.
     #[serde(default)]
     pub incidenteel: bool,
-    pub bedragen: Jaren,
+    pub bedragen: B,
 }
+
+impl<B> Iv3Regel<B> {
+    /// The same line with other amounts (another column, another form).
+    pub fn met<C>(&self, bedragen: C) -> Iv3Regel<C> {
+        Iv3Regel {
+            taakveld: self.taakveld.clone(),
+            categorie: self.categorie.clone(),
+            naam: self.naam.clone(),
+            incidenteel: self.incidenteel,
+            bedragen,
+        }
+    }
+}
+
+/// One line of a programme's begroting: its amount per year.
+pub type Begrotingsregel = Iv3Regel<Jaren>;

@@ -7,7 +7,8 @@ use serde::Deserialize;
 
 pub use crate::domain::bedragen::{Bedragen, Begrotingsregel, Jaren};
 use crate::domain::financien::MAX_BEDRAG;
-use crate::domain::iv3::{Definities, Kant};
+use crate::domain::iv3::Definities;
+use crate::domain::taakvelden;
 
 /// The years of a begroting of year `t`, in column order.
 pub fn jaren(t: i32) -> Vec<i32> {
@@ -70,6 +71,82 @@ impl Invoer {
                 .collect(),
             toelichting: self.toelichting.clone(),
         }
+    }
+}
+
+/// One column of a begroting that another document owns: the realisatie t-2 (from that
+/// year's jaarverslag) or the begroting t-1 (from that year's programmabegroting).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Kolom {
+    pub jaar: i32,
+    pub lasten: Bedragen,
+    pub baten: Bedragen,
+    pub toevoegingen: i64,
+    pub onttrekkingen: i64,
+}
+
+impl Invoer {
+    /// The years of the begroting of `t` that any row types (a column another document owns
+    /// must not be typed).
+    pub fn getypt(&self, jaar: i32) -> Vec<Vec<String>> {
+        let mut out = Vec::new();
+        for (veld, bedragen) in [("lasten", &self.lasten), ("baten", &self.baten)] {
+            for (pad, jaren) in bedragen.rijen() {
+                if jaren.0.contains_key(&jaar) {
+                    out.push(std::iter::once(veld.to_string()).chain(pad).chain([jaar.to_string()]).collect());
+                }
+            }
+        }
+        for (i, r) in self.reserves.iter().enumerate() {
+            for (veld, jaren) in [("toevoegingen", &r.toevoegingen), ("onttrekkingen", &r.onttrekkingen)] {
+                if jaren.0.contains_key(&jaar) {
+                    out.push(vec!["reserves".into(), i.to_string(), veld.into(), jaar.to_string()]);
+                }
+            }
+        }
+        out
+    }
+
+    /// This begroting with a column read from another document. The reserves' mutations of
+    /// that year go to the one reserve, or when there are several to a row of their own (a
+    /// jaarverslag accounts for the reserves together).
+    pub fn met_kolom(&self, kolom: &Kolom) -> Invoer {
+        let jaar = kolom.jaar;
+        let mut reserves = self.reserves.clone();
+        if kolom.toevoegingen != 0 || kolom.onttrekkingen != 0 || reserves.len() == 1 {
+            let een = |b: i64| Jaren([(jaar, b)].into_iter().collect());
+            match reserves.as_mut_slice() {
+                [r] => {
+                    r.toevoegingen.0.insert(jaar, kolom.toevoegingen);
+                    r.onttrekkingen.0.insert(jaar, kolom.onttrekkingen);
+                }
+                _ => reserves.push(Reserve {
+                    naam: format!("reserves ({jaar}, samen)"),
+                    toevoegingen: een(kolom.toevoegingen),
+                    onttrekkingen: een(kolom.onttrekkingen),
+                }),
+            }
+        }
+        Invoer {
+            lasten: self.lasten.met_jaar(jaar, &kolom.lasten),
+            baten: self.baten.met_jaar(jaar, &kolom.baten),
+            reserves,
+            toelichting: self.toelichting.clone(),
+        }
+    }
+
+    /// The column of `jaar` of this begroting, as a later begroting reads it (its begroting
+    /// t-1).
+    pub fn kolom(&self, jaar: i32) -> Kolom {
+        let een = |j: &Jaren| Jaren([(jaar, j.get(jaar))].into_iter().collect());
+        let alleen = |b: &Bedragen| match b {
+            Bedragen::Totaal(j) => Bedragen::Totaal(een(j)),
+            Bedragen::Regels(r) => Bedragen::Regels(
+                r.iter().filter(|r| r.bedragen.0.contains_key(&jaar)).map(|r| r.met(een(&r.bedragen))).collect(),
+            ),
+        };
+        let [_, _, toevoegingen, onttrekkingen] = primitief(self, jaar);
+        Kolom { jaar, lasten: alleen(&self.lasten), baten: alleen(&self.baten), toevoegingen, onttrekkingen }
     }
 }
 
@@ -169,7 +246,9 @@ fn check_jaren(rijen: Vec<(Vec<String>, &Jaren, bool)>, t: i32) -> Vec<(Vec<Stri
                 ),
             ));
         }
-        let ontbreekt: Vec<i32> = verwacht.iter().copied().filter(|j| !jaren_.0.contains_key(j)).collect();
+        // The years before t may be owned by other documents: whether they are typed is
+        // checked where those are read (`kinds::beleid::kolommen`).
+        let ontbreekt: Vec<i32> = verwacht.iter().copied().filter(|j| *j >= t && !jaren_.0.contains_key(j)).collect();
         if alle && !ontbreekt.is_empty() {
             out.push((
                 path.clone(),
@@ -227,59 +306,7 @@ pub fn regels(invoer: &Invoer, t: i32) -> Vec<Regel> {
 /// (lasten negative), then the side's total. A side entered as one figure is one row. Empty
 /// when neither side has lines. The totals are those of [`regels`]: sums of the same lines.
 pub fn per_taakveld(invoer: &Invoer, t: i32, definities: Option<&Definities>) -> Vec<Regel> {
-    if invoer.lasten.regels().is_empty() && invoer.baten.regels().is_empty() {
-        return Vec::new();
-    }
-    let mut out = Vec::new();
-    for (kant, bedragen, teken) in [(Kant::Lasten, &invoer.lasten, -1), (Kant::Baten, &invoer.baten, 1)] {
-        let naam = kant.naam();
-        match bedragen {
-            Bedragen::Totaal(j) => {
-                out.push(row(format!("Totaal {naam} (niet per taakveld)"), t, |y| j.get(y).saturating_mul(teken), true))
-            }
-            Bedragen::Regels(regels) => {
-                let mut taakvelden: Vec<&str> = regels.iter().map(|r| r.taakveld.as_str()).collect();
-                taakvelden.sort_by_key(|c| taakveld_volgorde(c, definities));
-                taakvelden.dedup();
-                for taakveld in taakvelden {
-                    let omschrijving = definities.and_then(|d| d.taakveld(taakveld)).unwrap_or("");
-                    out.push(Regel {
-                        label: format!("{taakveld} {omschrijving}").trim_end().to_string(),
-                        bedragen: Vec::new(),
-                        totaal: false,
-                    });
-                    for r in regels.iter().filter(|r| r.taakveld == taakveld) {
-                        let wat = r
-                            .naam
-                            .clone()
-                            .or_else(|| definities.and_then(|d| d.categorie(kant, &r.categorie)).map(str::to_string))
-                            .unwrap_or_default();
-                        let incidenteel = if r.incidenteel { ", incidenteel" } else { "" };
-                        let label = format!("{wat} (categorie {}{incidenteel})", r.categorie);
-                        out.push(row(label.trim_start(), t, |y| r.bedragen.get(y).saturating_mul(teken), false));
-                    }
-                }
-                out.push(row(format!("Totaal {naam}"), t, |y| bedragen.get(y).saturating_mul(teken), true));
-            }
-        }
-    }
-    out
-}
-
-/// A taakveld's place in order: the CBS's order of the year (0.5, 0.61 … 0.9, 0.10, 0.11) when
-/// its definitions are known, else by the numbers in the code.
-pub fn taakveld_volgorde(code: &str, definities: Option<&Definities>) -> (usize, Vec<(u32, String)>) {
-    (definities.map_or(usize::MAX, |d| d.volgorde(code)), code_order(code))
-}
-
-/// An Iv3 code's place by its numbers: `0.9` before `0.10`, `6.2` before `6.21`.
-pub fn code_order(code: &str) -> Vec<(u32, String)> {
-    code.split('.')
-        .map(|part| {
-            let digits: String = part.chars().take_while(char::is_ascii_digit).collect();
-            (digits.parse().unwrap_or(u32::MAX), part[digits.len()..].to_string())
-        })
-        .collect()
+    taakvelden::regels([&invoer.lasten, &invoer.baten], &jaren(t), definities)
 }
 
 /// The begroting primitief of year `t` of a programme, as a jaarverslag of `t` reads it:
@@ -495,45 +522,6 @@ mod tests {
         let saldi: i64 = p.iter().map(|p| regels(p.invoer, 2024)[2].bedragen[2]).sum();
         assert_eq!(find("Saldo van baten en lasten")[2], saldi + 900 - 50 - 7);
         assert!(!o.iter().any(|r| r.label == "Baten overhead"), "no row for what was not entered");
-    }
-
-    #[test]
-    fn lines_add_up_to_the_figures_every_table_shows() {
-        let regel = |tv: &str, cat: &str, naam: Option<&str>, v: [i64; 6]| Begrotingsregel {
-            taakveld: tv.into(),
-            categorie: cat.into(),
-            naam: naam.map(str::to_string),
-            incidenteel: naam.is_none(),
-            bedragen: j(v),
-        };
-        let mut i = invoer();
-        i.lasten = Bedragen::Regels(vec![
-            regel("1.1", "4.3.1", Some("Bijdrage veiligheidsregio"), [60, 60, 70, 70, 70, 70]),
-            regel("1.2", "3.8", None, [40, 50, 50, 60, 70, 80]),
-        ]);
-        // The same totals as the figures they replace.
-        assert_eq!(regels(&i, 2024), regels(&invoer(), 2024));
-        let d = Definities::ingebouwd(2024).unwrap();
-        let rows = per_taakveld(&i, 2024, Some(&d));
-        let labels: Vec<&str> = rows.iter().map(|r| r.label.as_str()).collect();
-        assert_eq!(
-            labels,
-            [
-                "1.1 Crisisbeheersing en brandweer",
-                "Bijdrage veiligheidsregio (categorie 4.3.1)",
-                "1.2 Openbare orde en veiligheid",
-                "Overige goederen en diensten (categorie 3.8, incidenteel)",
-                "Totaal lasten",
-                "Totaal baten (niet per taakveld)",
-            ]
-        );
-        assert!(rows[0].bedragen.is_empty(), "a heading has no amounts");
-        assert_eq!(rows[4].bedragen, regels(&i, 2024)[0].bedragen, "the same lasten");
-        assert_eq!(rows[5].bedragen, regels(&i, 2024)[1].bedragen, "the same baten");
-        let mut order = vec!["0.10", "6.21", "0.9", "6.2", "1.2", "0.1"];
-        order.sort_by_key(|c| code_order(c));
-        assert_eq!(order, ["0.1", "0.9", "0.10", "1.2", "6.2", "6.21"]);
-        assert!(per_taakveld(&invoer(), 2024, Some(&d)).is_empty());
     }
 
     #[test]

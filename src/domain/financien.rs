@@ -7,6 +7,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::format;
+pub use crate::domain::posten::{Posten, Rekeningregel};
 
 /// The four columns of one row, in whole euros.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -17,13 +18,14 @@ pub struct Kolommen {
     pub realisatie: i64,
 }
 
-/// One row as entered. The begroting primitief is left out when the programmabegroting of
-/// the year has it: it is read from there, never typed twice.
+/// One row as entered, or one line's amounts. The begroting primitief and the realisatie of
+/// the year before are left out when another document owns them (the programmabegroting of the
+/// year, the jaarverslag of the year before): they are read from there, never typed twice.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Rij {
-    #[serde(deserialize_with = "bedrag_in_euros")]
-    pub realisatie_vorig_jaar: i64,
+    #[serde(default, deserialize_with = "misschien_bedrag")]
+    pub realisatie_vorig_jaar: Option<i64>,
     #[serde(default, deserialize_with = "misschien_bedrag")]
     pub begroting_primitief: Option<i64>,
     #[serde(deserialize_with = "bedrag_in_euros")]
@@ -37,20 +39,52 @@ impl Rij {
     pub fn afgerond(self, eenheid: i64) -> Rij {
         let r = |x: i64| afgerond(x, eenheid);
         Rij {
-            realisatie_vorig_jaar: r(self.realisatie_vorig_jaar),
+            realisatie_vorig_jaar: self.realisatie_vorig_jaar.map(r),
             begroting_primitief: self.begroting_primitief.map(r),
             begroting_na_wijziging: r(self.begroting_na_wijziging),
             realisatie: r(self.realisatie),
         }
     }
 
-    fn kolommen(self, primitief: i64) -> Kolommen {
+    /// The columns, with what is not typed taken from what was read.
+    fn kolommen(self, vorig_jaar: i64, primitief: i64) -> Kolommen {
         Kolommen {
-            realisatie_vorig_jaar: self.realisatie_vorig_jaar,
+            realisatie_vorig_jaar: self.realisatie_vorig_jaar.unwrap_or(vorig_jaar),
             begroting_primitief: self.begroting_primitief.unwrap_or(primitief),
             begroting_na_wijziging: self.begroting_na_wijziging,
             realisatie: self.realisatie,
         }
+    }
+
+    /// The sum of rows: a column read rather than typed stays unread when no row types it.
+    pub(crate) fn som<'a>(rijen: impl IntoIterator<Item = &'a Rij>) -> Rij {
+        let plus = |a: Option<i64>, b: Option<i64>| match (a, b) {
+            (None, None) => None,
+            (a, b) => Some(a.unwrap_or(0).saturating_add(b.unwrap_or(0))),
+        };
+        rijen.into_iter().fold(Rij::default(), |s, r| Rij {
+            realisatie_vorig_jaar: plus(s.realisatie_vorig_jaar, r.realisatie_vorig_jaar),
+            begroting_primitief: plus(s.begroting_primitief, r.begroting_primitief),
+            begroting_na_wijziging: s.begroting_na_wijziging.saturating_add(r.begroting_na_wijziging),
+            realisatie: s.realisatie.saturating_add(r.realisatie),
+        })
+    }
+}
+
+/// What a jaarverslag reads of other documents: per row (lasten, baten, toevoegingen,
+/// onttrekkingen) the realisatie of the year before and the begroting primitief; `None` where
+/// no document owns it (then it is typed).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Gelezen {
+    pub vorig_jaar: Option<[i64; 4]>,
+    pub primitief: Option<[i64; 4]>,
+}
+
+impl Gelezen {
+    /// Rounded once, as the rows they join.
+    pub fn afgerond(self, eenheid: i64) -> Gelezen {
+        let r = |a: [i64; 4]| a.map(|x| afgerond(x, eenheid));
+        Gelezen { vorig_jaar: self.vorig_jaar.map(r), primitief: self.primitief.map(r) }
     }
 }
 
@@ -117,8 +151,8 @@ impl Kolommen {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Invoer {
-    pub lasten: Rij,
-    pub baten: Rij,
+    pub lasten: Posten,
+    pub baten: Posten,
     #[serde(default)]
     pub toevoegingen_reserves: Rij,
     #[serde(default)]
@@ -182,39 +216,86 @@ impl Invoer {
         }
     }
 
-    /// The entered rows by their key, in table order.
+    /// The rows by their key, in table order: lasten and baten are the sums of their lines.
     pub fn rijen(&self) -> [(&'static str, Rij); 4] {
         [
-            ("lasten", self.lasten),
-            ("baten", self.baten),
+            ("lasten", self.lasten.rij()),
+            ("baten", self.baten.rij()),
             ("toevoegingen_reserves", self.toevoegingen_reserves),
             ("onttrekkingen_reserves", self.onttrekkingen_reserves),
         ]
     }
+
+    /// Every row of amounts as entered, with its path below `financien` (a line of lasten is
+    /// `lasten, 2, bedragen`), for checks that locate what they find.
+    pub fn ingevuld(&self) -> Vec<(Vec<String>, Rij)> {
+        let mut out = Vec::new();
+        for (veld, posten) in [("lasten", &self.lasten), ("baten", &self.baten)] {
+            for (pad, rij) in posten.rijen() {
+                out.push((std::iter::once(veld.to_string()).chain(pad).collect(), rij));
+            }
+        }
+        for (veld, rij) in [
+            ("toevoegingen_reserves", self.toevoegingen_reserves),
+            ("onttrekkingen_reserves", self.onttrekkingen_reserves),
+        ] {
+            if rij != Rij::default() {
+                out.push((vec![veld.to_string()], rij));
+            }
+        }
+        out
+    }
 }
 
-/// The rows (by key) whose begroting primitief is neither entered nor given by a begroting.
-pub fn primitief_ontbreekt(invoer: &Invoer) -> Vec<&'static str> {
-    invoer
-        .rijen()
-        .into_iter()
-        .filter(|(_, r)| r.begroting_primitief.is_none() && *r != Rij::default())
-        .map(|(k, _)| k)
-        .collect()
+/// A column that another document may own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gelezenkolom {
+    RealisatieVorigJaar,
+    BegrotingPrimitief,
 }
 
-/// The whole table, in the order of the BBV model. `primitief` is the begroting primitief of
-/// lasten, baten, toevoegingen and onttrekkingen from the programmabegroting of the year, for
-/// the rows that do not enter it themselves.
-pub fn regels(invoer: &Invoer, primitief: [i64; 4]) -> Vec<Regel> {
+impl Gelezenkolom {
+    pub fn sleutel(self) -> &'static str {
+        match self {
+            Gelezenkolom::RealisatieVorigJaar => "realisatie_vorig_jaar",
+            Gelezenkolom::BegrotingPrimitief => "begroting_primitief",
+        }
+    }
+
+    fn van(self, r: &Rij) -> Option<i64> {
+        match self {
+            Gelezenkolom::RealisatieVorigJaar => r.realisatie_vorig_jaar,
+            Gelezenkolom::BegrotingPrimitief => r.begroting_primitief,
+        }
+    }
+}
+
+/// The entered rows (paths below `financien`) that type `kolom`: an error where a document
+/// owns it.
+pub fn getypt(invoer: &Invoer, kolom: Gelezenkolom) -> Vec<Vec<String>> {
+    invoer.ingevuld().into_iter().filter(|(_, r)| kolom.van(r).is_some()).map(|(p, _)| p).collect()
+}
+
+/// The entered rows (paths below `financien`) that leave `kolom` out: an error where no
+/// document owns it.
+pub fn ontbreekt(invoer: &Invoer, kolom: Gelezenkolom) -> Vec<Vec<String>> {
+    invoer.ingevuld().into_iter().filter(|(_, r)| kolom.van(r).is_none()).map(|(p, _)| p).collect()
+}
+
+/// The whole table, in the order of the BBV model. What `gelezen` holds fills the columns of
+/// the rows that do not type them (the realisatie of the year before, the begroting primitief).
+pub fn regels(invoer: &Invoer, gelezen: Gelezen) -> Vec<Regel> {
     // Saturating: amounts are validated to stay far below the limits (see MAX_BEDRAG), this
     // only keeps hostile input from overflowing.
     let neg = |k: Kolommen| k.map2(Kolommen::default(), |a, _| a.saturating_neg());
-    let lasten = neg(invoer.lasten.kolommen(primitief[0]));
-    let baten = invoer.baten.kolommen(primitief[1]);
+    let vorig = gelezen.vorig_jaar.unwrap_or_default();
+    let primitief = gelezen.primitief.unwrap_or_default();
+    let [l, b, t, o] = invoer.rijen().map(|(_, r)| r);
+    let lasten = neg(l.kolommen(vorig[0], primitief[0]));
+    let baten = b.kolommen(vorig[1], primitief[1]);
     let saldo = lasten.map2(baten, i64::saturating_add);
-    let toevoegingen = neg(invoer.toevoegingen_reserves.kolommen(primitief[2]));
-    let onttrekkingen = invoer.onttrekkingen_reserves.kolommen(primitief[3]);
+    let toevoegingen = neg(t.kolommen(vorig[2], primitief[2]));
+    let onttrekkingen = o.kolommen(vorig[3], primitief[3]);
     let resultaat = saldo.map2(toevoegingen, i64::saturating_add).map2(onttrekkingen, i64::saturating_add);
     // With signed amounts, the effect on the result is simply realisatie minus begroting.
     let regel = |sleutel, label, bedragen: Kolommen, totaal| Regel {
@@ -234,17 +315,28 @@ pub fn regels(invoer: &Invoer, primitief: [i64; 4]) -> Vec<Regel> {
     ]
 }
 
+/// What a later document reads of a jaarverslag: the realisatie of lasten, baten, toevoegingen
+/// and onttrekkingen (positive, as entered).
+pub fn realisatie(invoer: &Invoer) -> [i64; 4] {
+    invoer.rijen().map(|(_, r)| r.realisatie)
+}
+
 /// The largest amount accepted: ten trillion euros, far above any municipal budget.
 pub const MAX_BEDRAG: i64 = 10_000_000_000_000;
 
-/// Every entered amount, with the name of its row and column (for validation).
-pub fn bedragen(invoer: &Invoer) -> Vec<(&'static str, &'static str, i64)> {
+/// Every entered amount, with the path of its row below `financien` and its column (for
+/// validation).
+pub fn bedragen(invoer: &Invoer) -> Vec<(Vec<String>, &'static str, i64)> {
     let mut out = Vec::new();
-    for (rij, k) in invoer.rijen() {
-        out.push((rij, "realisatie_vorig_jaar", k.realisatie_vorig_jaar));
-        out.push((rij, "begroting_primitief", k.begroting_primitief.unwrap_or(0)));
-        out.push((rij, "begroting_na_wijziging", k.begroting_na_wijziging));
-        out.push((rij, "realisatie", k.realisatie));
+    for (pad, k) in invoer.ingevuld() {
+        for (kolom, b) in [
+            ("realisatie_vorig_jaar", k.realisatie_vorig_jaar.unwrap_or(0)),
+            ("begroting_primitief", k.begroting_primitief.unwrap_or(0)),
+            ("begroting_na_wijziging", k.begroting_na_wijziging),
+            ("realisatie", k.realisatie),
+        ] {
+            out.push((pad.clone(), kolom, b));
+        }
     }
     out
 }
@@ -308,13 +400,13 @@ mod tests {
     use super::*;
 
     fn k(a: i64, b: i64, c: i64, d: i64) -> Rij {
-        Rij { realisatie_vorig_jaar: a, begroting_primitief: Some(b), begroting_na_wijziging: c, realisatie: d }
+        Rij { realisatie_vorig_jaar: Some(a), begroting_primitief: Some(b), begroting_na_wijziging: c, realisatie: d }
     }
 
     fn invoer() -> Invoer {
         Invoer {
-            lasten: k(14_000_000, 14_597_000, 14_800_000, 14_650_000),
-            baten: k(500_000, 450_000, 480_000, 610_000),
+            lasten: Posten::Totaal(k(14_000_000, 14_597_000, 14_800_000, 14_650_000)),
+            baten: Posten::Totaal(k(500_000, 450_000, 480_000, 610_000)),
             toevoegingen_reserves: k(0, 0, 100_000, 100_000),
             onttrekkingen_reserves: k(200_000, 150_000, 150_000, 90_000),
             toelichting: Default::default(),
@@ -323,7 +415,7 @@ mod tests {
 
     #[test]
     fn totals_and_differences_are_computed() {
-        let r = regels(&invoer(), [0; 4]);
+        let r = regels(&invoer(), Gelezen::default());
         assert_eq!(r[0].bedragen.realisatie, -14_650_000);
         assert_eq!(r[0].verschil, 150_000, "less spent than budgeted is voordelig");
         assert_eq!(r[1].verschil, 130_000, "more received is voordelig");
@@ -334,24 +426,52 @@ mod tests {
         assert_eq!(r[4].verschil, -60_000, "less taken from reserves is nadelig");
         assert_eq!(r[5].bedragen.realisatie, -14_040_000 - 100_000 + 90_000);
         assert_eq!(r[5].verschil, r[2].verschil + r[3].verschil + r[4].verschil);
-        // A primitief from the programmabegroting fills only the rows that do not enter one.
+        // What is read fills only the rows that do not type it.
         let mut i = invoer();
-        i.lasten.begroting_primitief = None;
-        assert_eq!(primitief_ontbreekt(&i), ["lasten"]);
-        let r = regels(&i, [14_000_001, 7, 7, 7]);
+        let Posten::Totaal(l) = &mut i.lasten else { unreachable!() };
+        l.begroting_primitief = None;
+        l.realisatie_vorig_jaar = None;
+        assert_eq!(ontbreekt(&i, Gelezenkolom::BegrotingPrimitief), [vec!["lasten".to_string()]]);
+        assert_eq!(getypt(&i, Gelezenkolom::RealisatieVorigJaar).len(), 3, "baten and both reserves type it");
+        let gelezen = Gelezen { primitief: Some([14_000_001, 7, 7, 7]), vorig_jaar: Some([13_000_000, 8, 8, 8]) };
+        let r = regels(&i, gelezen);
         assert_eq!(r[0].bedragen.begroting_primitief, -14_000_001);
+        assert_eq!(r[0].bedragen.realisatie_vorig_jaar, -13_000_000);
         assert_eq!(r[1].bedragen.begroting_primitief, 450_000);
+        assert_eq!(r[1].bedragen.realisatie_vorig_jaar, 500_000);
+    }
+
+    #[test]
+    fn lines_add_up_to_the_row_and_a_later_document_reads_them() {
+        let regel = |taakveld: &str, na: i64, real: i64| Rekeningregel {
+            taakveld: taakveld.into(),
+            categorie: "3.8".into(),
+            naam: None,
+            incidenteel: false,
+            bedragen: Rij { begroting_na_wijziging: na, realisatie: real, ..Rij::default() },
+        };
+        let mut i = invoer();
+        i.lasten = Posten::Regels(vec![regel("1.1", 10_000_400, 10_000_400), regel("1.2", 4_799_600, 4_649_600)]);
+        assert_eq!(i.lasten.rij().begroting_na_wijziging, 14_800_000);
+        assert_eq!(i.lasten.rij().realisatie_vorig_jaar, None, "no line types it: it is read");
+        assert_eq!(realisatie(&i), [14_650_000, 610_000, 100_000, 90_000]);
+        // Rounded line by line: the row is the sum of what is printed.
+        assert_eq!(i.afgerond(1000).lasten.rij().realisatie, 10_000_000 + 4_650_000);
+        let b = i.lasten.als_jaar(2022, |r| r.realisatie);
+        assert_eq!(b.get(2022), 14_650_000);
+        assert_eq!(b.regels()[1].taakveld, "1.2");
+        assert_eq!(ontbreekt(&i, Gelezenkolom::BegrotingPrimitief)[0], ["lasten", "0", "bedragen"]);
     }
 
     #[test]
     fn threshold_rule_asks_for_toelichting() {
         let mut i = invoer();
-        let r = regels(&i, [0; 4]);
+        let r = regels(&i, Gelezen::default());
         let missing: Vec<_> = ontbrekende_toelichtingen(&i, &r, 100_000).iter().map(|r| r.sleutel).collect();
         assert_eq!(missing, ["lasten", "baten"], "totals never need one; 60.000 is under the threshold");
         i.toelichting.lasten = Some("Minder inhuur.".into());
         i.toelichting.baten = Some("  ".into());
-        let r = regels(&i, [0; 4]);
+        let r = regels(&i, Gelezen::default());
         let missing: Vec<_> = ontbrekende_toelichtingen(&i, &r, 100_000).iter().map(|r| r.sleutel).collect();
         assert_eq!(missing, ["baten"], "an empty toelichting does not count");
         // Exactly at the threshold is not above it.

@@ -5,11 +5,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::domain::begroting::{Algemeen, Bedragen, Programma, taakveld_volgorde};
+use crate::domain::begroting::{Algemeen, Bedragen, Programma};
 use crate::domain::iv3::{Definities, Kant};
-
-/// A taakveld code's place in order (see `taakveld_volgorde`).
-type CodeOrder = (usize, Vec<(u32, String)>);
+use crate::domain::taakvelden::{CodeOrder, volgorde as taakveld_volgorde};
 
 /// One cell of the delivery, in whole euros.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,7 +47,9 @@ pub fn begroting(programmas: &[Programma], algemeen: &Algemeen, t: i32, definiti
     };
     let mut lines = |bedragen: &Bedragen, kant: Kant, wat: String, ontbreekt: &mut Vec<String>| match bedragen {
         Bedragen::Regels(regels) => {
-            for r in regels {
+            // Lines of year t only: a line read for another column (a realisatie t-2, in the
+            // codes of its own year) has no amount in t.
+            for r in regels.iter().filter(|r| r.bedragen.0.contains_key(&t)) {
                 put(kant, &r.taakveld, &r.categorie, r.bedragen.get(t));
             }
         }

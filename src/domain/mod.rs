@@ -9,4 +9,6 @@ pub mod iv3;
 pub mod levering;
 pub mod model;
 pub mod overzichten;
+pub mod posten;
+pub mod taakvelden;
 pub mod waarde;

@@ -5,11 +5,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::domain::begroting::{Algemeen, Bedragen, Jaren, Programma, Regel, jaren, overzicht, taakveld_volgorde};
+use crate::domain::begroting::{Algemeen, Bedragen, Jaren, Programma, Regel, jaren, overzicht};
 use crate::domain::iv3::Definities;
-
-/// A taakveld code's place in order (see `taakveld_volgorde`).
-type CodeOrder = (usize, Vec<(u32, String)>);
+use crate::domain::taakvelden::{CodeOrder, volgorde as taakveld_volgorde};
 
 /// The overzicht van baten en lasten per taakveld: per taakveld the lasten (negative) of every
 /// programme's lines on it with the book's overhead (0.4) and onvoorzien (0.8), the total; the
@@ -32,10 +30,7 @@ pub fn per_taakveld(
             *a = a.saturating_add(*b);
         }
     };
-    let taakveld_label = |code: &str| {
-        let omschrijving = definities.and_then(|d| d.taakveld(code)).unwrap_or("");
-        format!("{code} {omschrijving}").trim_end().to_string()
-    };
+    let taakveld_label = |code: &str| crate::domain::taakvelden::label(code, definities);
     let mut out = Vec::new();
     let mut totalen = Vec::new();
     for (kant, teken) in [("lasten", -1i64), ("baten", 1)] {

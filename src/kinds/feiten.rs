@@ -46,12 +46,14 @@ impl Kaders {
     }
 }
 
-/// What a jaarverslag accounts for: its programme and its indicators' realisaties.
+/// What a jaarverslag accounts for: its programme, its indicators' realisaties and its finance
+/// (the realisatie that the next jaarverslag and the begroting two years on show).
 #[derive(Debug, Clone)]
 pub struct Verantwoording {
     pub programma: String,
     pub voorbeeldgegevens: bool,
     pub indicatoren: Vec<Realisatie>,
+    pub financien: Option<crate::domain::financien::Invoer>,
 }
 
 /// A programmabegroting's plan: what the jaarverslag of its year accounts for.

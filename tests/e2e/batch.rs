@@ -117,13 +117,19 @@ fn a_new_kadernota_starts_the_trends_afresh_and_bounds_what_a_correction_rebuild
     p.write(file, &corrected);
     let run = p.run(&["build", "--herzie"]);
     assert_eq!(run.code, 0, "{run:?}");
-    assert_contains(&run.stdout, "12 documenten: 3 gemaakt, 9 ongewijzigd, 0 mislukt");
-    for year in [2022, 2023, 2024] {
+    // And the begroting 2024 with its book: they read the 2022 jaarverslag for their Realisatie
+    // 2022 (the file, not only its finance, is what is recorded).
+    assert_contains(&run.stdout, "12 documenten: 5 gemaakt, 7 ongewijzigd, 0 mislukt");
+    for document in [
+        "2022/jaarverslag-veiligheid",
+        "2023/jaarverslag-veiligheid",
+        "2024/jaarverslag-veiligheid",
+        "2024/programmabegroting-veiligheid",
+        "2024/begrotingsboek",
+    ] {
         assert_contains(
             &run.stdout,
-            &format!(
-                "gemaakt      data/{year}/jaarverslag-veiligheid.yaml — data/2022/jaarverslag-veiligheid.yaml gewijzigd"
-            ),
+            &format!("gemaakt      data/{document}.yaml — data/2022/jaarverslag-veiligheid.yaml gewijzigd"),
         );
     }
     // The 2024 trends start at the new baseline: its tables list 2022 as the meting year.
@@ -149,15 +155,15 @@ fn files_no_document_makes_any_more_are_removed() {
     let yaml = p.read(file);
     assert!(yaml.contains("nummer: \"2018.0042544\""));
     p.write(file, &yaml.replace("nummer: \"2018.0042544\"", "nummer: \"2018.0042545\""));
-    // A jaarverslag is withdrawn: its PDF goes.
-    std::fs::remove_file(p.path("data/2019/jaarverslag-veiligheid.yaml")).unwrap();
+    // A jaarverslag is withdrawn (the newest: an older one is read by the next): its PDF goes.
+    std::fs::remove_file(p.path("data/2024/jaarverslag-veiligheid.yaml")).unwrap();
     let run = p.run(&["build"]);
     assert_eq!(run.code, 0, "{run:?}");
     for gone in [
         "2018/2018.0042544-raadsvoorstel.pdf",
         "2018/2018.0042544-raadsbesluit.pdf",
         "2018/2018.0042544-bundel.pdf",
-        "2019/jaarverslag-veiligheid.pdf",
+        "2024/jaarverslag-veiligheid.pdf",
     ] {
         assert!(!p.path(&format!("out/{gone}")).exists(), "{gone} is still there");
         assert_contains(&run.stdout, &format!("verwijderd   {gone} (geen document maakt dit bestand nog)"));
@@ -282,11 +288,12 @@ fn what_each_document_read_is_recorded_as_it_read_it() {
     // It accounts for the begroting of its own programme, and reads no other programme's.
     assert!(jv2024.contains(&"data/2024/programmabegroting-veiligheid.yaml".to_string()));
     assert!(!jv2024.contains(&"data/2024/programmabegroting-bestuur.yaml".to_string()));
-    // The begroting reads the newest jaarverslag that gives its indicators a value (2023), not
-    // every earlier year; the book reads its chapters.
+    // The begroting reads the newest jaarverslag that gives its indicators a value (2023) and the
+    // one of t-2 for its Realisatie 2022, not every earlier year; the book reads its chapters.
     let begroting = &reads["data/2024/programmabegroting-veiligheid.yaml"];
     assert!(begroting.contains(&"data/2023/jaarverslag-veiligheid.yaml".to_string()), "{begroting:?}");
-    assert!(!begroting.contains(&"data/2022/jaarverslag-veiligheid.yaml".to_string()), "{begroting:?}");
+    assert!(begroting.contains(&"data/2022/jaarverslag-veiligheid.yaml".to_string()), "{begroting:?}");
+    assert!(!begroting.contains(&"data/2021/jaarverslag-veiligheid.yaml".to_string()), "{begroting:?}");
     assert!(!begroting.contains(&"data/2024/jaarverslag-veiligheid.yaml".to_string()), "{begroting:?}");
     let boek = &reads["data/2024/begrotingsboek.yaml"];
     for chapter in ["data/2024/programmabegroting-veiligheid.yaml", "data/2024/programmabegroting-bestuur.yaml"] {

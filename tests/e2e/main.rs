@@ -15,6 +15,7 @@ mod errors;
 mod hardening;
 mod hostile;
 mod kinds;
+mod kolommen;
 mod lagen;
 mod openbaar;
 mod properties;

@@ -36,7 +36,8 @@ fn numbers_mean_what_a_dutch_reader_means() {
     .iter()
     .map(|(id, v)| format!("      - id: {id}\n        realisatie: {v}\n"))
     .collect::<String>();
-    let financien = "financien:\n  lasten: { realisatie_vorig_jaar: 16.702.000, begroting_primitief: \"16.450.000\", begroting_na_wijziging: 16450000, realisatie: 16.502.000 }\n  baten: { realisatie_vorig_jaar: 0, begroting_primitief: 0, begroting_na_wijziging: 0, realisatie: 1.200 }\n  toelichting:\n    lasten: Minder inhuur.\n";
+    // The realisatie 2024 is read from the jaarverslag 2024 (16.702.000 and 731.000), not typed.
+    let financien = "financien:\n  lasten: { begroting_primitief: \"16.450.000\", begroting_na_wijziging: 16450000, realisatie: 16.502.000 }\n  baten: { begroting_primitief: 0, begroting_na_wijziging: 0, realisatie: 1.200 }\n  toelichting:\n    lasten: Minder inhuur.\n";
     // Without the begroting 2024, whose targets reach into 2025: no row has a streefwaarde.
     for f in ["programmabegroting-veiligheid", "programmabegroting-bestuur", "begrotingsboek"] {
         std::fs::remove_file(p.path(&format!("data/2024/{f}.yaml"))).unwrap();
@@ -55,7 +56,7 @@ fn numbers_mean_what_a_dutch_reader_means() {
     }
     // Amounts, in the table's "x € 1.000": 16.702.000 → 16.702, 16.502.000 → 16.502.
     assert_contains(&text, "Lasten −16.702 −16.450 −16.450 −16.502 −52");
-    assert_contains(&text, "Baten 0 0 0 1 1");
+    assert_contains(&text, "Baten 731 0 0 1 1");
 
     // An amount with decimals is refused where it is written, with how to write it.
     let baten = "  baten:\n    realisatie_vorig_jaar: 0\n    begroting_primitief: 0\n    begroting_na_wijziging: 0\n    realisatie: 731,5\n";

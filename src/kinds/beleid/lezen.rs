@@ -200,3 +200,47 @@ pub fn voor_begroting(
     }
     Ok(beleid)
 }
+
+/// The document of `jaar` that publishes `feit` for `programma`, with its facts: where a column
+/// another document owns is read from (the realisatie of a year in its jaarverslag, the
+/// begroting of a year in its programmabegroting). The list of that year's documents is read
+/// too, so adding or renaming the source later builds the reader again. A broken source stops
+/// the reader, with its error.
+pub fn bron(
+    library: &dyn Library,
+    feit: Feit,
+    jaar: i32,
+    programma: &str,
+    reads: &Reads,
+) -> Result<Option<(String, Feiten)>, Problems> {
+    let soorten = publishing(library, &[feit]);
+    reads.read(crate::source::project::documenten_met_nummer_key(&soorten, jaar));
+    for doc in library.documents().into_iter().filter(|d| d.jaar == jaar) {
+        let Some(bytes) = crate::source::project::read_regular(&library.root().join(&doc.relative)) else { continue };
+        let sniffed = Sniffed::read(doc.clone(), &bytes);
+        if !sniffed.soort.as_deref().is_some_and(|s| soorten.contains(&s)) {
+            continue;
+        }
+        // Its `programma:` line decides, when it is a plain one; else the document itself.
+        if sniffed.programma.as_deref().is_some_and(|p| !p.starts_with('#') && !p.eq_ignore_ascii_case(programma)) {
+            continue;
+        }
+        let loaded = library.load_read(&doc, reads).map_err(|p| {
+            let d = Diagnostic::new(
+                &doc.relative,
+                format!("dit bestand bevat fouten en wordt gelezen voor de financiën van {programma}"),
+            );
+            Problems(std::iter::once(d).chain(p.0).collect())
+        })?;
+        let feiten = feiten(&loaded);
+        let eigen = match feit {
+            Feit::Verantwoording => feiten.verantwoording.as_ref().map(|v| &v.programma),
+            Feit::Plan => feiten.plan.as_ref().map(|p| &p.programma),
+            Feit::Kaders => None,
+        };
+        if eigen.is_some_and(|p| p.eq_ignore_ascii_case(programma)) {
+            return Ok(Some((doc.relative, feiten)));
+        }
+    }
+    Ok(None)
+}

@@ -14,6 +14,7 @@ use crate::domain::model::Indicator;
 use crate::domain::waarde::Waarde;
 use crate::kinds::feiten::{IndicatorDoel, Kaders, Meting, Plan, Realisatie, Verantwoording};
 
+pub mod kolommen;
 pub mod lezen;
 
 /// Everything a jaarverslag may read from other files.

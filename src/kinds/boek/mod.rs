@@ -292,7 +292,8 @@ fn programma_naam(nummer: Option<u32>, programma: &str) -> String {
 
 impl Boek {
     /// What the book itself enters, as the overview reads it.
-    /// The book's chapters, each with its name and finance, and whether any is illustrative.
+    /// The book's chapters, each with its name and finance (with the columns read from other
+    /// documents, and a sentence per column read), and whether any is illustrative.
     /// Which chapters there are is itself read: adding a programme changes the book. A chapter
     /// may be of any kind that says it may be one: the soort, programme and nummer of the year's
     /// documents of those kinds are in the list.
@@ -300,8 +301,10 @@ impl Boek {
     fn chapters(
         &self,
         context: &RenderContext,
-    ) -> Result<(Vec<(DocumentFile, Option<u32>, String)>, Vec<(String, Option<begroting::Invoer>)>, bool), Problems>
-    {
+    ) -> Result<
+        (Vec<(DocumentFile, Option<u32>, String)>, Vec<(String, Option<begroting::Invoer>, Vec<String>)>, bool),
+        Problems,
+    > {
         let kind = self.kind.unwrap_or(&BEGROTING);
         let jaar = context.file.jaar;
         context.reads.read(documenten_met_nummer_key(&chapter_soorten(context.library, kind.soort), jaar));
@@ -326,7 +329,23 @@ impl Boek {
             })?;
             if let Some(h) = loaded.document.hoofdstuk() {
                 voorbeeld |= h.voorbeeldgegevens;
-                programmas.push((programma_naam(*nummer, naam), h.financien));
+                // With the columns other documents own (realisatie t-2, begroting t-1), read
+                // as the chapter reads them.
+                let naam = programma_naam(*nummer, naam);
+                let (financien, gelezen) = match &h.financien {
+                    Some(invoer) => {
+                        let (invoer, gelezen) = crate::kinds::beleid::kolommen::begroting(
+                            invoer,
+                            &h.programma,
+                            doc,
+                            context.library,
+                            context.reads,
+                        )?;
+                        (Some(invoer), gelezen.into_iter().map(|g| format!("Programma {naam}, {g}")).collect())
+                    }
+                    None => (None, Vec::new()),
+                };
+                programmas.push((naam, financien, gelezen));
             }
         }
         Ok((chapters, programmas, voorbeeld))
@@ -367,13 +386,13 @@ impl Document for Boek {
         Some(self.chapters(context).map(|(_, programmas, _)| {
             let list: Vec<begroting::Programma> = programmas
                 .iter()
-                .filter_map(|(naam, f)| f.as_ref().map(|invoer| begroting::Programma { naam: naam.clone(), invoer }))
+                .filter_map(|(naam, f, _)| f.as_ref().map(|invoer| begroting::Programma { naam: naam.clone(), invoer }))
                 .collect();
             let jaar = context.file.jaar;
             let definities = context.sources.iv3.definities(jaar);
             let mut levering = crate::domain::levering::begroting(&list, &self.algemeen(), jaar, definities);
             // A chapter without finance is not in the delivery: then there is none.
-            for (naam, _) in programmas.iter().filter(|(_, f)| f.is_none()) {
+            for (naam, _, _) in programmas.iter().filter(|(_, f, _)| f.is_none()) {
                 levering.ontbreekt.push(format!("de financiën van programma {naam}"));
             }
             if definities.is_none() {
@@ -415,11 +434,13 @@ impl Document for Boek {
         };
         let mut files = std::collections::HashMap::new();
         let zonder_financien: Vec<String> = if kind.soort == BEGROTING.soort {
-            programmas.iter().filter(|(_, f)| f.is_none()).map(|(naam, _)| format!("Programma {naam}")).collect()
+            programmas.iter().filter(|(_, f, _)| f.is_none()).map(|(naam, _, _)| format!("Programma {naam}")).collect()
         } else {
             Vec::new()
         };
-        let met_financien = programmas.iter().any(|(_, f)| f.is_some());
+        let met_financien = programmas.iter().any(|(_, f, _)| f.is_some());
+        // Where the columns of other years come from, per programme, under the tables that show them.
+        let gelezen: Vec<String> = programmas.iter().flat_map(|(_, _, g)| g.iter().cloned()).collect();
         let (overzicht, per_taakveld, dekkingsmiddelen, incidenteel, structureel, grafiek) = if kind.soort
             == BEGROTING.soort
             && met_financien
@@ -428,7 +449,7 @@ impl Document for Boek {
             // A chapter without finance is named, not counted as zeros.
             let list: Vec<begroting::Programma> = programmas
                 .iter()
-                .filter_map(|(naam, f)| f.as_ref().map(|invoer| begroting::Programma { naam: naam.clone(), invoer }))
+                .filter_map(|(naam, f, _)| f.as_ref().map(|invoer| begroting::Programma { naam: naam.clone(), invoer }))
                 .collect();
             // Each table prints rows computed from amounts rounded once to the unit (so its
             // totals are sums of what it prints); its open data carries the exact rows.
@@ -441,11 +462,17 @@ impl Document for Boek {
             let tafel = |f: &dyn Fn(&[begroting::Programma], &begroting::Algemeen) -> Vec<begroting::Regel>| {
                 begroting_tabel(&f(&list_r, &algemeen_r), &f(&list, &algemeen), jaar, gemeente)
             };
+            // The tables that add up the programmes' columns say where the read ones come from.
+            let met_bronnen = |mut tabel: TableView| {
+                tabel.noten.extend(gelezen.iter().cloned());
+                tabel
+            };
             let regels = begroting::overzicht(&list_r, &algemeen_r, jaar);
-            let mut tabel = tafel(&|l, a| begroting::overzicht(l, a, jaar));
+            let mut tabel = met_bronnen(tafel(&|l, a| begroting::overzicht(l, a, jaar)));
             tabel.titel = Some("Overzicht van baten en lasten".into());
             let definities = context.sources.iv3.definities(jaar);
-            let mut per_taakveld = tafel(&|l, a| crate::domain::overzichten::per_taakveld(l, a, jaar, definities));
+            let mut per_taakveld =
+                met_bronnen(tafel(&|l, a| crate::domain::overzichten::per_taakveld(l, a, jaar, definities)));
             per_taakveld.titel = Some("Overzicht van baten en lasten per taakveld".into());
             let dekkingsmiddelen = (!algemeen.algemene_dekkingsmiddelen.is_empty()).then(|| {
                 let mut tabel = tafel(&|_, a| crate::domain::overzichten::algemene_dekkingsmiddelen(a, jaar));
@@ -453,7 +480,8 @@ impl Document for Boek {
                 tabel
             });
             let (_, onbekend) = crate::domain::overzichten::incidentele(&list, &algemeen, jaar, definities);
-            let mut incidenteel = tafel(&|l, a| crate::domain::overzichten::incidentele(l, a, jaar, definities).0);
+            let mut incidenteel =
+                met_bronnen(tafel(&|l, a| crate::domain::overzichten::incidentele(l, a, jaar, definities).0));
             incidenteel.titel = Some("Incidentele baten en lasten".into());
             if !onbekend.is_empty() {
                 let namen: Vec<String> = onbekend.iter().map(|n| format!("Programma {n}")).collect();

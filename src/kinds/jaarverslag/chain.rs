@@ -1,44 +1,93 @@
 //! Plan and account as one chain: the jaarverslag of year N accounts for the programmabegroting
 //! of year N. Its doelen and activiteiten are the ones planned there (by code); its finance
-//! table takes the begroting primitief from there.
+//! table takes the begroting primitief from there, and the realisatie of the year before from
+//! the jaarverslag of N-1.
 
 use super::Jaarverslag;
 use crate::diagnostics::{Diagnostic, Problems};
-use crate::domain::financien;
-use crate::kinds::beleid::Beleid;
-use crate::kinds::feiten::Plan;
-use crate::source::project::DocumentFile;
+use crate::domain::financien::{self, Gelezen, Gelezenkolom};
+use crate::kinds::RenderContext;
+use crate::kinds::beleid::lezen;
+use crate::kinds::feiten::{Feit, Plan};
 use crate::source::yaml::YamlFile;
 
-/// A jaarverslag's finance rows need a begroting primitief: entered, or from the begroting of
-/// the year; never both (nothing is typed twice).
-pub fn check_financien(j: &Jaarverslag, beleid: &Beleid, file: &DocumentFile, jaar: i32) -> Result<(), Problems> {
-    let Some(invoer) = &j.financien else { return Ok(()) };
-    let begroting = beleid.begroting(jaar, &j.programma).filter(|(_, b)| b.financien.is_some());
-    let ontbreekt = financien::primitief_ontbreekt(invoer);
-    match begroting {
-        None if !ontbreekt.is_empty() => Err(Diagnostic::new(
-            &file.relative,
-            format!("de begroting primitief van {} ontbreekt", ontbreekt.join(", ")),
-        )
-        .with_hint(format!(
-            "er is geen programmabegroting {jaar} voor het programma {} met financiën: vul `begroting_primitief:` in",
-            j.programma
-        ))
-        .into()),
-        Some((bron, _)) => {
-            match invoer.rijen().iter().find(|(_, r)| r.begroting_primitief.is_some()) {
-                Some((rij, _)) => Err(Diagnostic::new(
-                    &file.relative,
-                    format!("`financien.{rij}.begroting_primitief` staat al in de programmabegroting ({bron})"),
-                )
-                .with_hint("laat `begroting_primitief` hier weg: het jaarverslag neemt de primitieve begroting over uit de programmabegroting van het jaar")
-                .into()),
-                None => Ok(()),
+/// What a jaarverslag's finance reads of other documents: the realisatie of the year before
+/// from that year's jaarverslag, the begroting primitief from the programmabegroting of its
+/// year. A column is typed only where no such document exists, and then on every row: typing
+/// it where the source exists, or leaving it out where none does, is an error at its line that
+/// names the source. Returns what was read, and a sentence per column read for the page.
+pub fn gelezen(j: &Jaarverslag, context: &RenderContext) -> Result<(Gelezen, Vec<String>), Problems> {
+    let Some(invoer) = &j.financien else { return Ok((Gelezen::default(), Vec::new())) };
+    let jaar = context.file.jaar;
+    let (library, reads) = (context.library, context.reads);
+    let vorig = lezen::bron(library, Feit::Verantwoording, jaar - 1, &j.programma, reads)?.and_then(|(bron, f)| {
+        let financien = f.verantwoording?.financien?;
+        Some((bron, financien::realisatie(&financien)))
+    });
+    let primitief = lezen::bron(library, Feit::Plan, jaar, &j.programma, reads)?.and_then(|(bron, f)| {
+        let financien = f.plan?.financien?;
+        Some((bron, crate::domain::begroting::primitief(&financien, jaar)))
+    });
+    let yaml = crate::source::project::read_regular(&library.root().join(&context.file.relative))
+        .and_then(|bytes| YamlFile::decode(&context.file.relative, &bytes).ok());
+    let mut problems = Vec::new();
+    let mut bronnen = Vec::new();
+    let columns = [
+        (
+            Gelezenkolom::RealisatieVorigJaar,
+            &vorig,
+            format!("Realisatie {}", jaar - 1),
+            format!("jaarverslag {}", jaar - 1),
+        ),
+        (
+            Gelezenkolom::BegrotingPrimitief,
+            &primitief,
+            format!("Begroting {jaar} primitief"),
+            format!("programmabegroting {jaar}"),
+        ),
+    ];
+    for (kolom, bron, label, soort) in columns {
+        let wat = format!("de kolom {label}");
+        let sleutel = kolom.sleutel();
+        let locate = |pad: &[String]| {
+            let mut steps = vec!["financien"];
+            steps.extend(pad.iter().map(String::as_str));
+            let with_key = [steps.clone(), vec![sleutel]].concat();
+            yaml.as_ref().and_then(|y| y.locate(&with_key).or_else(|| y.locate(&steps)))
+        };
+        let diagnostic = |pad: &[String], message: String| match &yaml {
+            Some(y) => y.diagnostic(locate(pad), message),
+            None => Diagnostic::new(&context.file.relative, message),
+        };
+        match bron {
+            Some((bron, _)) => {
+                for pad in financien::getypt(invoer, kolom) {
+                    problems.push(
+                        diagnostic(&pad, format!("`financien.{}.{sleutel}` staat al in het {soort} ({bron})", pad.join(".")))
+                            .with_hint(format!("laat `{sleutel}` hier weg: het jaarverslag neemt {wat} over uit {bron}; een correctie maakt u daar")),
+                    );
+                }
+                bronnen.push(format!(
+                    "{label}: uit {} {soort}.",
+                    if soort.starts_with("jaarverslag") { "het" } else { "de" }
+                ));
+            }
+            None => {
+                for pad in financien::ontbreekt(invoer, kolom) {
+                    problems.push(diagnostic(&pad, format!("{wat} van `financien.{}` ontbreekt", pad.join("."))).with_hint(
+                        format!(
+                            "er is geen {soort} voor het programma {} met financiën om het uit te lezen: vul `{sleutel}:` in",
+                            j.programma
+                        ),
+                    ));
+                }
             }
         }
-        None => Ok(()),
     }
+    if !problems.is_empty() {
+        return Err(Problems(problems));
+    }
+    Ok((Gelezen { vorig_jaar: vorig.map(|(_, b)| b), primitief: primitief.map(|(_, b)| b) }, bronnen))
 }
 
 /// What the jaarverslag of `jaar` does not account for, and what it reports that was never

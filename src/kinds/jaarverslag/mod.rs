@@ -56,7 +56,7 @@ impl Kind for JaarverslagKind {
     }
 
     fn read(&self, file: &YamlFile, sources: &Sources) -> (Option<Arc<dyn Document>>, Vec<Diagnostic>) {
-        read_with::<Jaarverslag>(file, |j| validate(j, file, sources.indicatoren, sources.gemeente))
+        read_with::<Jaarverslag>(file, |j| validate(j, file, sources))
     }
 
     fn scaffold(&self, new: &New) -> Result<(String, String), Problems> {
@@ -91,6 +91,7 @@ impl Document for Jaarverslag {
                 programma: self.programma.clone(),
                 voorbeeldgegevens: self.voorbeeldgegevens,
                 indicatoren: self.beleidsdoelen.iter().flat_map(|b| b.indicatoren.iter().cloned()).collect(),
+                financien: self.financien.clone(),
             }),
             ..Default::default()
         }
@@ -132,43 +133,63 @@ impl Document for Jaarverslag {
             Some((jaar, &self.programma)),
             context.reads,
         )?;
-        chain::check_financien(self, &beleid, context.file, jaar)?;
-        let (view, charts) = jaarverslag(self, &beleid, context.sources.gemeente, jaar, context.charts);
+        let gelezen = chain::gelezen(self, context)?;
+        let bronnen = Bronnen { definities: context.sources.iv3.definities(jaar), gelezen };
+        let (view, charts) = jaarverslag(self, &beleid, context.sources.gemeente, jaar, context.charts, &bronnen);
         let mut rendering = Rendering::document("jaarverslag", ViewModel::new(view), context.file, self.datum);
         rendering.files = charts.into_iter().map(|c| (c.pad, c.svg.into_bytes())).collect();
         Ok(vec![rendering])
     }
 }
 
-use std::collections::BTreeMap;
-
 use crate::diagnostics::{Diagnostic, Problems};
 use crate::domain::financien;
 use crate::domain::format;
-use crate::domain::model::{Gemeente, Indicator};
+use crate::domain::iv3::Kant;
 use crate::kinds::rules::{check_date, unknown_indicator};
 use crate::source::yaml::YamlFile;
 
 /// The rules of a jaarverslag that serde cannot express: dates in range, possible amounts,
 /// indicators that exist, a toelichting for every verschil above the threshold.
-pub fn validate(
-    j: &Jaarverslag,
-    file: &YamlFile,
-    indicatoren: &BTreeMap<String, Indicator>,
-    gemeente: &Gemeente,
-) -> Result<(), Problems> {
+pub fn validate(j: &Jaarverslag, file: &YamlFile, sources: &Sources) -> Result<(), Problems> {
+    let (indicatoren, gemeente) = (sources.indicatoren, sources.gemeente);
     let mut problems = Vec::new();
     check_date(file, "datum", j.datum, &mut problems);
     if let Some(invoer) = &j.financien {
-        for (rij, kolom, bedrag) in financien::bedragen(invoer) {
+        for (pad, kolom, bedrag) in financien::bedragen(invoer) {
             if bedrag.unsigned_abs() > financien::MAX_BEDRAG as u64 {
+                let mut steps: Vec<&str> = std::iter::once("financien").chain(pad.iter().map(String::as_str)).collect();
+                steps.push(kolom);
                 problems.push(
                     file.diagnostic(
-                        file.find_key(rij, None),
-                        format!("bedrag bij {rij}.{kolom} is onmogelijk groot: {bedrag}"),
+                        file.locate(&steps),
+                        format!("bedrag bij {}.{kolom} is onmogelijk groot: {bedrag}", pad.join(".")),
                     )
                     .with_hint("bedragen staan in hele euro's, ten hoogste 10 biljoen"),
                 );
+            }
+        }
+        for (veld, posten) in [("lasten", &invoer.lasten), ("baten", &invoer.baten)] {
+            if matches!(posten, financien::Posten::Regels(r) if r.is_empty()) {
+                problems.push(file.diagnostic(file.locate(&["financien", veld]), format!("geen regels onder `{veld}`"))
+                    .with_hint("geef regels per taakveld en categorie, of de bedragen van de rij (`{ begroting_na_wijziging: …, realisatie: … }`)"));
+            }
+        }
+        // Lines per taakveld and categorie use the codes of the jaarverslag's own year.
+        let jaar = crate::source::project::document_file(&file.name).map(|d| d.jaar);
+        if let Some(definities) = jaar.and_then(|jaar| sources.iv3.definities(jaar)) {
+            for (veld, kant, posten) in
+                [("lasten", Kant::Lasten, &invoer.lasten), ("baten", Kant::Baten, &invoer.baten)]
+            {
+                for (path, message, hint) in crate::domain::bedragen::check_regelcodes(
+                    posten.regels().iter().map(|r| (r.taakveld.as_str(), r.categorie.as_str())),
+                    kant,
+                    definities,
+                ) {
+                    let mut steps = vec!["financien", veld];
+                    steps.extend(path.iter().map(String::as_str));
+                    problems.push(file.diagnostic(file.locate(&steps), message).with_hint(hint));
+                }
             }
         }
         if !problems.is_empty() {
@@ -200,9 +221,9 @@ pub fn validate(
     }
     if let Some(invoer) = &j.financien {
         let drempel = gemeente.financien.drempel_toelichting;
-        let regels = financien::regels(invoer, [0; 4]);
+        let regels = financien::regels(invoer, financien::Gelezen::default());
         for r in financien::ontbrekende_toelichtingen(invoer, &regels, drempel) {
-            let pos = file.find_key(r.sleutel, None).or_else(|| file.find_key("financien", None));
+            let pos = file.locate(&["financien", r.sleutel]).or_else(|| file.find_key("financien", None));
             problems.push(
                 file.diagnostic(
                     pos,

@@ -52,7 +52,7 @@ fn text(new: &New, programma: &str) -> Result<String, Problems> {
     let mut t = String::new();
     let _ = writeln!(t, "# Jaarverslag {jaar}, gemaakt met `raadsstuk new` op {today}.");
     if let Some((bron, b)) = beleid.begroting(jaar, programma) {
-        return Ok(t + &from_begroting(b, bron, jaar, today));
+        return Ok(t + &from_begroting(b, bron, vorig.as_ref(), jaar, today));
     }
     match &vorig {
         Some(_) => {
@@ -162,14 +162,8 @@ fn text(new: &New, programma: &str) -> Result<String, Problems> {
         }
         if let Some(f) = &v.financien {
             t += "\n# Wat heeft het gekost? Hele euro's; lasten en toevoegingen als positief bedrag.\n";
-            t += "# Een verschil boven de drempel uit data/gemeente.yaml heeft een toelichting nodig.\nfinancien:\n";
-            for (rij, k) in f.rijen() {
-                let _ = writeln!(
-                    t,
-                    "  {rij}: {{ realisatie_vorig_jaar: {}, begroting_primitief: 0, begroting_na_wijziging: 0, realisatie: 0 }}",
-                    k.realisatie
-                );
-            }
+            t += "# Een verschil boven de drempel uit data/gemeente.yaml heeft een toelichting nodig.\n";
+            t += &financien_blok(Some(f), None, false);
         }
     }
     Ok(t)
@@ -178,7 +172,13 @@ fn text(new: &New, programma: &str) -> Result<String, Problems> {
 /// A jaarverslag that accounts for the programmabegroting of its year: its doelen and
 /// activiteiten by code, its indicators, the finance rows without the begroting primitief
 /// (read from the begroting).
-fn from_begroting(b: &Plan, bron: &str, jaar: i32, today: chrono::NaiveDate) -> String {
+fn from_begroting(
+    b: &Plan,
+    bron: &str,
+    vorig: Option<&super::Jaarverslag>,
+    jaar: i32,
+    today: chrono::NaiveDate,
+) -> String {
     let mut t = String::new();
     let _ = writeln!(t, "# Opgezet vanuit de programmabegroting {jaar} ({bron}): dezelfde doelen en activiteiten,");
     t += "# met dezelfde codes. Zeg per doel wat is bereikt en per activiteit wat is gedaan.
@@ -227,10 +227,58 @@ status: concept
     if b.financien.is_some() {
         t += "\n# Wat heeft het gekost? Hele euro's; lasten en toevoegingen als positief bedrag. De primitieve\n";
         t += "# begroting komt uit de programmabegroting. Een verschil boven de drempel uit data/gemeente.yaml\n";
-        t += "# heeft een toelichting nodig.\nfinancien:\n";
-        for rij in ["lasten", "baten", "toevoegingen_reserves", "onttrekkingen_reserves"] {
-            let _ = writeln!(t, "  {rij}: {{ realisatie_vorig_jaar: 0, begroting_na_wijziging: 0, realisatie: 0 }}");
+        t += "# heeft een toelichting nodig.\n";
+        t += &financien_blok(vorig.and_then(|v| v.financien.as_ref()), b.financien.as_ref(), true);
+    }
+    t
+}
+
+/// The finance block of a new jaarverslag, every amount 0: the lines of last year's jaarverslag
+/// or else of the begroting (the same taakvelden, categorieën and names), or one row each. The
+/// columns another document owns are left out: the realisatie of last year when last year's
+/// jaarverslag has finance, the begroting primitief when the begroting has.
+fn financien_blok(
+    vorig: Option<&crate::domain::financien::Invoer>,
+    begroting: Option<&crate::domain::begroting::Invoer>,
+    primitief_gelezen: bool,
+) -> String {
+    let mut kolommen = String::new();
+    if vorig.is_none() {
+        kolommen += "realisatie_vorig_jaar: 0, ";
+    }
+    if !primitief_gelezen {
+        kolommen += "begroting_primitief: 0, ";
+    }
+    kolommen += "begroting_na_wijziging: 0, realisatie: 0";
+    let mut t = String::from("financien:\n");
+    for rij in ["lasten", "baten"] {
+        let regels: Vec<(String, String, Option<String>)> = match (vorig, begroting) {
+            (Some(v), _) if !v.lasten.regels().is_empty() || !v.baten.regels().is_empty() => {
+                let posten = if rij == "lasten" { &v.lasten } else { &v.baten };
+                posten.regels().iter().map(|r| (r.taakveld.clone(), r.categorie.clone(), r.naam.clone())).collect()
+            }
+            (_, Some(b)) => {
+                let bedragen = if rij == "lasten" { &b.lasten } else { &b.baten };
+                bedragen.regels().iter().map(|r| (r.taakveld.clone(), r.categorie.clone(), r.naam.clone())).collect()
+            }
+            _ => Vec::new(),
+        };
+        if regels.is_empty() {
+            let _ = writeln!(t, "  {rij}: {{ {kolommen} }}");
+            continue;
         }
+        let _ = writeln!(t, "  {rij}:");
+        for (taakveld, categorie, naam) in regels {
+            let _ =
+                writeln!(t, "    - taakveld: {}\n      categorie: {}", yaml_string(&taakveld), yaml_string(&categorie));
+            if let Some(naam) = naam {
+                let _ = writeln!(t, "      naam: {}", yaml_string(&naam));
+            }
+            let _ = writeln!(t, "      bedragen: {{ {kolommen} }}");
+        }
+    }
+    for rij in ["toevoegingen_reserves", "onttrekkingen_reserves"] {
+        let _ = writeln!(t, "  {rij}: {{ {kolommen} }}");
     }
     t
 }

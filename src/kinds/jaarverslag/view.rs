@@ -75,8 +75,18 @@ pub struct IndicatorRow {
 pub struct FinanceView {
     pub eenheid_label: String,
     pub tabel: TableView,
+    /// The lines per taakveld and categorie, for a chapter that enters them.
+    pub per_taakveld: Option<TableView>,
     pub grafiek: ChartView,
     pub toelichtingen: Vec<KopTekst>,
+}
+
+/// What the chapter's finance reads besides its own file.
+pub struct Bronnen<'a> {
+    /// The Iv3 definitions of its year (the taakvelden's names).
+    pub definities: Option<&'a crate::domain::iv3::Definities>,
+    /// The columns other documents own, and a sentence per column for under the table.
+    pub gelezen: (financien::Gelezen, Vec<String>),
 }
 
 pub fn jaarverslag(
@@ -85,6 +95,7 @@ pub fn jaarverslag(
     gemeente: &Gemeente,
     jaar: i32,
     charts_dir: &str,
+    bronnen: &Bronnen,
 ) -> (JaarverslagView, Vec<ChartFile>) {
     let h = &gemeente.huisstijl;
     let palette = Palette { primair: charts::rgb(&h.kleur_primair), secundair: charts::rgb(&h.kleur_secundair) };
@@ -227,12 +238,7 @@ pub fn jaarverslag(
         .collect();
 
     let bbv = programma::bbv_tabel(&j.bbv_indicatoren);
-    // The begroting primitief of rows that do not enter it: from this year's programmabegroting.
-    let primitief = beleid
-        .begroting(jaar, &j.programma)
-        .and_then(|(_, b)| b.financien.as_ref())
-        .map_or([0; 4], |f| crate::domain::begroting::primitief(f, jaar));
-
+    let (gelezen, gelezen_noten) = &bronnen.gelezen;
     let financien = j.financien.as_ref().map(|invoer| {
         let instellingen = &gemeente.financien;
         let eenheid_label = if instellingen.eenheid == 1 {
@@ -242,11 +248,8 @@ pub fn jaarverslag(
         };
         // Printed from amounts rounded once (totals and verschillen follow from what is
         // printed); the open data keeps the euros.
-        let regels = financien::regels(invoer, primitief);
-        let gedrukt = financien::regels(
-            &invoer.afgerond(instellingen.eenheid),
-            primitief.map(|x| financien::afgerond(x, instellingen.eenheid)),
-        );
+        let regels = financien::regels(invoer, *gelezen);
+        let gedrukt = financien::regels(&invoer.afgerond(instellingen.eenheid), gelezen.afgerond(instellingen.eenheid));
         let b = |x: i64| financien::bedrag(x, instellingen.eenheid, instellingen.notatie);
         let tabel = TableView {
             kolommen: vec![
@@ -296,14 +299,17 @@ pub fn jaarverslag(
             .chain((instellingen.eenheid > 1).then(|| {
                 "Elk bedrag is één keer afgerond; totalen en verschillen volgen uit de afgeronde bedragen.".to_string()
             }))
+            .chain(gelezen_noten.iter().cloned())
             .collect(),
             ..Default::default()
         };
+        let per_taakveld = per_taakveld(invoer, jaar, bronnen.definities, gemeente);
+        let [lasten, baten, ..] = invoer.rijen().map(|(_, r)| r);
         let bars = Bars {
             titel: j.programma.clone(),
             groepen: vec![
-                ("Lasten".into(), invoer.lasten.begroting_na_wijziging, invoer.lasten.realisatie),
-                ("Baten".into(), invoer.baten.begroting_na_wijziging, invoer.baten.realisatie),
+                ("Lasten".into(), lasten.begroting_na_wijziging, lasten.realisatie),
+                ("Baten".into(), baten.begroting_na_wijziging, baten.realisatie),
             ],
             reeksen: ["begroting na wijziging".into(), "realisatie".into()],
             eenheid: instellingen.eenheid,
@@ -330,7 +336,7 @@ pub fn jaarverslag(
                 invoer.toelichting.get(r.sleutel).map(|t| KopTekst { kop: r.label.to_string(), tekst: t.clone() })
             })
             .collect();
-        FinanceView { eenheid_label, tabel, grafiek, toelichtingen }
+        FinanceView { eenheid_label, tabel, per_taakveld, grafiek, toelichtingen }
     });
 
     let view = JaarverslagView {
@@ -350,6 +356,47 @@ pub fn jaarverslag(
         financien,
     };
     (view, files)
+}
+
+/// The lines per taakveld and categorie of a chapter that enters them: begroting na wijziging,
+/// realisatie and verschil (the begroting primitief and the realisatie of the year before are
+/// in the table above, as the documents that own them have them). `None` without lines.
+fn per_taakveld(
+    invoer: &financien::Invoer,
+    jaar: i32,
+    definities: Option<&crate::domain::iv3::Definities>,
+    gemeente: &Gemeente,
+) -> Option<TableView> {
+    use crate::domain::begroting::Regel;
+    let rows = |invoer: &financien::Invoer| -> Vec<Regel> {
+        let zijden = [&invoer.lasten.als_kolommen(), &invoer.baten.als_kolommen()];
+        crate::domain::taakvelden::regels(zijden, &[0, 1], definities)
+            .into_iter()
+            .map(|mut r| {
+                // The effect on the result: with lasten negative, realisatie minus begroting.
+                if let [na, real] = r.bedragen[..] {
+                    r.bedragen.push(real.saturating_sub(na));
+                }
+                r
+            })
+            .collect()
+    };
+    let exact = rows(invoer);
+    if exact.is_empty() {
+        return None;
+    }
+    let e = gemeente.financien.eenheid;
+    let gedrukt = rows(&invoer.afgerond(e));
+    let labels = vec![format!("Begroting {jaar} na wijziging"), format!("Realisatie {jaar}"), "Verschil".into()];
+    let mut tabel = programma::geld_tabel(&gedrukt, &exact, labels, gemeente);
+    // The verschil in the gemeente's notation (V/N or a sign), as in the table above.
+    for (cells, r) in tabel.rijen.iter_mut().zip(&gedrukt) {
+        if let (Some(cell), Some(v)) = (cells.get_mut(3), r.bedragen.get(2)) {
+            *cell = financien::verschil(*v, e, gemeente.financien.notatie);
+        }
+    }
+    tabel.titel = Some("Lasten en baten per taakveld".into());
+    Some(tabel)
 }
 
 /// Light fills that keep black text readable; the status word carries the meaning.

@@ -276,9 +276,20 @@ pub fn begroting_tabel(
     t: i32,
     gemeente: &Gemeente,
 ) -> TableView {
+    geld_tabel(regels, exact, begroting::jaren(t).into_iter().map(|j| begroting::kolom_label(t, j)).collect(), gemeente)
+}
+
+/// A table of money with these column labels (after the row labels), printed and exact as
+/// [`begroting_tabel`] says.
+pub fn geld_tabel(
+    regels: &[begroting::Regel],
+    exact: &[begroting::Regel],
+    labels: Vec<String>,
+    gemeente: &Gemeente,
+) -> TableView {
     let instellingen = &gemeente.financien;
     let mut kolommen = vec![eenheid_label(gemeente)];
-    kolommen.extend(begroting::jaren(t).into_iter().map(|j| begroting::kolom_label(t, j)));
+    kolommen.extend(labels);
     let breed = kolommen.len();
     TableView {
         kolommen,

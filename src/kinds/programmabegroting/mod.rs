@@ -131,7 +131,25 @@ impl Document for Programmabegroting {
         // give its indicators a value.
         let ids: Vec<&str> = self.beleidsdoelen.iter().flat_map(|d| &d.indicatoren).map(|s| s.id.as_str()).collect();
         let beleid = lezen::voor_begroting(context.library, context.sources.indicatoren, &ids, t, context.reads)?;
-        let view = programmabegroting(self, &beleid, context.sources.gemeente, context.sources.iv3.definities(t), t);
+        // The columns t-2 and t-1 come from the jaarverslag and the begroting of those years.
+        let financien = match &self.financien {
+            Some(invoer) => Some(crate::kinds::beleid::kolommen::begroting(
+                invoer,
+                &self.programma,
+                context.file,
+                context.library,
+                context.reads,
+            )?),
+            None => None,
+        };
+        let view = programmabegroting(
+            self,
+            financien.as_ref(),
+            &beleid,
+            context.sources.gemeente,
+            context.sources.iv3.definities(t),
+            t,
+        );
         Ok(vec![Rendering::document("programmabegroting", ViewModel::new(view), context.file, self.datum)])
     }
 }

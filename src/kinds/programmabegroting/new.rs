@@ -22,7 +22,22 @@ pub fn scaffold(new: &New) -> Result<(String, String), Problems> {
         .filter(|d| new.library.load(d).is_ok_and(|l| l.document.soort() == super::SOORT))
         .count()
         + 1;
-    let jaren = |v: &str| begroting::jaren(t).iter().map(|j| format!("{j}: {v}")).collect::<Vec<_>>().join(", ");
+    // The columns another document owns (a jaarverslag's realisatie, last year's begroting) are
+    // read from it, not typed.
+    let gelezen: Vec<(i32, String)> =
+        crate::kinds::beleid::kolommen::bronnen(new.library, t, programma, &crate::source::project::Reads::default())?
+            .into_iter()
+            .flatten()
+            .map(|(_, wat, kolom)| (kolom.jaar, wat))
+            .collect();
+    let jaren = |v: &str| {
+        begroting::jaren(t)
+            .iter()
+            .filter(|j| !gelezen.iter().any(|(g, _)| g == *j))
+            .map(|j| format!("{j}: {v}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let mut s = String::new();
     let _ =
         writeln!(s, "# Programmabegroting {t}, programma {programma}, gemaakt met `raadsstuk new` op {}.", new.today);
@@ -64,6 +79,9 @@ pub fn scaffold(new: &New) -> Result<(String, String), Problems> {
         t + 1,
         t + 3,
     );
+    for (jaar, wat) in &gelezen {
+        let _ = writeln!(s, "# {} komt uit {wat} en staat hier daarom niet.", begroting::kolom_label(t, *jaar));
+    }
     match new.sources.iv3.definities(t) {
         // The line form: what the overview per taakveld and the Iv3 delivery are made from.
         Some(definities) => {

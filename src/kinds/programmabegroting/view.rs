@@ -58,6 +58,7 @@ pub struct FinanceView {
 
 pub fn programmabegroting(
     p: &Programmabegroting,
+    financien: Option<&(begroting::Invoer, Vec<String>)>,
     beleid: &Beleid,
     gemeente: &Gemeente,
     iv3: Option<&crate::domain::iv3::Definities>,
@@ -144,17 +145,18 @@ pub fn programmabegroting(
             }
         })
         .collect();
-    let financien = p.financien.as_ref().map(|invoer| {
+    let financien = financien.map(|(invoer, gelezen)| {
         // Printed from amounts rounded once; the open data keeps the euros.
         let afgerond = invoer.afgerond(gemeente.financien.eenheid);
+        let mut tabel = begroting_tabel(&begroting::regels(&afgerond, t), &begroting::regels(invoer, t), t, gemeente);
+        tabel.noten.extend(gelezen.iter().cloned());
         FinanceView {
-            tabel: begroting_tabel(&begroting::regels(&afgerond, t), &begroting::regels(invoer, t), t, gemeente),
+            tabel,
             per_taakveld: Some(begroting::per_taakveld(invoer, t, iv3)).filter(|rows| !rows.is_empty()).map(|exact| {
                 let rows = begroting::per_taakveld(&afgerond, t, iv3);
-                TableView {
-                    titel: Some("Lasten en baten per taakveld".into()),
-                    ..begroting_tabel(&rows, &exact, t, gemeente)
-                }
+                let mut tabel = begroting_tabel(&rows, &exact, t, gemeente);
+                tabel.noten.extend(gelezen.iter().cloned());
+                TableView { titel: Some("Lasten en baten per taakveld".into()), ..tabel }
             }),
             toelichting: invoer.toelichting.clone(),
         }
