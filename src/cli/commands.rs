@@ -22,6 +22,11 @@ fn seconden(s: f64) -> String {
     format!("{s:.2} s").replace('.', ",")
 }
 
+/// A short time in milliseconds ("3,2 ms"), so that a small part does not read as 0,00 s.
+fn seconden_fijn(s: f64) -> String {
+    if s >= 1.0 { seconden(s) } else { format!("{:.1} ms", s * 1000.0).replace('.', ",") }
+}
+
 fn select(session: &Session, paths: &[PathBuf]) -> Result<Vec<raadsstuk::source::project::DocumentFile>, ExitCode> {
     session.project.select(paths).map_err(|d| {
         eprint!("{}", d.render());
@@ -160,6 +165,23 @@ fn summary(batch: &BatchReport, options: &BuildOptions, timings: bool) {
             .sum();
         let work: f64 = batch.documents.iter().map(|d| d.seconds).sum();
         println!("tijden: documenten samen {}, waarvan Typst (compileren en PDF) {}", seconden(work), seconden(typst));
+        // What each output's part per document took, summed over the documents built.
+        let mut per_uitvoer: Vec<(&str, f64)> = Vec::new();
+        for d in &batch.documents {
+            if let Outcome::Built { built, .. } = &d.outcome {
+                for (naam, s) in &built.seconden_per_uitvoer {
+                    match per_uitvoer.iter_mut().find(|(n, _)| n == naam) {
+                        Some((_, total)) => *total += s,
+                        None => per_uitvoer.push((naam, *s)),
+                    }
+                }
+            }
+        }
+        if !per_uitvoer.is_empty() {
+            let parts: Vec<String> =
+                per_uitvoer.iter().map(|(naam, s)| format!("{naam} {}", seconden_fijn(*s))).collect();
+            println!("per uitvoer: {}", parts.join(", "));
+        }
         println!("toestand: {} bytes geschreven", batch.toestand_bytes);
     }
 }

@@ -292,5 +292,23 @@ impl<B> Iv3Regel<B> {
     }
 }
 
+/// Lines that repeat an earlier one (the same taakveld, categorie and name): (its index, the
+/// earlier one's). A figure read from another year would go to the first only, so the second
+/// is refused.
+pub fn dubbele_regels<B>(regels: &[Iv3Regel<B>]) -> Vec<(usize, usize)> {
+    fn key<B>(r: &Iv3Regel<B>) -> (&str, &str, Option<&str>) {
+        (r.taakveld.trim(), r.categorie.trim(), r.naam.as_deref().map(str::trim))
+    }
+    (0..regels.len()).filter_map(|i| (0..i).find(|j| key(&regels[*j]) == key(&regels[i])).map(|j| (i, j))).collect()
+}
+
+/// The message for a line that repeats an earlier one: (message, hint).
+pub fn dubbele_regel_bericht(eerder: usize) -> (String, String) {
+    (
+        format!("deze regel heeft hetzelfde taakveld, dezelfde categorie en naam als regel {} erboven", eerder + 1),
+        "tel ze op tot één regel, of geef elk een eigen `naam:`".into(),
+    )
+}
+
 /// One line of a programme's begroting: its amount per year.
 pub type Begrotingsregel = Iv3Regel<Jaren>;

@@ -30,7 +30,7 @@ pub fn kolom_labels(t: i32) -> String {
 }
 
 /// A reserve of a programme with its planned mutations.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Reserve {
     pub naam: String,
@@ -81,49 +81,71 @@ pub struct Kolom {
     pub jaar: i32,
     pub lasten: Bedragen,
     pub baten: Bedragen,
-    pub toevoegingen: i64,
-    pub onttrekkingen: i64,
+    /// The reserves' mutations of the year: by name from a begroting, one without a name (all
+    /// reserves together) from a jaarverslag.
+    pub reserves: Vec<Reserve>,
 }
 
 impl Invoer {
     /// The years of the begroting of `t` that any row types (a column another document owns
     /// must not be typed).
     pub fn getypt(&self, jaar: i32) -> Vec<Vec<String>> {
+        self.rijen_met_pad()
+            .into_iter()
+            .filter(|(_, jaren)| jaren.0.contains_key(&jaar))
+            .map(|(pad, _)| pad.into_iter().chain([jaar.to_string()]).collect())
+            .collect()
+    }
+
+    /// Every row of amounts per year with its path below `financien`: the lasten and baten (one
+    /// figure, or each line: `lasten, 2, bedragen`) and each reserve's mutations.
+    pub fn rijen_met_pad(&self) -> Vec<(Vec<String>, &Jaren)> {
         let mut out = Vec::new();
         for (veld, bedragen) in [("lasten", &self.lasten), ("baten", &self.baten)] {
             for (pad, jaren) in bedragen.rijen() {
-                if jaren.0.contains_key(&jaar) {
-                    out.push(std::iter::once(veld.to_string()).chain(pad).chain([jaar.to_string()]).collect());
-                }
+                out.push((std::iter::once(veld.to_string()).chain(pad).collect(), jaren));
             }
         }
         for (i, r) in self.reserves.iter().enumerate() {
             for (veld, jaren) in [("toevoegingen", &r.toevoegingen), ("onttrekkingen", &r.onttrekkingen)] {
-                if jaren.0.contains_key(&jaar) {
-                    out.push(vec!["reserves".into(), i.to_string(), veld.into(), jaar.to_string()]);
-                }
+                out.push((vec!["reserves".into(), i.to_string(), veld.into()], jaren));
             }
         }
         out
     }
 
-    /// This begroting with a column read from another document. The reserves' mutations of
-    /// that year go to the one reserve, or when there are several to a row of their own (a
-    /// jaarverslag accounts for the reserves together).
+    /// This begroting with a column read from another document. A reserve's mutations of that
+    /// year go to the reserve of the same name, or to a row of their own; those of a jaarverslag
+    /// (all reserves together) to the one reserve, or when there are none or several to a row
+    /// of their own, so that nothing read is lost or put under another name.
     pub fn met_kolom(&self, kolom: &Kolom) -> Invoer {
         let jaar = kolom.jaar;
         let mut reserves = self.reserves.clone();
-        if kolom.toevoegingen != 0 || kolom.onttrekkingen != 0 || reserves.len() == 1 {
-            let een = |b: i64| Jaren([(jaar, b)].into_iter().collect());
-            match reserves.as_mut_slice() {
-                [r] => {
-                    r.toevoegingen.0.insert(jaar, kolom.toevoegingen);
-                    r.onttrekkingen.0.insert(jaar, kolom.onttrekkingen);
+        for bron in &kolom.reserves {
+            let (toe, ont) = (bron.toevoegingen.get(jaar), bron.onttrekkingen.get(jaar));
+            let zelfde = |r: &Reserve| !r.toevoegingen.0.contains_key(&jaar) && !r.onttrekkingen.0.contains_key(&jaar);
+            let doel = if bron.naam.is_empty() {
+                match reserves.iter().filter(|r| zelfde(r)).count() {
+                    1 => reserves.iter().position(zelfde),
+                    _ => None,
                 }
-                _ => reserves.push(Reserve {
-                    naam: format!("reserves ({jaar}, samen)"),
-                    toevoegingen: een(kolom.toevoegingen),
-                    onttrekkingen: een(kolom.onttrekkingen),
+            } else {
+                reserves.iter().position(|r| zelfde(r) && r.naam.trim().eq_ignore_ascii_case(bron.naam.trim()))
+            };
+            match doel {
+                Some(i) => {
+                    reserves[i].toevoegingen.0.insert(jaar, toe);
+                    reserves[i].onttrekkingen.0.insert(jaar, ont);
+                }
+                None if bron.naam.is_empty() && toe == 0 && ont == 0 => {}
+                None => reserves.push(Reserve {
+                    naam: if bron.naam.is_empty() {
+                        format!("reserves samen (jaarverslag {jaar})")
+                    } else {
+                        bron.naam.clone()
+                    },
+                    toevoegingen: Jaren([(jaar, toe)].into_iter().collect()),
+                    onttrekkingen: Jaren([(jaar, ont)].into_iter().collect()),
                 }),
             }
         }
@@ -145,8 +167,16 @@ impl Invoer {
                 r.iter().filter(|r| r.bedragen.0.contains_key(&jaar)).map(|r| r.met(een(&r.bedragen))).collect(),
             ),
         };
-        let [_, _, toevoegingen, onttrekkingen] = primitief(self, jaar);
-        Kolom { jaar, lasten: alleen(&self.lasten), baten: alleen(&self.baten), toevoegingen, onttrekkingen }
+        let reserves = self
+            .reserves
+            .iter()
+            .map(|r| Reserve {
+                naam: r.naam.clone(),
+                toevoegingen: een(&r.toevoegingen),
+                onttrekkingen: een(&r.onttrekkingen),
+            })
+            .collect();
+        Kolom { jaar, lasten: alleen(&self.lasten), baten: alleen(&self.baten), reserves }
     }
 }
 
@@ -179,7 +209,6 @@ pub struct Regel {
 
 /// Problems with the entered years: `(path, message)`, for the caller to locate.
 pub fn check(invoer: &Invoer, t: i32) -> Vec<(Vec<String>, String)> {
-    let mut rijen: Vec<(Vec<String>, &Jaren, bool)> = Vec::new();
     let mut out = Vec::new();
     for (veld, bedragen) in [("lasten", &invoer.lasten), ("baten", &invoer.baten)] {
         if matches!(bedragen, Bedragen::Regels(r) if r.is_empty()) {
@@ -190,16 +219,12 @@ pub fn check(invoer: &Invoer, t: i32) -> Vec<(Vec<String>, String)> {
                 ),
             ));
         }
-        for (pad, jaren) in bedragen.rijen() {
-            rijen.push((std::iter::once(veld.to_string()).chain(pad).collect(), jaren, true));
+        for (i, eerder) in crate::domain::bedragen::dubbele_regels(bedragen.regels()) {
+            let (bericht, hint) = crate::domain::bedragen::dubbele_regel_bericht(eerder);
+            out.push((vec![veld.to_string(), i.to_string()], format!("{bericht}: {hint}")));
         }
     }
-    for (i, r) in invoer.reserves.iter().enumerate() {
-        for (veld, jaren) in [("toevoegingen", &r.toevoegingen), ("onttrekkingen", &r.onttrekkingen)] {
-            rijen.push((vec!["reserves".into(), i.to_string(), veld.into()], jaren, false));
-        }
-    }
-    out.extend(check_jaren(rijen, t));
+    out.extend(check_jaren(invoer.rijen_met_pad().into_iter().map(|(pad, jaren)| (pad, jaren, true)).collect(), t));
     out
 }
 

@@ -80,14 +80,6 @@ pub struct Gelezen {
     pub primitief: Option<[i64; 4]>,
 }
 
-impl Gelezen {
-    /// Rounded once, as the rows they join.
-    pub fn afgerond(self, eenheid: i64) -> Gelezen {
-        let r = |a: [i64; 4]| a.map(|x| afgerond(x, eenheid));
-        Gelezen { vorig_jaar: self.vorig_jaar.map(r), primitief: self.primitief.map(r) }
-    }
-}
-
 fn misschien_bedrag<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
     bedrag_in_euros(d).map(Some)
 }

@@ -157,7 +157,10 @@ impl Definities {
 
     /// Reads a definitions file as the CBS publishes it.
     pub fn parse(text: &str) -> Result<Definities, String> {
-        let bestand: Bestand = serde_json::from_str(text).map_err(|e| format!("geen Iv3-definitiebestand: {e}"))?;
+        // serde_json's own words (English) are kept as the technical detail, after ours.
+        let bestand: Bestand = serde_json::from_str(text).map_err(|e| {
+            format!("geen Iv3-definitiebestand van het CBS: de inhoud wijkt af van wat zo'n bestand heeft ({e})")
+        })?;
         let jaar = bestand.metadata.boekjaar.trim().parse().map_err(|_| {
             format!("geen Iv3-definitiebestand: het boekjaar `{}` is geen jaar", bestand.metadata.boekjaar)
         })?;

@@ -29,7 +29,8 @@ pub fn regels(zijden: [&Bedragen; 2], kolommen: &[i32], definities: Option<&Defi
             }
             Bedragen::Regels(regels) => {
                 let mut taakvelden: Vec<&str> = regels.iter().map(|r| r.taakveld.as_str()).collect();
-                taakvelden.sort_by_key(|c| volgorde(c, definities));
+                // A line without a taakveld (one figure read from another year) comes last.
+                taakvelden.sort_by_key(|c| (c.is_empty(), volgorde(c, definities)));
                 taakvelden.dedup();
                 for taakveld in taakvelden {
                     out.push(Regel { label: label(taakveld, definities), bedragen: Vec::new(), totaal: false });
@@ -40,7 +41,10 @@ pub fn regels(zijden: [&Bedragen; 2], kolommen: &[i32], definities: Option<&Defi
                             .or_else(|| definities.and_then(|d| d.categorie(kant, &r.categorie)).map(str::to_string))
                             .unwrap_or_default();
                         let incidenteel = if r.incidenteel { ", incidenteel" } else { "" };
-                        let label = format!("{wat} (categorie {}{incidenteel})", r.categorie);
+                        let label = match r.categorie.as_str() {
+                            "" => format!("Eén bedrag, niet per regel{incidenteel}"),
+                            categorie => format!("{wat} (categorie {categorie}{incidenteel})"),
+                        };
                         out.push(row(
                             label.trim_start().to_string(),
                             &|y| r.bedragen.get(y).saturating_mul(teken),
@@ -179,6 +183,17 @@ mod tests {
         let met = begroting.met_jaar(2022, &figuur);
         assert_eq!(met.regels().last().unwrap().taakveld, "");
         assert_eq!(met.get(2022), 7);
+        let rows = regels([&met, &figuur], &[2022, 2024], Some(&d));
+        let labels: Vec<&str> = rows.iter().map(|r| r.label.as_str()).collect();
+        assert_eq!(
+            labels[labels.len() - 4..],
+            [
+                "Niet per taakveld (een jaar dat geen regels heeft)",
+                "Eén bedrag, niet per regel",
+                "Totaal lasten",
+                "Totaal baten (niet per taakveld)"
+            ]
+        );
         assert_eq!(label("", Some(&d)), "Niet per taakveld (een jaar dat geen regels heeft)");
         // A begroting's reserves: the one reserve gets the year; with the column's total.
         let mut i = invoer();
@@ -187,15 +202,31 @@ mod tests {
             toevoegingen: Jaren::default(),
             onttrekkingen: Jaren::default(),
         }];
+        let reserve = |naam: &str, toe: i64, ont: i64| begroting::Reserve {
+            naam: naam.into(),
+            toevoegingen: Jaren([(2022, toe)].into_iter().collect()),
+            onttrekkingen: Jaren([(2022, ont)].into_iter().collect()),
+        };
         let kolom = begroting::Kolom {
             jaar: 2022,
             lasten: jaarverslag.clone(),
             baten: figuur.clone(),
-            toevoegingen: 5,
-            onttrekkingen: 9,
+            reserves: vec![reserve("", 5, 9)],
         };
         let met = i.met_kolom(&kolom);
         assert_eq!((met.reserves[0].toevoegingen.get(2022), met.reserves[0].onttrekkingen.get(2022)), (5, 9));
+        // By name from a begroting: the same reserve, or a row of its own under its own name.
+        i.reserves.push(begroting::Reserve { naam: "s".into(), ..i.reserves[0].clone() });
+        let kolom = begroting::Kolom { reserves: vec![reserve("S", 1, 2), reserve("t", 3, 4)], ..kolom };
+        let met = i.met_kolom(&kolom);
+        let namen: Vec<(&str, i64)> =
+            met.reserves.iter().map(|r| (r.naam.as_str(), r.onttrekkingen.get(2022))).collect();
+        assert_eq!(namen, [("r", 0), ("s", 2), ("t", 4)]);
+        assert!(!met.reserves[0].onttrekkingen.0.contains_key(&2022), "r is not given another's figure");
+        // A jaarverslag's reserves together meet two reserves: a row of their own.
+        let kolom = begroting::Kolom { reserves: vec![reserve("", 5, 9)], ..kolom };
+        let met = i.met_kolom(&kolom);
+        assert_eq!(met.reserves[2].naam, "reserves samen (jaarverslag 2022)");
         assert_eq!(met.lasten.get(2022), 520, "the figure takes the lines' sum");
         assert_eq!(i.getypt(2022).len(), 2, "lasten and baten type 2022 in this invoer");
     }

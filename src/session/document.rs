@@ -56,8 +56,11 @@ impl Session {
         let mut files: Vec<(std::path::PathBuf, Vec<u8>)> = Vec::new();
         let mut made_by: std::collections::HashMap<String, &'static str> = std::collections::HashMap::new();
         let (mut waarschuwingen, mut typst_seconds, mut herziening) = (Vec::new(), 0.0, None);
+        let mut seconden_per_uitvoer = Vec::new();
         for output in outputs {
+            let started = std::time::Instant::now();
             let made = output.document(&doc)?;
+            seconden_per_uitvoer.push((output.naam(), started.elapsed().as_secs_f64()));
             waarschuwingen.extend(made.waarschuwingen);
             typst_seconds += made.typst_seconds;
             herziening = herziening.or(made.herziening);
@@ -121,6 +124,7 @@ impl Session {
             uitvoeren: outputs.iter().filter(|o| o.per_document()).map(|o| o.naam().to_string()).collect(),
             waarschuwingen,
             typst_seconds,
+            seconden_per_uitvoer,
             herziening,
             bijlagen,
             reads: reads.snapshot(),

@@ -97,6 +97,9 @@ pub struct Built {
     pub waarschuwingen: Vec<String>,
     /// Time spent in Typst (compile and PDF export).
     pub typst_seconds: f64,
+    /// Time spent in each output's part for this document, in the outputs' order (`--timings`
+    /// shows what each adds to a build).
+    pub seconden_per_uitvoer: Vec<(&'static str, f64)>,
     /// The revision these PDFs carry (a definitief document changed on purpose), if any.
     pub herziening: Option<Herziening>,
     /// For a raadsvoorstel: its bijlagen that are documents of the project.
@@ -139,7 +142,8 @@ pub const TIJDSLIMIET: std::time::Duration = std::time::Duration::from_secs(300)
 pub enum Outcome {
     /// Rebuilt, and why.
     Built {
-        built: Built,
+        // Boxed: a built document's record is large, the other outcomes small.
+        built: Box<Built>,
         redenen: Vec<String>,
     },
     /// Nothing it reads changed: its files were left alone.

@@ -325,7 +325,7 @@ impl Session {
                     bijlagen: built.bijlagen.clone(),
                     onderweg: Vec::new(),
                 };
-                (Outcome::Built { built, redenen }, Some(new))
+                (Outcome::Built { built: Box::new(built), redenen }, Some(new))
             }
             Err(p) => {
                 // Nothing was replaced (the set is written whole or not at all): the record says

@@ -68,10 +68,13 @@ def make_corpus(root, years, documenten, programmas):
             open(os.path.join(folder, f"raadsvoorstel-{n}.yaml"), "w", encoding="utf-8").write(v)
         j = verslag.replace("datum: 2025-", f"datum: {year + 1}-")
         j = re.sub(r"realisatie: (\d+)\n", lambda m: f"realisatie: {int(m.group(1)) + i}\n", j)
-        # No begroting for these years: the primitief is typed, as the jaarverslag asks then.
+        # No begroting for these years: the primitief is typed, as the jaarverslag asks then; the
+        # realisatie of the year before is typed only in the first year (later ones read it from
+        # the jaarverslag before them).
+        vorig = "realisatie_vorig_jaar: {0}, " if i == 0 else ""
         j = re.sub(
-            r"\{ realisatie_vorig_jaar: (\d+), begroting_na_wijziging: (\d+),",
-            lambda m: f"{{ realisatie_vorig_jaar: {m.group(1)}, begroting_primitief: {m.group(2)}, begroting_na_wijziging: {m.group(2)},",
+            r"\{ begroting_na_wijziging: (\d+),",
+            lambda m: "{ " + (vorig + "begroting_primitief: {0}, begroting_na_wijziging: {0},").format(m.group(1)),
             j,
         )
         open(os.path.join(folder, "jaarverslag.yaml"), "w", encoding="utf-8").write(j)
@@ -134,6 +137,14 @@ def main():
         total, typst = (float(work.group(i).replace(",", ".")) for i in (1, 2))
         print(f"our own work:        {100 * (total - typst) / total:.1f}% of the document time (the rest is Typst's compile and PDF export)")
     print(f"peak memory:         {peak_mb:.0f} MB (maximum RSS of the build process)")
+    # What each output's part per document cost, and the Iv3 delivery's share of the work.
+    per_uitvoer = re.search(r"per uitvoer: (.*)", out)
+    if per_uitvoer:
+        print(f"per output:          {per_uitvoer.group(1)}")
+        iv3 = re.search(r"iv3 ([\d,]+) (ms|s)", per_uitvoer.group(1))
+        if iv3 and work:
+            seconds = float(iv3.group(1).replace(",", ".")) / (1000 if iv3.group(2) == "ms" else 1)
+            print(f"Iv3 delivery:        {100 * seconds / total:.2f}% of the document time")
 
     noop, out = run([binary, "-C", root, "build", "--out", os.path.join(root, "out")])
     assert "0 gemaakt" in out, out
@@ -152,8 +163,10 @@ def main():
         path = None
     if path:
         text = open(path, encoding="utf-8").read()
-        text = re.sub(r"realisatie: (\d+)\n", lambda m: f"realisatie: {int(m.group(1)) + 1}\n", text, count=1)
-        open(path, "w", encoding="utf-8").write(text)
+        corrected_text = re.sub(r"realisatie: (\d+)\n", lambda m: f"realisatie: {int(m.group(1)) + 1}\n", text, count=1)
+        if corrected_text == text:
+            sys.exit(f"the benchmark's correction found no realisatie in {path}")
+        open(path, "w", encoding="utf-8").write(corrected_text)
         # The corpus's jaarverslagen are definitief, as the samples are: a correction revises them.
         fix, out = run([binary, "-C", root, "build", "--herzie", "--out", os.path.join(root, "out")])
         rebuilt = re.search(r"(\d+) gemaakt", out).group(1)
@@ -166,8 +179,12 @@ def main():
         middle = args.programmas // 2 + 1
         path = os.path.join(root, "data", "2024", f"programmabegroting-programma-{middle}.yaml")
         text = open(path, encoding="utf-8").read()
-        text = re.sub(r"(lasten: \{ 2022: \d+, 2023: \d+, 2024: )(\d+)", lambda m: f"{m.group(1)}{int(m.group(2)) + 1000}", text, count=1)
-        open(path, "w", encoding="utf-8").write(text)
+        # The first lasten line's 2024 amount (lines or one figure per year alike).
+        at = text.index("financien:")
+        corrected_text = text[:at] + re.sub(r"(2024: )(\d+)", lambda m: f"{m.group(1)}{int(m.group(2)) + 1000}", text[at:], count=1)
+        if corrected_text == text:
+            sys.exit(f"the benchmark's correction found no 2024 amount in {path}")
+        open(path, "w", encoding="utf-8").write(corrected_text)
         fix, out = run([binary, "-C", root, "build", "--herzie", "--out", os.path.join(root, "out")])
         rebuilt = re.search(r"(\d+) gemaakt", out).group(1)
         book, _ = run([binary, "-C", root, "build", "--force", "--zonder-web", "--out", os.path.join(root, "boek"), "data/2024/begrotingsboek.yaml"])

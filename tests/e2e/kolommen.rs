@@ -240,5 +240,53 @@ fn a_new_begroting_leaves_out_the_columns_it_reads_and_shows_them() {
     let pdf = pdf_text(&p.path("out/2025/programmabegroting-veiligheid.pdf"));
     assert_eq!(row(&pdf, "Lasten")[..3], ["−15.980", "−16.450", "0"], "Realisatie 2023, Begroting 2024, 2025");
     assert_contains(&pdf, "Realisatie 2023: uit het jaarverslag 2023.");
-    assert_contains(&pdf, "Begroting 2024: uit de programmabegroting 2024.");
+    assert_contains(&pdf, "Begroting 2024: de primitieve begroting, uit de programmabegroting 2024.");
+}
+
+/// Found in review: two documents for one programme and year are an error naming both (the
+/// figures would silently come from the first by name); a reserve's year is required like any
+/// other; and a figure read prints as its own document prints it (the sum of its rounded lines).
+#[test]
+fn a_second_source_a_missing_reserve_year_and_rounding_are_said_or_kept_alike() {
+    let p = Scratch::with_samples();
+    let copy = "data/2022/jaarverslag-veiligheid-oud.yaml";
+    p.write(copy, &p.read("data/2022/jaarverslag-veiligheid.yaml"));
+    let check = p.run(&["check", "data/2024/programmabegroting-veiligheid.yaml"]);
+    assert_eq!(check.code, 1, "{check:?}");
+    assert_contains(
+        &normalise(&check.stderr),
+        "er zijn 2 documenten van 2022 voor het programma Veiligheid: data/2022/jaarverslag-veiligheid-oud.yaml en data/2022/jaarverslag-veiligheid.yaml",
+    );
+    std::fs::remove_file(p.path(copy)).unwrap();
+
+    let file = "data/2024/programmabegroting-veiligheid.yaml";
+    let text = p.read(file);
+    let line = text.lines().position(|l| l.contains("toevoegingen: {")).unwrap() + 1;
+    p.write(file, &text.replacen("toevoegingen: { 2023: 150000, 2024: 0,", "toevoegingen: { 2023: 150000,", 1));
+    let check = p.run(&["check", file]);
+    assert_eq!(check.code, 1, "{check:?}");
+    assert_contains(&normalise(&check.stderr), "het bedrag voor 2024 ontbreekt");
+    assert_contains(&check.stderr, &format!("{file}:{line}:"));
+    p.write(file, &text);
+
+    // Four lines 400 euros up: each prints as before, their exact sum would print 2 higher.
+    let jv = "data/2022/jaarverslag-veiligheid.yaml";
+    let mut t = p.read(jv);
+    for (a, b) in [
+        ("11200000", "11200400"),
+        ("2350000", "2350400"),
+        ("realisatie: 300000", "realisatie: 300400"),
+        ("2049000", "2049400"),
+    ] {
+        assert!(t.contains(a), "{a}");
+        t = t.replacen(a, b, 1);
+    }
+    p.write(jv, &t);
+    let run =
+        p.run(&["build", "--zonder-web", "data/2022", "data/2023", "data/2024/programmabegroting-veiligheid.yaml"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let own = row(&pdf_text(&p.path("out/2022/jaarverslag-veiligheid.pdf")), "Lasten")[3].to_string();
+    assert_eq!(own, "−15.899", "Realisatie 2022 in its own jaarverslag");
+    assert_eq!(row(&pdf_text(&p.path("out/2023/jaarverslag-veiligheid.pdf")), "Lasten")[0], own);
+    assert_eq!(row(&pdf_text(&p.path("out/2024/programmabegroting-veiligheid.pdf")), "Lasten")[0], own);
 }

@@ -4,7 +4,7 @@
 
 use super::lezen;
 use crate::diagnostics::{Diagnostic, Problems};
-use crate::domain::begroting::{self, Invoer, Kolom};
+use crate::domain::begroting::{self, Invoer, Jaren, Kolom, Reserve};
 use crate::domain::financien;
 use crate::kinds::Library;
 use crate::kinds::feiten::Feit;
@@ -23,12 +23,17 @@ pub fn bronnen(
     let realisatie = lezen::bron(library, Feit::Verantwoording, t - 2, programma, reads)?.and_then(|(bron, f)| {
         let jv = f.verantwoording?.financien?;
         let [_, _, toevoegingen, onttrekkingen] = financien::realisatie(&jv);
+        let een = |b: i64| Jaren([(t - 2, b)].into_iter().collect());
         let kolom = Kolom {
             jaar: t - 2,
             lasten: jv.lasten.als_jaar(t - 2, |r| r.realisatie),
             baten: jv.baten.als_jaar(t - 2, |r| r.realisatie),
-            toevoegingen,
-            onttrekkingen,
+            // A jaarverslag accounts for its reserves together: a reserve without a name.
+            reserves: vec![Reserve {
+                naam: String::new(),
+                toevoegingen: een(toevoegingen),
+                onttrekkingen: een(onttrekkingen),
+            }],
         };
         Some((bron, format!("het jaarverslag {}", t - 2), kolom))
     });
@@ -77,25 +82,24 @@ pub fn begroting(
                     );
                 }
                 out = out.met_kolom(&kolom);
-                noten.push(format!("{label}: uit {wat}."));
+                // Until the begrotingswijzigingen are data, a begroting t-1 read is its primitief.
+                noten.push(match jaar == t - 1 {
+                    true => format!("{label}: de primitieve begroting, uit {wat}."),
+                    false => format!("{label}: uit {wat}."),
+                });
             }
             None => {
-                for (veld, bedragen) in [("lasten", &invoer.lasten), ("baten", &invoer.baten)] {
-                    for (pad, jaren) in bedragen.rijen() {
-                        if !jaren.0.contains_key(&jaar) {
-                            let pad: Vec<String> = std::iter::once(veld.to_string()).chain(pad).collect();
-                            let soort = if jaar == t - 2 { "jaarverslag" } else { "programmabegroting" };
-                            problems.push(
-                                diagnostic(
-                                    &[pad.clone(), vec![jaar.to_string()]].concat(),
-                                    format!("het bedrag voor {jaar} ({label}) ontbreekt bij `financien.{}`", pad.join(".")),
-                                )
-                                .with_hint(format!(
-                                    "er is geen {soort} {jaar} van {programma} met financiën om het uit te lezen: vul `{jaar}:` in"
-                                )),
-                            );
-                        }
-                    }
+                let soort = if jaar == t - 2 { "jaarverslag" } else { "programmabegroting" };
+                for (pad, _) in invoer.rijen_met_pad().into_iter().filter(|(_, jaren)| !jaren.0.contains_key(&jaar)) {
+                    problems.push(
+                        diagnostic(
+                            &[pad.clone(), vec![jaar.to_string()]].concat(),
+                            format!("het bedrag voor {jaar} ({label}) ontbreekt bij `financien.{}`", pad.join(".")),
+                        )
+                        .with_hint(format!(
+                            "er is geen {soort} {jaar} van {programma} met financiën om het uit te lezen: vul `{jaar}:` in"
+                        )),
+                    );
                 }
             }
         }

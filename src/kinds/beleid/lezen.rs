@@ -205,7 +205,7 @@ pub fn voor_begroting(
 /// another document owns is read from (the realisatie of a year in its jaarverslag, the
 /// begroting of a year in its programmabegroting). The list of that year's documents is read
 /// too, so adding or renaming the source later builds the reader again. A broken source stops
-/// the reader, with its error.
+/// the reader, with its error, and so do two sources for one programme and year.
 pub fn bron(
     library: &dyn Library,
     feit: Feit,
@@ -215,6 +215,7 @@ pub fn bron(
 ) -> Result<Option<(String, Feiten)>, Problems> {
     let soorten = publishing(library, &[feit]);
     reads.read(crate::source::project::documenten_met_nummer_key(&soorten, jaar));
+    let mut found = Vec::new();
     for doc in library.documents().into_iter().filter(|d| d.jaar == jaar) {
         let Some(bytes) = crate::source::project::read_regular(&library.root().join(&doc.relative)) else { continue };
         let sniffed = Sniffed::read(doc.clone(), &bytes);
@@ -239,8 +240,25 @@ pub fn bron(
             Feit::Kaders => None,
         };
         if eigen.is_some_and(|p| p.eq_ignore_ascii_case(programma)) {
-            return Ok(Some((doc.relative, feiten)));
+            found.push((doc.relative, feiten));
         }
     }
-    Ok(None)
+    // Two documents of the same kind for one programme and year: which one counts cannot be
+    // guessed (the figures would silently come from the first by name).
+    if found.len() > 1 {
+        let files: Vec<&str> = found.iter().map(|(f, _)| f.as_str()).collect();
+        return Err(Diagnostic::new(
+            files[1],
+            format!(
+                "er zijn {} documenten van {jaar} voor het programma {programma}: {}",
+                found.len(),
+                files.join(" en ")
+            ),
+        )
+        .with_hint(
+            "de financiën van een ander jaar worden uit één document gelezen: houd er één per programma per jaar",
+        )
+        .into());
+    }
+    Ok(found.pop())
 }

@@ -15,18 +15,23 @@ use crate::source::yaml::YamlFile;
 /// from that year's jaarverslag, the begroting primitief from the programmabegroting of its
 /// year. A column is typed only where no such document exists, and then on every row: typing
 /// it where the source exists, or leaving it out where none does, is an error at its line that
-/// names the source. Returns what was read, and a sentence per column read for the page.
-pub fn gelezen(j: &Jaarverslag, context: &RenderContext) -> Result<(Gelezen, Vec<String>), Problems> {
-    let Some(invoer) = &j.financien else { return Ok((Gelezen::default(), Vec::new())) };
+/// names the source. Returns what was read in euros and as printed (the source's amounts each
+/// rounded once to the unit, so a figure prints the same here as in its own document), and a
+/// sentence per column read for the page.
+pub fn gelezen(j: &Jaarverslag, context: &RenderContext) -> Result<(Gelezen, Gelezen, Vec<String>), Problems> {
+    let Some(invoer) = &j.financien else { return Ok((Gelezen::default(), Gelezen::default(), Vec::new())) };
     let jaar = context.file.jaar;
+    let eenheid = context.sources.gemeente.financien.eenheid;
     let (library, reads) = (context.library, context.reads);
     let vorig = lezen::bron(library, Feit::Verantwoording, jaar - 1, &j.programma, reads)?.and_then(|(bron, f)| {
         let financien = f.verantwoording?.financien?;
-        Some((bron, financien::realisatie(&financien)))
+        let gedrukt = financien::realisatie(&financien.afgerond(eenheid));
+        Some((bron, financien::realisatie(&financien), gedrukt))
     });
     let primitief = lezen::bron(library, Feit::Plan, jaar, &j.programma, reads)?.and_then(|(bron, f)| {
         let financien = f.plan?.financien?;
-        Some((bron, crate::domain::begroting::primitief(&financien, jaar)))
+        let gedrukt = crate::domain::begroting::primitief(&financien.afgerond(eenheid), jaar);
+        Some((bron, crate::domain::begroting::primitief(&financien, jaar), gedrukt))
     });
     let yaml = crate::source::project::read_regular(&library.root().join(&context.file.relative))
         .and_then(|bytes| YamlFile::decode(&context.file.relative, &bytes).ok());
@@ -48,6 +53,7 @@ pub fn gelezen(j: &Jaarverslag, context: &RenderContext) -> Result<(Gelezen, Vec
     ];
     for (kolom, bron, label, soort) in columns {
         let wat = format!("de kolom {label}");
+        let lidwoord = if soort.starts_with("jaarverslag") { "het" } else { "de" };
         let sleutel = kolom.sleutel();
         let locate = |pad: &[String]| {
             let mut steps = vec!["financien"];
@@ -60,17 +66,14 @@ pub fn gelezen(j: &Jaarverslag, context: &RenderContext) -> Result<(Gelezen, Vec
             None => Diagnostic::new(&context.file.relative, message),
         };
         match bron {
-            Some((bron, _)) => {
+            Some((bron, _, _)) => {
                 for pad in financien::getypt(invoer, kolom) {
                     problems.push(
-                        diagnostic(&pad, format!("`financien.{}.{sleutel}` staat al in het {soort} ({bron})", pad.join(".")))
+                        diagnostic(&pad, format!("`financien.{}.{sleutel}` staat al in {lidwoord} {soort} ({bron})", pad.join(".")))
                             .with_hint(format!("laat `{sleutel}` hier weg: het jaarverslag neemt {wat} over uit {bron}; een correctie maakt u daar")),
                     );
                 }
-                bronnen.push(format!(
-                    "{label}: uit {} {soort}.",
-                    if soort.starts_with("jaarverslag") { "het" } else { "de" }
-                ));
+                bronnen.push(format!("{label}: uit {lidwoord} {soort}."));
             }
             None => {
                 for pad in financien::ontbreekt(invoer, kolom) {
@@ -87,7 +90,9 @@ pub fn gelezen(j: &Jaarverslag, context: &RenderContext) -> Result<(Gelezen, Vec
     if !problems.is_empty() {
         return Err(Problems(problems));
     }
-    Ok((Gelezen { vorig_jaar: vorig.map(|(_, b)| b), primitief: primitief.map(|(_, b)| b) }, bronnen))
+    let exact = Gelezen { vorig_jaar: vorig.as_ref().map(|b| b.1), primitief: primitief.as_ref().map(|b| b.1) };
+    let gedrukt = Gelezen { vorig_jaar: vorig.map(|b| b.2), primitief: primitief.map(|b| b.2) };
+    Ok((exact, gedrukt, bronnen))
 }
 
 /// What the jaarverslag of `jaar` does not account for, and what it reports that was never

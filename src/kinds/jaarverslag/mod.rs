@@ -170,6 +170,11 @@ pub fn validate(j: &Jaarverslag, file: &YamlFile, sources: &Sources) -> Result<(
             }
         }
         for (veld, posten) in [("lasten", &invoer.lasten), ("baten", &invoer.baten)] {
+            for (i, eerder) in crate::domain::bedragen::dubbele_regels(posten.regels()) {
+                let (bericht, hint) = crate::domain::bedragen::dubbele_regel_bericht(eerder);
+                problems
+                    .push(file.diagnostic(file.locate(&["financien", veld, &i.to_string()]), bericht).with_hint(hint));
+            }
             if matches!(posten, financien::Posten::Regels(r) if r.is_empty()) {
                 problems.push(file.diagnostic(file.locate(&["financien", veld]), format!("geen regels onder `{veld}`"))
                     .with_hint("geef regels per taakveld en categorie, of de bedragen van de rij (`{ begroting_na_wijziging: …, realisatie: … }`)"));

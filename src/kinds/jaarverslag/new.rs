@@ -252,14 +252,22 @@ fn financien_blok(
     kolommen += "begroting_na_wijziging: 0, realisatie: 0";
     let mut t = String::from("financien:\n");
     for rij in ["lasten", "baten"] {
-        let regels: Vec<(String, String, Option<String>)> = match (vorig, begroting) {
+        let regels: Vec<(String, String, Option<String>, bool)> = match (vorig, begroting) {
             (Some(v), _) if !v.lasten.regels().is_empty() || !v.baten.regels().is_empty() => {
                 let posten = if rij == "lasten" { &v.lasten } else { &v.baten };
-                posten.regels().iter().map(|r| (r.taakveld.clone(), r.categorie.clone(), r.naam.clone())).collect()
+                posten
+                    .regels()
+                    .iter()
+                    .map(|r| (r.taakveld.clone(), r.categorie.clone(), r.naam.clone(), r.incidenteel))
+                    .collect()
             }
             (_, Some(b)) => {
                 let bedragen = if rij == "lasten" { &b.lasten } else { &b.baten };
-                bedragen.regels().iter().map(|r| (r.taakveld.clone(), r.categorie.clone(), r.naam.clone())).collect()
+                bedragen
+                    .regels()
+                    .iter()
+                    .map(|r| (r.taakveld.clone(), r.categorie.clone(), r.naam.clone(), r.incidenteel))
+                    .collect()
             }
             _ => Vec::new(),
         };
@@ -268,11 +276,14 @@ fn financien_blok(
             continue;
         }
         let _ = writeln!(t, "  {rij}:");
-        for (taakveld, categorie, naam) in regels {
+        for (taakveld, categorie, naam, incidenteel) in regels {
             let _ =
                 writeln!(t, "    - taakveld: {}\n      categorie: {}", yaml_string(&taakveld), yaml_string(&categorie));
             if let Some(naam) = naam {
                 let _ = writeln!(t, "      naam: {}", yaml_string(&naam));
+            }
+            if incidenteel {
+                t += "      incidenteel: true\n";
             }
             let _ = writeln!(t, "      bedragen: {{ {kolommen} }}");
         }

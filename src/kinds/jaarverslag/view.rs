@@ -85,8 +85,9 @@ pub struct FinanceView {
 pub struct Bronnen<'a> {
     /// The Iv3 definitions of its year (the taakvelden's names).
     pub definities: Option<&'a crate::domain::iv3::Definities>,
-    /// The columns other documents own, and a sentence per column for under the table.
-    pub gelezen: (financien::Gelezen, Vec<String>),
+    /// The columns other documents own (in euros, as printed), and a sentence per column for
+    /// under the table.
+    pub gelezen: (financien::Gelezen, financien::Gelezen, Vec<String>),
 }
 
 pub fn jaarverslag(
@@ -238,7 +239,7 @@ pub fn jaarverslag(
         .collect();
 
     let bbv = programma::bbv_tabel(&j.bbv_indicatoren);
-    let (gelezen, gelezen_noten) = &bronnen.gelezen;
+    let (gelezen, gelezen_gedrukt, gelezen_noten) = &bronnen.gelezen;
     let financien = j.financien.as_ref().map(|invoer| {
         let instellingen = &gemeente.financien;
         let eenheid_label = if instellingen.eenheid == 1 {
@@ -249,7 +250,7 @@ pub fn jaarverslag(
         // Printed from amounts rounded once (totals and verschillen follow from what is
         // printed); the open data keeps the euros.
         let regels = financien::regels(invoer, *gelezen);
-        let gedrukt = financien::regels(&invoer.afgerond(instellingen.eenheid), gelezen.afgerond(instellingen.eenheid));
+        let gedrukt = financien::regels(&invoer.afgerond(instellingen.eenheid), *gelezen_gedrukt);
         let b = |x: i64| financien::bedrag(x, instellingen.eenheid, instellingen.notatie);
         let tabel = TableView {
             kolommen: vec![

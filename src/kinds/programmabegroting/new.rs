@@ -73,7 +73,7 @@ pub fn scaffold(new: &New) -> Result<(String, String), Problems> {
     s += "# De verplichte beleidsindicatoren: taakveld, naam, eenheid, periode (peildatum), bron, waarde.\nbbv_indicatoren: []\n\n";
     let _ = writeln!(
         s,
-        "# Wat mag het kosten? Hele euro's per jaar, lasten en toevoegingen als positief bedrag:\n# realisatie {}, begroting {} (na wijziging), begroting {t}, ramingen {} tot en met {}.",
+        "# Wat mag het kosten? Hele euro's per jaar, lasten en toevoegingen als positief bedrag:\n# realisatie {}, begroting {}, begroting {t}, ramingen {} tot en met {}.",
         t - 2,
         t - 1,
         t + 1,
