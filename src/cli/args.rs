@@ -94,14 +94,15 @@ pub enum Command {
         override_usage = "raadsstuk new <SOORT> --jaar <JAAR> [--onderwerp <TEKST> | --programma <NAAM>]"
     )]
     New {
-        /// raadsvoorstel, kadernota, programmabegroting, jaarverslag, begrotingsboek of jaarverslagboek.
+        /// raadsvoorstel, kadernota, programmabegroting, paragraaf, jaarverslag, begrotingsboek of
+        /// jaarverslagboek.
         #[arg(value_name = "SOORT", value_parser = soort)]
         soort: String,
         /// Het jaar (de map `data/<jaar>/`).
         #[arg(long, value_name = "JAAR", allow_negative_numbers = true)]
         jaar: i32,
-        /// Het onderwerp, of voor een programmabegroting of jaarverslag het programma (ook de
-        /// naam van het bestand).
+        /// Het onderwerp, voor een programmabegroting of jaarverslag het programma (ook de naam
+        /// van het bestand), voor een paragraaf welke (lokale_heffingen, weerstandsvermogen, …).
         #[arg(long, value_name = "TEKST", visible_alias = "programma")]
         onderwerp: Option<String>,
     },

@@ -25,6 +25,26 @@ pub struct Levering {
     pub ontbreekt: Vec<String>,
     /// The date of the document it comes from (the delivery's `datum`).
     pub datum: Option<chrono::NaiveDate>,
+    /// The financial kengetallen: (verslagperiode, code, percentage), e.g. ("Beg_2024", "fk.1",
+    /// 112.7).
+    pub kengetallen: Vec<(String, &'static str, f64)>,
+}
+
+/// The kengetallen of the begroting of `t` as the delivery holds them: the begroting's year
+/// (`Beg_<t>`) and the meerjarenraming (`MJR_<jaar>`); the balans at the end of t-1 is no period
+/// of this delivery.
+pub fn kengetallen(
+    per_jaar: &[(i32, Vec<crate::domain::kengetallen::Kengetal>)],
+    t: i32,
+) -> Vec<(String, &'static str, f64)> {
+    per_jaar
+        .iter()
+        .filter(|(jaar, _)| *jaar >= t)
+        .flat_map(|(jaar, k)| {
+            let periode = if *jaar == t { format!("Beg_{jaar}") } else { format!("MJR_{jaar}") };
+            k.iter().map(move |k| (periode.clone(), k.code, k.procent))
+        })
+        .collect()
 }
 
 impl Levering {
@@ -108,7 +128,7 @@ pub fn begroting(programmas: &[Programma], algemeen: &Algemeen, t: i32, definiti
         .filter(|(_, bedrag)| *bedrag != 0)
         .map(|((kant, _, taakveld, categorie), bedrag)| Cel { kant, taakveld, categorie, bedrag })
         .collect();
-    Levering { cellen, ontbreekt, datum: None }
+    Levering { cellen, ontbreekt, datum: None, kengetallen: Vec::new() }
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ pub mod begroting;
 pub mod financien;
 pub mod format;
 pub mod iv3;
+pub mod kengetallen;
 pub mod levering;
 pub mod model;
 pub mod overzichten;

@@ -89,6 +89,9 @@ pub struct Hoofdstuk {
     /// What the begroting's overview adds up; `None` for a chapter without finance (named in
     /// the overview, not counted) or of a book without one.
     pub financien: Option<Invoer>,
+    /// For a paragraaf of the begroting: its place among the paragrafen (the BBV's order) and
+    /// its key. It comes after the programmes, under its own title, and adds no finance.
+    pub paragraaf: Option<(u32, &'static str)>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]

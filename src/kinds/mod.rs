@@ -9,6 +9,7 @@ pub mod charts;
 pub mod feiten;
 pub mod jaarverslag;
 pub mod kadernota;
+pub mod paragraaf;
 pub mod programma;
 pub mod programmabegroting;
 pub mod raadsvoorstel;
@@ -50,6 +51,7 @@ pub fn builtin() -> Vec<&'static dyn Kind> {
         &kadernota::KIND,
         &programmabegroting::KIND,
         &jaarverslag::KIND,
+        &paragraaf::KIND,
         &boek::BEGROTING,
         &boek::JAARVERSLAG,
     ]

@@ -1,6 +1,6 @@
 //! The Iv3 delivery to the CBS as JSON, following the CBS's schema (version 2.1): metadata,
-//! contact, lasten and baten per taakveld × categorie, and the balance arrays the schema
-//! requires (empty: a begroting has no balans). Amounts in whole euros, as the lines hold them.
+//! contact, lasten and baten per taakveld × categorie, the balance arrays the schema requires
+//! (empty: a begroting has no balans movements), and the financial kengetallen. Amounts in whole euros, as the lines hold them.
 
 use serde::Serialize;
 
@@ -43,6 +43,15 @@ struct Data {
     balans_lasten: Vec<serde_json::Value>,
     balans_baten: Vec<serde_json::Value>,
     balans_standen: Vec<serde_json::Value>,
+    kengetallen: Vec<Kengetal>,
+}
+
+#[derive(Serialize)]
+struct Kengetal {
+    verslagperiode: String,
+    kengetal: &'static str,
+    /// A percentage with a decimal point and one decimal, as a string (the schema's type).
+    waarde: String,
 }
 
 #[derive(Serialize)]
@@ -98,6 +107,15 @@ pub fn begroting(levering: &Levering, gemeente: &Gemeente, jaar: i32) -> Result<
             balans_lasten: Vec::new(),
             balans_baten: Vec::new(),
             balans_standen: Vec::new(),
+            kengetallen: levering
+                .kengetallen
+                .iter()
+                .map(|(verslagperiode, kengetal, procent)| Kengetal {
+                    verslagperiode: verslagperiode.clone(),
+                    kengetal,
+                    waarde: format!("{procent:.1}"),
+                })
+                .collect(),
         },
     };
     let mut bytes = serde_json::to_vec_pretty(&bestand).expect("serializes");

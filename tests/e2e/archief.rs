@@ -11,7 +11,7 @@ fn every_sample_pdf_is_tagged_archival_and_accessible() {
     let mut pdfs: Vec<_> =
         walk(&p.path("out")).into_iter().filter(|f| f.extension().is_some_and(|e| e == "pdf")).collect();
     pdfs.sort();
-    assert_eq!(pdfs.len(), 13, "{pdfs:?}");
+    assert_eq!(pdfs.len(), 20, "{pdfs:?}");
     for pdf in &pdfs {
         let name = pdf.display();
         let doc = pdf_document(pdf);
@@ -36,9 +36,12 @@ fn every_sample_pdf_is_tagged_archival_and_accessible() {
         assert!(metadata.contains("<dc:title>"), "{name}: title in XMP");
         assert!(all_fonts_embedded(&doc), "{name}: every font embedded");
         assert!(!bookmarks(&doc).is_empty(), "{name}: bookmarks from the headings");
-        // Tables carry header cells, and every figure has alt text.
+        // Tables carry header cells (a paragraaf of text alone has none), and every figure has
+        // alt text.
         let elements = struct_elements(&doc);
-        assert!(elements.iter().any(|(s, _)| s == "TH"), "{name}: TH cells");
+        if elements.iter().any(|(s, _)| s == "Table") {
+            assert!(elements.iter().any(|(s, _)| s == "TH"), "{name}: TH cells");
+        }
         assert!(
             elements
                 .iter()

@@ -39,6 +39,8 @@ fn not_text(key: &str, value: &str) -> bool {
     matches!(key, "soort" | "status" | "id" | "bestand" | "richting" | "beoordeling" | "breedtes")
         // The label of the BBV section, printed above the BBV indicators when there are any.
         || key == "bbv"
+        // Which paragraaf: printed as its title ("Paragraaf Lokale heffingen").
+        || key == "paragraaf"
         // Numbers and amounts are printed formatted (thousands, units): their own tests check them.
         || value.chars().all(|c| c.is_ascii_digit() || ".,-".contains(c))
         || chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").is_ok()

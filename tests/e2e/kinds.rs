@@ -122,6 +122,7 @@ impl Document for Memo {
             programma: self.titel.clone(),
             voorbeeldgegevens: false,
             financien: None,
+            paragraaf: None,
         })
     }
 
@@ -218,7 +219,7 @@ fn a_kind_defined_outside_raadsstuk_is_registered_and_built_end_to_end() {
     assert_eq!(
         err.0[0].hint.as_deref(),
         Some(
-            "mogelijk zijn: raadsvoorstel, kadernota, programmabegroting, jaarverslag, begrotingsboek, jaarverslagboek"
+            "mogelijk zijn: raadsvoorstel, kadernota, programmabegroting, jaarverslag, paragraaf, begrotingsboek, jaarverslagboek"
         )
     );
 }

@@ -18,6 +18,8 @@ mod kinds;
 mod kolommen;
 mod lagen;
 mod openbaar;
+mod paragrafen;
+mod positie;
 mod properties;
 mod raadsvoorstel;
 mod steller;

@@ -26,6 +26,7 @@ fn the_view_model_of_each_kind_matches_its_snapshot() {
         "data/2018/raadsvoorstel-kadernota-integrale-veiligheid.yaml",
         "data/2018/kadernota-integrale-veiligheid-2018-2022.yaml",
         "data/2024/jaarverslag-veiligheid.yaml",
+        "data/2024/paragraaf-weerstandsvermogen.yaml",
     ] {
         for (stem, view) in views(document) {
             insta::assert_snapshot!(format!("view-{stem}"), view);

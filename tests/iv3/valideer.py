@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """An Iv3 delivery against the CBS's schema and the year's definitions, as the CBS checks it:
 the JSON schema (version 2.1), every taakveld and categorie a code of the year, no grijze cel,
-and control PF006 (periode 0 and 5: total lasten equal total baten).
+the kengetallen with the year's codes and verslagperioden, and control PF006 (periode 0 and 5: total lasten equal total baten).
 
 usage: valideer.py SCHEMA.json DEFINITIES_MAP LEVERING.json...
 """
@@ -42,6 +42,18 @@ def main():
                     fouten.append(f"{kant}: categorie {rij['categorie']} bestaat niet in {jaar}")
                 if cel in grijs:
                     fouten.append(f"{kant}: grijze cel {cel}")
+        # The kengetallen: codes and verslagperioden of the year's lists, a number as the value.
+        kengetallen = leaves(d["codelijsten"]["kengetallen"]["codelijst"], set())
+        perioden = leaves(d["codelijsten"]["verslagperiode"]["codelijst"], set())
+        for k in levering["data"].get("kengetallen", []):
+            if k["kengetal"] not in kengetallen:
+                fouten.append(f"kengetallen: {k['kengetal']} bestaat niet in {jaar}")
+            if k["verslagperiode"] not in perioden:
+                fouten.append(f"kengetallen: verslagperiode {k['verslagperiode']} bestaat niet in {jaar}")
+            try:
+                float(k["waarde"])
+            except ValueError:
+                fouten.append(f"kengetallen: waarde {k['waarde']!r} is geen getal")
         if meta["periode"] in (0, 5):
             lasten = sum(r["bedrag"] for r in levering["data"]["lasten"])
             baten = sum(r["bedrag"] for r in levering["data"]["baten"])
@@ -51,7 +63,8 @@ def main():
             print(f"{pad}: {f}")
         problemen += len(fouten)
         rijen = len(levering["data"]["lasten"]) + len(levering["data"]["baten"])
-        print(f"{pad}: {'in orde' if not fouten else 'FOUT'} ({rijen} cellen, boekjaar {jaar}, periode {meta['periode']})")
+        n = len(levering["data"].get("kengetallen", []))
+        print(f"{pad}: {'in orde' if not fouten else 'FOUT'} ({rijen} cellen, {n} kengetallen, boekjaar {jaar}, periode {meta['periode']})")
     sys.exit(1 if problemen else 0)
 
 

@@ -27,6 +27,7 @@ use crate::source::project::{DocumentFile, documenten_met_nummer_key};
 use crate::source::yaml::YamlFile;
 
 mod codes;
+mod positie;
 
 /// Which book: the begroting's or the jaarverslag's.
 pub struct BoekKind {
@@ -65,6 +66,10 @@ pub struct Boek {
     pub overhead: Option<LastenBaten>,
     #[serde(default)]
     pub onvoorzien: Option<crate::domain::begroting::Bedragen>,
+    /// The uiteenzetting van de financiële positie: the geprognosticeerde balans, the woonlasten
+    /// for fk.6 (only in a begrotingsboek).
+    #[serde(default)]
+    pub financiele_positie: Option<crate::domain::kengetallen::FinancielePositie>,
     /// Filled in when read: which book this is.
     #[serde(skip)]
     pub kind: Option<&'static BoekKind>,
@@ -89,6 +94,8 @@ pub struct BoekView {
     /// The incidentele baten en lasten per programme, and the structureel begrotingssaldo.
     pub incidenteel: Option<TableView>,
     pub structureel: Option<TableView>,
+    /// The uiteenzetting van de financiële positie: the balans and the kengetallen.
+    pub positie: Option<positie::PositieView>,
     pub grafiek: Option<ChartView>,
     /// The programmes whose chapter has no finance: named in the overview, not counted.
     pub zonder_financien: Vec<String>,
@@ -139,7 +146,11 @@ impl Kind for BoekKind {
                 .and_then(|bytes| YamlFile::decode(relative, &bytes).ok())
         };
         let mut out = Vec::new();
-        for (i, (doc, nummer, naam)) in chapters.iter().enumerate() {
+        for (i, Chapter { doc, nummer, naam, paragraaf }) in chapters.iter().enumerate() {
+            // A paragraaf has its place by its kind, and no finance of its own.
+            if paragraaf.is_some() {
+                continue;
+            }
             let Some(yaml) = read(&doc.relative) else { continue };
             match nummer {
                 None => out.push(
@@ -154,7 +165,7 @@ impl Kind for BoekKind {
                     .waarschuwing(),
                 ),
                 Some(n) => {
-                    if let Some((eerder, _, _)) = chapters[..i].iter().find(|(_, m, _)| *m == Some(*n)) {
+                    if let Some(eerder) = chapters[..i].iter().find(|c| c.nummer == Some(*n)).map(|c| &c.doc) {
                         out.push(
                             yaml.diagnostic(
                                 yaml.top_level_position("nummer"),
@@ -203,6 +214,7 @@ impl Kind for BoekKind {
                     ("algemene_dekkingsmiddelen", !b.algemene_dekkingsmiddelen.is_empty()),
                     ("overhead", b.overhead.is_some()),
                     ("onvoorzien", b.onvoorzien.is_some()),
+                    ("financiele_positie", b.financiele_positie.is_some()),
                 ] {
                     if given {
                         found.push(
@@ -219,6 +231,7 @@ impl Kind for BoekKind {
                         begroting::kolom_labels(jaar)
                     )));
                 }
+                found.extend(positie::check(file, &b, jaar));
                 // The book's own codes are those of the begroting's year.
                 if let Some(definities) = sources.iv3.definities(jaar) {
                     found.extend(codes::check_codes(file, &b, definities));
@@ -259,9 +272,9 @@ fn chapter_soorten(library: &dyn Library, boek: &str) -> Vec<&'static str> {
 /// The chapters of a book of `jaar`, in number order (then by name): the year's documents of
 /// the kinds that may be its chapters (those its recorded list holds). A broken one is still a
 /// chapter: reading it fails the book with its errors, so a book is never made without it.
-fn hoofdstukken(kind: &BoekKind, jaar: i32, library: &dyn Library) -> Vec<(DocumentFile, Option<u32>, String)> {
+fn hoofdstukken(kind: &BoekKind, jaar: i32, library: &dyn Library) -> Vec<Chapter> {
     let soorten = chapter_soorten(library, kind.soort);
-    let mut out: Vec<(DocumentFile, Option<u32>, String)> = library
+    let mut out: Vec<Chapter> = library
         .documents()
         .into_iter()
         .filter(|d| d.jaar == jaar)
@@ -273,14 +286,37 @@ fn hoofdstukken(kind: &BoekKind, jaar: i32, library: &dyn Library) -> Vec<(Docum
             match library.load(&d) {
                 Ok(loaded) => {
                     let h = loaded.document.hoofdstuk().filter(|h| h.boek == kind.soort)?;
-                    Some((d, h.nummer, h.programma))
+                    Some(Chapter { doc: d, nummer: h.nummer, naam: h.programma, paragraaf: h.paragraaf.map(|p| p.0) })
                 }
-                Err(_) => Some((d, None, String::new())),
+                Err(_) => Some(Chapter { doc: d, nummer: None, naam: String::new(), paragraaf: None }),
             }
         })
         .collect();
-    out.sort_by(|a, b| (a.1.unwrap_or(u32::MAX), &a.0.relative).cmp(&(b.1.unwrap_or(u32::MAX), &b.0.relative)));
+    // The programmes by number, then the paragrafen in the BBV's order.
+    let key =
+        |c: &Chapter| (c.paragraaf.is_some(), c.paragraaf.or(c.nummer).unwrap_or(u32::MAX), c.doc.relative.clone());
+    out.sort_by_key(key);
     out
+}
+
+/// A chapter of a book: a programme (with its number) or a paragraaf (with its place).
+#[derive(Debug, Clone)]
+struct Chapter {
+    doc: DocumentFile,
+    nummer: Option<u32>,
+    /// The programme's name, or the paragraaf's title.
+    naam: String,
+    paragraaf: Option<u32>,
+}
+
+impl Chapter {
+    /// Its title in the book's contents: "Programma 1 Veiligheid", "Paragraaf Financiering".
+    fn titel(&self) -> String {
+        match self.paragraaf {
+            Some(_) => self.naam.clone(),
+            None => format!("Programma {}", programma_naam(self.nummer, &self.naam)),
+        }
+    }
 }
 
 fn programma_naam(nummer: Option<u32>, programma: &str) -> String {
@@ -301,10 +337,7 @@ impl Boek {
     fn chapters(
         &self,
         context: &RenderContext,
-    ) -> Result<
-        (Vec<(DocumentFile, Option<u32>, String)>, Vec<(String, Option<begroting::Invoer>, Vec<String>)>, bool),
-        Problems,
-    > {
+    ) -> Result<(Vec<Chapter>, Vec<(String, Option<begroting::Invoer>, Vec<String>)>, bool), Problems> {
         let kind = self.kind.unwrap_or(&BEGROTING);
         let jaar = context.file.jaar;
         context.reads.read(documenten_met_nummer_key(&chapter_soorten(context.library, kind.soort), jaar));
@@ -319,7 +352,7 @@ impl Boek {
         }
         let mut programmas = Vec::new();
         let mut voorbeeld = self.voorbeeldgegevens;
-        for (doc, nummer, naam) in &chapters {
+        for Chapter { doc, nummer, naam, .. } in &chapters {
             let loaded = context.library.load_read(doc, context.reads).map_err(|p| {
                 let book = Diagnostic::new(
                     &context.file.relative,
@@ -329,6 +362,9 @@ impl Boek {
             })?;
             if let Some(h) = loaded.document.hoofdstuk() {
                 voorbeeld |= h.voorbeeldgegevens;
+                if h.paragraaf.is_some() {
+                    continue;
+                }
                 // With the columns other documents own (realisatie t-2, begroting t-1), read
                 // as the chapter reads them.
                 let naam = programma_naam(*nummer, naam);
@@ -375,7 +411,7 @@ impl Document for Boek {
 
     fn delen(&self, file: &DocumentFile, library: &dyn Library) -> Vec<String> {
         let kind = self.kind.unwrap_or(&BEGROTING);
-        hoofdstukken(kind, file.jaar, library).into_iter().map(|(d, _, _)| d.relative).collect()
+        hoofdstukken(kind, file.jaar, library).into_iter().map(|c| c.doc.relative).collect()
     }
 
     /// The begroting's figures for the CBS, from the same chapters and entries as its overview.
@@ -402,6 +438,16 @@ impl Document for Boek {
                 ));
             }
             levering.datum = Some(self.datum);
+            if let Some(positie) = &self.financiele_positie {
+                let algemeen = self.algemeen();
+                let balans = crate::domain::kengetallen::balans(
+                    positie,
+                    &crate::domain::kengetallen::saldo(&list, &algemeen, jaar),
+                );
+                let exploitatie = crate::domain::kengetallen::exploitatie(&list, &algemeen, jaar);
+                let per_jaar = crate::domain::kengetallen::per_jaar(positie, &balans, &exploitatie, jaar);
+                levering.kengetallen = crate::domain::levering::kengetallen(&per_jaar, jaar);
+            }
             levering
         }))
     }
@@ -441,7 +487,7 @@ impl Document for Boek {
         let met_financien = programmas.iter().any(|(_, f, _)| f.is_some());
         // Where the columns of other years come from, per programme, under the tables that show them.
         let gelezen: Vec<String> = programmas.iter().flat_map(|(_, _, g)| g.iter().cloned()).collect();
-        let (overzicht, per_taakveld, dekkingsmiddelen, incidenteel, structureel, grafiek) = if kind.soort
+        let (overzicht, per_taakveld, dekkingsmiddelen, incidenteel, structureel, grafiek, positie) = if kind.soort
             == BEGROTING.soort
             && met_financien
         {
@@ -535,9 +581,34 @@ impl Document for Boek {
                     ..Default::default()
                 },
             };
-            (Some(tabel), Some(per_taakveld), dekkingsmiddelen, Some(incidenteel), Some(structureel), Some(grafiek))
+            // The kengetallen from the same exact overviews (ratios: nothing to round first).
+            let positie = match &self.financiele_positie {
+                Some(p) => {
+                    use crate::domain::kengetallen as k;
+                    let verloop = k::verloop(p, &list, jaar);
+                    let onbekend = positie::onbekende_reserves(p, &verloop);
+                    if !onbekend.is_empty() {
+                        return Err(positie::onbekende_reserves_fout(context, p, &onbekend, &verloop));
+                    }
+                    let balans = k::balans(p, &k::saldo(&list, &algemeen, jaar));
+                    let mut view =
+                        positie::positie(p, &balans, &k::exploitatie(&list, &algemeen, jaar), jaar, gemeente);
+                    view.reserves = positie::reserves_tabel(&verloop, jaar, gemeente);
+                    Some(view)
+                }
+                None => None,
+            };
+            (
+                Some(tabel),
+                Some(per_taakveld),
+                dekkingsmiddelen,
+                Some(incidenteel),
+                Some(structureel),
+                Some(grafiek),
+                positie,
+            )
         } else {
-            (None, None, None, None, None, None)
+            (None, None, None, None, None, None, None)
         };
         let view = BoekView {
             meta,
@@ -554,17 +625,13 @@ impl Document for Boek {
             dekkingsmiddelen,
             incidenteel,
             structureel,
+            positie,
             grafiek,
             zonder_financien,
         };
         let stem = document_stem(context.file);
-        let mut delen: Vec<Deel> = chapters
-            .iter()
-            .map(|(doc, nummer, naam)| Deel {
-                titel: format!("Programma {}", programma_naam(*nummer, naam)),
-                bron: Bron::Document(doc.clone()),
-            })
-            .collect();
+        let mut delen: Vec<Deel> =
+            chapters.iter().map(|c| Deel { titel: c.titel(), bron: Bron::Document(c.doc.clone()) }).collect();
         let mut renderings = Vec::new();
         // The overview is there as soon as a chapter lacks finance too: it says which.
         if view.overzicht.is_some() || !view.zonder_financien.is_empty() {

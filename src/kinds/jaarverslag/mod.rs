@@ -116,6 +116,7 @@ impl Document for Jaarverslag {
             programma: self.programma.clone(),
             voorbeeldgegevens: self.voorbeeldgegevens,
             financien: None,
+            paragraaf: None,
         })
     }
 

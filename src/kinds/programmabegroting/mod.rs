@@ -118,6 +118,7 @@ impl Document for Programmabegroting {
             programma: self.programma.clone(),
             voorbeeldgegevens: self.voorbeeldgegevens,
             financien: self.financien.clone(),
+            paragraaf: None,
         })
     }
 

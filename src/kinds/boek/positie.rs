@@ -1,0 +1,317 @@
+//! The uiteenzetting van de financiële positie in the begrotingsboek (BBV art. 20): the
+//! geprognosticeerde balans as entered, and the financial kengetallen (fk.1–fk.6) computed from
+//! it and from the book's own overviews, each with its formula and its signaleringswaarden.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::domain::financien;
+use crate::domain::format;
+use crate::domain::kengetallen::{Balansstand, Exploitatie, FinancielePositie, Kengetal};
+use crate::domain::model::Gemeente;
+use crate::kinds::view::TableView;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PositieView {
+    pub balans: TableView,
+    /// The verloop of the reserves, `None` when the programmes name none.
+    pub reserves: Option<TableView>,
+    /// `None` when no year has both a balans and an exploitatie.
+    pub kengetallen: Option<TableView>,
+}
+
+/// The balance items as the table lists them: (label, value, a heading above it).
+fn posten(b: &Balansstand) -> [(&'static str, i64, Option<&'static str>); 13] {
+    [
+        ("Financiële vaste activa (zonder verstrekte leningen)", b.financiele_vaste_activa, Some("Activa")),
+        ("Verstrekte leningen", b.verstrekte_leningen, None),
+        ("Niet in exploitatie genomen bouwgronden", b.niet_in_exploitatie_genomen_bouwgronden, None),
+        ("Bouwgronden in exploitatie", b.bouwgronden_in_exploitatie, None),
+        ("Uitzettingen korter dan één jaar", b.uitzettingen_korter_dan_een_jaar, None),
+        ("Liquide middelen", b.liquide_middelen, None),
+        ("Overlopende activa", b.overlopende_activa, None),
+        ("Eigen vermogen", b.eigen_vermogen.unwrap_or(0), Some("Passiva")),
+        ("Voorzieningen", b.voorzieningen, None),
+        ("Vaste schulden", b.vaste_schulden, None),
+        ("Netto vlottende schuld", b.netto_vlottende_schuld, None),
+        ("Overlopende passiva", b.overlopende_passiva, None),
+        ("Balanstotaal", b.balanstotaal(), Some("")),
+    ]
+}
+
+/// The signaleringswaarden of each kengetal, for the table: A / B / C.
+fn signalering(code: &str) -> &'static str {
+    match code {
+        "fk.1" | "fk.2" => "< 90 / 90–130 / > 130 %",
+        "fk.3" => "> 50 / 20–50 / < 20 %",
+        "fk.4" => "> 0 / 0 / < 0 %",
+        "fk.5" => "< 20 / 20–35 / > 35 %",
+        "fk.6" => "< 95 / 95–105 / > 105 %",
+        _ => "",
+    }
+}
+
+/// The view of the financial position: `balans` is the entered one with its eigen vermogen
+/// computed (see [`crate::domain::kengetallen::balans`]).
+pub fn positie(
+    positie: &FinancielePositie,
+    balans: &BTreeMap<i32, Balansstand>,
+    exploitatie: &BTreeMap<i32, Exploitatie>,
+    t: i32,
+    gemeente: &Gemeente,
+) -> PositieView {
+    let instellingen = &gemeente.financien;
+    let jaren: Vec<i32> = balans.keys().copied().collect();
+    let mut kolommen = vec![crate::kinds::programma::eenheid_label(gemeente)];
+    kolommen.extend(jaren.iter().map(|j| format!("31-12-{j}")));
+    let mut rijen = Vec::new();
+    let mut kop = Vec::new();
+    let mut euro = Vec::new();
+    let standen: Vec<[(&str, i64, Option<&str>); 13]> = balans.values().map(posten).collect();
+    for (i, (label, _, heading)) in standen.first().map(|s| s.to_vec()).unwrap_or_default().into_iter().enumerate() {
+        if let Some(h) = heading.filter(|h| !h.is_empty()) {
+            rijen.push(std::iter::once(h.to_string()).chain(jaren.iter().map(|_| String::new())).collect());
+            kop.push(true);
+            euro.push(vec![None; jaren.len() + 1]);
+        }
+        let values: Vec<i64> = standen.iter().map(|s| s[i].1).collect();
+        rijen.push(
+            std::iter::once(label.to_string())
+                .chain(values.iter().map(|v| financien::bedrag(*v, instellingen.eenheid, financien::Notatie::Minteken)))
+                .collect(),
+        );
+        kop.push(false);
+        euro.push(std::iter::once(None).chain(values.iter().map(|v| Some(*v))).collect());
+    }
+    let balans_tabel = TableView {
+        titel: Some("Geprognosticeerde balans".into()),
+        kolommen,
+        rijen,
+        rijkop: true,
+        kop,
+        euro,
+        noten: vec![
+            "De posten van de balans die de financiële kengetallen noemen, per 31 december; de stand aan het eind van een jaar is die aan het begin van het volgende.".into(),
+            format!(
+                "Het eigen vermogen na {} is dat van het jaar ervoor plus het saldo van baten en lasten van het jaar (uit het overzicht van baten en lasten); het balanstotaal is de som van de passiva.",
+                jaren.first().copied().unwrap_or(t)
+            ),
+        ],
+        ..Default::default()
+    };
+    let per_jaar = crate::domain::kengetallen::per_jaar(positie, balans, exploitatie, t);
+    let kengetallen = (!per_jaar.is_empty()).then(|| kengetallen_tabel(&per_jaar, positie));
+    PositieView { balans: balans_tabel, reserves: None, kengetallen }
+}
+
+/// The kengetallen per year, each "23,7 % (B)", with the signaleringswaarden and the formulas.
+fn kengetallen_tabel(per_jaar: &[(i32, Vec<Kengetal>)], positie: &FinancielePositie) -> TableView {
+    let mut codes: Vec<(&'static str, &'static str)> = Vec::new();
+    for k in per_jaar.iter().flat_map(|(_, k)| k) {
+        if !codes.iter().any(|(c, _)| *c == k.code) {
+            codes.push((k.code, k.naam));
+        }
+    }
+    let mut kolommen = vec!["Kengetal".to_string()];
+    kolommen.extend(per_jaar.iter().map(|(j, _)| j.to_string()));
+    kolommen.push("Signaleringswaarde A / B / C".into());
+    let rijen = codes
+        .iter()
+        .map(|(code, naam)| {
+            std::iter::once(format!("{code} {naam}"))
+                .chain(per_jaar.iter().map(|(_, k)| {
+                    k.iter().find(|k| k.code == *code).map_or_else(
+                        || "–".to_string(),
+                        |k| {
+                            // One cell, never broken: "112,7 % (B)".
+                            format!("{}\u{a0}%\u{a0}({})", format::number(k.procent, 1), k.categorie.letter())
+                        },
+                    )
+                }))
+                .chain([signalering(code).to_string()])
+                .collect()
+        })
+        .collect();
+    let mut noten = vec![
+        "fk.1 = (vaste schulden + netto vlottende schuld + overlopende passiva − financiële vaste activa − uitzettingen korter dan één jaar − liquide middelen − overlopende activa) / totale baten; fk.2 telt ook de verstrekte leningen bij de financiële activa.".to_string(),
+        "fk.3 = eigen vermogen / balanstotaal. fk.4 = (structurele baten − structurele lasten + structurele onttrekkingen − structurele toevoegingen aan reserves) / totale baten. fk.5 = (niet in exploitatie genomen bouwgronden + bouwgronden in exploitatie) / totale baten.".to_string(),
+        "De totale baten zijn die zonder onttrekkingen aan reserves, uit het overzicht van baten en lasten; structureel is alles wat daar niet incidenteel is. De signaleringswaarden zijn die van het Gemeenschappelijk financieel toezichtkader 2020.".to_string(),
+    ];
+    if let Some(w) = &positie.woonlasten {
+        noten.push(format!(
+            "fk.6 = woonlasten van een meerpersoonshuishouden bij de gemiddelde WOZ-waarde (ozb € {}, rioolheffing € {}, afvalstoffenheffing € {}{}) / landelijk gemiddelde van het jaar ervoor (€ {}; bron: {}).",
+            format::number(w.ozb, 2),
+            format::number(w.rioolheffing, 2),
+            format::number(w.afvalstoffenheffing, 2),
+            if w.heffingskorting != 0.0 { format!(", min heffingskorting € {}", format::number(w.heffingskorting, 2)) } else { String::new() },
+            format::number(w.landelijk_gemiddelde, 2),
+            w.bron_landelijk_gemiddelde
+        ));
+    }
+    TableView {
+        titel: Some("Financiële kengetallen".into()),
+        kolommen,
+        rijen,
+        rijkop: true,
+        noten,
+        ..Default::default()
+    }
+}
+
+/// The years of the balans: the end of t-1 (the begin of t) to the end of t+3; and a book whose
+/// balans is entered has its woonlasten' source named.
+pub fn check(file: &crate::source::yaml::YamlFile, boek: &super::Boek, t: i32) -> Vec<crate::diagnostics::Diagnostic> {
+    let Some(positie) = &boek.financiele_positie else { return Vec::new() };
+    let mut out = Vec::new();
+    let eerste = positie.balans.keys().next().copied();
+    for (jaar, stand) in &positie.balans {
+        let j = jaar.to_string();
+        let at = file
+            .locate(&["financiele_positie", "balans", &j, "eigen_vermogen"])
+            .or_else(|| file.locate(&["financiele_positie", "balans", &j]));
+        match (Some(*jaar) == eerste, stand.eigen_vermogen) {
+            (true, None) => out.push(file.diagnostic(at, format!("het eigen vermogen per 31-12-{jaar} ontbreekt")).with_hint(
+                "de balans van het eerste jaar geeft het eigen vermogen; dat van de jaren daarna wordt berekend",
+            )),
+            (false, Some(_)) => out.push(
+                file.diagnostic(at, format!("het eigen vermogen per 31-12-{jaar} wordt berekend, niet ingevuld"))
+                    .with_hint("het is dat van het jaar ervoor plus het saldo van baten en lasten van het jaar: laat `eigen_vermogen` hier weg"),
+            ),
+            _ => {}
+        }
+    }
+    for jaar in positie.balans.keys().filter(|j| !(t - 1..=t + 3).contains(*j)) {
+        let j = jaar.to_string();
+        out.push(
+            file.diagnostic(
+                file.locate(&["financiele_positie", "balans", &j]),
+                format!("de balans per 31-12-{jaar} hoort niet in de begroting {t}"),
+            )
+            .with_hint(format!(
+                "de geprognosticeerde balans staat per 31 december van {} (het begin van {t}) tot en met {}",
+                t - 1,
+                t + 3
+            )),
+        );
+    }
+    if let Some(w) = &positie.woonlasten {
+        if w.bron_landelijk_gemiddelde.trim().is_empty() {
+            out.push(
+                file.diagnostic(
+                    file.locate(&["financiele_positie", "woonlasten", "bron_landelijk_gemiddelde"]),
+                    "de bron van het landelijk gemiddelde is leeg",
+                )
+                .with_hint("noem waar het gemiddelde van het jaar ervoor vandaan komt, bijvoorbeeld de Atlas van de lokale lasten van COELO"),
+            );
+        }
+        if w.landelijk_gemiddelde <= 0.0 {
+            out.push(
+                file.diagnostic(
+                    file.locate(&["financiele_positie", "woonlasten", "landelijk_gemiddelde"]),
+                    "het landelijk gemiddelde van de woonlasten moet groter zijn dan 0",
+                )
+                .with_hint("fk.6 deelt de woonlasten van de gemeente erdoor"),
+            );
+        }
+    }
+    out
+}
+
+/// The verloop of the reserves the programmes name: per reserve its stand on 1 januari, the
+/// toevoegingen and onttrekkingen (the programmes' own lines) and the stand on 31 december of
+/// each year of the begroting. A reserve whose begin is not entered shows "–" for its stands.
+pub fn reserves_tabel(
+    verloop: &[crate::domain::kengetallen::Verloop],
+    t: i32,
+    gemeente: &Gemeente,
+) -> Option<TableView> {
+    if verloop.is_empty() {
+        return None;
+    }
+    let e = gemeente.financien.eenheid;
+    let b =
+        |x: Option<i64>| x.map_or_else(|| "–".to_string(), |x| financien::bedrag(x, e, financien::Notatie::Minteken));
+    let mut kolommen = vec![crate::kinds::programma::eenheid_label(gemeente)];
+    kolommen.extend((t..=t + 3).map(|j| j.to_string()));
+    let (mut rijen, mut kop, mut euro) = (Vec::new(), Vec::new(), Vec::new());
+    for v in verloop {
+        rijen.push(std::iter::once(v.naam.clone()).chain(v.jaren.iter().map(|_| String::new())).collect());
+        kop.push(true);
+        euro.push(vec![None; v.jaren.len() + 1]);
+        let rows: [(&str, Vec<Option<i64>>); 4] = [
+            ("Stand 1 januari", v.jaren.iter().map(|j| j.begin).collect()),
+            ("Toevoegingen", v.jaren.iter().map(|j| Some(j.toevoegingen)).collect()),
+            ("Onttrekkingen", v.jaren.iter().map(|j| Some(j.onttrekkingen)).collect()),
+            ("Stand 31 december", v.jaren.iter().map(|j| j.eind).collect()),
+        ];
+        for (label, values) in rows {
+            rijen.push(std::iter::once(label.to_string()).chain(values.iter().map(|x| b(*x))).collect());
+            kop.push(false);
+            euro.push(std::iter::once(None).chain(values).collect());
+        }
+    }
+    let mut noten = vec![
+        "De toevoegingen en onttrekkingen zijn die van de programma's; de stand op 1 januari van het begrotingsjaar staat bij de financiële positie, de standen daarna volgen eruit.".to_string(),
+    ];
+    let zonder: Vec<&str> = verloop
+        .iter()
+        .filter(|v| v.jaren.first().is_some_and(|j| j.begin.is_none()))
+        .map(|v| v.naam.as_str())
+        .collect();
+    if !zonder.is_empty() {
+        noten.push(format!("Zonder beginstand (–): {}.", zonder.join(", ")));
+    }
+    Some(TableView {
+        titel: Some("Verloop van de reserves".into()),
+        kolommen,
+        rijen,
+        rijkop: true,
+        kop,
+        euro,
+        noten,
+        ..Default::default()
+    })
+}
+
+/// The reserves `financiele_positie.reserves` names that no programme has: (name, the names the
+/// programmes use).
+pub fn onbekende_reserves(positie: &FinancielePositie, verloop: &[crate::domain::kengetallen::Verloop]) -> Vec<String> {
+    positie
+        .reserves
+        .iter()
+        .filter(|r| !verloop.iter().any(|v| v.naam.trim().eq_ignore_ascii_case(r.naam.trim())))
+        .map(|r| r.naam.clone())
+        .collect()
+}
+
+/// The located error for reserves the financial position names that no programme has.
+pub fn onbekende_reserves_fout(
+    context: &crate::kinds::RenderContext,
+    positie: &FinancielePositie,
+    onbekend: &[String],
+    verloop: &[crate::domain::kengetallen::Verloop],
+) -> crate::diagnostics::Problems {
+    let relative = &context.file.relative;
+    let yaml = crate::source::project::read_regular(&context.library.root().join(relative))
+        .and_then(|bytes| crate::source::yaml::YamlFile::decode(relative, &bytes).ok());
+    let bekend: Vec<&str> = verloop.iter().map(|v| v.naam.as_str()).collect();
+    let hint = match bekend.is_empty() {
+        true => "geen programma van dit jaar heeft reserves".to_string(),
+        false => format!("de programma's noemen: {}", bekend.join(", ")),
+    };
+    crate::diagnostics::Problems(
+        onbekend
+            .iter()
+            .map(|naam| {
+                let message = format!("de reserve `{naam}` komt in geen programma van dit jaar voor");
+                let i = positie.reserves.iter().position(|r| &r.naam == naam).unwrap_or(0).to_string();
+                match &yaml {
+                    Some(y) => y.diagnostic(y.locate(&["financiele_positie", "reserves", &i, "naam"]), message),
+                    None => crate::diagnostics::Diagnostic::new(relative, message),
+                }
+                .with_hint(hint.clone())
+            })
+            .collect(),
+    )
+}

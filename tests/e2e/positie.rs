@@ -1,0 +1,119 @@
+//! The uiteenzetting van de financiële positie in the begrotingsboek and the financial
+//! kengetallen: computed from the balans entered once and from the same lines every table
+//! adds up, never typed.
+
+use crate::common::*;
+
+/// The cells after a row label in a PDF's text: "112,7 % (B) …".
+fn cells<'a>(text: &'a str, label: &str) -> Vec<&'a str> {
+    let at = text.find(label).unwrap_or_else(|| panic!("no {label}")) + label.len();
+    text[at..].split_whitespace().take(15).collect()
+}
+
+#[test]
+fn the_books_kengetallen_are_computed_from_its_balans_and_its_lines() {
+    let p = Scratch::with_samples();
+    let run = p.run(&["build", "--zonder-web", "data/2024"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let boek = pdf_text(&p.path("out/2024/begrotingsboek.pdf"));
+    assert_contains(&boek, "Uiteenzetting van de financiële positie");
+    let tabel = &boek[boek.find("Financiële kengetallen Kengetal").expect("the table")..];
+    // 2024 (the second column, after 2023): netto schuld 52 + 4 + 3 − 2 − 5 − 1 − 2 = 49 miljoen
+    // over totale baten 43,47 miljoen; with the loans given 37 miljoen.
+    assert_eq!(cells(tabel, "fk.1 Netto schuldquote")[3..6], ["112,7", "%", "(B)"]);
+    assert_eq!(cells(tabel, "verstrekte leningen")[3..6], ["85,1", "%", "(A)"]);
+    // Eigen vermogen end 2024 = 14,5 miljoen + the saldo 2024 (43,47 − 42,96 = 0,51 miljoen);
+    // balanstotaal = the passiva: 15,01 + 6 + 52 + 4 + 3 = 80,01 miljoen.
+    assert_eq!(cells(tabel, "fk.3 Solvabiliteitsratio")[3..6], ["18,8", "%", "(C)"]);
+    assert_eq!(cells(tabel, "fk.5 Grondexploitatie")[3..6], ["10,4", "%", "(A)"]);
+    // fk.6 only in the begroting's year: (420 + 230 + 330) / 917.
+    assert_eq!(cells(tabel, "fk.6 Belastingcapaciteit")[..6], ["–", "106,9", "%", "(C)", "–", "–"]);
+    assert_contains(&boek, "Signaleringswaarde A / B / C");
+    // The Iv3 delivery carries them: Beg_2024 and the meerjarenraming.
+    let iv3: serde_json::Value = serde_json::from_str(&p.read("out/2024/iv3-begroting-2024.json")).unwrap();
+    let k = iv3["data"]["kengetallen"].as_array().unwrap();
+    assert_eq!(k.len(), 6 + 3 * 5, "fk.1–fk.6 in 2024, fk.1–fk.5 in 2025–2027");
+    let fk1 = k.iter().find(|k| k["verslagperiode"] == "Beg_2024" && k["kengetal"] == "fk.1").unwrap();
+    assert_eq!(fk1["waarde"], "112.7");
+
+    // Nothing typed twice: a million more lasten on one line of a programme in 2024 lowers the
+    // eigen vermogen and so the solvabiliteit, and the structurele exploitatieruimte.
+    let fk4_before = cells(tabel, "fk.4 Structurele exploitatieruimte")[3].to_string();
+    let file = "data/2024/programmabegroting-veiligheid.yaml";
+    let text = p.read(file);
+    p.write(file, &text.replacen("2024: 11600000,", "2024: 12600000,", 1));
+    let run = p.run(&["build", "--zonder-web", "--out", "out2", "data/2024"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let boek = pdf_text(&p.path("out2/2024/begrotingsboek.pdf"));
+    let tabel = &boek[boek.find("Financiële kengetallen Kengetal").expect("the table")..];
+    assert_eq!(cells(tabel, "fk.3 Solvabiliteitsratio")[3..6], ["17,7", "%", "(C)"], "14,01 / 79,01");
+    assert_ne!(cells(tabel, "fk.4 Structurele exploitatieruimte")[3], fk4_before);
+    assert_eq!(cells(tabel, "fk.1 Netto schuldquote")[3..6], ["112,7", "%", "(B)"], "the baten did not change");
+}
+
+#[test]
+fn a_balans_typed_where_it_is_computed_or_of_another_year_is_a_located_error() {
+    let p = Scratch::with_samples();
+    let file = "data/2024/begrotingsboek.yaml";
+    let text = p.read(file);
+    let line = |needle: &str| text.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    let changed = text
+        .replacen("    2025: { financiele_vaste_activa:", "    2025: { eigen_vermogen: 1, financiele_vaste_activa:", 1)
+        .replacen("    2027: {", "    2029: {", 1);
+    p.write(file, &changed);
+    let check = p.run(&["check", file]);
+    assert_eq!(check.code, 1, "{check:?}");
+    let err = normalise(&check.stderr);
+    assert_contains(&err, "het eigen vermogen per 31-12-2025 wordt berekend, niet ingevuld");
+    assert_contains(&check.stderr, &format!("{file}:{}:", line("    2025: {")));
+    assert_contains(&err, "de balans per 31-12-2029 hoort niet in de begroting 2024");
+    assert_contains(&check.stderr, &format!("{file}:{}:", line("    2027: {")));
+}
+
+/// The verloop of the reserves: the stand on 1 januari entered once, the mutations the
+/// programmes' own; a reserve the programmes do not have is a located error.
+#[test]
+fn the_reserves_verloop_follows_from_the_programmes_mutations() {
+    let p = Scratch::with_samples();
+    let run = p.run(&["build", "--zonder-web", "data/2024"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let boek = pdf_text(&p.path("out/2024/begrotingsboek.pdf"));
+    let tabel = &boek[boek.find("Verloop van de reserves").expect("the table")..];
+    // 480 on 1-1-2024; onttrekkingen 120, 100, 50, 0 (x € 1.000).
+    assert_eq!(cells(tabel, "Stand 1 januari")[..4], ["480", "360", "260", "210"]);
+    assert_eq!(cells(tabel, "Onttrekkingen")[..4], ["120", "100", "50", "0"]);
+    assert_eq!(cells(tabel, "Stand 31 december")[..4], ["360", "260", "210", "210"]);
+    let fk3 = cells(&boek[boek.find("Financiële kengetallen Kengetal").unwrap()..], "fk.3 Solvabiliteitsratio")[3]
+        .to_string();
+
+    // One more onttrekking in 2024 in the programme: the reserve's stand follows; the eigen
+    // vermogen does not (the money stays within it), so neither does the solvabiliteit.
+    let file = "data/2024/programmabegroting-veiligheid.yaml";
+    let text = p.read(file);
+    let old = "onttrekkingen: { 2023: 180000, 2024: 120000,";
+    assert!(text.contains(old));
+    p.write(file, &text.replacen(old, "onttrekkingen: { 2023: 180000, 2024: 170000,", 1));
+    let run = p.run(&["build", "--zonder-web", "--out", "out2", "data/2024"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let boek = pdf_text(&p.path("out2/2024/begrotingsboek.pdf"));
+    let tabel = &boek[boek.find("Verloop van de reserves").expect("the table")..];
+    assert_eq!(cells(tabel, "Stand 31 december")[..4], ["310", "210", "160", "160"]);
+    assert_eq!(
+        cells(&boek[boek.find("Financiële kengetallen Kengetal").unwrap()..], "fk.3 Solvabiliteitsratio")[3],
+        fk3
+    );
+
+    // A reserve no programme has.
+    let boekfile = "data/2024/begrotingsboek.yaml";
+    let text = p.read(boekfile);
+    p.write(boekfile, &text.replace("    - naam: reserve integrale veiligheid", "    - naam: reserve sociaal domein"));
+    let line = text.lines().position(|l| l.contains("- naam: reserve integrale veiligheid")).unwrap() + 1;
+    let check = p.run(&["check", boekfile]);
+    assert_eq!(check.code, 1, "{check:?}");
+    assert_contains(
+        &normalise(&check.stderr),
+        "de reserve `reserve sociaal domein` komt in geen programma van dit jaar voor",
+    );
+    assert_contains(&normalise(&check.stderr), "de programma's noemen: reserve integrale veiligheid");
+    assert_contains(&check.stderr, &format!("{boekfile}:{line}:"));
+}
