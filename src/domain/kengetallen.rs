@@ -43,6 +43,24 @@ pub struct Balansstand {
 }
 
 impl Balansstand {
+    /// Every item entered as an amount, by its key (the eigen vermogen aside: it may be
+    /// negative).
+    pub fn posten_met_naam(&self) -> [(&'static str, i64); 11] {
+        [
+            ("vaste_schulden", self.vaste_schulden),
+            ("netto_vlottende_schuld", self.netto_vlottende_schuld),
+            ("overlopende_passiva", self.overlopende_passiva),
+            ("financiele_vaste_activa", self.financiele_vaste_activa),
+            ("verstrekte_leningen", self.verstrekte_leningen),
+            ("uitzettingen_korter_dan_een_jaar", self.uitzettingen_korter_dan_een_jaar),
+            ("liquide_middelen", self.liquide_middelen),
+            ("overlopende_activa", self.overlopende_activa),
+            ("bouwgronden_in_exploitatie", self.bouwgronden_in_exploitatie),
+            ("niet_in_exploitatie_genomen_bouwgronden", self.niet_in_exploitatie_genomen_bouwgronden),
+            ("voorzieningen", self.voorzieningen),
+        ]
+    }
+
     /// The balanstotaal: the sum of the passiva, which the items hold all of (eigen vermogen,
     /// voorzieningen, vaste schulden, netto vlottende schuld, overlopende passiva).
     pub fn balanstotaal(&self) -> i64 {
@@ -113,63 +131,9 @@ pub struct FinancielePositie {
     /// Each reserve's stand at the begin of the begroting's year (31 december of t-1), by the
     /// name the programmes give it: its verloop follows from their mutations.
     #[serde(default)]
-    pub reserves: Vec<Reservestand>,
+    pub reserves: Vec<crate::domain::reserves::Reservestand>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Reservestand {
-    pub naam: String,
-    #[serde(deserialize_with = "crate::domain::financien::bedrag_in_euros")]
-    pub stand: i64,
-}
-
-/// One reserve's verloop over the years `t` … `t+3`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Verloop {
-    pub naam: String,
-    pub jaren: Vec<Jaarverloop>,
-}
-
-/// A reserve's year: its stands (`None` when its begin is not entered) and mutations.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Jaarverloop {
-    pub jaar: i32,
-    pub begin: Option<i64>,
-    pub toevoegingen: i64,
-    pub onttrekkingen: i64,
-    pub eind: Option<i64>,
-}
-
-/// The verloop of every reserve the programmes name (the same name in two programmes is one
-/// reserve), from the stands entered and the programmes' mutations: nothing typed twice. In the
-/// order the programmes name them.
-pub fn verloop(positie: &FinancielePositie, programmas: &[Programma], t: i32) -> Vec<Verloop> {
-    let mut namen: Vec<String> = Vec::new();
-    for r in programmas.iter().flat_map(|p| &p.invoer.reserves) {
-        if !namen.iter().any(|n| n.trim().eq_ignore_ascii_case(r.naam.trim())) {
-            namen.push(r.naam.clone());
-        }
-    }
-    namen
-        .into_iter()
-        .map(|naam| {
-            let zelfde = |n: &str| n.trim().eq_ignore_ascii_case(naam.trim());
-            let mut stand = positie.reserves.iter().find(|r| zelfde(&r.naam)).map(|r| r.stand);
-            let jaren = (t..=t + 3)
-                .map(|jaar| {
-                    let mutaties = programmas.iter().flat_map(|p| &p.invoer.reserves).filter(|r| zelfde(&r.naam));
-                    let (toe, ont) = mutaties
-                        .fold((0i64, 0i64), |(a, b), r| (a + r.toevoegingen.get(jaar), b + r.onttrekkingen.get(jaar)));
-                    let begin = stand;
-                    stand = begin.map(|b| b + toe - ont);
-                    Jaarverloop { jaar, begin, toevoegingen: toe, onttrekkingen: ont, eind: stand }
-                })
-                .collect();
-            Verloop { naam, jaren }
-        })
-        .collect()
-}
 /// Each year's saldo van baten en lasten (baten minus lasten, before the reserves) of the
 /// begroting of `t`, from the book's overview.
 pub fn saldo(programmas: &[Programma], algemeen: &Algemeen, t: i32) -> BTreeMap<i32, i64> {
@@ -221,13 +185,18 @@ pub fn per_jaar(
         .iter()
         .filter_map(|(jaar, b)| {
             let e = exploitatie.get(jaar)?;
-            let mut k = vec![
-                netto_schuldquote(b, e),
-                netto_schuldquote_gecorrigeerd(b, e),
-                solvabiliteitsratio(b),
-                structurele_exploitatieruimte(e),
-                grondexploitatie(b, e),
-            ];
+            // Without baten the ratios over them mean nothing: they are left out ("–").
+            let mut k = if e.baten > 0 {
+                vec![
+                    netto_schuldquote(b, e),
+                    netto_schuldquote_gecorrigeerd(b, e),
+                    solvabiliteitsratio(b),
+                    structurele_exploitatieruimte(e),
+                    grondexploitatie(b, e),
+                ]
+            } else {
+                vec![solvabiliteitsratio(b)]
+            };
             if let Some(w) = positie.woonlasten.as_ref().filter(|_| *jaar == t) {
                 k.push(belastingcapaciteit(w));
             }
@@ -268,13 +237,19 @@ fn procent(teller: i64, noemer: i64) -> f64 {
     if noemer == 0 { 0.0 } else { 100.0 * teller as f64 / noemer as f64 }
 }
 
+/// A percentage as printed (one decimal): the category follows what the reader sees, so that
+/// "20,0 %" is never in the class of "under 20 %".
+fn gedrukt(p: f64) -> f64 {
+    (p * 10.0).round() / 10.0
+}
+
 /// fk.1 Netto schuldquote: (A + B + C − D − E − F − G) / H × 100 %, with A vaste schulden, B
 /// netto vlottende schuld, C overlopende passiva, D financiële vaste activa (without the loans
 /// given), E uitzettingen < 1 jaar, F liquide middelen, G overlopende activa, H the totale baten
 /// excluding the onttrekkingen aan reserves. Under 90 % is A, 90–130 % B, over 130 % C.
 pub fn netto_schuldquote(b: &Balansstand, e: &Exploitatie) -> Kengetal {
     let p = procent(netto_schuld(b, false), e.baten);
-    Kengetal { code: "fk.1", naam: "Netto schuldquote", procent: p, categorie: schuldquote_categorie(p) }
+    Kengetal { code: "fk.1", naam: "Netto schuldquote", procent: p, categorie: schuldquote_categorie(gedrukt(p)) }
 }
 
 /// fk.2 Netto schuldquote gecorrigeerd voor alle verstrekte leningen: fk.1 with the loans given
@@ -285,7 +260,7 @@ pub fn netto_schuldquote_gecorrigeerd(b: &Balansstand, e: &Exploitatie) -> Kenge
         code: "fk.2",
         naam: "Netto schuldquote gecorrigeerd voor alle verstrekte leningen",
         procent: p,
-        categorie: schuldquote_categorie(p),
+        categorie: schuldquote_categorie(gedrukt(p)),
     }
 }
 
@@ -313,9 +288,9 @@ fn schuldquote_categorie(p: f64) -> Categorie {
 /// under 20 % C.
 pub fn solvabiliteitsratio(b: &Balansstand) -> Kengetal {
     let p = procent(b.eigen_vermogen.unwrap_or(0), b.balanstotaal());
-    let categorie = if p > 50.0 {
+    let categorie = if gedrukt(p) > 50.0 {
         Categorie::A
-    } else if p >= 20.0 {
+    } else if gedrukt(p) >= 20.0 {
         Categorie::B
     } else {
         Categorie::C
@@ -331,10 +306,13 @@ pub fn structurele_exploitatieruimte(e: &Exploitatie) -> Kengetal {
     let teller = (e.structurele_baten - e.structurele_lasten)
         + (e.structurele_onttrekkingen_reserves - e.structurele_toevoegingen_reserves);
     let p = procent(teller, e.baten);
-    let categorie = match teller {
-        t if t > 0 => Categorie::A,
-        0 => Categorie::B,
-        _ => Categorie::C,
+    let q = gedrukt(p);
+    let categorie = if q > 0.0 {
+        Categorie::A
+    } else if q == 0.0 {
+        Categorie::B
+    } else {
+        Categorie::C
     };
     Kengetal { code: "fk.4", naam: "Structurele exploitatieruimte", procent: p, categorie }
 }
@@ -343,9 +321,9 @@ pub fn structurele_exploitatieruimte(e: &Exploitatie) -> Kengetal {
 /// B bouwgronden in exploitatie, C the totale baten. Under 20 % is A, 20–35 % B, over 35 % C.
 pub fn grondexploitatie(b: &Balansstand, e: &Exploitatie) -> Kengetal {
     let p = procent(b.niet_in_exploitatie_genomen_bouwgronden + b.bouwgronden_in_exploitatie, e.baten);
-    let categorie = if p < 20.0 {
+    let categorie = if gedrukt(p) < 20.0 {
         Categorie::A
-    } else if p <= 35.0 {
+    } else if gedrukt(p) <= 35.0 {
         Categorie::B
     } else {
         Categorie::C
@@ -359,9 +337,9 @@ pub fn grondexploitatie(b: &Balansstand, e: &Exploitatie) -> Kengetal {
 pub fn belastingcapaciteit(w: &Woonlasten) -> Kengetal {
     let lasten = w.ozb + w.rioolheffing + w.afvalstoffenheffing - w.heffingskorting;
     let p = if w.landelijk_gemiddelde == 0.0 { 0.0 } else { 100.0 * lasten / w.landelijk_gemiddelde };
-    let categorie = if p < 95.0 {
+    let categorie = if gedrukt(p) < 95.0 {
         Categorie::A
-    } else if p <= 105.0 {
+    } else if gedrukt(p) <= 105.0 {
         Categorie::B
     } else {
         Categorie::C
@@ -374,7 +352,8 @@ pub fn belastingcapaciteit(w: &Woonlasten) -> Kengetal {
 /// onvoldoende, F < 0,6 ruim onvoldoende.
 pub fn weerstandsratio(beschikbaar: i64, benodigd: i64) -> (f64, char, &'static str) {
     let ratio = if benodigd == 0 { f64::INFINITY } else { beschikbaar as f64 / benodigd as f64 };
-    let (klasse, oordeel) = match ratio {
+    // The class of the ratio as printed (one decimal).
+    let (klasse, oordeel) = match (ratio * 10.0).round() / 10.0 {
         r if r >= 2.0 => ('A', "uitstekend"),
         r if r >= 1.4 => ('B', "ruim voldoende"),
         r if r >= 1.0 => ('C', "voldoende"),
@@ -504,6 +483,9 @@ mod tests {
         assert_eq!(grondexploitatie(&b, &Exploitatie { baten: 100, ..Default::default() }).categorie, Categorie::B);
         assert_eq!(grondexploitatie(&b, &Exploitatie { baten: 99, ..Default::default() }).categorie, Categorie::C);
         assert_eq!(grondexploitatie(&b, &Exploitatie { baten: 1000, ..Default::default() }).categorie, Categorie::A);
+        // 19,98 % prints as "20,0 %": its category is that of 20,0 (B), never "under 20" (A).
+        let b = Balansstand { bouwgronden_in_exploitatie: 1998, ..Default::default() };
+        assert_eq!(grondexploitatie(&b, &Exploitatie { baten: 10_000, ..Default::default() }).categorie, Categorie::B);
     }
 
     /// The eigen vermogen of later years follows from the saldi: entered once.
@@ -522,40 +504,6 @@ mod tests {
         assert_eq!(b[&2025].balanstotaal(), 135);
     }
 
-    /// A reserve's stand follows from its begin and the programmes' mutations, by name (one
-    /// reserve in two programmes is one); without a begin the stands are not known.
-    #[test]
-    fn a_reserves_verloop_follows_from_the_programmes_mutations() {
-        use crate::domain::begroting::{Bedragen, Invoer, Jaren, Reserve};
-        let j = |v: &[(i32, i64)]| Jaren(v.iter().copied().collect());
-        let invoer = |naam: &str, toe: &[(i32, i64)], ont: &[(i32, i64)]| Invoer {
-            lasten: Bedragen::Totaal(Jaren::default()),
-            baten: Bedragen::Totaal(Jaren::default()),
-            reserves: vec![Reserve { naam: naam.into(), toevoegingen: j(toe), onttrekkingen: j(ont) }],
-            toelichting: String::new(),
-        };
-        let (a, b, c) = (
-            invoer("Reserve A", &[(2024, 100)], &[(2025, 30)]),
-            invoer("reserve a", &[(2025, 5)], &[]),
-            invoer("Reserve C", &[], &[(2024, 10)]),
-        );
-        let p = [
-            Programma { naam: "1".into(), invoer: &a },
-            Programma { naam: "2".into(), invoer: &b },
-            Programma { naam: "3".into(), invoer: &c },
-        ];
-        let positie = FinancielePositie {
-            reserves: vec![Reservestand { naam: "RESERVE A".into(), stand: 1000 }],
-            ..Default::default()
-        };
-        let v = verloop(&positie, &p, 2024);
-        assert_eq!(v.len(), 2);
-        let j = |v: &Jaarverloop| (v.jaar, v.begin, v.toevoegingen, v.onttrekkingen, v.eind);
-        assert_eq!(j(&v[0].jaren[0]), (2024, Some(1000), 100, 0, Some(1100)));
-        assert_eq!(j(&v[0].jaren[1]), (2025, Some(1100), 5, 30, Some(1075)));
-        assert_eq!(j(&v[1].jaren[0]), (2024, None, 0, 10, None));
-    }
-
     /// The NAR classes, and the benodigde capaciteit as effect × kans.
     #[test]
     fn weerstandsratio_classes() {
@@ -564,7 +512,10 @@ mod tests {
         assert_eq!(weerstandsratio(1_200_000, benodigd), (2.0, 'A', "uitstekend"));
         assert_eq!(weerstandsratio(600_000, benodigd).1, 'C');
         assert_eq!(weerstandsratio(480_000, benodigd).1, 'D');
-        assert_eq!(weerstandsratio(479_999, benodigd).1, 'E');
+        // 1,996 prints as "2,0": class A, as printed.
+        assert_eq!(weerstandsratio(1_197_600, benodigd).1, 'A');
+        assert_eq!(weerstandsratio(479_999, benodigd).1, 'D', "0,79999 prints as 0,8");
+        assert_eq!(weerstandsratio(420_000, benodigd).1, 'E');
         assert_eq!(weerstandsratio(300_000, benodigd).1, 'F');
     }
 

@@ -11,5 +11,6 @@ pub mod levering;
 pub mod model;
 pub mod overzichten;
 pub mod posten;
+pub mod reserves;
 pub mod taakvelden;
 pub mod waarde;

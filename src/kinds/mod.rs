@@ -104,6 +104,11 @@ pub trait Kind: Send + Sync {
     /// `raadsstuk new`: the file name (in `data/<jaar>/`) and the text of a new document, with
     /// every field present and guidance in Dutch.
     fn scaffold(&self, new: &New) -> Result<(String, String), Problems>;
+    /// The parts of a book (its `soort:`) that documents of this kind supply and the law
+    /// requires (the BBV's paragrafen in a begrotingsboek): the book says which are missing.
+    fn vereist_in(&self, _boek: &str) -> Vec<Vereist> {
+        Vec::new()
+    }
 }
 
 /// A document of some kind, read and checked.
@@ -219,6 +224,17 @@ pub struct RenderContext<'a> {
 }
 
 /// What `raadsstuk new` was asked for.
+/// A part of a book the law requires, supplied by documents of some kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Vereist {
+    /// As the chapter names itself (`Hoofdstuk::paragraaf`) and `niet_van_toepassing:` names it.
+    pub sleutel: &'static str,
+    /// "paragraaf Lokale heffingen".
+    pub wat: &'static str,
+    /// "BBV art. 10".
+    pub artikel: &'static str,
+}
+
 pub struct New<'a> {
     pub jaar: i32,
     pub onderwerp: Option<&'a str>,

@@ -117,3 +117,41 @@ fn the_reserves_verloop_follows_from_the_programmes_mutations() {
     assert_contains(&normalise(&check.stderr), "de programma's noemen: reserve integrale veiligheid");
     assert_contains(&check.stderr, &format!("{boekfile}:{line}:"));
 }
+
+/// Found in review: a year left out of the balans (its saldo would silently drop out of the
+/// eigen vermogen after it), a negative balance item, a reserve's stand given twice and a second
+/// document for one paragraaf are each said at their line; a category follows the printed value.
+#[test]
+fn a_gap_a_negative_item_a_double_stand_or_a_double_paragraaf_is_said() {
+    let p = Scratch::with_samples();
+    let file = "data/2024/begrotingsboek.yaml";
+    let text = p.read(file);
+    // At the balans's value, the line under `balans:`.
+    let balans = text.lines().position(|l| l.trim() == "balans:").unwrap() + 2;
+    let changed: String = text
+        .lines()
+        .filter(|l| !l.starts_with("    2025: {"))
+        .map(|l| {
+            l.replacen("    2026: { financiele_vaste_activa: 1800000", "    2026: { financiele_vaste_activa: -1", 1)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n    - naam: Reserve integrale veiligheid\n      stand: 1\n";
+    p.write(file, &changed);
+    let check = p.run(&["check", file]);
+    assert_eq!(check.code, 1, "{check:?}");
+    let err = normalise(&check.stderr);
+    assert_contains(&err, "de balans per 31-12-2025 ontbreekt");
+    assert_contains(&check.stderr, &format!("{file}:{balans}:"));
+    assert_contains(&err, "`financiele_vaste_activa` per 31-12-2026 is negatief: -1");
+    assert_contains(&err, "de reserve `Reserve integrale veiligheid` staat hier twee keer");
+
+    let p = Scratch::with_samples();
+    p.write("data/2024/paragraaf-financiering-kopie.yaml", &p.read("data/2024/paragraaf-financiering.yaml"));
+    let check = p.run(&["check", file]);
+    assert_eq!(check.code, 1, "{check:?}");
+    assert_contains(
+        &normalise(&check.stderr),
+        "de paragraaf Financiering staat er 2 keer: data/2024/paragraaf-financiering-kopie.yaml en data/2024/paragraaf-financiering.yaml",
+    );
+}

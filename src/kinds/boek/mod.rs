@@ -23,11 +23,15 @@ use crate::kinds::view::{ChartView, Meta, Style, TableView, style};
 use crate::kinds::{
     Bron, Deel, Document, Kind, Library, New, RenderContext, Rendering, Sources, ViewModel, document_stem,
 };
-use crate::source::project::{DocumentFile, documenten_met_nummer_key};
+use crate::source::project::DocumentFile;
 use crate::source::yaml::YamlFile;
 
 mod codes;
+mod compleet;
+mod hoofdstukken;
 mod positie;
+
+use hoofdstukken::hoofdstukken;
 
 /// Which book: the begroting's or the jaarverslag's.
 pub struct BoekKind {
@@ -70,6 +74,10 @@ pub struct Boek {
     /// for fk.6 (only in a begrotingsboek).
     #[serde(default)]
     pub financiele_positie: Option<crate::domain::kengetallen::FinancielePositie>,
+    /// Parts the BBV requires that do not apply, each with the reason the book prints
+    /// (`grondbeleid: "De gemeente heeft geen grondposities."`).
+    #[serde(default)]
+    pub niet_van_toepassing: std::collections::BTreeMap<String, String>,
     /// Filled in when read: which book this is.
     #[serde(skip)]
     pub kind: Option<&'static BoekKind>,
@@ -96,6 +104,8 @@ pub struct BoekView {
     pub structureel: Option<TableView>,
     /// The uiteenzetting van de financiële positie: the balans and the kengetallen.
     pub positie: Option<positie::PositieView>,
+    /// The parts the BBV requires that do not apply, with their reasons.
+    pub niet_van_toepassing: Vec<compleet::NietVanToepassing>,
     pub grafiek: Option<ChartView>,
     /// The programmes whose chapter has no finance: named in the overview, not counted.
     pub zonder_financien: Vec<String>,
@@ -140,64 +150,17 @@ impl Kind for BoekKind {
     /// them by file name).
     fn samenhang(&self, loaded: &crate::kinds::Loaded, library: &dyn Library) -> Vec<Diagnostic> {
         let kind: &BoekKind = if self.soort == BEGROTING.soort { &BEGROTING } else { &JAARVERSLAG };
-        let chapters = hoofdstukken(kind, loaded.file.jaar, library);
-        let read = |relative: &str| {
-            crate::source::project::read_regular(&library.root().join(relative))
-                .and_then(|bytes| YamlFile::decode(relative, &bytes).ok())
-        };
-        let mut out = Vec::new();
-        for (i, Chapter { doc, nummer, naam, paragraaf }) in chapters.iter().enumerate() {
-            // A paragraaf has its place by its kind, and no finance of its own.
-            if paragraaf.is_some() {
-                continue;
-            }
-            let Some(yaml) = read(&doc.relative) else { continue };
-            match nummer {
-                None => out.push(
-                    yaml.diagnostic(
-                        yaml.top_level_position("programma"),
-                        format!(
-                            "programma {naam} heeft geen `nummer`: het staat achteraan in {}",
-                            loaded.file.relative
-                        ),
-                    )
-                    .with_hint("geef het programma zijn nummer in de begroting (`nummer: 3`)")
-                    .waarschuwing(),
-                ),
-                Some(n) => {
-                    if let Some(eerder) = chapters[..i].iter().find(|c| c.nummer == Some(*n)).map(|c| &c.doc) {
-                        out.push(
-                            yaml.diagnostic(
-                                yaml.top_level_position("nummer"),
-                                format!("programma {n} {naam} heeft hetzelfde nummer als {}", eerder.relative),
-                            )
-                            .with_hint(format!(
-                                "in {} staan ze op volgorde van bestandsnaam; geef elk programma een eigen nummer",
-                                loaded.file.relative
-                            ))
-                            .waarschuwing(),
-                        );
-                    }
-                }
-            }
-            if kind.soort != BEGROTING.soort {
-                continue;
-            }
-            let Some(chapter) = library.load(doc).ok() else { continue };
-            let Some(hoofdstuk) = chapter.document.hoofdstuk() else { continue };
-            if hoofdstuk.financien.is_none() {
-                out.push(
-                    Diagnostic::new(
-                        &doc.relative,
-                        format!(
-                            "programma {} heeft geen financiële gegevens: het overzicht van baten en lasten in {} noemt het zonder bedragen",
-                            programma_naam(*nummer, naam),
-                            loaded.file.relative
-                        ),
-                    )
-                    .with_hint("vul `financien:` in (lasten en baten per jaar), of laat het zo als dit programma geen geld kent")
-                    .waarschuwing(),
+        let mut out = hoofdstukken::samenhang(kind, loaded, library);
+        // A concept book may be incomplete: said as warnings (a definitief one fails to build).
+        if let (Some(boek), true) = (loaded.document.as_any().downcast_ref::<Boek>(), kind.soort == BEGROTING.soort) {
+            let chapters = hoofdstukken(kind, loaded.file.jaar, library);
+            let file = crate::source::project::read_regular(&library.root().join(&loaded.file.relative))
+                .and_then(|bytes| YamlFile::decode(&loaded.file.relative, &bytes).ok());
+            if let Some(file) = file {
+                out.extend(
+                    compleet::check(boek, kind, &chapters, library, &file).into_iter().filter(|d| d.waarschuwing),
                 );
+                out.extend(positie::waarschuwingen(&file, boek));
             }
         }
         out
@@ -215,6 +178,7 @@ impl Kind for BoekKind {
                     ("overhead", b.overhead.is_some()),
                     ("onvoorzien", b.onvoorzien.is_some()),
                     ("financiele_positie", b.financiele_positie.is_some()),
+                    ("niet_van_toepassing", !b.niet_van_toepassing.is_empty()),
                 ] {
                     if given {
                         found.push(
@@ -264,129 +228,8 @@ impl Kind for BoekKind {
     }
 }
 
-/// The soorten whose documents may be chapters of the book `boek`.
-fn chapter_soorten(library: &dyn Library, boek: &str) -> Vec<&'static str> {
-    library.soorten().into_iter().filter(|s| library.kind(s).and_then(|k| k.hoofdstuk_van()) == Some(boek)).collect()
-}
-
-/// The chapters of a book of `jaar`, in number order (then by name): the year's documents of
-/// the kinds that may be its chapters (those its recorded list holds). A broken one is still a
-/// chapter: reading it fails the book with its errors, so a book is never made without it.
-fn hoofdstukken(kind: &BoekKind, jaar: i32, library: &dyn Library) -> Vec<Chapter> {
-    let soorten = chapter_soorten(library, kind.soort);
-    let mut out: Vec<Chapter> = library
-        .documents()
-        .into_iter()
-        .filter(|d| d.jaar == jaar)
-        .filter_map(|d| {
-            let soort = crate::kinds::soort_line(library, &d)?;
-            if !soorten.contains(&soort.as_str()) {
-                return None;
-            }
-            match library.load(&d) {
-                Ok(loaded) => {
-                    let h = loaded.document.hoofdstuk().filter(|h| h.boek == kind.soort)?;
-                    Some(Chapter { doc: d, nummer: h.nummer, naam: h.programma, paragraaf: h.paragraaf.map(|p| p.0) })
-                }
-                Err(_) => Some(Chapter { doc: d, nummer: None, naam: String::new(), paragraaf: None }),
-            }
-        })
-        .collect();
-    // The programmes by number, then the paragrafen in the BBV's order.
-    let key =
-        |c: &Chapter| (c.paragraaf.is_some(), c.paragraaf.or(c.nummer).unwrap_or(u32::MAX), c.doc.relative.clone());
-    out.sort_by_key(key);
-    out
-}
-
-/// A chapter of a book: a programme (with its number) or a paragraaf (with its place).
-#[derive(Debug, Clone)]
-struct Chapter {
-    doc: DocumentFile,
-    nummer: Option<u32>,
-    /// The programme's name, or the paragraaf's title.
-    naam: String,
-    paragraaf: Option<u32>,
-}
-
-impl Chapter {
-    /// Its title in the book's contents: "Programma 1 Veiligheid", "Paragraaf Financiering".
-    fn titel(&self) -> String {
-        match self.paragraaf {
-            Some(_) => self.naam.clone(),
-            None => format!("Programma {}", programma_naam(self.nummer, &self.naam)),
-        }
-    }
-}
-
-fn programma_naam(nummer: Option<u32>, programma: &str) -> String {
-    match nummer {
-        Some(n) => format!("{n} {programma}"),
-        None => programma.to_string(),
-    }
-}
-
 impl Boek {
     /// What the book itself enters, as the overview reads it.
-    /// The book's chapters, each with its name and finance (with the columns read from other
-    /// documents, and a sentence per column read), and whether any is illustrative.
-    /// Which chapters there are is itself read: adding a programme changes the book. A chapter
-    /// may be of any kind that says it may be one: the soort, programme and nummer of the year's
-    /// documents of those kinds are in the list.
-    #[allow(clippy::type_complexity)]
-    fn chapters(
-        &self,
-        context: &RenderContext,
-    ) -> Result<(Vec<Chapter>, Vec<(String, Option<begroting::Invoer>, Vec<String>)>, bool), Problems> {
-        let kind = self.kind.unwrap_or(&BEGROTING);
-        let jaar = context.file.jaar;
-        context.reads.read(documenten_met_nummer_key(&chapter_soorten(context.library, kind.soort), jaar));
-        let chapters = hoofdstukken(kind, jaar, context.library);
-        if chapters.is_empty() {
-            return Err(Diagnostic::new(
-                &context.file.relative,
-                format!("het {} {jaar} heeft nog geen programma's", kind.soort),
-            )
-            .with_hint(format!("maak er een met `raadsstuk new {} --programma …`", kind.hoofdstukken))
-            .into());
-        }
-        let mut programmas = Vec::new();
-        let mut voorbeeld = self.voorbeeldgegevens;
-        for Chapter { doc, nummer, naam, .. } in &chapters {
-            let loaded = context.library.load_read(doc, context.reads).map_err(|p| {
-                let book = Diagnostic::new(
-                    &context.file.relative,
-                    format!("het hoofdstuk {} bevat fouten; het boek wordt gemaakt zodra het in orde is", doc.relative),
-                );
-                Problems(std::iter::once(book).chain(p.0).collect())
-            })?;
-            if let Some(h) = loaded.document.hoofdstuk() {
-                voorbeeld |= h.voorbeeldgegevens;
-                if h.paragraaf.is_some() {
-                    continue;
-                }
-                // With the columns other documents own (realisatie t-2, begroting t-1), read
-                // as the chapter reads them.
-                let naam = programma_naam(*nummer, naam);
-                let (financien, gelezen) = match &h.financien {
-                    Some(invoer) => {
-                        let (invoer, gelezen) = crate::kinds::beleid::kolommen::begroting(
-                            invoer,
-                            &h.programma,
-                            doc,
-                            context.library,
-                            context.reads,
-                        )?;
-                        (Some(invoer), gelezen.into_iter().map(|g| format!("Programma {naam}, {g}")).collect())
-                    }
-                    None => (None, Vec::new()),
-                };
-                programmas.push((naam, financien, gelezen));
-            }
-        }
-        Ok((chapters, programmas, voorbeeld))
-    }
-
     fn algemeen(&self) -> begroting::Algemeen {
         begroting::Algemeen {
             algemene_dekkingsmiddelen: self.algemene_dekkingsmiddelen.clone(),
@@ -457,6 +300,24 @@ impl Document for Boek {
         let jaar = context.file.jaar;
         let gemeente = context.sources.gemeente;
         let (chapters, programmas, voorbeeld) = self.chapters(context)?;
+        // Complete, or say why: a definitief begroting holds every part the BBV requires.
+        let niet_van_toepassing = if kind.soort == BEGROTING.soort {
+            let relative = &context.file.relative;
+            if let Some(file) = crate::source::project::read_regular(&context.library.root().join(relative))
+                .and_then(|bytes| YamlFile::decode(relative, &bytes).ok())
+            {
+                let fouten: Vec<Diagnostic> = compleet::check(self, kind, &chapters, context.library, &file)
+                    .into_iter()
+                    .filter(|d| !d.waarschuwing)
+                    .collect();
+                if !fouten.is_empty() {
+                    return Err(Problems(fouten));
+                }
+            }
+            compleet::niet_van_toepassing(self, kind, context.library)
+        } else {
+            Vec::new()
+        };
         let titel = self.titel.clone().unwrap_or_else(|| format!("{} {jaar}", kind.naam));
         let meta = Meta {
             titel: titel.clone(),
@@ -585,7 +446,7 @@ impl Document for Boek {
             let positie = match &self.financiele_positie {
                 Some(p) => {
                     use crate::domain::kengetallen as k;
-                    let verloop = k::verloop(p, &list, jaar);
+                    let verloop = crate::domain::reserves::verloop(p, &list, jaar);
                     let onbekend = positie::onbekende_reserves(p, &verloop);
                     if !onbekend.is_empty() {
                         return Err(positie::onbekende_reserves_fout(context, p, &onbekend, &verloop));
@@ -626,6 +487,7 @@ impl Document for Boek {
             incidenteel,
             structureel,
             positie,
+            niet_van_toepassing,
             grafiek,
             zonder_financien,
         };

@@ -43,11 +43,12 @@ fn posten(b: &Balansstand) -> [(&'static str, i64, Option<&'static str>); 13] {
 /// The signaleringswaarden of each kengetal, for the table: A / B / C.
 fn signalering(code: &str) -> &'static str {
     match code {
-        "fk.1" | "fk.2" => "< 90 / 90–130 / > 130 %",
-        "fk.3" => "> 50 / 20–50 / < 20 %",
-        "fk.4" => "> 0 / 0 / < 0 %",
-        "fk.5" => "< 20 / 20–35 / > 35 %",
-        "fk.6" => "< 95 / 95–105 / > 105 %",
+        // No-break spaces inside each category: a line breaks only between them.
+        "fk.1" | "fk.2" => "<\u{a0}90 / 90–130 / >\u{a0}130\u{a0}%",
+        "fk.3" => ">\u{a0}50 / 20–50 / <\u{a0}20\u{a0}%",
+        "fk.4" => ">\u{a0}0 / 0 / <\u{a0}0\u{a0}%",
+        "fk.5" => "<\u{a0}20 / 20–35 / >\u{a0}35\u{a0}%",
+        "fk.6" => "<\u{a0}95 / 95–105 / >\u{a0}105\u{a0}%",
         _ => "",
     }
 }
@@ -164,8 +165,9 @@ fn kengetallen_tabel(per_jaar: &[(i32, Vec<Kengetal>)], positie: &FinancielePosi
 pub fn check(file: &crate::source::yaml::YamlFile, boek: &super::Boek, t: i32) -> Vec<crate::diagnostics::Diagnostic> {
     let Some(positie) = &boek.financiele_positie else { return Vec::new() };
     let mut out = Vec::new();
-    let eerste = positie.balans.keys().next().copied();
-    for (jaar, stand) in &positie.balans {
+    // The first year of the balans's own years: a year outside them is said once, below.
+    let eerste = positie.balans.keys().copied().find(|j| (t - 1..=t + 3).contains(j));
+    for (jaar, stand) in positie.balans.iter().filter(|(j, _)| (t - 1..=t + 3).contains(*j)) {
         let j = jaar.to_string();
         let at = file
             .locate(&["financiele_positie", "balans", &j, "eigen_vermogen"])
@@ -180,6 +182,54 @@ pub fn check(file: &crate::source::yaml::YamlFile, boek: &super::Boek, t: i32) -
             ),
             _ => {}
         }
+    }
+    // Every year from t-1 to t+3: a year left out would silently leave its saldo out of the
+    // eigen vermogen after it, and its kengetallen out of the book and the Iv3 delivery.
+    let ontbreekt: Vec<String> =
+        (t - 1..=t + 3).filter(|j| !positie.balans.contains_key(j)).map(|j| format!("31-12-{j}")).collect();
+    if !ontbreekt.is_empty() {
+        out.push(
+            file.diagnostic(
+                file.locate(&["financiele_positie", "balans"]),
+                format!("de balans per {} ontbreekt", ontbreekt.join(", ")),
+            )
+            .with_hint(format!(
+                "de geprognosticeerde balans staat per 31 december van elk jaar van {} tot en met {}",
+                t - 1,
+                t + 3
+            )),
+        );
+    }
+    // Balance items are amounts on their side of the balans: none is negative but the eigen
+    // vermogen; nor are the woonlasten.
+    for (jaar, stand) in &positie.balans {
+        let j = jaar.to_string();
+        for (post, waarde) in stand.posten_met_naam() {
+            if waarde < 0 {
+                out.push(
+                    file.diagnostic(
+                        file.locate(&["financiele_positie", "balans", &j, post]),
+                        format!("`{post}` per 31-12-{jaar} is negatief: {waarde}"),
+                    )
+                    .with_hint("een post van de balans staat als positief bedrag aan zijn kant van de balans"),
+                );
+            }
+        }
+    }
+    let mut namen: Vec<String> = Vec::new();
+    for (i, r) in positie.reserves.iter().enumerate() {
+        let naam = r.naam.trim().to_lowercase();
+        if namen.contains(&naam) {
+            let i = i.to_string();
+            out.push(
+                file.diagnostic(
+                    file.locate(&["financiele_positie", "reserves", &i, "naam"]),
+                    format!("de reserve `{}` staat hier twee keer", r.naam),
+                )
+                .with_hint("geef elke reserve één beginstand"),
+            );
+        }
+        namen.push(naam);
     }
     for jaar in positie.balans.keys().filter(|j| !(t - 1..=t + 3).contains(*j)) {
         let j = jaar.to_string();
@@ -196,6 +246,22 @@ pub fn check(file: &crate::source::yaml::YamlFile, boek: &super::Boek, t: i32) -
         );
     }
     if let Some(w) = &positie.woonlasten {
+        for (veld, waarde) in [
+            ("ozb", w.ozb),
+            ("rioolheffing", w.rioolheffing),
+            ("afvalstoffenheffing", w.afvalstoffenheffing),
+            ("heffingskorting", w.heffingskorting),
+        ] {
+            if waarde < 0.0 || !waarde.is_finite() {
+                out.push(
+                    file.diagnostic(
+                        file.locate(&["financiele_positie", "woonlasten", veld]),
+                        format!("`{veld}` is {waarde}: geen bedrag"),
+                    )
+                    .with_hint("de woonlasten in euro's, niet negatief"),
+                );
+            }
+        }
         if w.bron_landelijk_gemiddelde.trim().is_empty() {
             out.push(
                 file.diagnostic(
@@ -221,11 +287,7 @@ pub fn check(file: &crate::source::yaml::YamlFile, boek: &super::Boek, t: i32) -
 /// The verloop of the reserves the programmes name: per reserve its stand on 1 januari, the
 /// toevoegingen and onttrekkingen (the programmes' own lines) and the stand on 31 december of
 /// each year of the begroting. A reserve whose begin is not entered shows "–" for its stands.
-pub fn reserves_tabel(
-    verloop: &[crate::domain::kengetallen::Verloop],
-    t: i32,
-    gemeente: &Gemeente,
-) -> Option<TableView> {
+pub fn reserves_tabel(verloop: &[crate::domain::reserves::Verloop], t: i32, gemeente: &Gemeente) -> Option<TableView> {
     if verloop.is_empty() {
         return None;
     }
@@ -276,7 +338,7 @@ pub fn reserves_tabel(
 
 /// The reserves `financiele_positie.reserves` names that no programme has: (name, the names the
 /// programmes use).
-pub fn onbekende_reserves(positie: &FinancielePositie, verloop: &[crate::domain::kengetallen::Verloop]) -> Vec<String> {
+pub fn onbekende_reserves(positie: &FinancielePositie, verloop: &[crate::domain::reserves::Verloop]) -> Vec<String> {
     positie
         .reserves
         .iter()
@@ -290,7 +352,7 @@ pub fn onbekende_reserves_fout(
     context: &crate::kinds::RenderContext,
     positie: &FinancielePositie,
     onbekend: &[String],
-    verloop: &[crate::domain::kengetallen::Verloop],
+    verloop: &[crate::domain::reserves::Verloop],
 ) -> crate::diagnostics::Problems {
     let relative = &context.file.relative;
     let yaml = crate::source::project::read_regular(&context.library.root().join(relative))
@@ -314,4 +376,19 @@ pub fn onbekende_reserves_fout(
             })
             .collect(),
     )
+}
+
+/// What the financial position leaves out that the book can do without, said as warnings (a
+/// file's own problems, above, stop it): no woonlasten, so no fk.6.
+pub fn waarschuwingen(file: &crate::source::yaml::YamlFile, boek: &super::Boek) -> Vec<crate::diagnostics::Diagnostic> {
+    let Some(positie) = &boek.financiele_positie else { return Vec::new() };
+    let mut out = Vec::new();
+    if positie.woonlasten.is_none() {
+        out.push(
+            file.diagnostic(file.locate(&["financiele_positie"]), "zonder `woonlasten:` is er geen belastingcapaciteit (fk.6)")
+                .with_hint("geef de woonlasten van een meerpersoonshuishouden en het landelijk gemiddelde van het jaar ervoor, met de bron")
+                .waarschuwing(),
+        );
+    }
+    out
 }

@@ -60,6 +60,17 @@ impl Kind for ParagraafKind {
     fn scaffold(&self, new: &New) -> Result<(String, String), Problems> {
         scaffold(new)
     }
+
+    /// Every paragraaf of BBV art. 9, in a begrotingsboek.
+    fn vereist_in(&self, boek: &str) -> Vec<crate::kinds::Vereist> {
+        if boek != "begrotingsboek" {
+            return Vec::new();
+        }
+        Soort::ALLE
+            .iter()
+            .map(|s| crate::kinds::Vereist { sleutel: s.sleutel(), wat: s.wat(), artikel: s.artikel() })
+            .collect()
+    }
 }
 
 impl Document for Paragraaf {
@@ -130,9 +141,15 @@ fn validate(p: &Paragraaf, file: &YamlFile) -> Result<(), Problems> {
 /// `raadsstuk new paragraaf --jaar 2025 --onderwerp weerstandsvermogen`: a paragraaf to fill in.
 fn scaffold(new: &New) -> Result<(String, String), Problems> {
     let sleutels: Vec<&str> = Soort::ALLE.iter().map(|s| s.sleutel()).collect();
-    let Some(soort) = new.onderwerp.and_then(|o| Soort::ALLE.into_iter().find(|s| s.sleutel() == o.trim())) else {
-        return Err(Diagnostic::new("raadsstuk new", "welke paragraaf?")
-            .with_hint(format!("geef hem als onderwerp, een van: {}", sleutels.join(", ")))
+    // As `paragraaf:` writes it; "Lokale heffingen" and "lokale-heffingen" mean the same.
+    let gegeven = new.onderwerp.map(|o| o.trim().to_lowercase().replace([' ', '-'], "_"));
+    let Some(soort) = gegeven.as_deref().and_then(|o| Soort::ALLE.into_iter().find(|s| s.sleutel() == o)) else {
+        let wat = match new.onderwerp {
+            Some(o) => format!("`{o}` is geen paragraaf van het BBV"),
+            None => "welke paragraaf?".to_string(),
+        };
+        return Err(Diagnostic::new("raadsstuk new", wat)
+            .with_hint(format!("geef hem met --onderwerp, een van: {}", sleutels.join(", ")))
             .into());
     };
     let mut t = String::new();

@@ -83,6 +83,19 @@ impl Soort {
         }
     }
 
+    /// What it is, in a sentence: "paragraaf Lokale heffingen".
+    pub fn wat(self) -> &'static str {
+        match self {
+            Soort::LokaleHeffingen => "paragraaf Lokale heffingen",
+            Soort::Weerstandsvermogen => "paragraaf Weerstandsvermogen en risicobeheersing",
+            Soort::OnderhoudKapitaalgoederen => "paragraaf Onderhoud kapitaalgoederen",
+            Soort::Financiering => "paragraaf Financiering",
+            Soort::Bedrijfsvoering => "paragraaf Bedrijfsvoering",
+            Soort::VerbondenPartijen => "paragraaf Verbonden partijen",
+            Soort::Grondbeleid => "paragraaf Grondbeleid",
+        }
+    }
+
     /// The article of the BBV that requires it.
     pub fn artikel(self) -> &'static str {
         match self {
