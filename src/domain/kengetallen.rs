@@ -1,8 +1,8 @@
 //! The financial kengetallen of the paragraaf weerstandsvermogen en risicobeheersing (BBV art.
-//! 11 lid 2 and the Regeling beleidsindicatoren: fk.1–fk.6), the weerstandsratio, and the
-//! norms of the Wet financiering decentrale overheden (renterisiconorm, kasgeldlimiet), each
-//! computed from the balance items and baten and lasten it names. Every formula names its
-//! parts as the model tables in begrotingen do (A, B, C …); the categories are the
+//! 11 lid 2 and the Regeling beleidsindicatoren: fk.1–fk.6) and the weerstandsratio, each
+//! computed from the balance items and baten and lasten it names (the Wet fido's norms are in
+//! `domain::financiering`). Every formula names its parts as the model tables in begrotingen do
+//! (A, B, C …); the categories are the
 //! signaleringswaarden of the provincial supervisors' Gemeenschappelijk financieel
 //! toezichtkader (GTK 2020), the weerstandsratio's classes those of the NAR (Nederlands
 //! Adviesbureau voor Risicomanagement) that gemeenten use.
@@ -97,6 +97,9 @@ pub fn balans(positie: &FinancielePositie, saldo: &BTreeMap<i32, i64>) -> BTreeM
 pub struct Exploitatie {
     /// Totale baten, excluding the onttrekkingen aan reserves.
     pub baten: i64,
+    /// Totale lasten, excluding the toevoegingen aan reserves: the begrotingstotaal of the Wet
+    /// fido's norms.
+    pub lasten: i64,
     pub structurele_lasten: i64,
     pub structurele_baten: i64,
     pub structurele_toevoegingen_reserves: i64,
@@ -132,6 +135,10 @@ pub struct FinancielePositie {
     /// name the programmes give it: its verloop follows from their mutations.
     #[serde(default)]
     pub reserves: Vec<crate::domain::reserves::Reservestand>,
+    /// The renterisico per year and the netto vlottende schuld per quarter, for the Wet fido's
+    /// norms.
+    #[serde(default)]
+    pub financiering: Option<crate::domain::financiering::Financiering>,
 }
 
 /// Each year's saldo van baten en lasten (baten minus lasten, before the reserves) of the
@@ -163,6 +170,7 @@ pub fn exploitatie(programmas: &[Programma], algemeen: &Algemeen, t: i32) -> BTr
             // Lasten are negative in the overviews.
             let e = Exploitatie {
                 baten: at(&baten, i),
+                lasten: -at(&lasten, i),
                 structurele_lasten: -(at(&lasten, i) - at(&inc_lasten, i)),
                 structurele_baten: at(&baten, i) - at(&inc_baten, i),
                 structurele_toevoegingen_reserves: 0,
@@ -369,20 +377,6 @@ pub fn benodigd(risicos: &[(i64, f64)]) -> i64 {
     risicos.iter().map(|(effect, kans)| (*effect as f64 * kans).round() as i64).sum()
 }
 
-/// The renterisiconorm of the Wet fido (Uitvoeringsregeling financiering decentrale overheden,
-/// art. 2): 20 % of the begrotingstotaal, at least € 2,5 miljoen. The renterisico (the
-/// aflossingen and renteherzieningen of the vaste schuld in the year) must stay within it.
-pub fn renterisiconorm(begrotingstotaal: i64) -> i64 {
-    (begrotingstotaal / 5).max(2_500_000)
-}
-
-/// The kasgeldlimiet of the Wet fido for a gemeente (Uitvoeringsregeling, art. 2): 8,5 % of the
-/// begrotingstotaal, at least € 300.000. The netto vlottende schuld may exceed it no more than
-/// two quarters in a row.
-pub fn kasgeldlimiet(begrotingstotaal: i64) -> i64 {
-    (begrotingstotaal * 85 / 1000).max(300_000)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -447,6 +441,7 @@ mod tests {
             structurele_baten: 459_349,
             structurele_toevoegingen_reserves: 28_447,
             structurele_onttrekkingen_reserves: 37_058,
+            ..Default::default()
         };
         let fk4 = structurele_exploitatieruimte(&e);
         assert_eq!(format!("{:.1}", fk4.procent), "3.5");
@@ -496,6 +491,7 @@ mod tests {
             balans: [(2023, stand(Some(50))), (2024, stand(None)), (2025, stand(None))].into_iter().collect(),
             woonlasten: None,
             reserves: Vec::new(),
+            financiering: None,
         };
         let saldo = [(2024, 10), (2025, -25)].into_iter().collect();
         let b = balans(&positie, &saldo);
@@ -517,15 +513,5 @@ mod tests {
         assert_eq!(weerstandsratio(479_999, benodigd).1, 'D', "0,79999 prints as 0,8");
         assert_eq!(weerstandsratio(420_000, benodigd).1, 'E');
         assert_eq!(weerstandsratio(300_000, benodigd).1, 'F');
-    }
-
-    /// The Uitvoeringsregeling financiering decentrale overheden: 20 % (at least € 2,5 miljoen)
-    /// and 8,5 % (at least € 300.000) of the begrotingstotaal.
-    #[test]
-    fn renterisiconorm_and_kasgeldlimiet() {
-        assert_eq!(renterisiconorm(42_960_000), 8_592_000);
-        assert_eq!(renterisiconorm(10_000_000), 2_500_000, "the minimum");
-        assert_eq!(kasgeldlimiet(42_960_000), 3_651_600);
-        assert_eq!(kasgeldlimiet(2_000_000), 300_000, "the minimum");
     }
 }

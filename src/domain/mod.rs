@@ -4,6 +4,7 @@
 pub mod bedragen;
 pub mod begroting;
 pub mod financien;
+pub mod financiering;
 pub mod format;
 pub mod iv3;
 pub mod kengetallen;

@@ -155,3 +155,31 @@ fn a_gap_a_negative_item_a_double_stand_or_a_double_paragraaf_is_said() {
         "de paragraaf Financiering staat er 2 keer: data/2024/paragraaf-financiering-kopie.yaml en data/2024/paragraaf-financiering.yaml",
     );
 }
+
+/// The Wet fido's norms from the begrotingstotaal the book computes: the renterisiconorm per
+/// year and the kasgeldlimiet per quarter, with the room under them; a quarter that cannot be is
+/// said at its line.
+#[test]
+fn the_renterisiconorm_and_the_kasgeldlimiet_follow_from_the_begrotingstotaal() {
+    let p = Scratch::with_samples();
+    let run = p.run(&["build", "--zonder-web", "data/2024"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let boek = pdf_text(&p.path("out/2024/begrotingsboek.pdf"));
+    let tabel = &boek[boek.find("Renterisiconorm bedragen").expect("the table")..];
+    // 20 % of 42.960 (x € 1.000) is 8.592; the renterisico 2026 (9.100) is over 20 % of 43.940.
+    assert_eq!(cells(tabel, "Begrotingstotaal (lasten)")[..4], ["42.960", "43.570", "43.940", "44.260"]);
+    assert_eq!(cells(tabel, "miljoen)")[..4], ["8.592", "8.714", "8.788", "8.852"]);
+    assert_eq!(cells(tabel, "overschreden)")[..4], ["3.592", "2.514", "−312", "3.352"]);
+    let kasgeld = &boek[boek.find("Kasgeldlimiet 2024").expect("the kasgeld table")..];
+    assert_eq!(cells(kasgeld, "begrotingstotaal)")[..4], ["3.652", "3.652", "3.652", "3.652"]);
+    assert!(!kasgeld.contains("meer dan twee kwartalen"), "two quarters in a row are allowed");
+
+    let file = "data/2024/begrotingsboek.yaml";
+    let text = p.read(file);
+    p.write(file, &text.replacen("{ kwartaal: 4,", "{ kwartaal: 5,", 1));
+    let line = text.lines().position(|l| l.contains("{ kwartaal: 4,")).unwrap() + 1;
+    let check = p.run(&["check", file]);
+    assert_eq!(check.code, 1, "{check:?}");
+    assert_contains(&normalise(&check.stderr), "kwartaal 5 kan hier niet");
+    assert_contains(&check.stderr, &format!("{file}:{line}:"));
+}

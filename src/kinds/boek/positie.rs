@@ -17,6 +17,8 @@ pub struct PositieView {
     pub balans: TableView,
     /// The verloop of the reserves, `None` when the programmes name none.
     pub reserves: Option<TableView>,
+    /// The Wet fido's renterisiconorm and kasgeldlimiet, when their inputs are entered.
+    pub fido: Vec<TableView>,
     /// `None` when no year has both a balans and an exploitatie.
     pub kengetallen: Option<TableView>,
 }
@@ -103,7 +105,8 @@ pub fn positie(
     };
     let per_jaar = crate::domain::kengetallen::per_jaar(positie, balans, exploitatie, t);
     let kengetallen = (!per_jaar.is_empty()).then(|| kengetallen_tabel(&per_jaar, positie));
-    PositieView { balans: balans_tabel, reserves: None, kengetallen }
+    let fido = positie.financiering.as_ref().map(|f| fido_tabellen(f, exploitatie, t, gemeente)).unwrap_or_default();
+    PositieView { balans: balans_tabel, reserves: None, fido, kengetallen }
 }
 
 /// The kengetallen per year, each "23,7 % (B)", with the signaleringswaarden and the formulas.
@@ -214,6 +217,41 @@ pub fn check(file: &crate::source::yaml::YamlFile, boek: &super::Boek, t: i32) -
                     .with_hint("een post van de balans staat als positief bedrag aan zijn kant van de balans"),
                 );
             }
+        }
+    }
+    if let Some(f) = &positie.financiering {
+        for jaar in f.renterisico.0.keys().filter(|j| !(t..=t + 3).contains(*j)) {
+            let j = jaar.to_string();
+            out.push(
+                file.diagnostic(
+                    file.locate(&["financiele_positie", "financiering", "renterisico", &j]),
+                    format!("het renterisico van {jaar} hoort niet in de begroting {t}"),
+                )
+                .with_hint(format!("het renterisico staat per jaar van {t} tot en met {}", t + 3)),
+            );
+        }
+        let mut gezien = Vec::new();
+        for (i, k) in f.kasgeld.iter().enumerate() {
+            let i = i.to_string();
+            let at = file.locate(&["financiele_positie", "financiering", "kasgeld", &i, "kwartaal"]);
+            if !(1..=4).contains(&k.kwartaal) || gezien.contains(&k.kwartaal) {
+                out.push(
+                    file.diagnostic(at, format!("kwartaal {} kan hier niet", k.kwartaal))
+                        .with_hint("elk kwartaal van het begrotingsjaar één keer: 1, 2, 3 en 4"),
+                );
+            }
+            gezien.push(k.kwartaal);
+        }
+        let negatief =
+            f.renterisico.0.values().any(|b| *b < 0) || f.kasgeld.iter().any(|k| k.netto_vlottende_schuld < 0);
+        if negatief {
+            out.push(
+                file.diagnostic(
+                    file.locate(&["financiele_positie", "financiering"]),
+                    "een renterisico of netto vlottende schuld is negatief",
+                )
+                .with_hint("beide zijn bedragen in hele euro's, niet negatief"),
+            );
         }
     }
     let mut namen: Vec<String> = Vec::new();
@@ -389,6 +427,86 @@ pub fn waarschuwingen(file: &crate::source::yaml::YamlFile, boek: &super::Boek) 
                 .with_hint("geef de woonlasten van een meerpersoonshuishouden en het landelijk gemiddelde van het jaar ervoor, met de bron")
                 .waarschuwing(),
         );
+    }
+    out
+}
+
+/// The Wet fido's norms: per year of the renterisico the begrotingstotaal (the totale lasten of
+/// the overview), the renterisiconorm and the room under it; per quarter of the begroting's
+/// year the kasgeldlimiet, the netto vlottende schuld and the room under it. `None` without
+/// their inputs.
+pub fn fido_tabellen(
+    financiering: &crate::domain::financiering::Financiering,
+    exploitatie: &BTreeMap<i32, Exploitatie>,
+    t: i32,
+    gemeente: &Gemeente,
+) -> Vec<TableView> {
+    use crate::domain::financiering::{kasgeld_te_lang_overschreden, kasgeldlimiet, renterisiconorm};
+    let e = gemeente.financien.eenheid;
+    let b = |x: i64| financien::bedrag(x, e, financien::Notatie::Minteken);
+    let label = crate::kinds::programma::eenheid_label(gemeente);
+    let mut out = Vec::new();
+    let jaren: Vec<i32> = financiering.renterisico.0.keys().copied().filter(|j| exploitatie.contains_key(j)).collect();
+    if !jaren.is_empty() {
+        let totaal = |j: &i32| exploitatie[j].lasten;
+        let rows: [(&str, Vec<i64>); 4] = [
+            ("Begrotingstotaal (lasten)", jaren.iter().map(totaal).collect()),
+            (
+                "Renterisiconorm (20 %, ten minste € 2,5 miljoen)",
+                jaren.iter().map(|j| renterisiconorm(totaal(j))).collect(),
+            ),
+            (
+                "Renterisico (aflossingen en renteherzieningen)",
+                jaren.iter().map(|j| financiering.renterisico.get(*j)).collect(),
+            ),
+            (
+                "Ruimte onder de norm (negatief: overschreden)",
+                jaren.iter().map(|j| renterisiconorm(totaal(j)) - financiering.renterisico.get(*j)).collect(),
+            ),
+        ];
+        out.push(TableView {
+            titel: Some("Renterisiconorm".into()),
+            kolommen: std::iter::once(label.clone()).chain(jaren.iter().map(|j| j.to_string())).collect(),
+            rijen: rows.iter().map(|(l, v)| std::iter::once(l.to_string()).chain(v.iter().map(|x| b(*x))).collect()).collect(),
+            euro: rows.iter().map(|(_, v)| std::iter::once(None).chain(v.iter().map(|x| Some(*x))).collect()).collect(),
+            rijkop: true,
+            noten: vec!["Wet financiering decentrale overheden: het renterisico op de vaste schuld blijft binnen 20 % van het begrotingstotaal.".into()],
+            ..Default::default()
+        });
+    }
+    if let (false, Some(begroting)) = (financiering.kasgeld.is_empty(), exploitatie.get(&t)) {
+        let limiet = kasgeldlimiet(begroting.lasten);
+        let mut kwartalen: Vec<&crate::domain::financiering::Kwartaal> = financiering.kasgeld.iter().collect();
+        kwartalen.sort_by_key(|k| k.kwartaal);
+        let rows: [(&str, Vec<i64>); 3] = [
+            ("Kasgeldlimiet (8,5 % van het begrotingstotaal)", kwartalen.iter().map(|_| limiet).collect()),
+            ("Netto vlottende schuld (gemiddeld)", kwartalen.iter().map(|k| k.netto_vlottende_schuld).collect()),
+            (
+                "Ruimte onder de limiet (negatief: overschreden)",
+                kwartalen.iter().map(|k| limiet - k.netto_vlottende_schuld).collect(),
+            ),
+        ];
+        let mut noten = vec![format!(
+            "Het begrotingstotaal {t} is {}; de kasgeldlimiet is 8,5 % daarvan, ten minste € 300.000.",
+            format::money(begroting.lasten)
+        )];
+        if kasgeld_te_lang_overschreden(&financiering.kasgeld, limiet) {
+            noten.push("De kasgeldlimiet wordt meer dan twee kwartalen achter elkaar overschreden: de toezichthouder moet dat weten, en de schuld moet lang worden gefinancierd.".into());
+        }
+        out.push(TableView {
+            titel: Some(format!("Kasgeldlimiet {t}")),
+            kolommen: std::iter::once(label)
+                .chain(kwartalen.iter().map(|k| format!("Kwartaal {}", k.kwartaal)))
+                .collect(),
+            rijen: rows
+                .iter()
+                .map(|(l, v)| std::iter::once(l.to_string()).chain(v.iter().map(|x| b(*x))).collect())
+                .collect(),
+            euro: rows.iter().map(|(_, v)| std::iter::once(None).chain(v.iter().map(|x| Some(*x))).collect()).collect(),
+            rijkop: true,
+            noten,
+            ..Default::default()
+        });
     }
     out
 }
