@@ -141,6 +141,18 @@ pub struct FinancielePositie {
     pub financiering: Option<crate::domain::financiering::Financiering>,
 }
 
+/// The balans with its eigen vermogen computed, and each year's exploitatie, of the begroting
+/// of `t`: what the kengetallen are computed from, for the book's tables and its Iv3 delivery
+/// alike.
+pub fn berekend(
+    positie: &FinancielePositie,
+    programmas: &[Programma],
+    algemeen: &Algemeen,
+    t: i32,
+) -> (BTreeMap<i32, Balansstand>, BTreeMap<i32, Exploitatie>) {
+    (balans(positie, &saldo(programmas, algemeen, t)), exploitatie(programmas, algemeen, t))
+}
+
 /// Each year's saldo van baten en lasten (baten minus lasten, before the reserves) of the
 /// begroting of `t`, from the book's overview.
 pub fn saldo(programmas: &[Programma], algemeen: &Algemeen, t: i32) -> BTreeMap<i32, i64> {

@@ -195,6 +195,13 @@ pub trait Library: Sync {
     fn soorten(&self) -> Vec<&'static str>;
     /// The project folder.
     fn root(&self) -> &std::path::Path;
+    /// A document file as located YAML, to say at its line what only shows beyond its own
+    /// rules (a column another document owns, a part the book lacks); `None` when it cannot be
+    /// read. Not recorded: it is a document's own file, or one it already read.
+    fn yaml(&self, relative: &str) -> Option<YamlFile> {
+        crate::source::project::read_regular(&self.root().join(relative))
+            .and_then(|bytes| YamlFile::decode(relative, &bytes).ok())
+    }
 }
 
 /// A document file's `soort:` as its line says it, without parsing the file: what the recorded

@@ -9,7 +9,6 @@ use crate::domain::financien;
 use crate::kinds::Library;
 use crate::kinds::feiten::Feit;
 use crate::source::project::{DocumentFile, Reads};
-use crate::source::yaml::YamlFile;
 
 /// Where the columns t-2 and t-1 of the begroting of `t` of a programme come from, when their
 /// documents exist with finance: (file, what it is, the column read).
@@ -57,8 +56,7 @@ pub fn begroting(
 ) -> Result<(Invoer, Vec<String>), Problems> {
     let t = file.jaar;
     let [realisatie, vorige] = bronnen(library, t, programma, reads)?;
-    let yaml = crate::source::project::read_regular(&library.root().join(&file.relative))
-        .and_then(|bytes| YamlFile::decode(&file.relative, &bytes).ok());
+    let yaml = library.yaml(&file.relative);
     let diagnostic = |pad: &[String], message: String| {
         let steps: Vec<&str> = std::iter::once("financien").chain(pad.iter().map(String::as_str)).collect();
         match &yaml {

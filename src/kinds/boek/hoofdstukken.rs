@@ -7,7 +7,6 @@ use crate::diagnostics::{Diagnostic, Problems};
 use crate::domain::begroting;
 use crate::kinds::{Library, RenderContext};
 use crate::source::project::{DocumentFile, documenten_met_nummer_key};
-use crate::source::yaml::YamlFile;
 
 /// What the book will show of its chapters, said beforehand at the chapter: a begroting
 /// chapter without finance (the overview names it instead of counting it), a chapter
@@ -15,17 +14,13 @@ use crate::source::yaml::YamlFile;
 /// them by file name).
 pub(super) fn samenhang(kind: &BoekKind, loaded: &crate::kinds::Loaded, library: &dyn Library) -> Vec<Diagnostic> {
     let chapters = hoofdstukken(kind, loaded.file.jaar, library);
-    let read = |relative: &str| {
-        crate::source::project::read_regular(&library.root().join(relative))
-            .and_then(|bytes| YamlFile::decode(relative, &bytes).ok())
-    };
     let mut out = Vec::new();
     for (i, Chapter { doc, nummer, naam, paragraaf }) in chapters.iter().enumerate() {
         // A paragraaf has its place by its kind, and no finance of its own.
         if paragraaf.is_some() {
             continue;
         }
-        let Some(yaml) = read(&doc.relative) else { continue };
+        let Some(yaml) = library.yaml(&doc.relative) else { continue };
         match nummer {
             None => out.push(
                 yaml.diagnostic(

@@ -154,9 +154,7 @@ impl Kind for BoekKind {
         // A concept book may be incomplete: said as warnings (a definitief one fails to build).
         if let (Some(boek), true) = (loaded.document.as_any().downcast_ref::<Boek>(), kind.soort == BEGROTING.soort) {
             let chapters = hoofdstukken(kind, loaded.file.jaar, library);
-            let file = crate::source::project::read_regular(&library.root().join(&loaded.file.relative))
-                .and_then(|bytes| YamlFile::decode(&loaded.file.relative, &bytes).ok());
-            if let Some(file) = file {
+            if let Some(file) = library.yaml(&loaded.file.relative) {
                 out.extend(
                     compleet::check(boek, kind, &chapters, library, &file).into_iter().filter(|d| d.waarschuwing),
                 );
@@ -282,12 +280,8 @@ impl Document for Boek {
             }
             levering.datum = Some(self.datum);
             if let Some(positie) = &self.financiele_positie {
-                let algemeen = self.algemeen();
-                let balans = crate::domain::kengetallen::balans(
-                    positie,
-                    &crate::domain::kengetallen::saldo(&list, &algemeen, jaar),
-                );
-                let exploitatie = crate::domain::kengetallen::exploitatie(&list, &algemeen, jaar);
+                let (balans, exploitatie) =
+                    crate::domain::kengetallen::berekend(positie, &list, &self.algemeen(), jaar);
                 let per_jaar = crate::domain::kengetallen::per_jaar(positie, &balans, &exploitatie, jaar);
                 levering.kengetallen = crate::domain::levering::kengetallen(&per_jaar, jaar);
             }
@@ -302,10 +296,7 @@ impl Document for Boek {
         let (chapters, programmas, voorbeeld) = self.chapters(context)?;
         // Complete, or say why: a definitief begroting holds every part the BBV requires.
         let niet_van_toepassing = if kind.soort == BEGROTING.soort {
-            let relative = &context.file.relative;
-            if let Some(file) = crate::source::project::read_regular(&context.library.root().join(relative))
-                .and_then(|bytes| YamlFile::decode(relative, &bytes).ok())
-            {
+            if let Some(file) = context.library.yaml(&context.file.relative) {
                 let fouten: Vec<Diagnostic> = compleet::check(self, kind, &chapters, context.library, &file)
                     .into_iter()
                     .filter(|d| !d.waarschuwing)
@@ -451,9 +442,8 @@ impl Document for Boek {
                     if !onbekend.is_empty() {
                         return Err(positie::onbekende_reserves_fout(context, p, &onbekend, &verloop));
                     }
-                    let balans = k::balans(p, &k::saldo(&list, &algemeen, jaar));
-                    let mut view =
-                        positie::positie(p, &balans, &k::exploitatie(&list, &algemeen, jaar), jaar, gemeente);
+                    let (balans, exploitatie) = k::berekend(p, &list, &algemeen, jaar);
+                    let mut view = positie::positie(p, &balans, &exploitatie, jaar, gemeente);
                     view.reserves = positie::reserves_tabel(&verloop, jaar, gemeente);
                     Some(view)
                 }

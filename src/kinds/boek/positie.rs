@@ -393,8 +393,7 @@ pub fn onbekende_reserves_fout(
     verloop: &[crate::domain::reserves::Verloop],
 ) -> crate::diagnostics::Problems {
     let relative = &context.file.relative;
-    let yaml = crate::source::project::read_regular(&context.library.root().join(relative))
-        .and_then(|bytes| crate::source::yaml::YamlFile::decode(relative, &bytes).ok());
+    let yaml = context.library.yaml(relative);
     let bekend: Vec<&str> = verloop.iter().map(|v| v.naam.as_str()).collect();
     let hint = match bekend.is_empty() {
         true => "geen programma van dit jaar heeft reserves".to_string(),

@@ -33,8 +33,7 @@ pub fn gelezen(j: &Jaarverslag, context: &RenderContext) -> Result<(Gelezen, Gel
         let gedrukt = crate::domain::begroting::primitief(&financien.afgerond(eenheid), jaar);
         Some((bron, crate::domain::begroting::primitief(&financien, jaar), gedrukt))
     });
-    let yaml = crate::source::project::read_regular(&library.root().join(&context.file.relative))
-        .and_then(|bytes| YamlFile::decode(&context.file.relative, &bytes).ok());
+    let yaml = library.yaml(&context.file.relative);
     let mut problems = Vec::new();
     let mut bronnen = Vec::new();
     let columns = [

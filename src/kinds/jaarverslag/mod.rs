@@ -73,11 +73,7 @@ impl Kind for JaarverslagKind {
             b.programma.eq_ignore_ascii_case(&j.programma).then_some((d, b))
         });
         let Some((doc, b)) = begroting else { return Vec::new() };
-        let read = |relative: &str| {
-            crate::source::project::read_regular(&library.root().join(relative))
-                .and_then(|bytes| YamlFile::decode(relative, &bytes).ok())
-        };
-        match (read(&loaded.file.relative), read(&doc.relative)) {
+        match (library.yaml(&loaded.file.relative), library.yaml(&doc.relative)) {
             (Some(jv), Some(bg)) => chain::warnings(j, &jv, &b, &bg),
             _ => Vec::new(),
         }
