@@ -142,6 +142,7 @@ pub fn watch(
                     || c.starts_with("fonts/")
                     || c.ends_with(".typ.hbs")
                     || c == crate::session::INDICATOREN_FILE
+                    || c == crate::domain::verbonden_partijen::VERBONDEN_PARTIJEN_FILE
             });
             break;
         }

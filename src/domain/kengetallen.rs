@@ -76,11 +76,16 @@ impl Balansstand {
 /// later year's the year before plus that year's saldo van baten en lasten (the result before
 /// the reserves, which are part of the eigen vermogen too). A reserve mutation or a line changed
 /// in a programme so reaches the balans and the kengetallen without being typed again.
-pub fn balans(positie: &FinancielePositie, saldo: &BTreeMap<i32, i64>) -> BTreeMap<i32, Balansstand> {
+pub fn balans(positie: &FinancielePositie, saldo: &BTreeMap<i32, i64>, t: i32) -> BTreeMap<i32, Balansstand> {
     let mut out = BTreeMap::new();
     let mut vorig: Option<i64> = None;
+    // Entered voorzieningen give the balans its voorzieningen (`check` refuses both).
+    let voorzieningen = crate::domain::reserves::voorzieningen_op_balans(positie, t);
     for (jaar, stand) in &positie.balans {
         let mut stand = *stand;
+        if let Some(v) = voorzieningen.as_ref().and_then(|v| v.get(jaar)) {
+            stand.voorzieningen = *v;
+        }
         let eigen = match vorig {
             None => stand.eigen_vermogen.unwrap_or(0),
             Some(v) => v + saldo.get(jaar).copied().unwrap_or(0),
@@ -108,13 +113,11 @@ pub struct Exploitatie {
 
 /// The woonlasten of a household at the gemeente's average WOZ-value (fk.6), in euros, and the
 /// national average of the year before with where it comes from (an input: COELO publishes it).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(deny_unknown_fields)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Woonlasten {
     pub ozb: f64,
     pub rioolheffing: f64,
     pub afvalstoffenheffing: f64,
-    #[serde(default)]
     pub heffingskorting: f64,
     pub landelijk_gemiddelde: f64,
     /// "COELO, Atlas van de lokale lasten 2024".
@@ -129,7 +132,8 @@ pub struct Woonlasten {
 pub struct FinancielePositie {
     #[serde(default)]
     pub balans: BTreeMap<i32, Balansstand>,
-    #[serde(default)]
+    /// From the paragraaf lokale heffingen (its lastendruk), filled in by the book.
+    #[serde(skip)]
     pub woonlasten: Option<Woonlasten>,
     /// Each reserve's stand at the begin of the begroting's year (31 december of t-1), by the
     /// name the programmes give it: its verloop follows from their mutations.
@@ -139,6 +143,13 @@ pub struct FinancielePositie {
     /// norms.
     #[serde(default)]
     pub financiering: Option<crate::domain::financiering::Financiering>,
+    /// Each voorziening's stand at the begin of the begroting's year and its mutations: their
+    /// verloop, and the balans's voorzieningen at each year's end.
+    #[serde(default)]
+    pub voorzieningen: Vec<crate::domain::reserves::Voorziening>,
+    /// The investeringen per year, by kind of nut.
+    #[serde(default)]
+    pub investeringen: Vec<crate::domain::reserves::Investering>,
 }
 
 /// The balans with its eigen vermogen computed, and each year's exploitatie, of the begroting
@@ -150,7 +161,7 @@ pub fn berekend(
     algemeen: &Algemeen,
     t: i32,
 ) -> (BTreeMap<i32, Balansstand>, BTreeMap<i32, Exploitatie>) {
-    (balans(positie, &saldo(programmas, algemeen, t)), exploitatie(programmas, algemeen, t))
+    (balans(positie, &saldo(programmas, algemeen, t), t), exploitatie(programmas, algemeen, t))
 }
 
 /// Each year's saldo van baten en lasten (baten minus lasten, before the reserves) of the
@@ -502,11 +513,10 @@ mod tests {
         let positie = FinancielePositie {
             balans: [(2023, stand(Some(50))), (2024, stand(None)), (2025, stand(None))].into_iter().collect(),
             woonlasten: None,
-            reserves: Vec::new(),
-            financiering: None,
+            ..Default::default()
         };
         let saldo = [(2024, 10), (2025, -25)].into_iter().collect();
-        let b = balans(&positie, &saldo);
+        let b = balans(&positie, &saldo, 2024);
         assert_eq!(b[&2024].eigen_vermogen, Some(60));
         assert_eq!(b[&2025].eigen_vermogen, Some(35));
         assert_eq!(b[&2025].balanstotaal(), 135);

@@ -14,4 +14,5 @@ pub mod overzichten;
 pub mod posten;
 pub mod reserves;
 pub mod taakvelden;
+pub mod verbonden_partijen;
 pub mod waarde;

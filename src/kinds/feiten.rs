@@ -78,7 +78,7 @@ pub struct PlanDoel {
 }
 
 /// A chapter of a book, as the book reads it.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Hoofdstuk {
     /// The `soort:` of the book it belongs in (`begrotingsboek`, `jaarverslagboek`).
     pub boek: &'static str,
@@ -92,6 +92,9 @@ pub struct Hoofdstuk {
     /// For a paragraaf of the begroting: its place among the paragrafen (the BBV's order) and
     /// its key. It comes after the programmes, under its own title, and adds no finance.
     pub paragraaf: Option<(u32, &'static str)>,
+    /// For the paragraaf lokale heffingen: the woonlasten of the begroting's year, which the
+    /// book's belastingcapaciteit (fk.6) is computed from.
+    pub woonlasten: Option<crate::domain::kengetallen::Woonlasten>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]

@@ -80,10 +80,10 @@ pub trait Kind: Send + Sync {
     fn publiceert(&self) -> Option<feiten::Feit> {
         None
     }
-    /// The book (its `soort:`) whose chapters its documents may be (`Document::hoofdstuk` says
-    /// where): a book looks through the documents of such kinds only.
-    fn hoofdstuk_van(&self) -> Option<&'static str> {
-        None
+    /// The books (their `soort:`) whose chapters its documents may be (`Document::hoofdstuk`
+    /// says which): a book looks through the documents of such kinds only.
+    fn hoofdstuk_van(&self) -> &'static [&'static str] {
+        &[]
     }
     /// Whether a raadsvoorstel may hold it as a bijlage: its pages then go into the bundle.
     fn may_be_bijlage(&self) -> bool {
@@ -148,6 +148,13 @@ pub trait Document: Debug + Send + Sync + Any {
     fn iv3(&self, _context: &RenderContext) -> Option<Result<crate::domain::levering::Levering, Problems>> {
         None
     }
+    /// What a book computes for one of its paragrafen (`sleutel`, as `Hoofdstuk::paragraaf`
+    /// names it): the weerstandsvermogen's kengetallen, the financiering's Wet fido norms. The
+    /// paragraaf places them, in its own PDF and so in the book. `context` is the book's, with
+    /// the reader's record of reads.
+    fn voor_paragraaf(&self, _sleutel: &str, _context: &RenderContext) -> Result<Vec<TableView>, Problems> {
+        Ok(Vec::new())
+    }
     fn vergadering(&self) -> [String; 3] {
         Default::default()
     }
@@ -169,8 +176,8 @@ pub trait Document: Debug + Send + Sync + Any {
     fn renderings(&self, context: &RenderContext) -> Result<Vec<Rendering>, Problems>;
 }
 
-/// What every kind may read of the project while reading a file: the gemeente and its
-/// indicators.
+/// What every kind may read of the project while reading a file: the gemeente, its indicators,
+/// the Iv3 definitions and its verbonden partijen.
 #[derive(Clone, Copy)]
 pub struct Sources<'a> {
     pub project: &'a Project,
@@ -178,6 +185,9 @@ pub struct Sources<'a> {
     pub indicatoren: &'a BTreeMap<String, Indicator>,
     /// The CBS's Iv3 definitions (taakvelden, categorieën, grijze cellen) per year.
     pub iv3: &'a crate::domain::iv3::Iv3,
+    /// The project's verbonden partijen (`data/verbonden-partijen.yaml`), when it lists them.
+    /// Only a document that names one reads it (see `programma::noemt_partijen`).
+    pub verbonden_partijen: Option<&'a crate::domain::verbonden_partijen::VerbondenPartijen>,
 }
 
 /// The other documents of the project, as a kind may read them while making its outputs. What

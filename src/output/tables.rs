@@ -33,6 +33,11 @@ pub fn is_numeric(text: &str) -> bool {
     Cell::read(text, false).numeric()
 }
 
+/// Whether a cell holds nothing to read: empty, or a dash for "none".
+pub fn is_blank(text: &str) -> bool {
+    Cell::read(text, false).blank()
+}
+
 /// How a table is laid out: its column widths (pt), which columns are right-aligned (numbers)
 /// and its text size.
 #[derive(Debug, Clone, PartialEq)]

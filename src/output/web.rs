@@ -391,7 +391,12 @@ pub fn enrich(
                 let columns = map["kolommen"].as_array().map_or(0, Vec::len);
                 let rechts: Vec<bool> = (0..columns)
                     .map(|c| {
-                        let mut cells = rows.iter().filter_map(|r| r.get(c).and_then(Value::as_str)).peekable();
+                        // As in the PDF: a dash for "none" does not make a column of numbers text.
+                        let mut cells = rows
+                            .iter()
+                            .filter_map(|r| r.get(c).and_then(Value::as_str))
+                            .filter(|t| !crate::output::tables::is_blank(t))
+                            .peekable();
                         c > 0 && cells.peek().is_some() && cells.all(crate::output::tables::is_numeric)
                     })
                     .collect();

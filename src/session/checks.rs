@@ -121,10 +121,11 @@ impl Session {
     /// than a paragraph may be, said at the value that holds them. `texts` are the overlong
     /// texts a render escaped (see [`crate::output::alinea::take_overlong`]).
     pub(crate) fn overlong_plain(&self, relative: &str, texts: &[String]) -> Problems {
-        let files: Vec<YamlFile> = [relative, GEMEENTE_FILE, INDICATOREN_FILE]
-            .iter()
-            .filter_map(|f| self.project.read(f).ok().and_then(|b| YamlFile::decode(f, &b).ok()))
-            .collect();
+        let files: Vec<YamlFile> =
+            [relative, GEMEENTE_FILE, INDICATOREN_FILE, crate::domain::verbonden_partijen::VERBONDEN_PARTIJEN_FILE]
+                .iter()
+                .filter_map(|f| self.project.read(f).ok().and_then(|b| YamlFile::decode(f, &b).ok()))
+                .collect();
         let mut problems = Vec::new();
         for text in texts {
             let length = crate::output::alinea::laid_out_length(text);

@@ -51,6 +51,8 @@ pub struct Session {
     omgeving: BTreeMap<String, String>,
     /// From `data/indicatoren.yaml` (empty when the project has none).
     pub indicatoren: BTreeMap<String, Indicator>,
+    /// From `data/verbonden-partijen.yaml` (`None` when the project has none).
+    pub verbonden_partijen: Option<crate::domain::verbonden_partijen::VerbondenPartijen>,
     templates: Templates,
     /// The web edition's HTML templates (see `output::web`).
     web_templates: Templates,
@@ -248,6 +250,7 @@ impl Session {
             .set_metrics(Arc::new(crate::output::tables::Metrics::new(&typesetter, &gemeente.huisstijl.lettertype)));
         crate::source::gemeente::check_huisstijl(&gemeente, &file, typesetter.families(), &project)?;
         let indicatoren = crate::source::gemeente::load_indicatoren(&project)?;
+        let verbonden_partijen = crate::source::gemeente::load_verbonden_partijen(&project)?;
         // Their texts are printed too: a character no font has is said at its line, not by Typst.
         let mut problems = unshowable(&file, &typesetter);
         problems.extend(crate::source::gemeente::check_iv3(&gemeente, &file));
@@ -263,10 +266,12 @@ impl Session {
                 .with_hint("gebruik in het logo tekens die de lettertypen kennen, of maak van die tekst vormen"),
             );
         }
-        if let Ok(bytes) = project.read(INDICATOREN_FILE)
-            && let Ok(catalogue) = YamlFile::decode(INDICATOREN_FILE, &bytes)
-        {
-            problems.extend(unshowable(&catalogue, &typesetter));
+        for lijst in [INDICATOREN_FILE, crate::domain::verbonden_partijen::VERBONDEN_PARTIJEN_FILE] {
+            if let Ok(bytes) = project.read(lijst)
+                && let Ok(catalogue) = YamlFile::decode(lijst, &bytes)
+            {
+                problems.extend(unshowable(&catalogue, &typesetter));
+            }
         }
         if !problems.is_empty() {
             return Err(Problems(problems));
@@ -281,6 +286,7 @@ impl Session {
             gemeente,
             omgeving,
             indicatoren,
+            verbonden_partijen,
             templates,
             web_templates,
             typesetter,
@@ -324,7 +330,13 @@ impl Session {
 
     /// What every kind may read of the project.
     pub fn kind_sources(&self) -> Sources<'_> {
-        Sources { project: &self.project, gemeente: &self.gemeente, indicatoren: &self.indicatoren, iv3: &self.iv3 }
+        Sources {
+            project: &self.project,
+            gemeente: &self.gemeente,
+            indicatoren: &self.indicatoren,
+            iv3: &self.iv3,
+            verbonden_partijen: self.verbonden_partijen.as_ref(),
+        }
     }
 
     /// Parses and validates a document file that another document reads, and records that it

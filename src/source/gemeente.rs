@@ -1,10 +1,11 @@
 //! The project's shared sources: `data/gemeente.yaml` (checked against the fonts and files it
-//! names) and `data/indicatoren.yaml`.
+//! names), `data/indicatoren.yaml` and `data/verbonden-partijen.yaml`.
 
 use std::collections::BTreeMap;
 
 use crate::diagnostics::{Diagnostic, Problems};
 use crate::domain::model::{Gemeente, Indicator, Indicatoren};
+use crate::domain::verbonden_partijen::{VERBONDEN_PARTIJEN_FILE, VerbondenPartijen};
 use crate::source::project::Project;
 use crate::source::yaml::YamlFile;
 
@@ -30,6 +31,42 @@ pub fn load_indicatoren(project: &Project) -> Result<BTreeMap<String, Indicator>
         }
     }
     if problems.is_empty() { Ok(map) } else { Err(Problems(problems)) }
+}
+
+/// The project's verbonden partijen, when it lists them (`None` without the file): each name
+/// once, and figures only for years the party still is one.
+pub fn load_verbonden_partijen(project: &Project) -> Result<Option<VerbondenPartijen>, Problems> {
+    if project.resolve(VERBONDEN_PARTIJEN_FILE).is_err() {
+        return Ok(None);
+    }
+    let bytes = project.read(VERBONDEN_PARTIJEN_FILE).map_err(|why| Diagnostic::new(VERBONDEN_PARTIJEN_FILE, why))?;
+    let file = YamlFile::decode(VERBONDEN_PARTIJEN_FILE, &bytes)?;
+    let lijst: VerbondenPartijen = file.parse()?;
+    let mut problems = Vec::new();
+    for (i, p) in lijst.verbonden_partijen.iter().enumerate() {
+        let at = |key: &str| file.locate(&["verbonden_partijen", &i.to_string(), key]);
+        if lijst.verbonden_partijen[..i].iter().any(|q| q.naam.trim().eq_ignore_ascii_case(p.naam.trim())) {
+            problems.push(
+                file.diagnostic(at("naam"), format!("verbonden partij `{}` staat er twee keer", p.naam))
+                    .with_hint("elke partij eenmaal; haar cijfers staan per jaar onder `cijfers:`"),
+            );
+        }
+        if let Some(tot) = p.tot {
+            for jaar in p.cijfers.keys().filter(|j| **j > tot) {
+                problems.push(
+                    file.diagnostic(
+                        file.locate(&["verbonden_partijen", &i.to_string(), "cijfers", &jaar.to_string()]),
+                        format!(
+                            "`{}` is tot en met {tot} een verbonden partij, maar heeft cijfers over {jaar}",
+                            p.naam
+                        ),
+                    )
+                    .with_hint("haal die cijfers weg, of schuif `tot:` op"),
+                );
+            }
+        }
+    }
+    if problems.is_empty() { Ok(Some(lijst)) } else { Err(Problems(problems)) }
 }
 
 /// The huisstijl must name colours Typst understands and a font that is in `fonts/`.

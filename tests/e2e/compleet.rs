@@ -41,6 +41,10 @@ fn not_text(key: &str, value: &str) -> bool {
         || key == "bbv"
         // Which paragraaf: printed as its title ("Paragraaf Lokale heffingen").
         || key == "paragraaf"
+        // An investering's kind of nut, and a verbonden partij's form: printed as the heading
+        // of their group.
+        || key == "nut"
+        || key == "vorm"
         // Numbers and amounts are printed formatted (thousands, units): their own tests check them.
         || value.chars().all(|c| c.is_ascii_digit() || ".,-".contains(c))
         || chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").is_ok()
@@ -72,7 +76,15 @@ fn every_text_of_every_document_is_in_its_pdfs() {
                 }
             }
         }
-        for (bron, pdf) in &texts {
+        // The project's list of verbonden partijen: every text of it in the paragraaf that
+        // lists them.
+        let mut bronnen: Vec<(String, &String)> = texts.iter().map(|(b, pdf)| (b.clone(), pdf)).collect();
+        if p.path("data/verbonden-partijen.yaml").exists() {
+            bronnen
+                .push(("data/verbonden-partijen.yaml".into(), &texts["data/2024/paragraaf-verbonden-partijen.yaml"]));
+        }
+        for (bron, pdf) in bronnen {
+            let bron = &bron;
             let file = YamlFile::decode(bron, p.read(bron).as_bytes()).unwrap();
             file.tree().walk(None, &mut |node, key| {
                 let (Some(text), Some(key)) = (node.text(), key.and_then(|k| k.text())) else { return };

@@ -77,8 +77,8 @@ impl Kind for MemoKind {
         true
     }
 
-    fn hoofdstuk_van(&self) -> Option<&'static str> {
-        Some("begrotingsboek")
+    fn hoofdstuk_van(&self) -> &'static [&'static str] {
+        &["begrotingsboek"]
     }
 
     fn web_templates(&self) -> Vec<(&'static str, &'static str)> {
@@ -121,8 +121,7 @@ impl Document for Memo {
             nummer: Some(n),
             programma: self.titel.clone(),
             voorbeeldgegevens: false,
-            financien: None,
-            paragraaf: None,
+            ..Default::default()
         })
     }
 

@@ -135,20 +135,32 @@ fn a_corrected_begroting_line_changes_exactly_the_documents_that_show_it() {
         .filter(|k| k.ends_with(".pdf") || k.ends_with(".json") && !k.starts_with("web/"))
         .map(String::as_str)
         .collect();
-    // The programme, the book, the Iv3 file, and the 2024 jaarverslag that reads its primitief.
+    // The programme, the book, the Iv3 file, the 2024 jaarverslag that reads its primitief, and
+    // the paragrafen that show what the book computes from the lines: the kengetallen
+    // (weerstandsvermogen) and the begrotingstotaal of the Wet fido's norms (financiering).
     assert_eq!(
         documents,
         [
             "2024/begrotingsboek.pdf",
             "2024/iv3-begroting-2024.json",
             "2024/jaarverslag-veiligheid.pdf",
+            "2024/paragraaf-financiering.pdf",
+            "2024/paragraaf-weerstandsvermogen.pdf",
             "2024/programmabegroting-veiligheid.pdf"
         ]
     );
     // Besides: the year page that lists a herziene versie, and the site's search index.
     for k in changed.iter().filter(|k| k.starts_with("web/")) {
         assert!(
-            ["begrotingsboek", "programmabegroting-veiligheid", "jaarverslag-veiligheid"].iter().any(|stem| {
+            [
+                "begrotingsboek",
+                "programmabegroting-veiligheid",
+                "jaarverslag-veiligheid",
+                "paragraaf-financiering",
+                "paragraaf-weerstandsvermogen",
+            ]
+            .iter()
+            .any(|stem| {
                 k.starts_with(&format!("web/2024/{stem}")) || k.starts_with(&format!("web/2024/gegevens/{stem}"))
             }) || k == "web/2024/index.html"
                 || k == "web/assets/zoekindex.js",

@@ -19,6 +19,7 @@ mod kolommen;
 mod lagen;
 mod openbaar;
 mod paragrafen;
+mod partijen;
 mod positie;
 mod properties;
 mod raadsvoorstel;

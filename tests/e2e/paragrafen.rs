@@ -46,7 +46,7 @@ fn a_paragraafs_parts_are_checked_at_their_line_and_new_writes_one_that_builds()
     let check = p.run(&["check", file]);
     assert_eq!(check.code, 1, "{check:?}");
     let err = normalise(&check.stderr);
-    assert_contains(&err, "`risicos` hoort bij de paragraaf weerstandsvermogen");
+    assert_contains(&err, "`risicos` hoort bij de paragraaf Weerstandsvermogen en risicobeheersing");
     assert_contains(&err, "de kans van een risico is 120: geen percentage");
     // At the risk itself, the value of `risicos:`.
     let line = text.lines().count() + 2;
@@ -148,4 +148,126 @@ fn each_missing_part_of_a_definitief_begroting_is_said_unless_marked_not_applica
         &normalise(&check.stderr),
         "de paragraaf Financiering staat wél in het boek, maar is als niet van toepassing gemarkeerd",
     );
+}
+
+/// Each paragraaf shows the parts the BBV prescribes, computed where they can be: the totals of
+/// the heffingen, the kostendekkendheid, the change in lastendruk, the lasten of the
+/// kapitaalgoederen, the results of the grondexploitaties; the kengetallen and the Wet fido's
+/// norms, which the book computes, in their paragrafen's own PDFs.
+#[test]
+fn each_paragraaf_shows_its_structured_parts_computed() {
+    let p = Scratch::with_samples();
+    let run = p.run(&["build", "--out", "out", "data/2024"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let text = |name: &str| pdf_text(&p.path(&format!("out/2024/paragraaf-{name}.pdf")));
+    let heffingen = text("lokale-heffingen");
+    // 21.400 + 10.100 + 13.900 + 3.200 + 150 = 48.750 (x € 1.000), and so on per year.
+    assert_contains_phrase(&heffingen, "Totaal lokale heffingen 48.750 50.805 52.010 53.265 54.520");
+    assert_contains_phrase(&heffingen, "Rioolheffing 10.700 10.450 97,7 %");
+    // 401 + 222 + 316 = 939,00 → 420 + 230 + 330 = 980,00: 4,4 % more.
+    assert_contains_phrase(&heffingen, "Totaal woonlasten 939,00 980,00 4,4 %");
+    assert_contains(&heffingen, "De kwijtschelding kost naar verwachting € 640.000 in 2024.");
+    let onderhoud = text("onderhoud-kapitaalgoederen");
+    assert_contains_phrase(&onderhoud, "Totaal onderhoud 21.500 22.000 22.450 22.900");
+    assert_contains(&onderhoud, "Bij gebouwen is € 350.000 aan onderhoud achterstallig.");
+    let grond = text("grondbeleid");
+    // De Liede 6.200 − 3.100 − 2.400 = 700; Zuidrand 5.300 − 1.700 − 3.900 = −300.
+    assert_contains_phrase(&grond, "Woonwijk Zuidrand 1.700 3.900 5.300 −300 2029");
+    assert_contains_phrase(&grond, "Totaal 4.800 6.300 11.500 400");
+    assert_contains_phrase(
+        &grond,
+        "Voor de verwachte verliezen, samen € 300.000, neemt de gemeente een voorziening op",
+    );
+    // What the book computes, in the paragraaf's own PDF.
+    let weerstand = text("weerstandsvermogen");
+    assert_contains_phrase(&weerstand, "fk.6 Belastingcapaciteit – 106,9 % (C)");
+    assert_contains_phrase(&text("financiering"), "Renterisiconorm (20 %, ten minste € 2,5 miljoen)");
+    // On the web like every table.
+    let web = p.read("out/web/2024/paragraaf-lokale-heffingen.html");
+    assert_contains(&web, "<caption>Opbrengst van de heffingen</caption>");
+    let web = p.read("out/web/2024/paragraaf-weerstandsvermogen.html");
+    assert_contains(&web, "fk.1 Netto schuldquote");
+
+    // Nothing typed twice: the owner's ozb of 2024, changed in the paragraaf lokale heffingen,
+    // is the belastingcapaciteit of the weerstandsvermogen: (440 + 230 + 330) / 917 = 109,1 %.
+    let file = "data/2024/paragraaf-lokale-heffingen.yaml";
+    let yaml = p.read(file);
+    p.write(file, &yaml.replacen("2024: { ozb: 420.00,", "2024: { ozb: 440.00,", 1));
+    let run = p.run(&["build", "--herzie", "--out", "out", "data/2024"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_contains_phrase(&text("weerstandsvermogen"), "fk.6 Belastingcapaciteit – 109,1 % (C)");
+    assert_contains_phrase(&text("lokale-heffingen"), "Totaal woonlasten 939,00 1.000,00 6,5 %");
+}
+
+#[test]
+fn a_structured_part_in_the_wrong_paragraaf_or_year_is_a_located_error() {
+    let p = Scratch::with_samples();
+    let file = "data/2024/paragraaf-grondbeleid.yaml";
+    let text = p.read(file);
+    let changed = text.replacen("    einde: 2029", "    einde: 2022", 1)
+        + "kapitaalgoederen:\n  - { naam: Wegen, beleidsplan: x, vastgesteld: 2020, onderhoudsniveau: B, lasten: { 2031: 1 } }\n";
+    p.write(file, &changed);
+    let line = |needle: &str| changed.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    let check = p.run(&["check", file]);
+    assert_eq!(check.code, 1, "{check:?}");
+    let err = normalise(&check.stderr);
+    assert_contains(&err, "`kapitaalgoederen` hoort bij de paragraaf Onderhoud kapitaalgoederen");
+    assert_contains(&err, "Woonwijk Zuidrand eindigt in 2022, vóór de begroting 2024");
+    assert_contains(&check.stderr, &format!("{file}:{}:", line("einde: 2022")));
+    assert_contains(&err, "2031 is geen jaar van de begroting 2024");
+
+    let file = "data/2024/paragraaf-lokale-heffingen.yaml";
+    let text = p.read(file);
+    p.write(file, &text.replacen("    2024: { ozb: 420.00,", "    2022: { ozb: 420.00,", 1));
+    let check = p.run(&["check", file]);
+    assert_eq!(check.code, 1, "{check:?}");
+    let err = normalise(&check.stderr);
+    assert_contains(&err, "de lastendruk van de eigenaar in 2024 ontbreekt");
+    assert_contains(&err, "de lastendruk van 2022 hoort niet in de begroting 2024");
+}
+
+/// The same kind in a jaarverslagboek: `stuk: jaarverslag` makes a paragraaf a chapter of the
+/// jaarverslag, with its figures as realisaties; the jaarverslagboek asks for every paragraaf
+/// too (BBV art. 26), and the kengetallen wait for the jaarrekening's balans.
+#[test]
+fn a_paragraaf_of_the_jaarverslag_is_a_chapter_of_the_jaarverslagboek() {
+    let p = Scratch::with_samples();
+    p.write(
+        "data/2024/jaarverslagboek.yaml",
+        "soort: jaarverslagboek\nstatus: concept\ndatum: 2025-05-01\nvoorbeeldgegevens: true\ninleiding: |\n  Voorbeeldtekst. Het jaarverslag 2024.\n",
+    );
+    let heffingen = "soort: paragraaf\nstatus: concept\nparagraaf: lokale_heffingen\nstuk: jaarverslag\ndatum: 2025-04-15\nvoorbeeldgegevens: true\ntekst: |\n  Voorbeeldtekst. Wat de heffingen in 2024 opbrachten.\nheffingen:\n  - naam: Rioolheffing\n    opbrengst: { 2023: 10100000, 2024: 10480000 }\n";
+    p.write("data/2024/paragraaf-jaarverslag-lokale-heffingen.yaml", heffingen);
+    p.write(
+        "data/2024/paragraaf-jaarverslag-weerstandsvermogen.yaml",
+        "soort: paragraaf\nstatus: concept\nparagraaf: weerstandsvermogen\nstuk: jaarverslag\ndatum: 2025-04-15\nvoorbeeldgegevens: true\ntekst: |\n  Voorbeeldtekst.\n",
+    );
+    let check = p.run(&["check", "data/2024/jaarverslagboek.yaml"]);
+    assert_eq!(check.code, 0, "{check:?}");
+    assert_contains(&normalise(&check.stderr), "waarschuwing: de paragraaf Grondbeleid ontbreekt (BBV art. 26)");
+    assert!(!check.stderr.contains("Lokale heffingen ontbreekt"), "{check:?}");
+    assert!(!check.stderr.contains("financiële positie ontbreekt"), "art. 20 is the begroting's: {check:?}");
+
+    let run = p.run(&["build", "--zonder-web", "data/2024"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let eigen = pdf_text(&p.path("out/2024/paragraaf-jaarverslag-lokale-heffingen.pdf"));
+    assert_contains(&eigen, "Jaarverslag 2024");
+    assert_contains_phrase(&eigen, "2023 (vorig jaar) Realisatie 2024");
+    assert_contains_phrase(&eigen, "Rioolheffing 10.100 10.480");
+    let weerstand = pdf_text(&p.path("out/2024/paragraaf-jaarverslag-weerstandsvermogen.pdf"));
+    assert_contains_phrase(&weerstand, "Deze cijfers over 2024 volgen uit de balans van de jaarrekening 2024");
+    // In the jaarverslagboek after the programme, not in the begrotingsboek.
+    let marks = bookmarks(&pdf_document(&p.path("out/2024/jaarverslagboek.pdf")));
+    let at = |t: &str| marks.iter().position(|m| m == t).unwrap_or_else(|| panic!("{t} in {marks:?}"));
+    assert!(at("Paragraaf Lokale heffingen") < at("Paragraaf Weerstandsvermogen en risicobeheersing"));
+    assert!(marks.iter().any(|m| m.contains("Veiligheid")), "{marks:?}");
+    let begroting = pdf_text(&p.path("out/2024/begrotingsboek.pdf"));
+    assert!(!begroting.contains("10.480"), "the jaarverslag's paragraaf is no chapter of the begroting");
+
+    // Its years are the jaarverslag's.
+    let file = "data/2024/paragraaf-jaarverslag-lokale-heffingen.yaml";
+    p.write(file, &heffingen.replace("2024: 10480000 }", "2024: 10480000, 2025: 1 }"));
+    let check = p.run(&["check", file]);
+    assert_eq!(check.code, 1, "{check:?}");
+    assert_contains(&normalise(&check.stderr), "2025 is geen jaar van het jaarverslag 2024");
 }

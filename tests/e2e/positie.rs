@@ -23,8 +23,9 @@ fn the_books_kengetallen_are_computed_from_its_balans_and_its_lines() {
     assert_eq!(cells(tabel, "fk.1 Netto schuldquote")[3..6], ["112,7", "%", "(B)"]);
     assert_eq!(cells(tabel, "verstrekte leningen")[3..6], ["85,1", "%", "(A)"]);
     // Eigen vermogen end 2024 = 14,5 miljoen + the saldo 2024 (43,47 − 42,96 = 0,51 miljoen);
-    // balanstotaal = the passiva: 15,01 + 6 + 52 + 4 + 3 = 80,01 miljoen.
-    assert_eq!(cells(tabel, "fk.3 Solvabiliteitsratio")[3..6], ["18,8", "%", "(C)"]);
+    // balanstotaal = the passiva: 15,01 + 6,18 (the voorzieningen' stands) + 52 + 4 + 3 = 80,19
+    // miljoen.
+    assert_eq!(cells(tabel, "fk.3 Solvabiliteitsratio")[3..6], ["18,7", "%", "(C)"]);
     assert_eq!(cells(tabel, "fk.5 Grondexploitatie")[3..6], ["10,4", "%", "(A)"]);
     // fk.6 only in the begroting's year: (420 + 230 + 330) / 917.
     assert_eq!(cells(tabel, "fk.6 Belastingcapaciteit")[..6], ["–", "106,9", "%", "(C)", "–", "–"]);
@@ -46,7 +47,7 @@ fn the_books_kengetallen_are_computed_from_its_balans_and_its_lines() {
     assert_eq!(run.code, 0, "{run:?}");
     let boek = pdf_text(&p.path("out2/2024/begrotingsboek.pdf"));
     let tabel = &boek[boek.find("Financiële kengetallen Kengetal").expect("the table")..];
-    assert_eq!(cells(tabel, "fk.3 Solvabiliteitsratio")[3..6], ["17,7", "%", "(C)"], "14,01 / 79,01");
+    assert_eq!(cells(tabel, "fk.3 Solvabiliteitsratio")[3..6], ["17,7", "%", "(C)"], "14,01 / 79,19");
     assert_ne!(cells(tabel, "fk.4 Structurele exploitatieruimte")[3], fk4_before);
     assert_eq!(cells(tabel, "fk.1 Netto schuldquote")[3..6], ["112,7", "%", "(B)"], "the baten did not change");
 }
@@ -136,7 +137,11 @@ fn a_gap_a_negative_item_a_double_stand_or_a_double_paragraaf_is_said() {
         })
         .collect::<Vec<_>>()
         .join("\n")
-        + "\n    - naam: Reserve integrale veiligheid\n      stand: 1\n";
+        .replacen(
+            "      stand: 480000\n",
+            "      stand: 480000\n    - naam: Reserve integrale veiligheid\n      stand: 1\n",
+            1,
+        );
     p.write(file, &changed);
     let check = p.run(&["check", file]);
     assert_eq!(check.code, 1, "{check:?}");
@@ -182,4 +187,43 @@ fn the_renterisiconorm_and_the_kasgeldlimiet_follow_from_the_begrotingstotaal() 
     assert_eq!(check.code, 1, "{check:?}");
     assert_contains(&normalise(&check.stderr), "kwartaal 5 kan hier niet");
     assert_contains(&check.stderr, &format!("{file}:{line}:"));
+}
+
+/// The voorzieningen entered once give their verloop and the balans's voorzieningen at each
+/// year's end; the investeringen are split by the BBV's kinds of nut, with subtotals.
+#[test]
+fn the_voorzieningen_give_the_balans_its_voorzieningen_and_the_investeringen_are_split_by_nut() {
+    let p = Scratch::with_samples();
+    let run = p.run(&["build", "--zonder-web", "data/2024"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let boek = pdf_text(&p.path("out/2024/begrotingsboek.pdf"));
+    let verloop = &boek[boek.find("Verloop van de voorzieningen").expect("the table")..];
+    // 3.500 + 600 − 450 = 3.650; then − 200, + 150, − 50.
+    assert_eq!(cells(verloop, "Stand 31 december")[..4], ["3.650", "3.450", "3.600", "3.550"]);
+    // The balans: 3.500 + 2.500 at the begin, then the sum of both stands at each year's end.
+    assert_eq!(cells(&boek, "Voorzieningen")[..5], ["6.000", "6.180", "6.005", "6.175", "6.140"]);
+    let investeringen = &boek[boek.find("Investeringen bedragen").expect("the table")..];
+    assert_contains_phrase(investeringen, "Investeringen met economisch nut");
+    assert_eq!(cells(investeringen, "Subtotaal")[..4], ["900", "2.400", "950", "0"]);
+    assert_eq!(cells(investeringen, "Totaal investeringen")[..4], ["3.950", "7.400", "2.550", "1.700"]);
+
+    // Typed on the balans as well, or negative: a located error.
+    let file = "data/2024/begrotingsboek.yaml";
+    let text = p.read(file);
+    let changed = text
+        .replacen(
+            "    2025: { financiele_vaste_activa:",
+            "    2025: { voorzieningen: 6000000, financiele_vaste_activa:",
+            1,
+        )
+        .replacen("onttrekkingen: { 2024: 450000,", "onttrekkingen: { 2024: -450000,", 1);
+    p.write(file, &changed);
+    let line = |needle: &str| changed.lines().position(|l| l.contains(needle)).unwrap() + 1;
+    let check = p.run(&["check", file]);
+    assert_eq!(check.code, 1, "{check:?}");
+    let err = normalise(&check.stderr);
+    assert_contains(&err, "de voorzieningen per 31-12-2025 (€ 6.000.000) volgen uit hun verloop");
+    assert_contains(&check.stderr, &format!("{file}:{}:", line("2025: { voorzieningen")));
+    assert_contains(&err, "een negatief bedrag bij `onttrekkingen`: -450000");
+    assert_contains(&check.stderr, &format!("{file}:{}:", line("2024: -450000")));
 }

@@ -1,6 +1,6 @@
-//! Whether a begrotingsboek holds every part the BBV requires: the paragrafen (supplied by the
-//! kinds that declare them, `Kind::vereist_in`) and the uiteenzetting van de financiële positie
-//! (art. 20, the book's own). A part may be marked not applicable with a reason, which the book
+//! Whether a book holds every part the BBV requires: the paragrafen (supplied by the kinds that
+//! declare them, `Kind::vereist_in`), and in a begrotingsboek the uiteenzetting van de
+//! financiële positie (art. 20, the book's own). A part may be marked not applicable with a reason, which the book
 //! prints. A concept book may be incomplete (a warning); a definitief one may not (an error).
 
 use serde::Serialize;
@@ -27,7 +27,9 @@ pub struct NietVanToepassing {
 fn vereist(kind: &BoekKind, library: &dyn Library) -> Vec<Vereist> {
     let mut out: Vec<Vereist> =
         library.soorten().into_iter().filter_map(|s| library.kind(s)).flat_map(|k| k.vereist_in(kind.soort)).collect();
-    out.push(FINANCIELE_POSITIE);
+    if kind.soort == super::BEGROTING.soort {
+        out.push(FINANCIELE_POSITIE);
+    }
     out
 }
 
@@ -54,8 +56,14 @@ pub(super) fn check(
         let at = file.locate(&["niet_van_toepassing", sleutel]);
         match alle.iter().find(|v| v.sleutel == sleutel.as_str()) {
             None => out.push(
-                file.diagnostic(at, format!("`{sleutel}` is geen deel dat het BBV in de begroting vraagt"))
-                    .with_hint(format!("de delen: {}", alle.iter().map(|v| v.sleutel).collect::<Vec<_>>().join(", "))),
+                file.diagnostic(
+                    at,
+                    format!(
+                        "`{sleutel}` is geen deel dat het BBV in {} vraagt",
+                        if kind.soort == super::BEGROTING.soort { "de begroting" } else { "het jaarverslag" }
+                    ),
+                )
+                .with_hint(format!("de delen: {}", alle.iter().map(|v| v.sleutel).collect::<Vec<_>>().join(", "))),
             ),
             Some(v) if aanwezig(v) => out.push(
                 file.diagnostic(

@@ -71,7 +71,11 @@ pub(super) fn samenhang(kind: &BoekKind, loaded: &crate::kinds::Loaded, library:
 
 /// The soorten whose documents may be chapters of the book `boek`.
 fn chapter_soorten(library: &dyn Library, boek: &str) -> Vec<&'static str> {
-    library.soorten().into_iter().filter(|s| library.kind(s).and_then(|k| k.hoofdstuk_van()) == Some(boek)).collect()
+    library
+        .soorten()
+        .into_iter()
+        .filter(|s| library.kind(s).is_some_and(|k| k.hoofdstuk_van().contains(&boek)))
+        .collect()
 }
 
 /// The chapters of a book of `jaar`, in number order (then by name): the year's documents of
@@ -139,11 +143,7 @@ impl Boek {
     /// Which chapters there are is itself read: adding a programme changes the book. A chapter
     /// may be of any kind that says it may be one: the soort, programme and nummer of the year's
     /// documents of those kinds are in the list.
-    #[allow(clippy::type_complexity)]
-    pub(super) fn chapters(
-        &self,
-        context: &RenderContext,
-    ) -> Result<(Vec<Chapter>, Vec<(String, Option<begroting::Invoer>, Vec<String>)>, bool), Problems> {
+    pub(super) fn chapters(&self, context: &RenderContext) -> Result<Inhoud, Problems> {
         let kind = self.kind.unwrap_or(&BEGROTING);
         let jaar = context.file.jaar;
         context.reads.read(documenten_met_nummer_key(&chapter_soorten(context.library, kind.soort), jaar));
@@ -158,6 +158,7 @@ impl Boek {
         }
         let mut programmas = Vec::new();
         let mut voorbeeld = self.voorbeeldgegevens;
+        let mut woonlasten = None;
         for Chapter { doc, nummer, naam, .. } in &chapters {
             let loaded = context.library.load_read(doc, context.reads).map_err(|p| {
                 let book = Diagnostic::new(
@@ -169,6 +170,7 @@ impl Boek {
             if let Some(h) = loaded.document.hoofdstuk() {
                 voorbeeld |= h.voorbeeldgegevens;
                 if h.paragraaf.is_some() {
+                    woonlasten = woonlasten.or(h.woonlasten);
                     continue;
                 }
                 // With the columns other documents own (realisatie t-2, begroting t-1), read
@@ -190,6 +192,18 @@ impl Boek {
                 programmas.push((naam, financien, gelezen));
             }
         }
-        Ok((chapters, programmas, voorbeeld))
+        Ok(Inhoud { chapters, programmas, voorbeeld, woonlasten })
     }
+}
+
+/// What a book reads of its chapters.
+pub(super) struct Inhoud {
+    pub(super) chapters: Vec<Chapter>,
+    /// Each programme's name, its finance (with the columns read from other documents) and a
+    /// sentence per column read.
+    pub(super) programmas: Vec<(String, Option<begroting::Invoer>, Vec<String>)>,
+    /// Whether any chapter is illustrative.
+    pub(super) voorbeeld: bool,
+    /// The woonlasten for fk.6, from the paragraaf lokale heffingen.
+    pub(super) woonlasten: Option<crate::domain::kengetallen::Woonlasten>,
 }

@@ -30,6 +30,7 @@ mod codes;
 mod compleet;
 mod hoofdstukken;
 mod positie;
+mod verloop;
 
 use hoofdstukken::hoofdstukken;
 
@@ -152,13 +153,13 @@ impl Kind for BoekKind {
         let kind: &BoekKind = if self.soort == BEGROTING.soort { &BEGROTING } else { &JAARVERSLAG };
         let mut out = hoofdstukken::samenhang(kind, loaded, library);
         // A concept book may be incomplete: said as warnings (a definitief one fails to build).
-        if let (Some(boek), true) = (loaded.document.as_any().downcast_ref::<Boek>(), kind.soort == BEGROTING.soort) {
+        if let Some(boek) = loaded.document.as_any().downcast_ref::<Boek>() {
             let chapters = hoofdstukken(kind, loaded.file.jaar, library);
             if let Some(file) = library.yaml(&loaded.file.relative) {
                 out.extend(
                     compleet::check(boek, kind, &chapters, library, &file).into_iter().filter(|d| d.waarschuwing),
                 );
-                out.extend(positie::waarschuwingen(&file, boek));
+                out.extend(positie::waarschuwingen(&file, boek, &chapters, library));
             }
         }
         out
@@ -250,6 +251,10 @@ impl Document for Boek {
         self.status
     }
 
+    fn voor_paragraaf(&self, sleutel: &str, context: &RenderContext) -> Result<Vec<TableView>, Problems> {
+        self.tabellen_voor(sleutel, context)
+    }
+
     fn delen(&self, file: &DocumentFile, library: &dyn Library) -> Vec<String> {
         let kind = self.kind.unwrap_or(&BEGROTING);
         hoofdstukken(kind, file.jaar, library).into_iter().map(|c| c.doc.relative).collect()
@@ -260,7 +265,8 @@ impl Document for Boek {
         if self.kind.unwrap_or(&BEGROTING).soort != BEGROTING.soort {
             return None;
         }
-        Some(self.chapters(context).map(|(_, programmas, _)| {
+        Some(self.chapters(context).map(|inhoud| {
+            let programmas = &inhoud.programmas;
             let list: Vec<begroting::Programma> = programmas
                 .iter()
                 .filter_map(|(naam, f, _)| f.as_ref().map(|invoer| begroting::Programma { naam: naam.clone(), invoer }))
@@ -279,10 +285,9 @@ impl Document for Boek {
                 ));
             }
             levering.datum = Some(self.datum);
-            if let Some(positie) = &self.financiele_positie {
-                let (balans, exploitatie) =
-                    crate::domain::kengetallen::berekend(positie, &list, &self.algemeen(), jaar);
-                let per_jaar = crate::domain::kengetallen::per_jaar(positie, &balans, &exploitatie, jaar);
+            // A reserve no programme has is the book's error, said when it is made.
+            if let Ok(Some(b)) = self.berekend(&inhoud, context) {
+                let per_jaar = crate::domain::kengetallen::per_jaar(&b.positie, &b.balans, &b.exploitatie, jaar);
                 levering.kengetallen = crate::domain::levering::kengetallen(&per_jaar, jaar);
             }
             levering
@@ -293,11 +298,12 @@ impl Document for Boek {
         let kind = self.kind.unwrap_or(&BEGROTING);
         let jaar = context.file.jaar;
         let gemeente = context.sources.gemeente;
-        let (chapters, programmas, voorbeeld) = self.chapters(context)?;
-        // Complete, or say why: a definitief begroting holds every part the BBV requires.
-        let niet_van_toepassing = if kind.soort == BEGROTING.soort {
+        let inhoud = self.chapters(context)?;
+        let (chapters, programmas, voorbeeld) = (&inhoud.chapters, &inhoud.programmas, inhoud.voorbeeld);
+        // Complete, or say why: a definitief book holds every part the BBV requires.
+        let niet_van_toepassing = {
             if let Some(file) = context.library.yaml(&context.file.relative) {
-                let fouten: Vec<Diagnostic> = compleet::check(self, kind, &chapters, context.library, &file)
+                let fouten: Vec<Diagnostic> = compleet::check(self, kind, chapters, context.library, &file)
                     .into_iter()
                     .filter(|d| !d.waarschuwing)
                     .collect();
@@ -306,8 +312,6 @@ impl Document for Boek {
                 }
             }
             compleet::niet_van_toepassing(self, kind, context.library)
-        } else {
-            Vec::new()
         };
         let titel = self.titel.clone().unwrap_or_else(|| format!("{} {jaar}", kind.naam));
         let meta = Meta {
@@ -434,21 +438,7 @@ impl Document for Boek {
                 },
             };
             // The kengetallen from the same exact overviews (ratios: nothing to round first).
-            let positie = match &self.financiele_positie {
-                Some(p) => {
-                    use crate::domain::kengetallen as k;
-                    let verloop = crate::domain::reserves::verloop(p, &list, jaar);
-                    let onbekend = positie::onbekende_reserves(p, &verloop);
-                    if !onbekend.is_empty() {
-                        return Err(positie::onbekende_reserves_fout(context, p, &onbekend, &verloop));
-                    }
-                    let (balans, exploitatie) = k::berekend(p, &list, &algemeen, jaar);
-                    let mut view = positie::positie(p, &balans, &exploitatie, jaar, gemeente);
-                    view.reserves = positie::reserves_tabel(&verloop, jaar, gemeente);
-                    Some(view)
-                }
-                None => None,
-            };
+            let positie = self.berekend(&inhoud, context)?.map(|b| positie::positie(&b, jaar, gemeente));
             (
                 Some(tabel),
                 Some(per_taakveld),

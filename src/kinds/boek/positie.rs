@@ -17,10 +17,82 @@ pub struct PositieView {
     pub balans: TableView,
     /// The verloop of the reserves, `None` when the programmes name none.
     pub reserves: Option<TableView>,
-    /// The Wet fido's renterisiconorm and kasgeldlimiet, when their inputs are entered.
-    pub fido: Vec<TableView>,
-    /// `None` when no year has both a balans and an exploitatie.
-    pub kengetallen: Option<TableView>,
+    /// The verloop of the voorzieningen, `None` when none is entered.
+    pub voorzieningen: Option<TableView>,
+    /// The investeringen by kind of nut, `None` when none is entered.
+    pub investeringen: Option<TableView>,
+}
+
+/// The financial position with everything computed from the book's chapters: the balans with
+/// its eigen vermogen, each year's exploitatie, the verloop of the reserves.
+pub struct Berekend {
+    /// As entered, with the woonlasten of the paragraaf lokale heffingen.
+    pub positie: FinancielePositie,
+    pub balans: BTreeMap<i32, Balansstand>,
+    pub exploitatie: BTreeMap<i32, Exploitatie>,
+    pub verloop: Vec<crate::domain::reserves::Verloop>,
+}
+
+impl super::Boek {
+    /// The financial position computed from the chapters; `None` when the book enters none. A
+    /// reserve stand the programmes do not name is an error.
+    pub(super) fn berekend(
+        &self,
+        inhoud: &super::hoofdstukken::Inhoud,
+        context: &crate::kinds::RenderContext,
+    ) -> Result<Option<Berekend>, crate::diagnostics::Problems> {
+        let Some(entered) = &self.financiele_positie else { return Ok(None) };
+        let mut positie = entered.clone();
+        positie.woonlasten.clone_from(&inhoud.woonlasten);
+        let list: Vec<crate::domain::begroting::Programma> = inhoud
+            .programmas
+            .iter()
+            .filter_map(|(naam, f, _)| {
+                f.as_ref().map(|invoer| crate::domain::begroting::Programma { naam: naam.clone(), invoer })
+            })
+            .collect();
+        let jaar = context.file.jaar;
+        let verloop = crate::domain::reserves::verloop(&positie, &list, jaar);
+        let onbekend = onbekende_reserves(&positie, &verloop);
+        if !onbekend.is_empty() {
+            return Err(onbekende_reserves_fout(context, &positie, &onbekend, &verloop));
+        }
+        let (balans, exploitatie) = crate::domain::kengetallen::berekend(&positie, &list, &self.algemeen(), jaar);
+        Ok(Some(Berekend { positie, balans, exploitatie, verloop }))
+    }
+
+    /// What the book computes for its paragrafen: the kengetallen (weerstandsvermogen), the
+    /// Wet fido's norms (financiering). Empty without a financial position.
+    pub(super) fn tabellen_voor(
+        &self,
+        sleutel: &str,
+        context: &crate::kinds::RenderContext,
+    ) -> Result<Vec<TableView>, crate::diagnostics::Problems> {
+        let inhoud = self.chapters(context)?;
+        // Without any programme's finance there is nothing to compute from (as in the book).
+        if inhoud.programmas.iter().all(|(_, f, _)| f.is_none()) {
+            return Ok(Vec::new());
+        }
+        let Some(b) = self.berekend(&inhoud, context)? else { return Ok(Vec::new()) };
+        let (t, gemeente) = (context.file.jaar, context.sources.gemeente);
+        Ok(match sleutel {
+            "weerstandsvermogen" => {
+                let per_jaar = crate::domain::kengetallen::per_jaar(&b.positie, &b.balans, &b.exploitatie, t);
+                let mut tabel = (!per_jaar.is_empty()).then(|| kengetallen_tabel(&per_jaar, &b.positie));
+                if let Some(tabel) = &mut tabel
+                    && b.positie.woonlasten.is_none()
+                {
+                    tabel.noten.push("fk.6 (belastingcapaciteit) volgt uit de lastendruk van de paragraaf lokale heffingen; die geeft hem nog niet.".into());
+                }
+                tabel.into_iter().collect()
+            }
+            "financiering" => match &b.positie.financiering {
+                Some(f) => fido_tabellen(f, &b.exploitatie, t, gemeente),
+                None => Vec::new(),
+            },
+            _ => Vec::new(),
+        })
+    }
 }
 
 /// The balance items as the table lists them: (label, value, a heading above it).
@@ -55,15 +127,11 @@ fn signalering(code: &str) -> &'static str {
     }
 }
 
-/// The view of the financial position: `balans` is the entered one with its eigen vermogen
-/// computed (see [`crate::domain::kengetallen::balans`]).
-pub fn positie(
-    positie: &FinancielePositie,
-    balans: &BTreeMap<i32, Balansstand>,
-    exploitatie: &BTreeMap<i32, Exploitatie>,
-    t: i32,
-    gemeente: &Gemeente,
-) -> PositieView {
+/// The view of the financial position: the balans is the entered one with its eigen vermogen
+/// computed (see [`crate::domain::kengetallen::balans`]). The kengetallen and the Wet fido's
+/// norms are in their paragrafen (see [`super::Boek::voor_paragraaf`]).
+pub fn positie(berekend: &Berekend, t: i32, gemeente: &Gemeente) -> PositieView {
+    let balans = &berekend.balans;
     let instellingen = &gemeente.financien;
     let jaren: Vec<i32> = balans.keys().copied().collect();
     let mut kolommen = vec![crate::kinds::programma::eenheid_label(gemeente)];
@@ -103,10 +171,13 @@ pub fn positie(
         ],
         ..Default::default()
     };
-    let per_jaar = crate::domain::kengetallen::per_jaar(positie, balans, exploitatie, t);
-    let kengetallen = (!per_jaar.is_empty()).then(|| kengetallen_tabel(&per_jaar, positie));
-    let fido = positie.financiering.as_ref().map(|f| fido_tabellen(f, exploitatie, t, gemeente)).unwrap_or_default();
-    PositieView { balans: balans_tabel, reserves: None, fido, kengetallen }
+    let voorzieningen = crate::domain::reserves::voorzieningen(&berekend.positie, t);
+    PositieView {
+        balans: balans_tabel,
+        reserves: super::verloop::reserves(&berekend.verloop, t, gemeente),
+        voorzieningen: super::verloop::voorzieningen(&voorzieningen, t, gemeente),
+        investeringen: super::verloop::investeringen(&berekend.positie.investeringen, t, gemeente),
+    }
 }
 
 /// The kengetallen per year, each "23,7 % (B)", with the signaleringswaarden and the formulas.
@@ -319,59 +390,8 @@ pub fn check(file: &crate::source::yaml::YamlFile, boek: &super::Boek, t: i32) -
             );
         }
     }
+    out.extend(super::verloop::check(file, positie, t));
     out
-}
-
-/// The verloop of the reserves the programmes name: per reserve its stand on 1 januari, the
-/// toevoegingen and onttrekkingen (the programmes' own lines) and the stand on 31 december of
-/// each year of the begroting. A reserve whose begin is not entered shows "–" for its stands.
-pub fn reserves_tabel(verloop: &[crate::domain::reserves::Verloop], t: i32, gemeente: &Gemeente) -> Option<TableView> {
-    if verloop.is_empty() {
-        return None;
-    }
-    let e = gemeente.financien.eenheid;
-    let b =
-        |x: Option<i64>| x.map_or_else(|| "–".to_string(), |x| financien::bedrag(x, e, financien::Notatie::Minteken));
-    let mut kolommen = vec![crate::kinds::programma::eenheid_label(gemeente)];
-    kolommen.extend((t..=t + 3).map(|j| j.to_string()));
-    let (mut rijen, mut kop, mut euro) = (Vec::new(), Vec::new(), Vec::new());
-    for v in verloop {
-        rijen.push(std::iter::once(v.naam.clone()).chain(v.jaren.iter().map(|_| String::new())).collect());
-        kop.push(true);
-        euro.push(vec![None; v.jaren.len() + 1]);
-        let rows: [(&str, Vec<Option<i64>>); 4] = [
-            ("Stand 1 januari", v.jaren.iter().map(|j| j.begin).collect()),
-            ("Toevoegingen", v.jaren.iter().map(|j| Some(j.toevoegingen)).collect()),
-            ("Onttrekkingen", v.jaren.iter().map(|j| Some(j.onttrekkingen)).collect()),
-            ("Stand 31 december", v.jaren.iter().map(|j| j.eind).collect()),
-        ];
-        for (label, values) in rows {
-            rijen.push(std::iter::once(label.to_string()).chain(values.iter().map(|x| b(*x))).collect());
-            kop.push(false);
-            euro.push(std::iter::once(None).chain(values).collect());
-        }
-    }
-    let mut noten = vec![
-        "De toevoegingen en onttrekkingen zijn die van de programma's; de stand op 1 januari van het begrotingsjaar staat bij de financiële positie, de standen daarna volgen eruit.".to_string(),
-    ];
-    let zonder: Vec<&str> = verloop
-        .iter()
-        .filter(|v| v.jaren.first().is_some_and(|j| j.begin.is_none()))
-        .map(|v| v.naam.as_str())
-        .collect();
-    if !zonder.is_empty() {
-        noten.push(format!("Zonder beginstand (–): {}.", zonder.join(", ")));
-    }
-    Some(TableView {
-        titel: Some("Verloop van de reserves".into()),
-        kolommen,
-        rijen,
-        rijkop: true,
-        kop,
-        euro,
-        noten,
-        ..Default::default()
-    })
 }
 
 /// The reserves `financiele_positie.reserves` names that no programme has: (name, the names the
@@ -417,17 +437,28 @@ pub fn onbekende_reserves_fout(
 
 /// What the financial position leaves out that the book can do without, said as warnings (a
 /// file's own problems, above, stop it): no woonlasten, so no fk.6.
-pub fn waarschuwingen(file: &crate::source::yaml::YamlFile, boek: &super::Boek) -> Vec<crate::diagnostics::Diagnostic> {
-    let Some(positie) = &boek.financiele_positie else { return Vec::new() };
-    let mut out = Vec::new();
-    if positie.woonlasten.is_none() {
-        out.push(
-            file.diagnostic(file.locate(&["financiele_positie"]), "zonder `woonlasten:` is er geen belastingcapaciteit (fk.6)")
-                .with_hint("geef de woonlasten van een meerpersoonshuishouden en het landelijk gemiddelde van het jaar ervoor, met de bron")
-                .waarschuwing(),
-        );
+pub fn waarschuwingen(
+    file: &crate::source::yaml::YamlFile,
+    boek: &super::Boek,
+    chapters: &[super::hoofdstukken::Chapter],
+    library: &dyn crate::kinds::Library,
+) -> Vec<crate::diagnostics::Diagnostic> {
+    if boek.financiele_positie.is_none() {
+        return Vec::new();
     }
-    out
+    // The woonlasten come from a chapter (the paragraaf lokale heffingen, its lastendruk).
+    let woonlasten = chapters
+        .iter()
+        .filter_map(|c| library.load(&c.doc).ok())
+        .any(|l| l.document.hoofdstuk().is_some_and(|h| h.woonlasten.is_some()));
+    if woonlasten {
+        return Vec::new();
+    }
+    vec![
+        file.diagnostic(file.locate(&["financiele_positie"]), "zonder de lastendruk van de paragraaf lokale heffingen is er geen belastingcapaciteit (fk.6)")
+            .with_hint("geef in die paragraaf `lastendruk:` met de woonlasten van een meerpersoonshuishouden en het landelijk gemiddelde van het jaar ervoor, met de bron")
+            .waarschuwing(),
+    ]
 }
 
 /// The Wet fido's norms: per year of the renterisico the begrotingstotaal (the totale lasten of

@@ -47,8 +47,8 @@ impl Kind for JaarverslagKind {
         .collect()
     }
 
-    fn hoofdstuk_van(&self) -> Option<&'static str> {
-        Some("jaarverslagboek")
+    fn hoofdstuk_van(&self) -> &'static [&'static str] {
+        &["jaarverslagboek"]
     }
 
     fn may_be_bijlage(&self) -> bool {
@@ -113,6 +113,7 @@ impl Document for Jaarverslag {
             voorbeeldgegevens: self.voorbeeldgegevens,
             financien: None,
             paragraaf: None,
+            woonlasten: None,
         })
     }
 
@@ -131,7 +132,11 @@ impl Document for Jaarverslag {
             context.reads,
         )?;
         let gelezen = chain::gelezen(self, context)?;
-        let bronnen = Bronnen { definities: context.sources.iv3.definities(jaar), gelezen };
+        let genoemd =
+            std::iter::once(self.partners.as_ref()).chain(self.beleidsdoelen.iter().map(|b| b.partners.as_ref()));
+        let partijen =
+            crate::kinds::programma::lees_partijen(crate::kinds::programma::noemt_partijen(genoemd), context);
+        let bronnen = Bronnen { definities: context.sources.iv3.definities(jaar), gelezen, partijen };
         let (view, charts) = jaarverslag(self, &beleid, context.sources.gemeente, jaar, context.charts, &bronnen);
         let mut rendering = Rendering::document("jaarverslag", ViewModel::new(view), context.file, self.datum);
         rendering.files = charts.into_iter().map(|c| (c.pad, c.svg.into_bytes())).collect();
@@ -216,6 +221,13 @@ pub fn validate(j: &Jaarverslag, file: &YamlFile, sources: &Sources) -> Result<(
         );
     }
     crate::kinds::programma::check_themas(file, &["themas".into()], &j.themas, 1, &mut problems);
+    let lijst = sources.verbonden_partijen;
+    crate::kinds::programma::check_partners(j.partners.as_ref(), &["partners"], file, lijst, &mut problems);
+    for (i, b) in j.beleidsdoelen.iter().enumerate() {
+        let i = i.to_string();
+        let pad = ["beleidsdoelen", &i, "partners"];
+        crate::kinds::programma::check_partners(b.partners.as_ref(), &pad, file, lijst, &mut problems);
+    }
     for r in j.beleidsdoelen.iter().flat_map(|b| &b.indicatoren) {
         if !indicatoren.contains_key(&r.id) {
             problems.push(unknown_indicator(indicatoren, file, &r.id));

@@ -88,6 +88,8 @@ pub struct Bronnen<'a> {
     /// The columns other documents own (in euros, as printed), and a sentence per column for
     /// under the table.
     pub gelezen: (financien::Gelezen, financien::Gelezen, Vec<String>),
+    /// The project's verbonden partijen, when the jaarverslag names one.
+    pub partijen: Option<&'a crate::domain::verbonden_partijen::VerbondenPartijen>,
 }
 
 pub fn jaarverslag(
@@ -205,7 +207,7 @@ pub fn jaarverslag(
                 toelichtingen,
                 themas: programma::themas(&b.themas, &j.kolommen, 2),
                 speerpunten: b.speerpunten.clone(),
-                partners: programma::partners(b.partners.as_ref()),
+                partners: programma::partners(b.partners.as_ref(), bronnen.partijen, jaar, gemeente),
                 indicatortabel: TableView {
                     kolommen: vec![
                         "Indicator".into(),
@@ -352,7 +354,7 @@ pub fn jaarverslag(
         vraag_gekost: j.vragen.gekost.clone(),
         beleidsdoelen,
         themas: programma::themas(&j.themas, &j.kolommen, 1),
-        partners: programma::partners(j.partners.as_ref()),
+        partners: programma::partners(j.partners.as_ref(), bronnen.partijen, jaar, gemeente),
         bbv,
         financien,
     };

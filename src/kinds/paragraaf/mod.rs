@@ -4,6 +4,7 @@
 //! and its risks, with the benodigde capaciteit, the ratio and its class computed.
 
 mod model;
+mod tabellen;
 mod view;
 
 pub use model::*;
@@ -11,12 +12,14 @@ pub use view::*;
 
 use std::any::Any;
 use std::fmt::Write;
+
+use chrono::Datelike;
 use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Problems};
 use crate::domain::model::Status;
 use crate::kinds::rules::check_date;
-use crate::kinds::{Document, Kind, New, RenderContext, Rendering, Sources, ViewModel, read_with};
+use crate::kinds::{Document, Kind, New, RenderContext, Rendering, Sources, TableView, ViewModel, read_with};
 use crate::source::yaml::YamlFile;
 
 pub struct ParagraafKind;
@@ -45,30 +48,35 @@ impl Kind for ParagraafKind {
         crate::domain::model::WooCategorie::JaarplannenEnJaarverslagen
     }
 
-    fn hoofdstuk_van(&self) -> Option<&'static str> {
-        Some("begrotingsboek")
+    fn hoofdstuk_van(&self) -> &'static [&'static str] {
+        &["begrotingsboek", "jaarverslagboek"]
     }
 
     fn may_be_bijlage(&self) -> bool {
         true
     }
 
-    fn read(&self, file: &YamlFile, _sources: &Sources) -> (Option<Arc<dyn Document>>, Vec<Diagnostic>) {
-        read_with::<Paragraaf>(file, |p| validate(p, file))
+    fn read(&self, file: &YamlFile, sources: &Sources) -> (Option<Arc<dyn Document>>, Vec<Diagnostic>) {
+        read_with::<Paragraaf>(file, |p| validate(p, file, sources))
     }
 
     fn scaffold(&self, new: &New) -> Result<(String, String), Problems> {
         scaffold(new)
     }
 
-    /// Every paragraaf of BBV art. 9, in a begrotingsboek.
+    /// Every paragraaf of BBV art. 9, in a begrotingsboek; in a jaarverslagboek again (art. 26).
     fn vereist_in(&self, boek: &str) -> Vec<crate::kinds::Vereist> {
-        if boek != "begrotingsboek" {
+        let jaarverslag = boek == Stuk::Jaarverslag.boek();
+        if boek != Stuk::Begroting.boek() && !jaarverslag {
             return Vec::new();
         }
         Soort::ALLE
             .iter()
-            .map(|s| crate::kinds::Vereist { sleutel: s.sleutel(), wat: s.wat(), artikel: s.artikel() })
+            .map(|s| crate::kinds::Vereist {
+                sleutel: s.sleutel(),
+                wat: s.wat(),
+                artikel: if jaarverslag { "BBV art. 26" } else { s.artikel() },
+            })
             .collect()
     }
 }
@@ -88,40 +96,101 @@ impl Document for Paragraaf {
 
     fn hoofdstuk(&self) -> Option<crate::kinds::Hoofdstuk> {
         Some(crate::kinds::Hoofdstuk {
-            boek: "begrotingsboek",
+            boek: self.stuk.boek(),
             nummer: None,
             programma: titel(self),
             voorbeeldgegevens: self.voorbeeldgegevens,
             financien: None,
             paragraaf: Some((self.paragraaf.volgorde(), self.paragraaf.sleutel())),
+            woonlasten: self.woonlasten(),
         })
     }
 
     fn renderings(&self, context: &RenderContext) -> Result<Vec<Rendering>, Problems> {
-        let view = paragraaf(self, context.sources.gemeente, context.file.jaar);
+        // The jaarverslag's kengetallen and norms need the jaarrekening's balans: not yet read.
+        let uit_boek = match (view::uit_boek_kop(self.paragraaf), self.stuk) {
+            (Some(_), Stuk::Begroting) => uit_boek(self.paragraaf, context)?,
+            _ => None,
+        };
+        let partijen = match self.paragraaf {
+            Soort::VerbondenPartijen => crate::kinds::programma::lees_partijen(true, context),
+            _ => None,
+        };
+        let gelezen = Gelezen { uit_boek: uit_boek.as_deref(), partijen };
+        let view = paragraaf(self, context.sources.gemeente, context.file.jaar, gelezen);
         Ok(vec![Rendering::document("paragraaf", ViewModel::new(view), context.file, self.datum)])
     }
 }
 
-/// The rules serde cannot express: the date, risks and capacity only in the paragraaf
-/// weerstandsvermogen, a probability between 0 and 100 %.
-fn validate(p: &Paragraaf, file: &YamlFile) -> Result<(), Problems> {
+impl Paragraaf {
+    /// The owner's woonlasten of the begroting's year (the last the lastendruk gives; `check`
+    /// holds it to that year), with the national average: the book's fk.6.
+    fn woonlasten(&self) -> Option<crate::domain::kengetallen::Woonlasten> {
+        let l = self.lastendruk.as_ref()?;
+        let (_, nu) = l.eigenaar.last_key_value()?;
+        Some(crate::domain::kengetallen::Woonlasten {
+            ozb: nu.ozb,
+            rioolheffing: nu.rioolheffing,
+            afvalstoffenheffing: nu.afvalstoffenheffing,
+            heffingskorting: nu.heffingskorting,
+            landelijk_gemiddelde: l.landelijk_gemiddelde,
+            bron_landelijk_gemiddelde: l.bron_landelijk_gemiddelde.clone(),
+        })
+    }
+}
+
+/// The book this paragraaf is a chapter of computes what it shows of the year's finance (the
+/// kengetallen, the Wet fido norms): read through the library, so a correction in any programme
+/// builds the paragraaf again. `None` while the year has no book.
+fn uit_boek(paragraaf: Soort, context: &RenderContext) -> Result<Option<Vec<TableView>>, Problems> {
+    let jaar = context.file.jaar;
+    let soort = Stuk::Begroting.boek();
+    context.reads.read(crate::source::project::documenten_met_nummer_key(&[soort], jaar));
+    let boeken = context.library.documents().into_iter().filter(|d| d.jaar == jaar);
+    let Some(boek) =
+        boeken.into_iter().find(|d| crate::kinds::soort_line(context.library, d).as_deref() == Some(soort))
+    else {
+        return Ok(None);
+    };
+    let loaded = context.library.load_read(&boek, context.reads).map_err(|p| {
+        let d = Diagnostic::new(
+            &boek.relative,
+            format!("dit boek bevat fouten en wordt gelezen voor de {}", paragraaf.wat()),
+        );
+        Problems(std::iter::once(d).chain(p.0).collect())
+    })?;
+    let boek_context = RenderContext {
+        file: &loaded.file,
+        sources: context.sources,
+        charts: context.charts,
+        library: context.library,
+        reads: context.reads,
+    };
+    loaded.document.voor_paragraaf(paragraaf.sleutel(), &boek_context).map(Some)
+}
+
+/// The rules serde cannot express: the date; each structured part only in its own paragraaf;
+/// a probability between 0 and 100 %; amounts per year in the begroting's years; the
+/// lastendruk of the begroting's year; for the verbonden partijen, the project's list.
+fn validate(p: &Paragraaf, file: &YamlFile, sources: &Sources) -> Result<(), Problems> {
     let mut problems = Vec::new();
     check_date(file, "datum", p.datum, &mut problems);
-    if p.paragraaf != Soort::Weerstandsvermogen {
-        for (key, given) in
-            [("weerstandscapaciteit", !p.weerstandscapaciteit.is_empty()), ("risicos", !p.risicos.is_empty())]
-        {
-            if given {
-                problems.push(
-                    file.diagnostic(
-                        file.top_level_position(key),
-                        format!("`{key}` hoort bij de paragraaf weerstandsvermogen"),
-                    )
-                    .with_hint(format!("deze paragraaf is `{}`", p.paragraaf.sleutel())),
-                );
-            }
-        }
+    let t = crate::source::project::document_file(&file.name).map_or(p.datum.year(), |d| d.jaar);
+    let delen: [(&str, bool, Soort); 8] = [
+        ("weerstandscapaciteit", !p.weerstandscapaciteit.is_empty(), Soort::Weerstandsvermogen),
+        ("risicos", !p.risicos.is_empty(), Soort::Weerstandsvermogen),
+        ("heffingen", !p.heffingen.is_empty(), Soort::LokaleHeffingen),
+        ("kostendekkendheid", !p.kostendekkendheid.is_empty(), Soort::LokaleHeffingen),
+        ("lastendruk", p.lastendruk.is_some(), Soort::LokaleHeffingen),
+        ("kwijtschelding", p.kwijtschelding.is_some(), Soort::LokaleHeffingen),
+        ("kapitaalgoederen", !p.kapitaalgoederen.is_empty(), Soort::OnderhoudKapitaalgoederen),
+        ("grondexploitaties", !p.grondexploitaties.is_empty(), Soort::Grondbeleid),
+    ];
+    for (key, _, soort) in delen.iter().filter(|(_, given, soort)| *given && *soort != p.paragraaf) {
+        problems.push(
+            file.diagnostic(file.top_level_position(key), format!("`{key}` hoort bij de {}", soort.wat()))
+                .with_hint(format!("deze paragraaf is `{}`", p.paragraaf.sleutel())),
+        );
     }
     for (i, r) in p.risicos.iter().enumerate() {
         if !(0.0..=100.0).contains(&r.kans) || !r.kans.is_finite() {
@@ -135,7 +204,127 @@ fn validate(p: &Paragraaf, file: &YamlFile) -> Result<(), Problems> {
             );
         }
     }
+    // Amounts per year: last year's (for comparison) and the begroting's four years, or the
+    // jaarverslag's own.
+    let (jaren, van) = (p.stuk.jaren(t), p.stuk.van(t));
+    let reeksen = p
+        .heffingen
+        .iter()
+        .enumerate()
+        .map(|(i, h)| (["heffingen".to_string(), i.to_string(), "opbrengst".into()], &h.opbrengst))
+        .chain(
+            p.kapitaalgoederen
+                .iter()
+                .enumerate()
+                .map(|(i, k)| (["kapitaalgoederen".to_string(), i.to_string(), "lasten".into()], &k.lasten)),
+        );
+    for (pad, reeks) in reeksen {
+        for jaar in reeks.0.keys().filter(|j| !jaren.contains(*j)) {
+            let j = jaar.to_string();
+            problems.push(
+                file.diagnostic(
+                    file.locate(&[&pad[0], &pad[1], &pad[2], &j]),
+                    format!("{jaar} is geen jaar van {van}"),
+                )
+                .with_hint(format!(
+                    "bedragen per jaar van {} (vorig jaar) tot en met {}",
+                    jaren.start(),
+                    jaren.end()
+                )),
+            );
+        }
+    }
+    for (i, k) in p.kostendekkendheid.iter().enumerate() {
+        if k.kosten <= 0 || k.opbrengst < 0 {
+            problems.push(
+                file.diagnostic(
+                    file.locate(&["kostendekkendheid", &i.to_string()]),
+                    format!("de kosten van de {} moeten groter zijn dan 0 en de opbrengst niet negatief", k.heffing),
+                )
+                .with_hint("de dekking is opbrengst / kosten"),
+            );
+        }
+    }
+    if let Some(l) = &p.lastendruk {
+        for (wie, reeks) in [("eigenaar", &l.eigenaar), ("huurder", &l.huurder)] {
+            if wie == "eigenaar" && !reeks.contains_key(&t) {
+                problems.push(
+                    file.diagnostic(
+                        file.locate(&["lastendruk", wie]),
+                        format!("de lastendruk van de eigenaar in {t} ontbreekt"),
+                    )
+                    .with_hint(format!(
+                        "geef {t} (en {} om te vergelijken); hij geeft ook de belastingcapaciteit (fk.6)",
+                        t - 1
+                    )),
+                );
+            }
+            for jaar in reeks.keys().filter(|j| **j != t && **j != t - 1) {
+                problems.push(
+                    file.diagnostic(
+                        file.locate(&["lastendruk", wie, &jaar.to_string()]),
+                        format!("de lastendruk van {jaar} hoort niet in {van}"),
+                    )
+                    .with_hint(format!("de paragraaf vergelijkt {t} met {}", t - 1)),
+                );
+            }
+        }
+        if !(l.landelijk_gemiddelde > 0.0 && l.landelijk_gemiddelde.is_finite()) {
+            problems.push(
+                file.diagnostic(
+                    file.locate(&["lastendruk", "landelijk_gemiddelde"]),
+                    "het landelijk gemiddelde moet groter zijn dan 0",
+                )
+                .with_hint(
+                    "de woonlasten van een meerpersoonshuishouden, landelijk gemiddeld, van het jaar ervoor (COELO)",
+                ),
+            );
+        }
+    }
+    for (i, g) in p.grondexploitaties.iter().enumerate() {
+        let at = |key: &str| file.locate(&["grondexploitaties", &i.to_string(), key]);
+        if g.nog_te_maken_kosten < 0 || g.nog_te_realiseren_opbrengsten < 0 {
+            problems.push(
+                file.diagnostic(at("naam"), format!("{}: kosten en opbrengsten zijn niet negatief", g.naam))
+                    .with_hint("een negatieve boekwaarde mag wel: er is meer opbrengst dan kosten geboekt"),
+            );
+        }
+        if g.einde < t {
+            problems.push(
+                file.diagnostic(at("einde"), format!("{} eindigt in {}, vóór {van}", g.naam, g.einde))
+                    .with_hint("een afgesloten grondexploitatie hoort niet meer in de paragraaf"),
+            );
+        }
+    }
+    if p.paragraaf == Soort::VerbondenPartijen {
+        check_partijen(p, file, sources, t, &mut problems);
+    }
     if problems.is_empty() { Ok(()) } else { Err(Problems(problems)) }
+}
+
+/// The paragraaf verbonden partijen lists the project's parties: without the list it has none;
+/// a definitief one needs every party's figures of its year.
+fn check_partijen(p: &Paragraaf, file: &YamlFile, sources: &Sources, t: i32, problems: &mut Vec<Diagnostic>) {
+    use crate::domain::verbonden_partijen::VERBONDEN_PARTIJEN_FILE;
+    let Some(lijst) = sources.verbonden_partijen else {
+        problems.push(
+            file.diagnostic(file.top_level_position("paragraaf"), format!("{VERBONDEN_PARTIJEN_FILE} ontbreekt"))
+                .with_hint(format!("de paragraaf verbonden partijen toont de partijen uit {VERBONDEN_PARTIJEN_FILE}: elke partij eenmaal, met haar cijfers per jaar")),
+        );
+        return;
+    };
+    if p.status != Status::Definitief {
+        return;
+    }
+    for partij in lijst.in_jaar(t).into_iter().filter(|partij| !partij.cijfers.contains_key(&t)) {
+        problems.push(
+            Diagnostic::new(VERBONDEN_PARTIJEN_FILE, format!("verbonden partij `{}` heeft geen cijfers over {t}", partij.naam))
+                .with_hint(format!(
+                    "de definitieve paragraaf van {t} ({}) toont van elke partij de cijfers van {t}: geef ze onder `cijfers:`, of `tot:` als zij geen verbonden partij meer is",
+                    file.name
+                )),
+        );
+    }
 }
 
 /// `raadsstuk new paragraaf --jaar 2025 --onderwerp weerstandsvermogen`: a paragraaf to fill in.
@@ -164,7 +353,7 @@ fn scaffold(new: &New) -> Result<(String, String), Problems> {
     t += "# In het begrotingsboek komt hij na de programma's, in de volgorde van het BBV.\n";
     let _ = writeln!(
         t,
-        "soort: paragraaf\nstatus: concept\nparagraaf: {}\ndatum: {}\nvoorbeeldgegevens: false\n",
+        "soort: paragraaf\nstatus: concept\nparagraaf: {}\n# `begroting`, of `jaarverslag` voor de paragraaf van het jaarverslag (dan met een eigen\n# bestandsnaam, zoals paragraaf-jaarverslag-financiering.yaml).\nstuk: begroting\ndatum: {}\nvoorbeeldgegevens: false\n",
         soort.sleutel(),
         new.today
     );

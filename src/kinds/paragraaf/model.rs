@@ -16,6 +16,9 @@ pub struct Paragraaf {
     pub status: Status,
     /// Which of the BBV's paragrafen it is.
     pub paragraaf: Soort,
+    /// The begroting's (the plan) or the jaarverslag's (what was realised).
+    #[serde(default)]
+    pub stuk: Stuk,
     pub datum: NaiveDate,
     #[serde(default)]
     pub voorbeeldgegevens: bool,
@@ -31,6 +34,182 @@ pub struct Paragraaf {
     /// Weerstandsvermogen only: the risks with their probability and effect.
     #[serde(default)]
     pub risicos: Vec<Risico>,
+    /// Lokale heffingen only: the opbrengst of each heffing per year.
+    #[serde(default)]
+    pub heffingen: Vec<Heffing>,
+    /// Lokale heffingen only: the kosten and opbrengsten of the heffingen that may at most
+    /// cover their costs (rioolheffing, afvalstoffenheffing, leges).
+    #[serde(default)]
+    pub kostendekkendheid: Vec<Kostendekking>,
+    /// Lokale heffingen only: what a household pays, as owner and as tenant, per year; the
+    /// owner's of the begroting's year is also the belastingcapaciteit's (fk.6).
+    #[serde(default)]
+    pub lastendruk: Option<Lastendruk>,
+    /// Lokale heffingen only: the kwijtscheldingsbeleid and what it is expected to cost.
+    #[serde(default)]
+    pub kwijtschelding: Option<Kwijtschelding>,
+    /// Onderhoud kapitaalgoederen only: each kind of kapitaalgoed with its plan and lasten.
+    #[serde(default)]
+    pub kapitaalgoederen: Vec<Kapitaalgoed>,
+    /// Grondbeleid only: the grondexploitaties with their prognosis.
+    #[serde(default)]
+    pub grondexploitaties: Vec<Grondexploitatie>,
+}
+
+/// An amount per year, in whole euros.
+pub use crate::domain::bedragen::Jaren as PerJaar;
+
+/// A heffing and its opbrengst per year.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Heffing {
+    pub naam: String,
+    pub opbrengst: PerJaar,
+}
+
+/// The costs a heffing may cover and what it brings in, in the begroting's year.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Kostendekking {
+    pub heffing: String,
+    /// The costs it covers, with overhead and btw.
+    #[serde(deserialize_with = "bedrag_in_euros")]
+    pub kosten: i64,
+    #[serde(deserialize_with = "bedrag_in_euros")]
+    pub opbrengst: i64,
+}
+
+/// What a meerpersoonshuishouden pays, in euros with cents, per year: as owner of a home at
+/// the gemeente's average WOZ-value, and as tenant.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lastendruk {
+    pub eigenaar: std::collections::BTreeMap<i32, Lasten>,
+    #[serde(default)]
+    pub huurder: std::collections::BTreeMap<i32, Lasten>,
+    /// The national average woonlasten of the year before (fk.6), with where it comes from.
+    pub landelijk_gemiddelde: f64,
+    /// "COELO, Atlas van de lokale lasten 2023".
+    pub bron_landelijk_gemiddelde: String,
+}
+
+/// One household's lasten of one year, in euros with cents.
+#[derive(Debug, Clone, Copy, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Lasten {
+    #[serde(default)]
+    pub ozb: f64,
+    #[serde(default)]
+    pub rioolheffing: f64,
+    #[serde(default)]
+    pub afvalstoffenheffing: f64,
+    #[serde(default)]
+    pub heffingskorting: f64,
+}
+
+impl Lasten {
+    pub fn totaal(&self) -> f64 {
+        self.ozb + self.rioolheffing + self.afvalstoffenheffing - self.heffingskorting
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Kwijtschelding {
+    /// Markdown: the beleid.
+    pub tekst: String,
+    /// What the kwijtschelding is expected to cost in the begroting's year.
+    #[serde(default, deserialize_with = "optional_bedrag")]
+    pub raming: Option<i64>,
+}
+
+/// A kind of kapitaalgoed (wegen, riolering, water, groen, gebouwen): its beleidsplan, the
+/// level of maintenance the raad chose, and its lasten per year.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Kapitaalgoed {
+    pub naam: String,
+    /// "Beheerplan wegen 2022–2026".
+    pub beleidsplan: String,
+    /// When the raad adopted the plan.
+    pub vastgesteld: i32,
+    /// "CROW-niveau B (basis)".
+    pub onderhoudsniveau: String,
+    pub lasten: PerJaar,
+    /// Maintenance that is overdue, when there is any.
+    #[serde(default, deserialize_with = "optional_bedrag")]
+    pub achterstallig: Option<i64>,
+}
+
+/// A grondexploitatie: its boekwaarde at the begin of the begroting's year (at the end of the
+/// jaarverslag's), what it will still cost and bring in, and the year it is to close; its
+/// expected result is computed.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Grondexploitatie {
+    pub naam: String,
+    #[serde(deserialize_with = "bedrag_in_euros")]
+    pub boekwaarde: i64,
+    #[serde(deserialize_with = "bedrag_in_euros")]
+    pub nog_te_maken_kosten: i64,
+    #[serde(deserialize_with = "bedrag_in_euros")]
+    pub nog_te_realiseren_opbrengsten: i64,
+    pub einde: i32,
+}
+
+impl Grondexploitatie {
+    /// The expected result at its end, nominal: positive is winst, negative verlies.
+    pub fn resultaat(&self) -> i64 {
+        self.nog_te_realiseren_opbrengsten - self.boekwaarde - self.nog_te_maken_kosten
+    }
+}
+
+fn optional_bedrag<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
+    bedrag_in_euros(d).map(Some)
+}
+
+/// Which document a paragraaf is part of.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stuk {
+    #[default]
+    Begroting,
+    Jaarverslag,
+}
+
+impl Stuk {
+    /// The book it is a chapter of (its `soort:`).
+    pub fn boek(self) -> &'static str {
+        match self {
+            Stuk::Begroting => "begrotingsboek",
+            Stuk::Jaarverslag => "jaarverslagboek",
+        }
+    }
+
+    /// "Programmabegroting 2024" without the year.
+    pub fn naam(self) -> &'static str {
+        match self {
+            Stuk::Begroting => "Programmabegroting",
+            Stuk::Jaarverslag => "Jaarverslag",
+        }
+    }
+
+    /// The years its amounts per year may have: last year's (to compare) and the begroting's
+    /// four, or the jaarverslag's own.
+    pub fn jaren(self, t: i32) -> std::ops::RangeInclusive<i32> {
+        match self {
+            Stuk::Begroting => t - 1..=t + 3,
+            Stuk::Jaarverslag => t - 1..=t,
+        }
+    }
+
+    /// "de begroting 2024", "het jaarverslag 2024".
+    pub fn van(self, t: i32) -> String {
+        match self {
+            Stuk::Begroting => format!("de begroting {t}"),
+            Stuk::Jaarverslag => format!("het jaarverslag {t}"),
+        }
+    }
 }
 
 /// The paragrafen BBV art. 9 requires, in its order.

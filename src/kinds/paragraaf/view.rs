@@ -1,13 +1,15 @@
-//! A paragraaf as its templates see it: the text, and for the weerstandsvermogen its capacity,
-//! its risks with their expected draw, and the ratio with its class, computed.
+//! A paragraaf as its templates see it: the text, then its sections, each a heading with its
+//! tables, sentences and Markdown — the structured parts the BBV prescribes, computed where
+//! they can be (see `tabellen`), and what the book computes for it (the kengetallen, the Wet
+//! fido's norms).
 
 use serde::Serialize;
 
-use super::model::{Paragraaf, Soort};
-use crate::domain::financien;
+use super::model::{Paragraaf, Soort, Stuk};
+use super::tabellen;
 use crate::domain::format;
-use crate::domain::kengetallen;
 use crate::domain::model::{Gemeente, Status};
+use crate::domain::verbonden_partijen::VerbondenPartijen;
 use crate::kinds::view::{Meta, Style, TableView, style};
 
 #[derive(Debug, Clone, Serialize)]
@@ -16,27 +18,34 @@ pub struct ParagraafView {
     pub huisstijl: Style,
     /// "Paragraaf Weerstandsvermogen en risicobeheersing".
     pub titel: String,
-    /// "Programmabegroting 2024".
+    /// "Programmabegroting 2024", "Jaarverslag 2024".
     pub ondertitel: String,
     pub tekst: String,
-    pub weerstand: Option<WeerstandView>,
+    pub secties: Vec<Sectie>,
 }
 
 crate::view!(ParagraafView);
 
-#[derive(Debug, Clone, Serialize)]
-pub struct WeerstandView {
-    pub capaciteit: TableView,
-    pub risicos: TableView,
-    /// "De weerstandsratio is 2,3 (beschikbaar € … / benodigd € …): klasse A, uitstekend."
-    pub ratio: String,
-    pub toelichtingen: Vec<Toelichting>,
+/// A section of a paragraaf below its text.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Sectie {
+    pub kop: String,
+    /// A section within the one before (one heading level lower).
+    pub sub: bool,
+    pub tabellen: Vec<TableView>,
+    /// Computed sentences, plain text.
+    pub zinnen: Vec<String>,
+    /// The user's Markdown.
+    pub md: String,
 }
 
-#[derive(Debug, Clone, Serialize)]
-pub struct Toelichting {
-    pub kop: String,
-    pub tekst: String,
+/// What the paragraaf reads beyond its own file.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Gelezen<'a> {
+    /// The tables the year's book computes for this paragraaf; `None` when there is no book.
+    pub uit_boek: Option<&'a [TableView]>,
+    /// The project's verbonden partijen, for that paragraaf.
+    pub partijen: Option<&'a VerbondenPartijen>,
 }
 
 /// The title a paragraaf carries: the gemeente's, else the BBV's, after "Paragraaf".
@@ -44,18 +53,19 @@ pub fn titel(p: &Paragraaf) -> String {
     format!("Paragraaf {}", p.titel.as_deref().unwrap_or(p.paragraaf.titel()))
 }
 
-pub fn paragraaf(p: &Paragraaf, gemeente: &Gemeente, t: i32) -> ParagraafView {
+pub fn paragraaf(p: &Paragraaf, gemeente: &Gemeente, t: i32, gelezen: Gelezen) -> ParagraafView {
     let titel = titel(p);
+    let stuk = p.stuk.naam();
     let meta = Meta {
-        titel: format!("Programmabegroting {t} – {titel}"),
-        soort: "Programmabegroting".into(),
-        kop: format!("Programmabegroting {t} · {}", p.titel.as_deref().unwrap_or(p.paragraaf.titel())),
+        titel: format!("{stuk} {t} – {titel}"),
+        soort: stuk.into(),
+        kop: format!("{stuk} {t} · {}", p.titel.as_deref().unwrap_or(p.paragraaf.titel())),
         nummer: None,
         jaar: t,
         gemeente: gemeente.naam.clone(),
         auteurs: vec![format!("Gemeente {}", gemeente.naam)],
-        omschrijving: format!("Programmabegroting {t}, {}, gemeente {}", titel.to_lowercase(), gemeente.naam),
-        trefwoorden: vec![t.to_string(), "programmabegroting".into(), "paragraaf".into(), p.paragraaf.sleutel().into()],
+        omschrijving: format!("{stuk} {t}, {}, gemeente {}", titel.to_lowercase(), gemeente.naam),
+        trefwoorden: vec![t.to_string(), stuk.to_lowercase(), "paragraaf".into(), p.paragraaf.sleutel().into()],
         datum: format::date(p.datum),
         datum_iso: p.datum.into(),
         concept: p.status == Status::Concept,
@@ -65,71 +75,66 @@ pub fn paragraaf(p: &Paragraaf, gemeente: &Gemeente, t: i32) -> ParagraafView {
         voorblad: false,
         boek: false,
     };
-    let weerstand = (p.paragraaf == Soort::Weerstandsvermogen).then(|| weerstand(p, gemeente));
+    let mut secties = match p.paragraaf {
+        Soort::Weerstandsvermogen => tabellen::weerstand(p, gemeente),
+        Soort::LokaleHeffingen => tabellen::heffingen(p, gemeente, t),
+        Soort::OnderhoudKapitaalgoederen => tabellen::kapitaalgoederen(p, gemeente, t),
+        Soort::Grondbeleid => tabellen::grondexploitaties(p, gemeente, t),
+        Soort::VerbondenPartijen => gelezen.partijen.map(|l| tabellen::verbonden(l, gemeente, t)).unwrap_or_default(),
+        Soort::Financiering | Soort::Bedrijfsvoering => Vec::new(),
+    };
+    if let Some(kop) = uit_boek_kop(p.paragraaf) {
+        secties.push(match gelezen.uit_boek {
+            // The jaarverslag's need the balans of the jaarrekening, which is not entered yet.
+            None if p.stuk == Stuk::Jaarverslag => Sectie {
+                kop: kop.into(),
+                zinnen: vec![format!(
+                    "Deze cijfers over {t} volgen uit de balans van de jaarrekening {t}; die staat niet in dit jaarverslag."
+                )],
+                ..Default::default()
+            },
+            Some(tabellen) if !tabellen.is_empty() => {
+                Sectie { kop: kop.into(), tabellen: tabellen.to_vec(), ..Default::default() }
+            }
+            Some(_) => Sectie {
+                kop: kop.into(),
+                zinnen: vec![format!(
+                    "Deze cijfers worden berekend uit het begrotingsboek {t}: de geprognosticeerde balans (en voor de Wet fido het renterisico en de netto vlottende schuld) bij de financiële positie, en de financiën van de programma's. Het boek geeft ze nog niet."
+                )],
+                ..Default::default()
+            },
+            None => Sectie {
+                kop: kop.into(),
+                zinnen: vec![format!(
+                    "Deze cijfers worden berekend uit het begrotingsboek {t} (de geprognosticeerde balans en het overzicht van baten en lasten); dat boek is er nog niet."
+                )],
+                ..Default::default()
+            },
+        });
+    }
+    // A table right under a heading of the same words needs no title of its own.
+    for sectie in &mut secties {
+        for tabel in &mut sectie.tabellen {
+            if tabel.titel.as_deref() == Some(sectie.kop.as_str()) {
+                tabel.titel = None;
+            }
+        }
+    }
     ParagraafView {
         meta,
         huisstijl: style(gemeente),
         titel,
-        ondertitel: format!("Programmabegroting {t}"),
+        ondertitel: format!("{stuk} {t}"),
         tekst: p.tekst.clone(),
-        weerstand,
+        secties,
     }
 }
 
-fn weerstand(p: &Paragraaf, gemeente: &Gemeente) -> WeerstandView {
-    let e = gemeente.financien.eenheid;
-    let b = |x: i64| financien::bedrag(x, e, financien::Notatie::Minteken);
-    let label = crate::kinds::programma::eenheid_label(gemeente);
-    let beschikbaar: i64 = p.weerstandscapaciteit.iter().map(|c| c.bedrag).sum();
-    let mut rijen: Vec<Vec<String>> =
-        p.weerstandscapaciteit.iter().map(|c| vec![c.naam.clone(), b(c.bedrag)]).collect();
-    rijen.push(vec!["Beschikbare weerstandscapaciteit".into(), b(beschikbaar)]);
-    let mut euro: Vec<Vec<Option<i64>>> = p.weerstandscapaciteit.iter().map(|c| vec![None, Some(c.bedrag)]).collect();
-    euro.push(vec![None, Some(beschikbaar)]);
-    let capaciteit = TableView {
-        titel: Some("Beschikbare weerstandscapaciteit".into()),
-        kolommen: vec![label.clone(), "Bedrag".into()],
-        rijen,
-        rijkop: true,
-        euro,
-        ..Default::default()
-    };
-    let nodig: Vec<i64> = p.risicos.iter().map(|r| kengetallen::benodigd(&[(r.effect, r.kans / 100.0)])).collect();
-    let benodigd: i64 = nodig.iter().sum();
-    let mut rijen: Vec<Vec<String>> = p
-        .risicos
-        .iter()
-        .zip(&nodig)
-        .map(|(r, n)| vec![r.naam.clone(), format!("{} %", format::number_auto(r.kans, 1)), b(r.effect), b(*n)])
-        .collect();
-    rijen.push(vec!["Benodigde weerstandscapaciteit".into(), String::new(), String::new(), b(benodigd)]);
-    let mut euro: Vec<Vec<Option<i64>>> =
-        p.risicos.iter().zip(&nodig).map(|(r, n)| vec![None, None, Some(r.effect), Some(*n)]).collect();
-    euro.push(vec![None, None, None, Some(benodigd)]);
-    let risicos = TableView {
-        titel: Some("Risico's en benodigde weerstandscapaciteit".into()),
-        kolommen: vec![label, "Kans".into(), "Effect".into(), "Benodigd (kans × effect)".into()],
-        rijen,
-        rijkop: true,
-        euro,
-        ..Default::default()
-    };
-    let (ratio, klasse, oordeel) = kengetallen::weerstandsratio(beschikbaar, benodigd);
-    let ratio = if benodigd == 0 {
-        "Er zijn geen risico's met een bedrag: de weerstandsratio is niet te berekenen.".to_string()
-    } else {
-        format!(
-            "De weerstandsratio is {} (beschikbaar {} / benodigd {}): klasse {klasse}, {oordeel}. De klassen: A ≥ 2,0 uitstekend, B 1,4–2,0 ruim voldoende, C 1,0–1,4 voldoende, D 0,8–1,0 matig, E 0,6–0,8 onvoldoende, F < 0,6 ruim onvoldoende.",
-            format::number(ratio, 1),
-            format::money(beschikbaar),
-            format::money(benodigd)
-        )
-    };
-    let toelichtingen = p
-        .risicos
-        .iter()
-        .filter(|r| !r.toelichting.trim().is_empty())
-        .map(|r| Toelichting { kop: r.naam.clone(), tekst: r.toelichting.clone() })
-        .collect();
-    WeerstandView { capaciteit, risicos, ratio, toelichtingen }
+/// The heading of what the book computes for a paragraaf, for those it computes something for.
+pub fn uit_boek_kop(soort: Soort) -> Option<&'static str> {
+    match soort {
+        Soort::Weerstandsvermogen => Some("Financiële kengetallen"),
+        Soort::Financiering => Some("Renterisiconorm en kasgeldlimiet"),
+        _ => None,
+    }
 }

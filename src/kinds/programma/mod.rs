@@ -2,8 +2,10 @@
 //! (themes, activities, partners, BBV indicators), the rules on them, and their view.
 
 mod model;
+mod partners;
 
 pub use model::*;
+pub use partners::*;
 
 use serde::Serialize;
 
@@ -183,42 +185,6 @@ pub fn escape_markdown(text: &str) -> String {
         out.push(c);
     }
     out
-}
-
-/// The partners of a programme or doel, as the template places them.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct PartnersView {
-    /// With their openbaar belang, when any has one: a table.
-    pub verbonden_tabel: Option<TableView>,
-    /// Names only: a list.
-    pub verbonden_partijen: Vec<String>,
-    pub overige: Vec<String>,
-}
-
-pub fn partners(p: Option<&Partners>) -> Option<PartnersView> {
-    let p = p?;
-    if p.verbonden_partijen.is_empty() && p.overige.is_empty() {
-        return None;
-    }
-    let belang = p.verbonden_partijen.iter().any(|v| v.openbaar_belang().is_some());
-    Some(PartnersView {
-        verbonden_tabel: belang.then(|| TableView {
-            kolommen: vec!["Verbonden partij".into(), "Openbaar belang".into()],
-            rijen: p
-                .verbonden_partijen
-                .iter()
-                .map(|v| vec![v.naam().to_string(), v.openbaar_belang().unwrap_or("–").to_string()])
-                .collect(),
-            rijkop: true,
-            ..Default::default()
-        }),
-        verbonden_partijen: if belang {
-            Vec::new()
-        } else {
-            p.verbonden_partijen.iter().map(|v| v.naam().to_string()).collect()
-        },
-        overige: p.overige.clone(),
-    })
 }
 
 /// The BBV beleidsindicatoren as a table: with the taakveld column when any has one.

@@ -58,8 +58,8 @@ impl Kind for ProgrammabegrotingKind {
     }
 
     /// A chapter is a part of the year's book.
-    fn hoofdstuk_van(&self) -> Option<&'static str> {
-        Some("begrotingsboek")
+    fn hoofdstuk_van(&self) -> &'static [&'static str] {
+        &["begrotingsboek"]
     }
 
     fn may_be_bijlage(&self) -> bool {
@@ -119,6 +119,7 @@ impl Document for Programmabegroting {
             voorbeeldgegevens: self.voorbeeldgegevens,
             financien: self.financien.clone(),
             paragraaf: None,
+            woonlasten: None,
         })
     }
 
@@ -143,16 +144,27 @@ impl Document for Programmabegroting {
             )?),
             None => None,
         };
+        let partijen = partijen(self, context);
         let view = programmabegroting(
             self,
             financien.as_ref(),
             &beleid,
             context.sources.gemeente,
             context.sources.iv3.definities(t),
+            partijen,
             t,
         );
         Ok(vec![Rendering::document("programmabegroting", ViewModel::new(view), context.file, self.datum)])
     }
+}
+
+/// The project's verbonden partijen, read (and recorded) only when the chapter names one.
+fn partijen<'a>(
+    p: &Programmabegroting,
+    context: &RenderContext<'a>,
+) -> Option<&'a crate::domain::verbonden_partijen::VerbondenPartijen> {
+    let genoemd = std::iter::once(p.partners.as_ref()).chain(p.beleidsdoelen.iter().map(|d| d.partners.as_ref()));
+    crate::kinds::programma::lees_partijen(crate::kinds::programma::noemt_partijen(genoemd), context)
 }
 
 /// The rules serde cannot express: the date, codes, the depth of themes, indicators that
@@ -186,6 +198,13 @@ fn validate(p: &Programmabegroting, file: &YamlFile, sources: &Sources) -> Resul
         }
     }
     check_themas(file, &["themas".into()], &p.themas, 1, &mut problems);
+    let lijst = sources.verbonden_partijen;
+    crate::kinds::programma::check_partners(p.partners.as_ref(), &["partners"], file, lijst, &mut problems);
+    for (i, d) in p.beleidsdoelen.iter().enumerate() {
+        let i = i.to_string();
+        let pad = ["beleidsdoelen", &i, "partners"];
+        crate::kinds::programma::check_partners(d.partners.as_ref(), &pad, file, lijst, &mut problems);
+    }
     if let Some(invoer) = &p.financien {
         for (path, message) in begroting::check(invoer, t) {
             let mut steps = vec!["financien"];

@@ -62,6 +62,7 @@ pub fn programmabegroting(
     beleid: &Beleid,
     gemeente: &Gemeente,
     iv3: Option<&crate::domain::iv3::Definities>,
+    partijen: Option<&crate::domain::verbonden_partijen::VerbondenPartijen>,
     t: i32,
 ) -> ProgrammabegrotingView {
     let titel = match p.nummer {
@@ -140,7 +141,7 @@ pub fn programmabegroting(
                 aanpak: d.aanpak.clone(),
                 activiteiten: programma::activiteiten(&d.activiteiten, &p.kolommen),
                 themas: programma::themas(&d.themas, &p.kolommen, 2),
-                partners: programma::partners(d.partners.as_ref()),
+                partners: programma::partners(d.partners.as_ref(), partijen, t, gemeente),
                 indicatoren,
             }
         })
@@ -177,7 +178,7 @@ pub fn programmabegroting(
         beleidsdoelen,
         aanpak: p.aanpak.clone(),
         themas: programma::themas(&p.themas, &p.kolommen, 1),
-        partners: programma::partners(p.partners.as_ref()),
+        partners: programma::partners(p.partners.as_ref(), partijen, t, gemeente),
         bbv: programma::bbv_tabel(&p.bbv_indicatoren),
         financien,
     }
