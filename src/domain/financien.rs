@@ -88,6 +88,13 @@ fn misschien_bedrag<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64
 /// separate thousands) or `"16.702.000"`. Decimals are refused: amounts are whole euros.
 pub fn bedrag_in_euros<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D::Error> {
     use serde::de::{Error, Unexpected, Visitor};
+    // No amount of a gemeente comes near this: any sum of them stays far from overflowing.
+    fn binnen<E: Error>(v: i64) -> Result<i64, E> {
+        match v.unsigned_abs() > MAX_BEDRAG as u64 {
+            true => Err(E::custom(format!("bedrag is onmogelijk groot: {v} (ten hoogste 10 biljoen euro)"))),
+            false => Ok(v),
+        }
+    }
     struct V;
     impl Visitor<'_> for V {
         type Value = i64;
@@ -95,14 +102,14 @@ pub fn bedrag_in_euros<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D:
             f.write_str("een bedrag in hele euro's, bijvoorbeeld 16702000 of 16.702.000")
         }
         fn visit_i64<E: Error>(self, v: i64) -> Result<i64, E> {
-            Ok(v)
+            binnen(v)
         }
         fn visit_u64<E: Error>(self, v: u64) -> Result<i64, E> {
-            i64::try_from(v).map_err(|_| E::custom("dit getal is te groot"))
+            i64::try_from(v).map_err(|_| E::custom("dit getal is te groot")).and_then(binnen)
         }
         fn visit_f64<E: Error>(self, v: f64) -> Result<i64, E> {
             if v.fract() == 0.0 && v.abs() < 9.0e18 {
-                return Ok(v as i64);
+                return binnen(v as i64);
             }
             Err(E::custom(format!(
                 "een bedrag staat in hele euro's, zonder decimalen: {} heeft er",
@@ -122,7 +129,7 @@ pub fn bedrag_in_euros<'de, D: serde::Deserializer<'de>>(d: D) -> Result<i64, D:
                 }
                 None => return Err(E::invalid_type(Unexpected::Str(v), &self)),
             };
-            i64::try_from(n).map_err(|_| E::custom("dit getal is te groot"))
+            i64::try_from(n).map_err(|_| E::custom("dit getal is te groot")).and_then(binnen)
         }
     }
     d.deserialize_any(V)

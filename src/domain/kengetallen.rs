@@ -216,18 +216,18 @@ pub fn per_jaar(
         .iter()
         .filter_map(|(jaar, b)| {
             let e = exploitatie.get(jaar)?;
-            // Without baten the ratios over them mean nothing: they are left out ("–").
-            let mut k = if e.baten > 0 {
-                vec![
-                    netto_schuldquote(b, e),
-                    netto_schuldquote_gecorrigeerd(b, e),
-                    solvabiliteitsratio(b),
-                    structurele_exploitatieruimte(e),
-                    grondexploitatie(b, e),
-                ]
-            } else {
-                vec![solvabiliteitsratio(b)]
-            };
+            // Without baten the ratios over them mean nothing: they are left out ("–"); so is
+            // the solvabiliteit of a balans whose passiva add up to nothing or less.
+            let mut k = Vec::new();
+            if e.baten > 0 {
+                k.extend([netto_schuldquote(b, e), netto_schuldquote_gecorrigeerd(b, e)]);
+            }
+            if b.balanstotaal() > 0 {
+                k.push(solvabiliteitsratio(b));
+            }
+            if e.baten > 0 {
+                k.extend([structurele_exploitatieruimte(e), grondexploitatie(b, e)]);
+            }
             if let Some(w) = positie.woonlasten.as_ref().filter(|_| *jaar == t) {
                 k.push(belastingcapaciteit(w));
             }

@@ -37,14 +37,16 @@ pub struct Jaarverloop {
     pub eind: Option<i64>,
 }
 
-/// The verloop of every reserve the programmes name (the same name in two programmes is one
-/// reserve), from the stands entered and the programmes' mutations: nothing typed twice. In the
-/// order the programmes name them.
-pub fn verloop(positie: &FinancielePositie, programmas: &[Programma], t: i32) -> Vec<Verloop> {
+/// The verloop of every reserve: those the programmes name (the same name in two programmes is
+/// one reserve), those `ook` names (a reserve the weerstandscapaciteit counts) and those whose
+/// stand is entered, from the stands entered and the programmes' mutations: nothing typed
+/// twice. In the order the programmes name them, then `ook`'s, then the stands'.
+pub fn verloop(positie: &FinancielePositie, programmas: &[Programma], ook: &[String], t: i32) -> Vec<Verloop> {
     let mut namen: Vec<String> = Vec::new();
-    for r in programmas.iter().flat_map(|p| &p.invoer.reserves) {
-        if !namen.iter().any(|n| n.trim().eq_ignore_ascii_case(r.naam.trim())) {
-            namen.push(r.naam.clone());
+    let programmas_namen = programmas.iter().flat_map(|p| &p.invoer.reserves).map(|r| &r.naam);
+    for naam in programmas_namen.chain(ook).chain(positie.reserves.iter().map(|r| &r.naam)) {
+        if !namen.iter().any(|n| n.trim().eq_ignore_ascii_case(naam.trim())) {
+            namen.push(naam.clone());
         }
     }
     namen
@@ -176,8 +178,8 @@ mod tests {
             reserves: vec![Reservestand { naam: "RESERVE A".into(), stand: 1000 }],
             ..Default::default()
         };
-        let v = verloop(&positie, &p, 2024);
-        assert_eq!(v.len(), 2);
+        let v = verloop(&positie, &p, &[], 2024);
+        assert_eq!(v.len(), 2, "the stand's reserve is the programmes' (case aside)");
         let j = |v: &Jaarverloop| (v.jaar, v.begin, v.toevoegingen, v.onttrekkingen, v.eind);
         assert_eq!(j(&v[0].jaren[0]), (2024, Some(1000), 100, 0, Some(1100)));
         assert_eq!(j(&v[0].jaren[1]), (2025, Some(1100), 5, 30, Some(1075)));

@@ -23,10 +23,16 @@ pub struct VerbondenPartijen {
     pub verbonden_partijen: Vec<VerbondenPartij>,
 }
 
+/// Whether two names are the same party's: without case, and with any run of spaces as one.
+pub fn zelfde_naam(a: &str, b: &str) -> bool {
+    let woorden = |s: &str| s.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>();
+    woorden(a) == woorden(b)
+}
+
 impl VerbondenPartijen {
-    /// The party of this name (names compare without case and surrounding spaces).
+    /// The party of this name (see [`zelfde_naam`]).
     pub fn partij(&self, naam: &str) -> Option<&VerbondenPartij> {
-        self.verbonden_partijen.iter().find(|p| p.naam.trim().eq_ignore_ascii_case(naam.trim()))
+        self.verbonden_partijen.iter().find(|p| zelfde_naam(&p.naam, naam))
     }
 
     /// The parties that are verbonden partijen in `jaar`, in the BBV's groups and then in the
@@ -49,9 +55,13 @@ pub struct VerbondenPartij {
     pub openbaar_belang: String,
     /// Who sits for the gemeente in its board, with what vote.
     pub bestuurlijk_belang: String,
-    /// Its figures per year: what the begroting expects, what the jaarverslag accounts for.
+    /// Its figures per year as the begroting expects them (BBV art. 15: "de verwachte omvang").
     #[serde(default)]
-    pub cijfers: BTreeMap<i32, Cijfers>,
+    pub verwacht: BTreeMap<i32, Cijfers>,
+    /// Its figures per year as realised, for the jaarverslag: entering them leaves the
+    /// begroting's as they were.
+    #[serde(default)]
+    pub realisatie: BTreeMap<i32, Cijfers>,
     /// Markdown.
     #[serde(default)]
     pub risicos: String,
@@ -81,6 +91,16 @@ impl Vorm {
             Vorm::Stichting => "Stichtingen",
             Vorm::Vereniging => "Verenigingen",
             Vorm::Overig => "Overige verbonden partijen",
+        }
+    }
+}
+
+impl VerbondenPartij {
+    /// Its figures of `jaar`: as realised for a jaarverslag, else as expected.
+    pub fn cijfers(&self, jaar: i32, realisatie: bool) -> Option<&Cijfers> {
+        match realisatie {
+            true => self.realisatie.get(&jaar),
+            false => self.verwacht.get(&jaar),
         }
     }
 }
@@ -124,7 +144,8 @@ mod tests {
             vorm,
             openbaar_belang: String::new(),
             bestuurlijk_belang: String::new(),
-            cijfers: BTreeMap::new(),
+            verwacht: BTreeMap::new(),
+            realisatie: BTreeMap::new(),
             risicos: String::new(),
             tot,
         }
@@ -144,6 +165,7 @@ mod tests {
         assert_eq!(namen(2023), ["Veiligheidsregio", "Afvalbedrijf", "VNG"]);
         assert_eq!(namen(2024), ["Veiligheidsregio", "VNG"]);
         assert!(lijst.partij(" vng ").is_some());
+        assert!(zelfde_naam("BNG  Bank N.V.", "bng bank n.v."));
         assert!(lijst.partij("GGD").is_none());
     }
 }

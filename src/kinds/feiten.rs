@@ -95,6 +95,9 @@ pub struct Hoofdstuk {
     /// For the paragraaf lokale heffingen: the woonlasten of the begroting's year, which the
     /// book's belastingcapaciteit (fk.6) is computed from.
     pub woonlasten: Option<crate::domain::kengetallen::Woonlasten>,
+    /// The reserves of the book's financial position it takes a stand of (the
+    /// weerstandscapaciteit): the book shows them in its verloop even without mutations.
+    pub reserves: Vec<String>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]

@@ -85,6 +85,12 @@ pub trait Kind: Send + Sync {
     fn hoofdstuk_van(&self) -> &'static [&'static str] {
         &[]
     }
+    /// The books a file of this kind may be a chapter of, read from its bytes without reading
+    /// it whole: a file with errors is still a chapter of its own book (and stops it), never
+    /// of another.
+    fn hoofdstuk_van_bestand(&self, _bytes: &[u8]) -> &'static [&'static str] {
+        self.hoofdstuk_van()
+    }
     /// Whether a raadsvoorstel may hold it as a bijlage: its pages then go into the bundle.
     fn may_be_bijlage(&self) -> bool {
         false
@@ -152,8 +158,8 @@ pub trait Document: Debug + Send + Sync + Any {
     /// names it): the weerstandsvermogen's kengetallen, the financiering's Wet fido norms. The
     /// paragraaf places them, in its own PDF and so in the book. `context` is the book's, with
     /// the reader's record of reads.
-    fn voor_paragraaf(&self, _sleutel: &str, _context: &RenderContext) -> Result<Vec<TableView>, Problems> {
-        Ok(Vec::new())
+    fn voor_paragraaf(&self, _sleutel: &str, _context: &RenderContext) -> Result<VoorParagraaf, Problems> {
+        Ok(VoorParagraaf::default())
     }
     fn vergadering(&self) -> [String; 3] {
         Default::default()
@@ -176,6 +182,16 @@ pub trait Document: Debug + Send + Sync + Any {
     fn renderings(&self, context: &RenderContext) -> Result<Vec<Rendering>, Problems>;
 }
 
+/// What a book computes and holds for one of its paragrafen.
+#[derive(Debug, Clone, Default)]
+pub struct VoorParagraaf {
+    /// The tables it computes (the kengetallen, the Wet fido's norms); empty when it has
+    /// nothing to compute them from.
+    pub tabellen: Vec<TableView>,
+    /// Each reserve's stand on 1 januari of its year, as its financial position enters it.
+    pub reserves: Vec<(String, i64)>,
+}
+
 /// What every kind may read of the project while reading a file: the gemeente, its indicators,
 /// the Iv3 definitions and its verbonden partijen.
 #[derive(Clone, Copy)]
@@ -187,7 +203,8 @@ pub struct Sources<'a> {
     pub iv3: &'a crate::domain::iv3::Iv3,
     /// The project's verbonden partijen (`data/verbonden-partijen.yaml`), when it lists them.
     /// Only a document that names one reads it (see `programma::noemt_partijen`).
-    pub verbonden_partijen: Option<&'a crate::domain::verbonden_partijen::VerbondenPartijen>,
+    /// Its problems, when it has any, are those of each document that reads it.
+    pub verbonden_partijen: Result<Option<&'a crate::domain::verbonden_partijen::VerbondenPartijen>, &'a Problems>,
 }
 
 /// The other documents of the project, as a kind may read them while making its outputs. What

@@ -64,6 +64,23 @@ impl Session {
         problems
     }
 
+    /// The project's verbonden partijen, with the checks every document's texts pass (links,
+    /// images, paragraph length, empty labels, characters no font has): its texts are printed
+    /// in the paragraaf and the programmes that name a party.
+    pub(super) fn lees_verbonden_partijen(
+        &self,
+    ) -> Result<Option<crate::domain::verbonden_partijen::VerbondenPartijen>, Problems> {
+        let Some((lijst, file)) = crate::source::gemeente::load_verbonden_partijen(&self.project)? else {
+            return Ok(None);
+        };
+        let mut problems = forbidden_links(&file);
+        problems.extend(self.images(&file));
+        problems.extend(overlong_paragraphs(&file));
+        problems.extend(empty_labels(&file));
+        problems.extend(self.unshowable(&file));
+        if problems.is_empty() { Ok(Some(lijst)) } else { Err(Problems(problems)) }
+    }
+
     /// Every character of a file that no font in `fonts/` can show, at the value that holds
     /// it. Found here, before typesetting: Typst would draw nothing, and the PDF could not be
     /// accessible.

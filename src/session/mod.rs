@@ -51,8 +51,9 @@ pub struct Session {
     omgeving: BTreeMap<String, String>,
     /// From `data/indicatoren.yaml` (empty when the project has none).
     pub indicatoren: BTreeMap<String, Indicator>,
-    /// From `data/verbonden-partijen.yaml` (`None` when the project has none).
-    pub verbonden_partijen: Option<crate::domain::verbonden_partijen::VerbondenPartijen>,
+    /// From `data/verbonden-partijen.yaml` (`None` when the project has none); its problems
+    /// are those of every document that reads it, not of the run.
+    pub verbonden_partijen: Result<Option<crate::domain::verbonden_partijen::VerbondenPartijen>, Problems>,
     templates: Templates,
     /// The web edition's HTML templates (see `output::web`).
     web_templates: Templates,
@@ -250,7 +251,6 @@ impl Session {
             .set_metrics(Arc::new(crate::output::tables::Metrics::new(&typesetter, &gemeente.huisstijl.lettertype)));
         crate::source::gemeente::check_huisstijl(&gemeente, &file, typesetter.families(), &project)?;
         let indicatoren = crate::source::gemeente::load_indicatoren(&project)?;
-        let verbonden_partijen = crate::source::gemeente::load_verbonden_partijen(&project)?;
         // Their texts are printed too: a character no font has is said at its line, not by Typst.
         let mut problems = unshowable(&file, &typesetter);
         problems.extend(crate::source::gemeente::check_iv3(&gemeente, &file));
@@ -266,12 +266,10 @@ impl Session {
                 .with_hint("gebruik in het logo tekens die de lettertypen kennen, of maak van die tekst vormen"),
             );
         }
-        for lijst in [INDICATOREN_FILE, crate::domain::verbonden_partijen::VERBONDEN_PARTIJEN_FILE] {
-            if let Ok(bytes) = project.read(lijst)
-                && let Ok(catalogue) = YamlFile::decode(lijst, &bytes)
-            {
-                problems.extend(unshowable(&catalogue, &typesetter));
-            }
+        if let Ok(bytes) = project.read(INDICATOREN_FILE)
+            && let Ok(catalogue) = YamlFile::decode(INDICATOREN_FILE, &bytes)
+        {
+            problems.extend(unshowable(&catalogue, &typesetter));
         }
         if !problems.is_empty() {
             return Err(Problems(problems));
@@ -281,12 +279,12 @@ impl Session {
             ("sjablonen".to_string(), templates.fingerprint()),
             ("lettertypen".to_string(), typesetter.fingerprint().to_string()),
         ]);
-        Ok(Session {
+        let mut session = Session {
             project,
             gemeente,
             omgeving,
             indicatoren,
-            verbonden_partijen,
+            verbonden_partijen: Ok(None),
             templates,
             web_templates,
             typesetter,
@@ -296,7 +294,9 @@ impl Session {
             loaded: Mutex::default(),
             gedeeld: Mutex::default(),
             herzien: Mutex::default(),
-        })
+        };
+        session.verbonden_partijen = session.lees_verbonden_partijen();
+        Ok(session)
     }
 
     /// Adds an output (before the manifest). Documents built before by a session without it
@@ -335,7 +335,7 @@ impl Session {
             gemeente: &self.gemeente,
             indicatoren: &self.indicatoren,
             iv3: &self.iv3,
-            verbonden_partijen: self.verbonden_partijen.as_ref(),
+            verbonden_partijen: self.verbonden_partijen.as_ref().map(Option::as_ref),
         }
     }
 

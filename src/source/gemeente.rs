@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::diagnostics::{Diagnostic, Problems};
 use crate::domain::model::{Gemeente, Indicator, Indicatoren};
-use crate::domain::verbonden_partijen::{VERBONDEN_PARTIJEN_FILE, VerbondenPartijen};
+use crate::domain::verbonden_partijen::{VERBONDEN_PARTIJEN_FILE, VerbondenPartijen, zelfde_naam};
 use crate::source::project::Project;
 use crate::source::yaml::YamlFile;
 
@@ -34,8 +34,9 @@ pub fn load_indicatoren(project: &Project) -> Result<BTreeMap<String, Indicator>
 }
 
 /// The project's verbonden partijen, when it lists them (`None` without the file): each name
-/// once, and figures only for years the party still is one.
-pub fn load_verbonden_partijen(project: &Project) -> Result<Option<VerbondenPartijen>, Problems> {
+/// once, every text filled in, amounts that can be, and figures only for years the party still
+/// is one.
+pub fn load_verbonden_partijen(project: &Project) -> Result<Option<(VerbondenPartijen, YamlFile)>, Problems> {
     if project.resolve(VERBONDEN_PARTIJEN_FILE).is_err() {
         return Ok(None);
     }
@@ -44,29 +45,66 @@ pub fn load_verbonden_partijen(project: &Project) -> Result<Option<VerbondenPart
     let lijst: VerbondenPartijen = file.parse()?;
     let mut problems = Vec::new();
     for (i, p) in lijst.verbonden_partijen.iter().enumerate() {
-        let at = |key: &str| file.locate(&["verbonden_partijen", &i.to_string(), key]);
-        if lijst.verbonden_partijen[..i].iter().any(|q| q.naam.trim().eq_ignore_ascii_case(p.naam.trim())) {
+        let i = i.to_string();
+        let at = |path: &[&str]| {
+            let mut full = vec!["verbonden_partijen", &i];
+            full.extend(path);
+            file.locate(&full)
+        };
+        let n: usize = i.parse().unwrap_or(0);
+        if lijst.verbonden_partijen[..n].iter().any(|q| zelfde_naam(&q.naam, &p.naam)) {
             problems.push(
-                file.diagnostic(at("naam"), format!("verbonden partij `{}` staat er twee keer", p.naam))
-                    .with_hint("elke partij eenmaal; haar cijfers staan per jaar onder `cijfers:`"),
+                file.diagnostic(at(&["naam"]), format!("verbonden partij `{}` staat er twee keer", p.naam))
+                    .with_hint("elke partij eenmaal; haar cijfers staan per jaar onder `verwacht:` en `realisatie:`"),
             );
         }
-        if let Some(tot) = p.tot {
-            for jaar in p.cijfers.keys().filter(|j| **j > tot) {
+        for (key, tekst) in [
+            ("naam", &p.naam),
+            ("vestigingsplaats", &p.vestigingsplaats),
+            ("openbaar_belang", &p.openbaar_belang),
+            ("bestuurlijk_belang", &p.bestuurlijk_belang),
+        ] {
+            if tekst.trim().is_empty() {
                 problems.push(
-                    file.diagnostic(
-                        file.locate(&["verbonden_partijen", &i.to_string(), "cijfers", &jaar.to_string()]),
-                        format!(
-                            "`{}` is tot en met {tot} een verbonden partij, maar heeft cijfers over {jaar}",
-                            p.naam
-                        ),
-                    )
-                    .with_hint("haal die cijfers weg, of schuif `tot:` op"),
+                    file.diagnostic(at(&[key]).or_else(|| at(&[])), format!("`{key}` is leeg"))
+                        .with_hint("het BBV vraagt van elke verbonden partij haar naam, vestigingsplaats, openbaar belang en bestuurlijk belang"),
                 );
             }
         }
+        for (soort, reeks) in [("verwacht", &p.verwacht), ("realisatie", &p.realisatie)] {
+            for (jaar, c) in reeks {
+                let j = jaar.to_string();
+                if p.tot.is_some_and(|tot| *jaar > tot) {
+                    problems.push(
+                        file.diagnostic(
+                            at(&[soort, &j]),
+                            format!(
+                                "`{}` is tot en met {} een verbonden partij, maar heeft cijfers over {jaar}",
+                                p.naam,
+                                p.tot.unwrap_or(*jaar)
+                            ),
+                        )
+                        .with_hint("haal die cijfers weg, of schuif `tot:` op"),
+                    );
+                }
+                // The eigen vermogen and the resultaat may be negative; what the gemeente has
+                // in it, what it owes and what the gemeente pays may not.
+                let negatief = [
+                    ("financieel_belang", c.financieel_belang.begin.min(c.financieel_belang.eind)),
+                    ("vreemd_vermogen", c.vreemd_vermogen.begin.min(c.vreemd_vermogen.eind)),
+                    ("bijdrage", c.bijdrage.unwrap_or(0)),
+                ];
+                for (key, waarde) in negatief.into_iter().filter(|(_, w)| *w < 0) {
+                    problems.push(
+                        file.diagnostic(at(&[soort, &j, key]), format!("`{key}` is negatief: {waarde}")).with_hint(
+                            "alleen het eigen vermogen en het resultaat van een partij kunnen negatief zijn",
+                        ),
+                    );
+                }
+            }
+        }
     }
-    if problems.is_empty() { Ok(Some(lijst)) } else { Err(Problems(problems)) }
+    if problems.is_empty() { Ok(Some((lijst, file))) } else { Err(Problems(problems)) }
 }
 
 /// The huisstijl must name colours Typst understands and a font that is in `fonts/`.

@@ -266,6 +266,8 @@ pub struct Sniffed {
     pub programma: Option<String>,
     /// Its place in a book.
     pub nummer: Option<String>,
+    /// Which book's chapter it is, for a kind whose documents may be either's (a paragraaf).
+    pub stuk: Option<String>,
 }
 
 impl Sniffed {
@@ -274,6 +276,7 @@ impl Sniffed {
             soort: sniff(bytes, "soort"),
             programma: sniff(bytes, "programma"),
             nummer: sniff(bytes, "nummer"),
+            stuk: sniff(bytes, "stuk"),
             file,
         }
     }
@@ -299,12 +302,13 @@ pub fn documenten_list(key: &str, soorten_van: &[Sniffed]) -> Option<String> {
     let jaar: i32 = jaar.parse().ok()?;
     let soorten: Vec<&str> = soorten.split(", ").collect();
     let mut list = String::new();
-    for Sniffed { file, soort, programma, nummer } in soorten_van {
+    for Sniffed { file, soort, programma, nummer, stuk } in soorten_van {
         let in_jaren = if met_nummer { file.jaar == jaar } else { file.jaar <= jaar };
         if in_jaren && let Some(soort) = soort.as_deref().filter(|s| soorten.contains(s)) {
             let programma = programma.as_deref().unwrap_or("");
             let nummer = if met_nummer { nummer.as_deref().unwrap_or("") } else { "" };
-            list += &format!("{}\t{soort}\t{programma}\t{nummer}\n", file.relative);
+            let stuk = if met_nummer { stuk.as_deref().unwrap_or("") } else { "" };
+            list += &format!("{}\t{soort}\t{programma}\t{nummer}\t{stuk}\n", file.relative);
         }
     }
     Some(list)
@@ -313,6 +317,12 @@ pub fn documenten_list(key: &str, soorten_van: &[Sniffed]) -> Option<String> {
 /// The value of the top-level `soort:` line, as written.
 pub fn sniff_soort(bytes: &[u8]) -> Option<String> {
     sniff(bytes, "soort")
+}
+
+/// The value of the top-level `stuk:` line, as written: which book a paragraaf belongs in, read
+/// also from a file that has errors.
+pub fn sniff_stuk(bytes: &[u8]) -> Option<String> {
+    sniff(bytes, "stuk")
 }
 
 /// The value of the top-level line `key:`, as written; for a value that line does not hold

@@ -161,8 +161,8 @@ fn each_paragraaf_shows_its_structured_parts_computed() {
     assert_eq!(run.code, 0, "{run:?}");
     let text = |name: &str| pdf_text(&p.path(&format!("out/2024/paragraaf-{name}.pdf")));
     let heffingen = text("lokale-heffingen");
-    // 21.400 + 10.100 + 13.900 + 3.200 + 150 = 48.750 (x € 1.000), and so on per year.
-    assert_contains_phrase(&heffingen, "Totaal lokale heffingen 48.750 50.805 52.010 53.265 54.520");
+    // 6.400 + 10.100 + 13.900 + 3.200 + 150 = 33.750 (x € 1.000), and so on per year.
+    assert_contains_phrase(&heffingen, "Totaal lokale heffingen 33.750 35.155 35.910 36.715 37.520");
     assert_contains_phrase(&heffingen, "Rioolheffing 10.700 10.450 97,7 %");
     // 401 + 222 + 316 = 939,00 → 420 + 230 + 330 = 980,00: 4,4 % more.
     assert_contains_phrase(&heffingen, "Totaal woonlasten 939,00 980,00 4,4 %");
@@ -270,4 +270,70 @@ fn a_paragraaf_of_the_jaarverslag_is_a_chapter_of_the_jaarverslagboek() {
     let check = p.run(&["check", file]);
     assert_eq!(check.code, 1, "{check:?}");
     assert_contains(&normalise(&check.stderr), "2025 is geen jaar van het jaarverslag 2024");
+}
+
+/// A paragraaf of the jaarverslag with errors stops the jaarverslagboek, never the begroting's;
+/// negative amounts and a name twice are errors at their line.
+#[test]
+fn a_broken_jaarverslag_paragraaf_leaves_the_begroting_alone_and_odd_amounts_are_said() {
+    let p = Scratch::with_samples();
+    p.write(
+        "data/2024/paragraaf-jaarverslag-bedrijfsvoering.yaml",
+        "soort: paragraaf\nstatus: concept\nparagraaf: bedrijfsvoering\nstuk: jaarverslag\ndatum: 2025-04-15\nonbekend: 1\ntekst: x\n",
+    );
+    let run = p.run(&["build", "--zonder-web", "data/2024/begrotingsboek.yaml"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let file = "data/2024/paragraaf-lokale-heffingen.yaml";
+    let text = p.read(file);
+    let changed = text.replacen("2024: 10450000,", "2024: -10450000,", 1).replacen(
+        "  - naam: Precariobelasting",
+        "  - naam: Rioolheffing",
+        1,
+    );
+    p.write(file, &changed);
+    let check = p.run(&["check", file]);
+    assert_eq!(check.code, 1, "{check:?}");
+    let err = normalise(&check.stderr);
+    assert_contains(&err, "`2024` is negatief: -10450000");
+    assert_contains(&err, "`Rioolheffing` staat twee keer onder `heffingen`");
+    let line = changed.lines().position(|l| l.contains("- naam: Rioolheffing") && !l.contains("kosten")).unwrap();
+    let second = changed.lines().enumerate().filter(|(_, l)| l.contains("- naam: Rioolheffing")).nth(1).unwrap().0 + 1;
+    assert!(second > line);
+    assert_contains(&check.stderr, &format!("{file}:{second}:"));
+}
+
+/// The weerstandscapaciteit counts a reserve at its stand in the book's financial position,
+/// typed once: a corrected stand changes the ratio; a reserve the book does not have is an
+/// error at its line.
+#[test]
+fn a_reserve_in_the_weerstandscapaciteit_is_read_from_the_book() {
+    let p = Scratch::with_samples();
+    let run = p.run(&["build", "--zonder-web", "--out", "out", "data/2024"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let eigen = pdf_text(&p.path("out/2024/paragraaf-weerstandsvermogen.pdf"));
+    assert_contains_phrase(&eigen, "algemene reserve (stand 1 januari 2024) 9.500");
+    // In the book's verloop too, without mutations.
+    let boek = pdf_text(&p.path("out/2024/begrotingsboek.pdf"));
+    assert_contains(&boek, "algemene reserve");
+    let file = "data/2024/begrotingsboek.yaml";
+    let text = p.read(file);
+    p.write(file, &text.replacen("      stand: 9500000", "      stand: 5500000", 1));
+    let run = p.run(&["build", "--zonder-web", "--herzie", "--out", "out", "data/2024"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    // 5.500.000 + 1.200.000 + 100.000 = 6.800.000 over 3.950.000: 1,7, klasse B.
+    assert_contains(
+        &pdf_text(&p.path("out/2024/paragraaf-weerstandsvermogen.pdf")),
+        "De weerstandsratio is 1,7 (beschikbaar € 6.800.000 / benodigd € 3.950.000): klasse B, ruim voldoende.",
+    );
+    let paragraaf = "data/2024/paragraaf-weerstandsvermogen.yaml";
+    let yaml = p.read(paragraaf);
+    p.write(paragraaf, &yaml.replacen("{ reserve: algemene reserve }", "{ reserve: reserve sport }", 1));
+    let line = yaml.lines().position(|l| l.contains("{ reserve: algemene reserve }")).unwrap() + 1;
+    let run = p.run(&["build", "--zonder-web", "--herzie", "--out", "out", paragraaf]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_contains(
+        &normalise(&run.stderr),
+        "de reserve `reserve sport` heeft geen stand in de financiële positie van het begrotingsboek 2024",
+    );
+    assert_contains(&run.stderr, &format!("{paragraaf}:{line}:"));
 }

@@ -83,6 +83,7 @@ fn chapter_soorten(library: &dyn Library, boek: &str) -> Vec<&'static str> {
 /// chapter: reading it fails the book with its errors, so a book is never made without it.
 pub(super) fn hoofdstukken(kind: &BoekKind, jaar: i32, library: &dyn Library) -> Vec<Chapter> {
     let soorten = chapter_soorten(library, kind.soort);
+    let kind_soort = kind.soort;
     let mut out: Vec<Chapter> = library
         .documents()
         .into_iter()
@@ -97,7 +98,17 @@ pub(super) fn hoofdstukken(kind: &BoekKind, jaar: i32, library: &dyn Library) ->
                     let h = loaded.document.hoofdstuk().filter(|h| h.boek == kind.soort)?;
                     Some(Chapter { doc: d, nummer: h.nummer, naam: h.programma, paragraaf: h.paragraaf })
                 }
-                Err(_) => Some(Chapter { doc: d, nummer: None, naam: String::new(), paragraaf: None }),
+                // Broken, it is a chapter of the books its file says it belongs in.
+                Err(_) => {
+                    let bytes = crate::source::project::read_regular(&library.root().join(&d.relative))?;
+                    let kind = library.kind(&soort)?;
+                    kind.hoofdstuk_van_bestand(&bytes).contains(&kind_soort).then(|| Chapter {
+                        doc: d,
+                        nummer: None,
+                        naam: String::new(),
+                        paragraaf: None,
+                    })
+                }
             }
         })
         .collect();
@@ -159,6 +170,7 @@ impl Boek {
         let mut programmas = Vec::new();
         let mut voorbeeld = self.voorbeeldgegevens;
         let mut woonlasten = None;
+        let mut reserves: Vec<String> = Vec::new();
         for Chapter { doc, nummer, naam, .. } in &chapters {
             let loaded = context.library.load_read(doc, context.reads).map_err(|p| {
                 let book = Diagnostic::new(
@@ -171,6 +183,7 @@ impl Boek {
                 voorbeeld |= h.voorbeeldgegevens;
                 if h.paragraaf.is_some() {
                     woonlasten = woonlasten.or(h.woonlasten);
+                    reserves.extend(h.reserves);
                     continue;
                 }
                 // With the columns other documents own (realisatie t-2, begroting t-1), read
@@ -192,7 +205,7 @@ impl Boek {
                 programmas.push((naam, financien, gelezen));
             }
         }
-        Ok(Inhoud { chapters, programmas, voorbeeld, woonlasten })
+        Ok(Inhoud { chapters, programmas, voorbeeld, woonlasten, reserves })
     }
 }
 
@@ -206,4 +219,6 @@ pub(super) struct Inhoud {
     pub(super) voorbeeld: bool,
     /// The woonlasten for fk.6, from the paragraaf lokale heffingen.
     pub(super) woonlasten: Option<crate::domain::kengetallen::Woonlasten>,
+    /// The reserves a paragraaf takes a stand of (the weerstandscapaciteit).
+    pub(super) reserves: Vec<String>,
 }

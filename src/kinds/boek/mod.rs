@@ -251,7 +251,7 @@ impl Document for Boek {
         self.status
     }
 
-    fn voor_paragraaf(&self, sleutel: &str, context: &RenderContext) -> Result<Vec<TableView>, Problems> {
+    fn voor_paragraaf(&self, sleutel: &str, context: &RenderContext) -> Result<crate::kinds::VoorParagraaf, Problems> {
         self.tabellen_voor(sleutel, context)
     }
 

@@ -52,30 +52,30 @@ impl super::Boek {
             })
             .collect();
         let jaar = context.file.jaar;
-        let verloop = crate::domain::reserves::verloop(&positie, &list, jaar);
-        let onbekend = onbekende_reserves(&positie, &verloop);
-        if !onbekend.is_empty() {
-            return Err(onbekende_reserves_fout(context, &positie, &onbekend, &verloop));
-        }
+        let verloop = crate::domain::reserves::verloop(&positie, &list, &inhoud.reserves, jaar);
         let (balans, exploitatie) = crate::domain::kengetallen::berekend(&positie, &list, &self.algemeen(), jaar);
         Ok(Some(Berekend { positie, balans, exploitatie, verloop }))
     }
 
     /// What the book computes for its paragrafen: the kengetallen (weerstandsvermogen), the
-    /// Wet fido's norms (financiering). Empty without a financial position.
+    /// Wet fido's norms (financiering); and the reserves' stands as entered. No tables without
+    /// a financial position or any programme's finance.
     pub(super) fn tabellen_voor(
         &self,
         sleutel: &str,
         context: &crate::kinds::RenderContext,
-    ) -> Result<Vec<TableView>, crate::diagnostics::Problems> {
+    ) -> Result<crate::kinds::VoorParagraaf, crate::diagnostics::Problems> {
+        let reserves =
+            self.financiele_positie.iter().flat_map(|p| &p.reserves).map(|r| (r.naam.clone(), r.stand)).collect();
+        let mut uit = crate::kinds::VoorParagraaf { tabellen: Vec::new(), reserves };
         let inhoud = self.chapters(context)?;
         // Without any programme's finance there is nothing to compute from (as in the book).
         if inhoud.programmas.iter().all(|(_, f, _)| f.is_none()) {
-            return Ok(Vec::new());
+            return Ok(uit);
         }
-        let Some(b) = self.berekend(&inhoud, context)? else { return Ok(Vec::new()) };
+        let Some(b) = self.berekend(&inhoud, context)? else { return Ok(uit) };
         let (t, gemeente) = (context.file.jaar, context.sources.gemeente);
-        Ok(match sleutel {
+        uit.tabellen = match sleutel {
             "weerstandsvermogen" => {
                 let per_jaar = crate::domain::kengetallen::per_jaar(&b.positie, &b.balans, &b.exploitatie, t);
                 let mut tabel = (!per_jaar.is_empty()).then(|| kengetallen_tabel(&per_jaar, &b.positie));
@@ -91,7 +91,8 @@ impl super::Boek {
                 None => Vec::new(),
             },
             _ => Vec::new(),
-        })
+        };
+        Ok(uit)
     }
 }
 
@@ -394,47 +395,6 @@ pub fn check(file: &crate::source::yaml::YamlFile, boek: &super::Boek, t: i32) -
     out
 }
 
-/// The reserves `financiele_positie.reserves` names that no programme has: (name, the names the
-/// programmes use).
-pub fn onbekende_reserves(positie: &FinancielePositie, verloop: &[crate::domain::reserves::Verloop]) -> Vec<String> {
-    positie
-        .reserves
-        .iter()
-        .filter(|r| !verloop.iter().any(|v| v.naam.trim().eq_ignore_ascii_case(r.naam.trim())))
-        .map(|r| r.naam.clone())
-        .collect()
-}
-
-/// The located error for reserves the financial position names that no programme has.
-pub fn onbekende_reserves_fout(
-    context: &crate::kinds::RenderContext,
-    positie: &FinancielePositie,
-    onbekend: &[String],
-    verloop: &[crate::domain::reserves::Verloop],
-) -> crate::diagnostics::Problems {
-    let relative = &context.file.relative;
-    let yaml = context.library.yaml(relative);
-    let bekend: Vec<&str> = verloop.iter().map(|v| v.naam.as_str()).collect();
-    let hint = match bekend.is_empty() {
-        true => "geen programma van dit jaar heeft reserves".to_string(),
-        false => format!("de programma's noemen: {}", bekend.join(", ")),
-    };
-    crate::diagnostics::Problems(
-        onbekend
-            .iter()
-            .map(|naam| {
-                let message = format!("de reserve `{naam}` komt in geen programma van dit jaar voor");
-                let i = positie.reserves.iter().position(|r| &r.naam == naam).unwrap_or(0).to_string();
-                match &yaml {
-                    Some(y) => y.diagnostic(y.locate(&["financiele_positie", "reserves", &i, "naam"]), message),
-                    None => crate::diagnostics::Diagnostic::new(relative, message),
-                }
-                .with_hint(hint.clone())
-            })
-            .collect(),
-    )
-}
-
 /// What the financial position leaves out that the book can do without, said as warnings (a
 /// file's own problems, above, stop it): no woonlasten, so no fk.6.
 pub fn waarschuwingen(
@@ -451,14 +411,44 @@ pub fn waarschuwingen(
         .iter()
         .filter_map(|c| library.load(&c.doc).ok())
         .any(|l| l.document.hoofdstuk().is_some_and(|h| h.woonlasten.is_some()));
-    if woonlasten {
-        return Vec::new();
+    let mut out = Vec::new();
+    if !woonlasten {
+        out.push(
+            file.diagnostic(file.locate(&["financiele_positie"]), "zonder de lastendruk van de paragraaf lokale heffingen is er geen belastingcapaciteit (fk.6)")
+                .with_hint("geef in die paragraaf `lastendruk:` met de woonlasten van een meerpersoonshuishouden en het landelijk gemiddelde van het jaar ervoor, met de bron")
+                .waarschuwing(),
+        );
     }
-    vec![
-        file.diagnostic(file.locate(&["financiele_positie"]), "zonder de lastendruk van de paragraaf lokale heffingen is er geen belastingcapaciteit (fk.6)")
-            .with_hint("geef in die paragraaf `lastendruk:` met de woonlasten van een meerpersoonshuishouden en het landelijk gemiddelde van het jaar ervoor, met de bron")
+    // A stand no chapter names (a typo, often): in the verloop without mutations, and said.
+    let mut genoemd: Vec<String> = Vec::new();
+    for h in chapters.iter().filter_map(|c| library.load(&c.doc).ok()).filter_map(|l| l.document.hoofdstuk()) {
+        genoemd.extend(h.financien.iter().flat_map(|f| f.reserves.iter().map(|r| r.naam.clone())));
+        genoemd.extend(h.reserves);
+    }
+    let positie = boek.financiele_positie.as_ref().expect("checked above");
+    for (i, r) in positie.reserves.iter().enumerate() {
+        if genoemd.iter().any(|n| n.trim().eq_ignore_ascii_case(r.naam.trim())) {
+            continue;
+        }
+        let mut bekend: Vec<&str> = Vec::new();
+        for n in &genoemd {
+            if !bekend.iter().any(|b| b.eq_ignore_ascii_case(n)) {
+                bekend.push(n);
+            }
+        }
+        out.push(
+            file.diagnostic(
+                file.locate(&["financiele_positie", "reserves", &i.to_string(), "naam"]),
+                format!("de reserve `{}` komt in geen programma of paragraaf van dit jaar voor: zij staat in het verloop zonder mutaties", r.naam),
+            )
+            .with_hint(match bekend.is_empty() {
+                true => "geen programma van dit jaar heeft reserves".to_string(),
+                false => format!("de programma's en paragrafen noemen: {}", bekend.join(", ")),
+            })
             .waarschuwing(),
-    ]
+        );
+    }
+    out
 }
 
 /// The Wet fido's norms: per year of the renterisico the begrotingstotaal (the totale lasten of
@@ -500,7 +490,16 @@ pub fn fido_tabellen(
             rijen: rows.iter().map(|(l, v)| std::iter::once(l.to_string()).chain(v.iter().map(|x| b(*x))).collect()).collect(),
             euro: rows.iter().map(|(_, v)| std::iter::once(None).chain(v.iter().map(|x| Some(*x))).collect()).collect(),
             rijkop: true,
-            noten: vec!["Wet financiering decentrale overheden: het renterisico op de vaste schuld blijft binnen 20 % van het begrotingstotaal.".into()],
+            noten: std::iter::once("Wet financiering decentrale overheden: het renterisico op de vaste schuld blijft binnen 20 % van het begrotingstotaal.".to_string())
+                .chain({
+                    let boven: Vec<String> = jaren
+                        .iter()
+                        .filter(|j| financiering.renterisico.get(**j) > renterisiconorm(totaal(j)))
+                        .map(i32::to_string)
+                        .collect();
+                    (!boven.is_empty()).then(|| format!("In {} gaat het renterisico boven de norm: de gemeente moet dat de toezichthouder melden en het risico spreiden.", boven.join(" en ")))
+                })
+                .collect(),
             ..Default::default()
         });
     }

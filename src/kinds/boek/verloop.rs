@@ -164,6 +164,33 @@ pub fn check(
             }
         }
     }
+    for (i, v) in crate::domain::reserves::voorzieningen(positie, t).iter().enumerate() {
+        if let Some(j) = v.jaren.iter().find(|j| j.eind.is_some_and(|e| e < 0)) {
+            out.push(
+                file.diagnostic(
+                    file.locate(&["financiele_positie", "voorzieningen", &i.to_string(), "onttrekkingen"]),
+                    format!("`{}` staat eind {} onder nul: er wordt meer onttrokken dan er in zit", v.naam, j.jaar),
+                )
+                .with_hint("een voorziening kan niet negatief worden; pas de onttrekkingen of de stand aan"),
+            );
+        }
+    }
+    for (lijst, namen) in [
+        ("voorzieningen", positie.voorzieningen.iter().map(|v| v.naam.as_str()).collect::<Vec<_>>()),
+        ("investeringen", positie.investeringen.iter().map(|v| v.naam.as_str()).collect()),
+    ] {
+        for (i, naam) in namen.iter().enumerate() {
+            if namen[..i].iter().any(|n| crate::domain::verbonden_partijen::zelfde_naam(n, naam)) {
+                out.push(
+                    file.diagnostic(
+                        file.locate(&["financiele_positie", lijst, &i.to_string(), "naam"]),
+                        format!("`{naam}` staat twee keer onder `{lijst}`"),
+                    )
+                    .with_hint("elk één keer: twee keer zou dubbel tellen"),
+                );
+            }
+        }
+    }
     for (i, v) in positie.voorzieningen.iter().enumerate() {
         if v.stand < 0 {
             out.push(

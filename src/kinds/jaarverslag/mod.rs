@@ -112,8 +112,7 @@ impl Document for Jaarverslag {
             programma: self.programma.clone(),
             voorbeeldgegevens: self.voorbeeldgegevens,
             financien: None,
-            paragraaf: None,
-            woonlasten: None,
+            ..Default::default()
         })
     }
 
@@ -222,11 +221,12 @@ pub fn validate(j: &Jaarverslag, file: &YamlFile, sources: &Sources) -> Result<(
     }
     crate::kinds::programma::check_themas(file, &["themas".into()], &j.themas, 1, &mut problems);
     let lijst = sources.verbonden_partijen;
-    crate::kinds::programma::check_partners(j.partners.as_ref(), &["partners"], file, lijst, &mut problems);
+    let jaar = crate::source::project::document_file(&file.name).map_or(chrono::Datelike::year(&j.datum), |d| d.jaar);
+    crate::kinds::programma::check_partners(j.partners.as_ref(), &["partners"], file, lijst, jaar, &mut problems);
     for (i, b) in j.beleidsdoelen.iter().enumerate() {
         let i = i.to_string();
         let pad = ["beleidsdoelen", &i, "partners"];
-        crate::kinds::programma::check_partners(b.partners.as_ref(), &pad, file, lijst, &mut problems);
+        crate::kinds::programma::check_partners(b.partners.as_ref(), &pad, file, lijst, jaar, &mut problems);
     }
     for r in j.beleidsdoelen.iter().flat_map(|b| &b.indicatoren) {
         if !indicatoren.contains_key(&r.id) {

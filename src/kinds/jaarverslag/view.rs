@@ -207,7 +207,7 @@ pub fn jaarverslag(
                 toelichtingen,
                 themas: programma::themas(&b.themas, &j.kolommen, 2),
                 speerpunten: b.speerpunten.clone(),
-                partners: programma::partners(b.partners.as_ref(), bronnen.partijen, jaar, gemeente),
+                partners: programma::partners(b.partners.as_ref(), bronnen.partijen, jaar, true, gemeente),
                 indicatortabel: TableView {
                     kolommen: vec![
                         "Indicator".into(),
@@ -354,7 +354,7 @@ pub fn jaarverslag(
         vraag_gekost: j.vragen.gekost.clone(),
         beleidsdoelen,
         themas: programma::themas(&j.themas, &j.kolommen, 1),
-        partners: programma::partners(j.partners.as_ref(), bronnen.partijen, jaar, gemeente),
+        partners: programma::partners(j.partners.as_ref(), bronnen.partijen, jaar, true, gemeente),
         bbv,
         financien,
     };

@@ -17,9 +17,10 @@ use chrono::Datelike;
 use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Problems};
+use crate::domain::format;
 use crate::domain::model::Status;
 use crate::kinds::rules::check_date;
-use crate::kinds::{Document, Kind, New, RenderContext, Rendering, Sources, TableView, ViewModel, read_with};
+use crate::kinds::{Document, Kind, New, RenderContext, Rendering, Sources, ViewModel, VoorParagraaf, read_with};
 use crate::source::yaml::YamlFile;
 
 pub struct ParagraafKind;
@@ -50,6 +51,16 @@ impl Kind for ParagraafKind {
 
     fn hoofdstuk_van(&self) -> &'static [&'static str] {
         &["begrotingsboek", "jaarverslagboek"]
+    }
+
+    /// Its `stuk:` line says which book; without it, the begroting's.
+    fn hoofdstuk_van_bestand(&self, bytes: &[u8]) -> &'static [&'static str] {
+        match crate::source::project::sniff_stuk(bytes).as_deref() {
+            Some("jaarverslag") => &["jaarverslagboek"],
+            Some("begroting") | None => &["begrotingsboek"],
+            // A value that is none of these is an error of the file: both books wait for it.
+            Some(_) => self.hoofdstuk_van(),
+        }
     }
 
     fn may_be_bijlage(&self) -> bool {
@@ -103,6 +114,7 @@ impl Document for Paragraaf {
             financien: None,
             paragraaf: Some((self.paragraaf.volgorde(), self.paragraaf.sleutel())),
             woonlasten: self.woonlasten(),
+            reserves: self.weerstandscapaciteit.iter().filter_map(|c| c.reserve.clone()).collect(),
         })
     }
 
@@ -116,13 +128,47 @@ impl Document for Paragraaf {
             Soort::VerbondenPartijen => crate::kinds::programma::lees_partijen(true, context),
             _ => None,
         };
-        let gelezen = Gelezen { uit_boek: uit_boek.as_deref(), partijen };
+        if let Some(uit) = &uit_boek {
+            self.check_reserves(&uit.reserves, context)?;
+        }
+        let gelezen = Gelezen { uit_boek: uit_boek.as_ref(), partijen };
         let view = paragraaf(self, context.sources.gemeente, context.file.jaar, gelezen);
         Ok(vec![Rendering::document("paragraaf", ViewModel::new(view), context.file, self.datum)])
     }
 }
 
 impl Paragraaf {
+    /// A reserve the weerstandscapaciteit counts must have its stand in the book's financial
+    /// position: said at the line that names it.
+    fn check_reserves(&self, reserves: &[(String, i64)], context: &RenderContext) -> Result<(), Problems> {
+        let file = context.library.yaml(&context.file.relative);
+        let mut problems = Vec::new();
+        for (i, c) in self.weerstandscapaciteit.iter().enumerate() {
+            let Some(naam) = &c.reserve else { continue };
+            if reserves.iter().any(|(r, _)| r.trim().eq_ignore_ascii_case(naam.trim())) {
+                continue;
+            }
+            let at = file.as_ref().and_then(|f| f.locate(&["weerstandscapaciteit", &i.to_string(), "reserve"]));
+            let bericht = format!(
+                "de reserve `{naam}` heeft geen stand in de financiële positie van het begrotingsboek {}",
+                context.file.jaar
+            );
+            let d = match &file {
+                Some(f) => f.diagnostic(at, bericht),
+                None => Diagnostic::new(&context.file.relative, bericht),
+            };
+            let namen: Vec<&str> = reserves.iter().map(|(r, _)| r.as_str()).collect();
+            problems.push(
+                d.with_hint(match namen.is_empty() {
+                    true => "geef haar stand op 1 januari onder `financiele_positie: reserves:` in het begrotingsboek"
+                        .to_string(),
+                    false => format!("het boek kent: {}", namen.join(", ")),
+                }),
+            );
+        }
+        if problems.is_empty() { Ok(()) } else { Err(Problems(problems)) }
+    }
+
     /// The owner's woonlasten of the begroting's year (the last the lastendruk gives; `check`
     /// holds it to that year), with the national average: the book's fk.6.
     fn woonlasten(&self) -> Option<crate::domain::kengetallen::Woonlasten> {
@@ -142,7 +188,7 @@ impl Paragraaf {
 /// The book this paragraaf is a chapter of computes what it shows of the year's finance (the
 /// kengetallen, the Wet fido norms): read through the library, so a correction in any programme
 /// builds the paragraaf again. `None` while the year has no book.
-fn uit_boek(paragraaf: Soort, context: &RenderContext) -> Result<Option<Vec<TableView>>, Problems> {
+fn uit_boek(paragraaf: Soort, context: &RenderContext) -> Result<Option<VoorParagraaf>, Problems> {
     let jaar = context.file.jaar;
     let soort = Stuk::Begroting.boek();
     context.reads.read(crate::source::project::documenten_met_nummer_key(&[soort], jaar));
@@ -191,6 +237,18 @@ fn validate(p: &Paragraaf, file: &YamlFile, sources: &Sources) -> Result<(), Pro
             file.diagnostic(file.top_level_position(key), format!("`{key}` hoort bij de {}", soort.wat()))
                 .with_hint(format!("deze paragraaf is `{}`", p.paragraaf.sleutel())),
         );
+    }
+    for (i, c) in p.weerstandscapaciteit.iter().enumerate() {
+        let goed = matches!((&c.naam, c.bedrag, &c.reserve), (Some(_), Some(_), None) | (_, None, Some(_)));
+        if !goed {
+            problems.push(
+                file.diagnostic(
+                    file.locate(&["weerstandscapaciteit", &i.to_string()]),
+                    "een post van de weerstandscapaciteit is een bedrag met een naam, of een reserve",
+                )
+                .with_hint("`{ naam: Onbenutte belastingcapaciteit, bedrag: 1200000 }` of `{ reserve: algemene reserve }`: de stand van de reserve komt uit het begrotingsboek"),
+            );
+        }
     }
     for (i, r) in p.risicos.iter().enumerate() {
         if !(0.0..=100.0).contains(&r.kans) || !r.kans.is_finite() {
@@ -296,17 +354,115 @@ fn validate(p: &Paragraaf, file: &YamlFile, sources: &Sources) -> Result<(), Pro
             );
         }
     }
+    check_bedragen(p, file, t, &mut problems);
     if p.paragraaf == Soort::VerbondenPartijen {
         check_partijen(p, file, sources, t, &mut problems);
     }
     if problems.is_empty() { Ok(()) } else { Err(Problems(problems)) }
 }
 
+/// Amounts that cannot be negative are not; a name is used once per list; a plan was adopted
+/// before its year.
+fn check_bedragen(p: &Paragraaf, file: &YamlFile, t: i32, problems: &mut Vec<Diagnostic>) {
+    let mut negatief = |pad: Vec<String>, waarde: String| {
+        let steps: Vec<&str> = pad.iter().map(String::as_str).collect();
+        problems.push(
+            file.diagnostic(file.locate(&steps), format!("`{}` is negatief: {waarde}", pad.last().map_or("", |s| s)))
+                .with_hint("opbrengsten, lasten, bedragen, effecten en lastendruk zijn niet negatief"),
+        );
+    };
+    let s = |x: &str| x.to_string();
+    for (i, h) in p.heffingen.iter().enumerate() {
+        for (j, b) in h.opbrengst.0.iter().filter(|(_, b)| **b < 0) {
+            negatief(vec![s("heffingen"), i.to_string(), s("opbrengst"), j.to_string()], b.to_string());
+        }
+    }
+    for (i, k) in p.kapitaalgoederen.iter().enumerate() {
+        for (j, b) in k.lasten.0.iter().filter(|(_, b)| **b < 0) {
+            negatief(vec![s("kapitaalgoederen"), i.to_string(), s("lasten"), j.to_string()], b.to_string());
+        }
+        if let Some(a) = k.achterstallig.filter(|a| *a < 0) {
+            negatief(vec![s("kapitaalgoederen"), i.to_string(), s("achterstallig")], a.to_string());
+        }
+    }
+    for (i, c) in p.weerstandscapaciteit.iter().enumerate() {
+        if let Some(b) = c.bedrag.filter(|b| *b < 0) {
+            negatief(vec![s("weerstandscapaciteit"), i.to_string(), s("bedrag")], b.to_string());
+        }
+    }
+    for (i, r) in p.risicos.iter().enumerate().filter(|(_, r)| r.effect < 0) {
+        negatief(vec![s("risicos"), i.to_string(), s("effect")], r.effect.to_string());
+    }
+    if let Some(k) = p.kwijtschelding.as_ref().and_then(|k| k.raming).filter(|r| *r < 0) {
+        negatief(vec![s("kwijtschelding"), s("raming")], k.to_string());
+    }
+    if let Some(l) = &p.lastendruk {
+        for (wie, reeks) in [("eigenaar", &l.eigenaar), ("huurder", &l.huurder)] {
+            for (jaar, lasten) in reeks {
+                let posten = [
+                    ("ozb", lasten.ozb),
+                    ("rioolheffing", lasten.rioolheffing),
+                    ("afvalstoffenheffing", lasten.afvalstoffenheffing),
+                    ("heffingskorting", lasten.heffingskorting),
+                ];
+                for (key, x) in posten.into_iter().filter(|(_, x)| *x < 0.0 || !x.is_finite()) {
+                    negatief(vec![s("lastendruk"), s(wie), jaar.to_string(), s(key)], format::number_auto(x, 2));
+                }
+            }
+        }
+    }
+    for (i, k) in p.kapitaalgoederen.iter().enumerate().filter(|(_, k)| !(1900..=t).contains(&k.vastgesteld)) {
+        problems.push(
+            file.diagnostic(
+                file.locate(&["kapitaalgoederen", &i.to_string(), "vastgesteld"]),
+                format!("het beheerplan van {} is vastgesteld in {}?", k.naam, k.vastgesteld),
+            )
+            .with_hint(format!("het jaar waarin de raad het plan vaststelde, uiterlijk {t}")),
+        );
+    }
+    // Each name once in its list: a heffing, a kapitaalgoed, a complex, a risk twice would be
+    // counted twice.
+    let lijsten: [(&str, &str, Vec<&str>); 5] = [
+        ("heffingen", "naam", p.heffingen.iter().map(|h| h.naam.as_str()).collect()),
+        ("kostendekkendheid", "heffing", p.kostendekkendheid.iter().map(|k| k.heffing.as_str()).collect()),
+        ("kapitaalgoederen", "naam", p.kapitaalgoederen.iter().map(|k| k.naam.as_str()).collect()),
+        ("grondexploitaties", "naam", p.grondexploitaties.iter().map(|g| g.naam.as_str()).collect()),
+        ("risicos", "naam", p.risicos.iter().map(|r| r.naam.as_str()).collect()),
+    ];
+    for (lijst, key, namen) in lijsten {
+        for (i, naam) in namen.iter().enumerate() {
+            if namen[..i].iter().any(|n| crate::domain::verbonden_partijen::zelfde_naam(n, naam)) {
+                problems.push(
+                    file.diagnostic(
+                        file.locate(&[lijst, &i.to_string(), key]),
+                        format!("`{naam}` staat twee keer onder `{lijst}`"),
+                    )
+                    .with_hint("elk één keer: twee keer zou dubbel tellen"),
+                );
+            }
+        }
+    }
+}
+
 /// The paragraaf verbonden partijen lists the project's parties: without the list it has none;
 /// a definitief one needs every party's figures of its year.
 fn check_partijen(p: &Paragraaf, file: &YamlFile, sources: &Sources, t: i32, problems: &mut Vec<Diagnostic>) {
     use crate::domain::verbonden_partijen::VERBONDEN_PARTIJEN_FILE;
-    let Some(lijst) = sources.verbonden_partijen else {
+    let lijst = match sources.verbonden_partijen {
+        Ok(lijst) => lijst,
+        Err(fouten) => {
+            problems.push(
+                file.diagnostic(
+                    file.top_level_position("paragraaf"),
+                    format!("de lijst van verbonden partijen ({VERBONDEN_PARTIJEN_FILE}) bevat fouten"),
+                )
+                .with_hint("de paragraaf wordt gemaakt zodra de lijst in orde is"),
+            );
+            problems.extend(fouten.0.iter().cloned());
+            return;
+        }
+    };
+    let Some(lijst) = lijst else {
         problems.push(
             file.diagnostic(file.top_level_position("paragraaf"), format!("{VERBONDEN_PARTIJEN_FILE} ontbreekt"))
                 .with_hint(format!("de paragraaf verbonden partijen toont de partijen uit {VERBONDEN_PARTIJEN_FILE}: elke partij eenmaal, met haar cijfers per jaar")),
@@ -316,12 +472,14 @@ fn check_partijen(p: &Paragraaf, file: &YamlFile, sources: &Sources, t: i32, pro
     if p.status != Status::Definitief {
         return;
     }
-    for partij in lijst.in_jaar(t).into_iter().filter(|partij| !partij.cijfers.contains_key(&t)) {
+    let realisatie = p.stuk == Stuk::Jaarverslag;
+    for partij in lijst.in_jaar(t).into_iter().filter(|partij| partij.cijfers(t, realisatie).is_none()) {
         problems.push(
-            Diagnostic::new(VERBONDEN_PARTIJEN_FILE, format!("verbonden partij `{}` heeft geen cijfers over {t}", partij.naam))
+            Diagnostic::new(VERBONDEN_PARTIJEN_FILE, format!("verbonden partij `{}` heeft geen {} over {t}", partij.naam, if realisatie { "gerealiseerde cijfers" } else { "verwachte cijfers" }))
                 .with_hint(format!(
-                    "de definitieve paragraaf van {t} ({}) toont van elke partij de cijfers van {t}: geef ze onder `cijfers:`, of `tot:` als zij geen verbonden partij meer is",
-                    file.name
+                    "de definitieve paragraaf van {t} ({}) toont van elke partij de cijfers van {t}: geef ze onder `{}:`, of `tot:` als zij geen verbonden partij meer is",
+                    file.name,
+                    if realisatie { "realisatie" } else { "verwacht" }
                 )),
         );
     }

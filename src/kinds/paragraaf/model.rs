@@ -294,13 +294,29 @@ impl Soort {
     }
 }
 
-/// An entry of the weerstandscapaciteit.
+/// An entry of the weerstandscapaciteit: an amount with its name, or a reserve of the book's
+/// financial position, whose stand on 1 januari is read from there (typed once).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Post {
-    pub naam: String,
-    #[serde(deserialize_with = "bedrag_in_euros")]
-    pub bedrag: i64,
+    #[serde(default)]
+    pub naam: Option<String>,
+    #[serde(default, deserialize_with = "optional_bedrag")]
+    pub bedrag: Option<i64>,
+    #[serde(default)]
+    pub reserve: Option<String>,
+}
+
+impl Post {
+    /// Its label in the table.
+    pub fn label(&self, t: i32) -> String {
+        match (&self.naam, &self.reserve) {
+            (Some(naam), _) => naam.clone(),
+            // As written: the same words as in the book's verloop of the reserves.
+            (None, Some(reserve)) => format!("{} (stand 1 januari {t})", reserve.trim()),
+            (None, None) => String::new(),
+        }
+    }
 }
 
 /// A risk: its probability (a percentage) and its financial effect in euros.

@@ -61,31 +61,52 @@ fn jaren<'a>(reeksen: impl Iterator<Item = &'a PerJaar>) -> Vec<i32> {
 }
 
 /// The weerstandscapaciteit, the risks with their expected draw, and the ratio with its class.
-pub fn weerstand(p: &Paragraaf, gemeente: &Gemeente) -> Vec<Sectie> {
+/// A reserve's stand comes from the book (`reserves`, `None` while there is no book).
+pub fn weerstand(p: &Paragraaf, gemeente: &Gemeente, reserves: Option<&[(String, i64)]>, t: i32) -> Vec<Sectie> {
     if p.weerstandscapaciteit.is_empty() && p.risicos.is_empty() {
         return Vec::new();
     }
     let b = bedrag(gemeente);
     let label = eenheid_label(gemeente);
-    let beschikbaar: i64 = p.weerstandscapaciteit.iter().map(|c| c.bedrag).sum();
+    let stand = |naam: &str| {
+        reserves?.iter().find(|(r, _)| r.trim().eq_ignore_ascii_case(naam.trim())).map(|(_, stand)| *stand)
+    };
+    let bedragen: Vec<Option<i64>> =
+        p.weerstandscapaciteit.iter().map(|c| c.bedrag.or_else(|| c.reserve.as_deref().and_then(stand))).collect();
+    let beschikbaar: i64 = bedragen.iter().flatten().sum();
     let rijen: Vec<(String, Vec<Option<i64>>)> =
-        p.weerstandscapaciteit.iter().map(|c| (c.naam.clone(), vec![Some(c.bedrag)])).collect();
-    let capaciteit = geldtabel(
+        p.weerstandscapaciteit.iter().zip(&bedragen).map(|(c, x)| (c.label(t), vec![*x])).collect();
+    let mut capaciteit = geldtabel(
         "Beschikbare weerstandscapaciteit",
         vec![String::new(), "Bedrag".into()],
         &rijen,
         Some("Beschikbare weerstandscapaciteit"),
         gemeente,
     );
+    if p.weerstandscapaciteit.iter().any(|c| c.reserve.is_some()) {
+        capaciteit.noten.push(match reserves {
+            Some(_) => format!(
+                "De stand van een reserve is die op 1 januari {t} uit de financiële positie van het begrotingsboek."
+            ),
+            None => format!("De stand van een reserve (–) komt uit het begrotingsboek {t}; dat is er nog niet."),
+        });
+    }
     let nodig: Vec<i64> = p.risicos.iter().map(|r| kengetallen::benodigd(&[(r.effect, r.kans / 100.0)])).collect();
     let benodigd: i64 = nodig.iter().sum();
+    // The printed total is the sum of the printed rows.
+    let benodigd_afgedrukt: i64 = nodig.iter().map(|n| financien::rounded(*n, gemeente.financien.eenheid)).sum();
     let mut rijen: Vec<Vec<String>> = p
         .risicos
         .iter()
         .zip(&nodig)
         .map(|(r, n)| vec![r.naam.clone(), format!("{} %", format::number_auto(r.kans, 1)), b(r.effect), b(*n)])
         .collect();
-    rijen.push(vec!["Benodigde weerstandscapaciteit".into(), String::new(), String::new(), b(benodigd)]);
+    rijen.push(vec![
+        "Benodigde weerstandscapaciteit".into(),
+        String::new(),
+        String::new(),
+        format::integer(benodigd_afgedrukt),
+    ]);
     let mut euro: Vec<Vec<Option<i64>>> =
         p.risicos.iter().zip(&nodig).map(|(r, n)| vec![None, None, Some(r.effect), Some(*n)]).collect();
     euro.push(vec![None, None, None, Some(benodigd)]);
@@ -141,6 +162,8 @@ pub fn heffingen(p: &Paragraaf, gemeente: &Gemeente, t: i32) -> Vec<Sectie> {
     }
     if !p.kostendekkendheid.is_empty() {
         let b = bedrag(gemeente);
+        // As printed: 100,0 % covers the costs, whatever the euros after the decimal.
+        let dekking = |k: &super::model::Kostendekking| (k.opbrengst as f64 / k.kosten as f64 * 1000.0).round() / 10.0;
         let rijen: Vec<Vec<String>> = p
             .kostendekkendheid
             .iter()
@@ -149,13 +172,13 @@ pub fn heffingen(p: &Paragraaf, gemeente: &Gemeente, t: i32) -> Vec<Sectie> {
                     k.heffing.clone(),
                     b(k.kosten),
                     b(k.opbrengst),
-                    format!("{}\u{a0}%", format::number(k.opbrengst as f64 / k.kosten as f64 * 100.0, 1)),
+                    format!("{}\u{a0}%", format::number(dekking(k), 1)),
                 ]
             })
             .collect();
         let euro = p.kostendekkendheid.iter().map(|k| vec![None, Some(k.kosten), Some(k.opbrengst), None]).collect();
         let mut zinnen = Vec::new();
-        for k in p.kostendekkendheid.iter().filter(|k| k.opbrengst > k.kosten) {
+        for k in p.kostendekkendheid.iter().filter(|k| dekking(k) > 100.0) {
             zinnen.push(format!(
                 "De {} brengt meer op dan de kosten die zij mag dekken: een heffing als deze mag ten hoogste kostendekkend zijn.",
                 k.heffing.to_lowercase()
@@ -185,11 +208,22 @@ pub fn heffingen(p: &Paragraaf, gemeente: &Gemeente, t: i32) -> Vec<Sectie> {
         if !l.huurder.is_empty() {
             tabellen.push(lastendruk("Huurder", &l.huurder, t));
         }
-        let zinnen = vec![format!(
-            "Voor een meerpersoonshuishouden, de eigenaar met een woning van de gemiddelde WOZ-waarde, in euro's. De woonlasten van de eigenaar in {t}, gedeeld door het landelijk gemiddelde van € {}, geven de belastingcapaciteit (fk.6) bij de financiële kengetallen. Bron van het landelijk gemiddelde: {}.",
-            format::number(l.landelijk_gemiddelde, 2),
-            l.bron_landelijk_gemiddelde
-        )];
+        let mut zinnen = vec![
+            "Voor een meerpersoonshuishouden, de eigenaar met een woning van de gemiddelde WOZ-waarde, in euro's."
+                .to_string(),
+        ];
+        zinnen.push(match p.stuk {
+            Stuk::Begroting => format!(
+                "De woonlasten van de eigenaar in {t}, gedeeld door het landelijk gemiddelde van € {}, geven de belastingcapaciteit (fk.6) bij de financiële kengetallen. Bron van het landelijk gemiddelde: {}.",
+                format::number(l.landelijk_gemiddelde, 2),
+                l.bron_landelijk_gemiddelde
+            ),
+            Stuk::Jaarverslag => format!(
+                "Het landelijk gemiddelde was € {} (bron: {}).",
+                format::number(l.landelijk_gemiddelde, 2),
+                l.bron_landelijk_gemiddelde
+            ),
+        });
         out.push(Sectie { kop: "Lokale lastendruk".into(), tabellen, zinnen, ..Default::default() });
     }
     if let Some(k) = &p.kwijtschelding {
@@ -197,7 +231,10 @@ pub fn heffingen(p: &Paragraaf, gemeente: &Gemeente, t: i32) -> Vec<Sectie> {
             kop: "Kwijtschelding".into(),
             zinnen: k
                 .raming
-                .map(|r| format!("De kwijtschelding kost naar verwachting {} in {t}.", format::money(r)))
+                .map(|r| match p.stuk {
+                    Stuk::Begroting => format!("De kwijtschelding kost naar verwachting {} in {t}.", format::money(r)),
+                    Stuk::Jaarverslag => format!("De kwijtschelding kostte {} in {t}.", format::money(r)),
+                })
                 .into_iter()
                 .collect(),
             md: k.tekst.clone(),
@@ -363,7 +400,7 @@ pub fn grondexploitaties(p: &Paragraaf, gemeente: &Gemeente, t: i32) -> Vec<Sect
 
 /// The verbonden partijen of the year, in the BBV's groups: per party what the BBV names, its
 /// figures at the begin and end of the year, and its risks.
-pub fn verbonden(lijst: &VerbondenPartijen, gemeente: &Gemeente, t: i32) -> Vec<Sectie> {
+pub fn verbonden(lijst: &VerbondenPartijen, gemeente: &Gemeente, t: i32, stuk: Stuk) -> Vec<Sectie> {
     let mut out = Vec::new();
     let mut vorm = None;
     for partij in lijst.in_jaar(t) {
@@ -371,12 +408,12 @@ pub fn verbonden(lijst: &VerbondenPartijen, gemeente: &Gemeente, t: i32) -> Vec<
             vorm = Some(partij.vorm);
             out.push(Sectie { kop: partij.vorm.naam().into(), ..Default::default() });
         }
-        out.push(partij_sectie(partij, lijst.voorbeeldgegevens, gemeente, t));
+        out.push(partij_sectie(partij, lijst.voorbeeldgegevens, gemeente, t, stuk));
     }
     out
 }
 
-fn partij_sectie(partij: &VerbondenPartij, voorbeeld: bool, gemeente: &Gemeente, t: i32) -> Sectie {
+fn partij_sectie(partij: &VerbondenPartij, voorbeeld: bool, gemeente: &Gemeente, t: i32, stuk: Stuk) -> Sectie {
     let gegevens = TableView {
         kolommen: vec!["Gegeven".into(), "Omschrijving".into()],
         rijen: vec![
@@ -390,7 +427,7 @@ fn partij_sectie(partij: &VerbondenPartij, voorbeeld: bool, gemeente: &Gemeente,
     };
     let mut tabellen = vec![gegevens];
     let mut zinnen = Vec::new();
-    match partij.cijfers.get(&t) {
+    match partij.cijfers(t, stuk == Stuk::Jaarverslag) {
         Some(c) => {
             let rijen = vec![
                 (

@@ -42,8 +42,9 @@ pub struct Sectie {
 /// What the paragraaf reads beyond its own file.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Gelezen<'a> {
-    /// The tables the year's book computes for this paragraaf; `None` when there is no book.
-    pub uit_boek: Option<&'a [TableView]>,
+    /// What the year's book computes and holds for this paragraaf; `None` when there is no
+    /// book.
+    pub uit_boek: Option<&'a crate::kinds::VoorParagraaf>,
     /// The project's verbonden partijen, for that paragraaf.
     pub partijen: Option<&'a VerbondenPartijen>,
 }
@@ -76,11 +77,13 @@ pub fn paragraaf(p: &Paragraaf, gemeente: &Gemeente, t: i32, gelezen: Gelezen) -
         boek: false,
     };
     let mut secties = match p.paragraaf {
-        Soort::Weerstandsvermogen => tabellen::weerstand(p, gemeente),
+        Soort::Weerstandsvermogen => tabellen::weerstand(p, gemeente, gelezen.uit_boek.map(|u| &u.reserves[..]), t),
         Soort::LokaleHeffingen => tabellen::heffingen(p, gemeente, t),
         Soort::OnderhoudKapitaalgoederen => tabellen::kapitaalgoederen(p, gemeente, t),
         Soort::Grondbeleid => tabellen::grondexploitaties(p, gemeente, t),
-        Soort::VerbondenPartijen => gelezen.partijen.map(|l| tabellen::verbonden(l, gemeente, t)).unwrap_or_default(),
+        Soort::VerbondenPartijen => {
+            gelezen.partijen.map(|l| tabellen::verbonden(l, gemeente, t, p.stuk)).unwrap_or_default()
+        }
         Soort::Financiering | Soort::Bedrijfsvoering => Vec::new(),
     };
     if let Some(kop) = uit_boek_kop(p.paragraaf) {
@@ -93,8 +96,8 @@ pub fn paragraaf(p: &Paragraaf, gemeente: &Gemeente, t: i32, gelezen: Gelezen) -
                 )],
                 ..Default::default()
             },
-            Some(tabellen) if !tabellen.is_empty() => {
-                Sectie { kop: kop.into(), tabellen: tabellen.to_vec(), ..Default::default() }
+            Some(uit) if !uit.tabellen.is_empty() => {
+                Sectie { kop: kop.into(), tabellen: uit.tabellen.clone(), ..Default::default() }
             }
             Some(_) => Sectie {
                 kop: kop.into(),

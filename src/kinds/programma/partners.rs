@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use super::{Partners, VerbondenPartij, eenheid_label};
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Diagnostic, Problems};
 use crate::domain::financien;
 use crate::domain::model::Gemeente;
 use crate::domain::verbonden_partijen::{VERBONDEN_PARTIJEN_FILE, VerbondenPartijen};
@@ -25,11 +25,12 @@ pub struct PartnersView {
 }
 
 /// The partners as shown in a document of `jaar`; `lijst` is the project's list of verbonden
-/// partijen, when it has one.
+/// partijen, when it has one; a jaarverslag (`realisatie`) shows their realised figures.
 pub fn partners(
     p: Option<&Partners>,
     lijst: Option<&VerbondenPartijen>,
     jaar: i32,
+    realisatie: bool,
     gemeente: &Gemeente,
 ) -> Option<PartnersView> {
     let p = p?;
@@ -38,7 +39,7 @@ pub fn partners(
     }
     if let Some(lijst) = lijst.filter(|_| !p.verbonden_partijen.is_empty()) {
         return Some(PartnersView {
-            verbonden_tabel: Some(uit_lijst(&p.verbonden_partijen, lijst, jaar, gemeente)),
+            verbonden_tabel: Some(uit_lijst(&p.verbonden_partijen, lijst, jaar, realisatie, gemeente)),
             verbonden_partijen: Vec::new(),
             overige: p.overige.clone(),
         });
@@ -66,7 +67,13 @@ pub fn partners(
 
 /// The named parties as the list has them: openbaar belang, and the bijdrage and resultaat of
 /// the document's year.
-fn uit_lijst(genoemd: &[VerbondenPartij], lijst: &VerbondenPartijen, jaar: i32, gemeente: &Gemeente) -> TableView {
+fn uit_lijst(
+    genoemd: &[VerbondenPartij],
+    lijst: &VerbondenPartijen,
+    jaar: i32,
+    realisatie: bool,
+    gemeente: &Gemeente,
+) -> TableView {
     let e = gemeente.financien.eenheid;
     let b =
         |x: Option<i64>| x.map_or_else(|| "–".to_string(), |x| financien::bedrag(x, e, financien::Notatie::Minteken));
@@ -75,7 +82,7 @@ fn uit_lijst(genoemd: &[VerbondenPartij], lijst: &VerbondenPartijen, jaar: i32, 
     for naam in genoemd.iter().map(|v| v.naam()) {
         // `check` refuses an unknown name; the row stays, should one get here.
         let partij = lijst.partij(naam);
-        let cijfers = partij.and_then(|p| p.cijfers.get(&jaar));
+        let cijfers = partij.and_then(|p| p.cijfers(jaar, realisatie));
         let bijdrage = cijfers.and_then(|c| c.bijdrage);
         let resultaat = cijfers.map(|c| c.resultaat);
         rijen.push(vec![
@@ -116,14 +123,53 @@ pub fn check_partners(
     partners: Option<&Partners>,
     pad: &[&str],
     file: &YamlFile,
-    lijst: Option<&VerbondenPartijen>,
+    lijst: Result<Option<&VerbondenPartijen>, &Problems>,
+    jaar: i32,
     problems: &mut Vec<Diagnostic>,
 ) {
-    let (Some(partners), Some(lijst)) = (partners, lijst) else { return };
+    let Some(partners) = partners.filter(|p| !p.verbonden_partijen.is_empty()) else { return };
+    let lijst = match lijst {
+        Ok(Some(lijst)) => lijst,
+        Ok(None) => return,
+        // The list's own problems are this document's too: it cannot be made without it.
+        Err(fouten) => {
+            let mut at: Vec<&str> = pad.to_vec();
+            at.push("verbonden_partijen");
+            problems.push(
+                file.diagnostic(
+                    file.locate(&at),
+                    format!("de lijst van verbonden partijen ({VERBONDEN_PARTIJEN_FILE}) bevat fouten"),
+                )
+                .with_hint("dit document noemt verbonden partijen en wordt gemaakt zodra de lijst in orde is"),
+            );
+            problems.extend(fouten.0.iter().cloned());
+            return;
+        }
+    };
     for (i, v) in partners.verbonden_partijen.iter().enumerate() {
-        let i = i.to_string();
-        let mut at: Vec<&str> = pad.to_vec();
-        at.extend(["verbonden_partijen", &i]);
+        let mut at: Vec<String> = pad.iter().map(|s| s.to_string()).collect();
+        at.extend(["verbonden_partijen".to_string(), i.to_string()]);
+        let at: Vec<&str> = at.iter().map(String::as_str).collect();
+        let mut at = at;
+        if partners.verbonden_partijen[..i]
+            .iter()
+            .any(|w| crate::domain::verbonden_partijen::zelfde_naam(w.naam(), v.naam()))
+        {
+            problems.push(
+                file.diagnostic(file.locate(&at), format!("`{}` staat hier twee keer", v.naam()))
+                    .with_hint("noem elke partij één keer"),
+            );
+            continue;
+        }
+        if let Some(tot) = lijst.partij(v.naam()).and_then(|p| p.tot).filter(|tot| *tot < jaar) {
+            problems.push(
+                file.diagnostic(
+                    file.locate(&at),
+                    format!("`{}` is tot en met {tot} een verbonden partij, niet meer in {jaar}", v.naam()),
+                )
+                .with_hint(format!("haal haar hier weg, of schuif `tot:` op in {VERBONDEN_PARTIJEN_FILE}")),
+            );
+        }
         if lijst.partij(v.naam()).is_none() {
             let namen: Vec<&str> = lijst.verbonden_partijen.iter().map(|p| p.naam.as_str()).collect();
             let best = namen
@@ -151,7 +197,7 @@ pub fn check_partners(
                     file.locate(&at),
                     format!("het openbaar belang van `{}` staat al in {VERBONDEN_PARTIJEN_FILE}", v.naam()),
                 )
-                .with_hint("noem hier alleen de naam: `- Veiligheidsregio Kennemerland`"),
+                .with_hint(format!("noem hier alleen de naam: `- {}`", v.naam())),
             );
         }
     }
@@ -166,7 +212,8 @@ pub fn noemt_partijen<'a>(mut partners: impl Iterator<Item = Option<&'a Partners
 /// The project's list of verbonden partijen for a document that names a party (`genoemd`):
 /// the read is recorded, so a change to the list builds exactly these documents again.
 pub fn lees_partijen<'a>(genoemd: bool, context: &RenderContext<'a>) -> Option<&'a VerbondenPartijen> {
-    let lijst = context.sources.verbonden_partijen.filter(|_| genoemd)?;
+    // A broken list is a problem of the document already (see `check_partners`).
+    let lijst = context.sources.verbonden_partijen.ok().flatten().filter(|_| genoemd)?;
     context.reads.read(VERBONDEN_PARTIJEN_FILE);
     Some(lijst)
 }

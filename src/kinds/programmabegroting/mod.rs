@@ -118,8 +118,7 @@ impl Document for Programmabegroting {
             programma: self.programma.clone(),
             voorbeeldgegevens: self.voorbeeldgegevens,
             financien: self.financien.clone(),
-            paragraaf: None,
-            woonlasten: None,
+            ..Default::default()
         })
     }
 
@@ -199,11 +198,11 @@ fn validate(p: &Programmabegroting, file: &YamlFile, sources: &Sources) -> Resul
     }
     check_themas(file, &["themas".into()], &p.themas, 1, &mut problems);
     let lijst = sources.verbonden_partijen;
-    crate::kinds::programma::check_partners(p.partners.as_ref(), &["partners"], file, lijst, &mut problems);
+    crate::kinds::programma::check_partners(p.partners.as_ref(), &["partners"], file, lijst, t, &mut problems);
     for (i, d) in p.beleidsdoelen.iter().enumerate() {
         let i = i.to_string();
         let pad = ["beleidsdoelen", &i, "partners"];
-        crate::kinds::programma::check_partners(d.partners.as_ref(), &pad, file, lijst, &mut problems);
+        crate::kinds::programma::check_partners(d.partners.as_ref(), &pad, file, lijst, t, &mut problems);
     }
     if let Some(invoer) = &p.financien {
         for (path, message) in begroting::check(invoer, t) {

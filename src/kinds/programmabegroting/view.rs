@@ -141,7 +141,7 @@ pub fn programmabegroting(
                 aanpak: d.aanpak.clone(),
                 activiteiten: programma::activiteiten(&d.activiteiten, &p.kolommen),
                 themas: programma::themas(&d.themas, &p.kolommen, 2),
-                partners: programma::partners(d.partners.as_ref(), partijen, t, gemeente),
+                partners: programma::partners(d.partners.as_ref(), partijen, t, false, gemeente),
                 indicatoren,
             }
         })
@@ -178,7 +178,7 @@ pub fn programmabegroting(
         beleidsdoelen,
         aanpak: p.aanpak.clone(),
         themas: programma::themas(&p.themas, &p.kolommen, 1),
-        partners: programma::partners(p.partners.as_ref(), partijen, t, gemeente),
+        partners: programma::partners(p.partners.as_ref(), partijen, t, false, gemeente),
         bbv: programma::bbv_tabel(&p.bbv_indicatoren),
         financien,
     }
