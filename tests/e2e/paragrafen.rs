@@ -311,10 +311,10 @@ fn a_reserve_in_the_weerstandscapaciteit_is_read_from_the_book() {
     let run = p.run(&["build", "--zonder-web", "--out", "out", "data/2024"]);
     assert_eq!(run.code, 0, "{run:?}");
     let eigen = pdf_text(&p.path("out/2024/paragraaf-weerstandsvermogen.pdf"));
-    assert_contains_phrase(&eigen, "algemene reserve (stand 1 januari 2024) 9.500");
+    assert_contains_phrase(&eigen, "Algemene reserve (stand 1 januari 2024) 9.500");
     // In the book's verloop too, without mutations.
     let boek = pdf_text(&p.path("out/2024/begrotingsboek.pdf"));
-    assert_contains(&boek, "algemene reserve");
+    assert_contains(&boek, "Algemene reserve");
     let file = "data/2024/begrotingsboek.yaml";
     let text = p.read(file);
     p.write(file, &text.replacen("      stand: 9500000", "      stand: 5500000", 1));
@@ -327,8 +327,8 @@ fn a_reserve_in_the_weerstandscapaciteit_is_read_from_the_book() {
     );
     let paragraaf = "data/2024/paragraaf-weerstandsvermogen.yaml";
     let yaml = p.read(paragraaf);
-    p.write(paragraaf, &yaml.replacen("{ reserve: algemene reserve }", "{ reserve: reserve sport }", 1));
-    let line = yaml.lines().position(|l| l.contains("{ reserve: algemene reserve }")).unwrap() + 1;
+    p.write(paragraaf, &yaml.replacen("{ reserve: Algemene reserve }", "{ reserve: reserve sport }", 1));
+    let line = yaml.lines().position(|l| l.contains("{ reserve: Algemene reserve }")).unwrap() + 1;
     let run = p.run(&["build", "--zonder-web", "--herzie", "--out", "out", paragraaf]);
     assert_eq!(run.code, 1, "{run:?}");
     assert_contains(
