@@ -190,6 +190,10 @@ pub struct VoorParagraaf {
     pub tabellen: Vec<TableView>,
     /// Each reserve's stand on 1 januari of its year, as its financial position enters it.
     pub reserves: Vec<(String, i64)>,
+    /// Every line of baten the book adds up (the programmes', with the columns they read, and
+    /// its own): taakveld, categorie and the amounts per year. A heffing's opbrengst is read
+    /// from these, never typed again.
+    pub baten: Vec<(String, String, crate::domain::bedragen::Jaren)>,
 }
 
 /// What every kind may read of the project while reading a file: the gemeente, its indicators,

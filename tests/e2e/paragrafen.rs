@@ -63,6 +63,26 @@ fn a_paragraafs_parts_are_checked_at_their_line_and_new_writes_one_that_builds()
         &pdf_text(&p.path("out/2025/paragraaf-weerstandsvermogen.pdf")),
         "Paragraaf Weerstandsvermogen en risicobeheersing",
     );
+    // Every paragraaf's new file passes `check` and builds, with its parts to fill in.
+    for (onderwerp, deel) in [
+        ("lokale_heffingen", "taakvelden: [\"0.61\", \"0.62\"]"),
+        ("onderhoud_kapitaalgoederen", "kapitaalgoederen:"),
+        ("grondbeleid", "# grondexploitaties:"),
+        ("verbonden_partijen", "data/verbonden-partijen.yaml"),
+        ("financiering", "stuk: begroting"),
+    ] {
+        let run = p.run(&["new", "paragraaf", "--jaar", "2025", "--onderwerp", onderwerp]);
+        assert_eq!(run.code, 0, "{run:?}");
+        let file = format!("data/2025/paragraaf-{}.yaml", onderwerp.replace('_', "-"));
+        assert_contains(&p.read(&file), deel);
+        let run = p.run(&["build", "--zonder-web", &file]);
+        assert_eq!(run.code, 0, "{onderwerp}: {run:?}");
+    }
+    let heffingen = pdf_text(&p.path("out/2025/paragraaf-lokale-heffingen.pdf"));
+    assert_contains_phrase(
+        &heffingen,
+        "de baten op taakveld 0.61 en 0.62 in het begrotingsboek 2025; dat is er nog niet",
+    );
     let wrong = p.run(&["new", "paragraaf", "--jaar", "2025", "--onderwerp", "sport"]);
     assert_eq!(wrong.code, 1, "{wrong:?}");
     assert_contains(&normalise(&wrong.stderr), "een van: lokale_heffingen, weerstandsvermogen");
@@ -167,6 +187,9 @@ fn each_paragraaf_shows_its_structured_parts_computed() {
     // 401 + 222 + 316 = 939,00 → 420 + 230 + 330 = 980,00: 4,4 % more.
     assert_contains_phrase(&heffingen, "Totaal woonlasten 939,00 980,00 4,4 %");
     assert_contains(&heffingen, "De kwijtschelding kost naar verwachting € 640.000 in 2024.");
+    // The ozb is read from the book's algemene dekkingsmiddelen: 3.950 + 2.700 in 2024.
+    assert_contains_phrase(&heffingen, "Onroerendezaakbelastingen 6.400 6.650 6.800 6.950 7.100");
+    assert_contains(&heffingen, "de baten op taakveld 0.61 en 0.62 in de begroting");
     let onderhoud = text("onderhoud-kapitaalgoederen");
     assert_contains_phrase(&onderhoud, "Totaal onderhoud 21.500 22.000 22.450 22.900");
     assert_contains(&onderhoud, "Bij gebouwen is € 350.000 aan onderhoud achterstallig.");
@@ -197,6 +220,15 @@ fn each_paragraaf_shows_its_structured_parts_computed() {
     assert_eq!(run.code, 0, "{run:?}");
     assert_contains_phrase(&text("weerstandsvermogen"), "fk.6 Belastingcapaciteit – 109,1 % (C)");
     assert_contains_phrase(&text("lokale-heffingen"), "Totaal woonlasten 939,00 1.000,00 6,5 %");
+
+    // Nor is the ozb's opbrengst: a corrected line of the book's algemene dekkingsmiddelen is the
+    // paragraaf's too.
+    let boek = "data/2024/begrotingsboek.yaml";
+    let yaml = p.read(boek);
+    p.write(boek, &yaml.replacen("2024: 3950000,", "2024: 4050000,", 1));
+    let run = p.run(&["build", "--herzie", "--out", "out", "data/2024"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_contains_phrase(&text("lokale-heffingen"), "Onroerendezaakbelastingen 6.400 6.750 6.800");
 }
 
 #[test]
@@ -224,6 +256,22 @@ fn a_structured_part_in_the_wrong_paragraaf_or_year_is_a_located_error() {
     let err = normalise(&check.stderr);
     assert_contains(&err, "de lastendruk van de eigenaar in 2024 ontbreekt");
     assert_contains(&err, "de lastendruk van 2022 hoort niet in de begroting 2024");
+
+    // A heffing read from a taakveld the year's Iv3 list does not have, or typed as well.
+    let changed = text.replacen("taakvelden: [\"0.61\", \"0.62\"]", "taakvelden: [\"0.61\", \"0.99\"]", 1).replacen(
+        "  - naam: Precariobelasting\n",
+        "  - naam: Precariobelasting\n    taakvelden: [\"0.64\"]\n",
+        1,
+    );
+    p.write(file, &changed);
+    let check = p.run(&["check", file]);
+    assert_eq!(check.code, 1, "{check:?}");
+    let err = normalise(&check.stderr);
+    assert_contains(&err, "`0.99` is geen taakveld van de Iv3-indeling van 2024");
+    assert_contains(
+        &err,
+        "geef van `Precariobelasting` de `opbrengst:` per jaar, of de `taakvelden:` waar zij uit volgt",
+    );
 }
 
 /// The same kind in a jaarverslagboek: `stuk: jaarverslag` makes a paragraaf a chapter of the

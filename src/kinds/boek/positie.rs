@@ -57,6 +57,33 @@ impl super::Boek {
         Ok(Some(Berekend { positie, balans, exploitatie, verloop }))
     }
 
+    /// Every line of baten the book counts, per taakveld and categorie: the programmes' lines
+    /// (with the columns they read) and its own (algemene dekkingsmiddelen, overhead).
+    fn baten(&self, inhoud: &super::hoofdstukken::Inhoud) -> Vec<(String, String, crate::domain::bedragen::Jaren)> {
+        use crate::domain::bedragen::Bedragen;
+        let regels = |b: &Bedragen| match b {
+            Bedragen::Regels(r) => r
+                .iter()
+                .map(|r| (r.taakveld.trim().to_string(), r.categorie.trim().to_string(), r.bedragen.clone()))
+                .collect(),
+            Bedragen::Totaal(_) => Vec::new(),
+        };
+        let mut out: Vec<(String, String, crate::domain::bedragen::Jaren)> =
+            inhoud.programmas.iter().filter_map(|(_, f, _)| f.as_ref()).flat_map(|f| regels(&f.baten)).collect();
+        let algemeen = self.algemeen();
+        out.extend(algemeen.algemene_dekkingsmiddelen.iter().filter_map(|p| {
+            Some((
+                p.taakveld.as_deref()?.trim().to_string(),
+                p.categorie.clone().unwrap_or_default(),
+                p.bedragen.clone(),
+            ))
+        }));
+        if let Some(o) = &algemeen.overhead {
+            out.extend(regels(&o.baten));
+        }
+        out
+    }
+
     /// What the book computes for its paragrafen: the kengetallen (weerstandsvermogen), the
     /// Wet fido's norms (financiering); and the reserves' stands as entered. No tables without
     /// a financial position or any programme's finance.
@@ -67,8 +94,8 @@ impl super::Boek {
     ) -> Result<crate::kinds::VoorParagraaf, crate::diagnostics::Problems> {
         let reserves =
             self.financiele_positie.iter().flat_map(|p| &p.reserves).map(|r| (r.naam.clone(), r.stand)).collect();
-        let mut uit = crate::kinds::VoorParagraaf { tabellen: Vec::new(), reserves };
         let inhoud = self.chapters(context)?;
+        let mut uit = crate::kinds::VoorParagraaf { tabellen: Vec::new(), reserves, baten: self.baten(&inhoud) };
         // Without any programme's finance there is nothing to compute from (as in the book).
         if inhoud.programmas.iter().all(|(_, f, _)| f.is_none()) {
             return Ok(uit);

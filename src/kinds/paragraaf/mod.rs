@@ -120,8 +120,11 @@ impl Document for Paragraaf {
 
     fn renderings(&self, context: &RenderContext) -> Result<Vec<Rendering>, Problems> {
         // The jaarverslag's kengetallen and norms need the jaarrekening's balans: not yet read.
-        let uit_boek = match (view::uit_boek_kop(self.paragraaf), self.stuk) {
-            (Some(_), Stuk::Begroting) => uit_boek(self.paragraaf, context)?,
+        let leest = view::uit_boek_kop(self.paragraaf).is_some()
+            || self.heffingen.iter().any(|h| !h.taakvelden.is_empty())
+            || self.weerstandscapaciteit.iter().any(|c| c.reserve.is_some());
+        let uit_boek = match (leest, self.stuk) {
+            (true, Stuk::Begroting) => uit_boek(self.paragraaf, context)?,
             _ => None,
         };
         let partijen = match self.paragraaf {
@@ -269,7 +272,9 @@ fn validate(p: &Paragraaf, file: &YamlFile, sources: &Sources) -> Result<(), Pro
         .heffingen
         .iter()
         .enumerate()
-        .map(|(i, h)| (["heffingen".to_string(), i.to_string(), "opbrengst".into()], &h.opbrengst))
+        .filter_map(|(i, h)| {
+            Some((["heffingen".to_string(), i.to_string(), "opbrengst".into()], h.opbrengst.as_ref()?))
+        })
         .chain(
             p.kapitaalgoederen
                 .iter()
@@ -355,6 +360,7 @@ fn validate(p: &Paragraaf, file: &YamlFile, sources: &Sources) -> Result<(), Pro
         }
     }
     check_bedragen(p, file, t, &mut problems);
+    check_heffingen(p, file, sources, t, &mut problems);
     if p.paragraaf == Soort::VerbondenPartijen {
         check_partijen(p, file, sources, t, &mut problems);
     }
@@ -373,7 +379,7 @@ fn check_bedragen(p: &Paragraaf, file: &YamlFile, t: i32, problems: &mut Vec<Dia
     };
     let s = |x: &str| x.to_string();
     for (i, h) in p.heffingen.iter().enumerate() {
-        for (j, b) in h.opbrengst.0.iter().filter(|(_, b)| **b < 0) {
+        for (j, b) in h.opbrengst.iter().flat_map(|o| &o.0).filter(|(_, b)| **b < 0) {
             negatief(vec![s("heffingen"), i.to_string(), s("opbrengst"), j.to_string()], b.to_string());
         }
     }
@@ -439,6 +445,39 @@ fn check_bedragen(p: &Paragraaf, file: &YamlFile, t: i32, problems: &mut Vec<Dia
                     )
                     .with_hint("elk één keer: twee keer zou dubbel tellen"),
                 );
+            }
+        }
+    }
+}
+
+/// A heffing has its opbrengst typed, or the taakvelden it is read from (of the Iv3 list of
+/// the year; in the begroting only: the jaarverslag's lines are not read yet).
+fn check_heffingen(p: &Paragraaf, file: &YamlFile, sources: &Sources, t: i32, problems: &mut Vec<Diagnostic>) {
+    for (i, h) in p.heffingen.iter().enumerate() {
+        let i = i.to_string();
+        let at = |key: &str| file.locate(&["heffingen", &i, key]).or_else(|| file.locate(&["heffingen", &i]));
+        match (&h.opbrengst, h.taakvelden.is_empty()) {
+            (Some(_), false) | (None, true) => problems.push(
+                file.diagnostic(at("naam"), format!("geef van `{}` de `opbrengst:` per jaar, of de `taakvelden:` waar zij uit volgt", h.naam))
+                    .with_hint("één van beide: `taakvelden: [\"0.61\", \"0.62\"]` leest de baten van de begroting op die taakvelden"),
+            ),
+            (None, false) if p.stuk == Stuk::Jaarverslag => problems.push(
+                file.diagnostic(at("taakvelden"), "in de paragraaf van het jaarverslag staat de opbrengst als bedragen")
+                    .with_hint("geef `opbrengst:` met de realisatie per jaar; het lezen uit de regels van het jaarverslag komt met de jaarstukken"),
+            ),
+            _ => {}
+        }
+        if let Some(definities) = sources.iv3.definities(t) {
+            for (k, code) in h.taakvelden.iter().enumerate() {
+                if definities.taakveld(code.trim()).is_none() {
+                    problems.push(
+                        file.diagnostic(
+                            file.locate(&["heffingen", &i, "taakvelden", &k.to_string()]),
+                            format!("`{code}` is geen taakveld van de Iv3-indeling van {t}"),
+                        )
+                        .with_hint("de taakvelden van het CBS, bijvoorbeeld 0.61 (OZB woningen), 0.62 (OZB niet-woningen), 7.2 (riolering), 7.3 (afval)"),
+                    );
+                }
             }
         }
     }
@@ -517,8 +556,34 @@ fn scaffold(new: &New) -> Result<(String, String), Problems> {
     );
     t += "# De tekst, met `#` en `##` voor eigen tussenkoppen.\n";
     let _ = writeln!(t, "tekst: |\n  {}", crate::kinds::IN_TE_VULLEN);
+    let j = new.jaar;
+    match soort {
+        Soort::LokaleHeffingen => {
+            t += "\n# De opbrengst per heffing: gelezen uit de baten van de begroting op haar taakvelden, of per\n# jaar ingevuld (hele euro's, vorig jaar tot en met het vierde jaar).\nheffingen:\n  - { naam: Onroerendezaakbelastingen, taakvelden: [\"0.61\", \"0.62\"] }\n";
+            let _ = writeln!(
+                t,
+                "# Wat een meerpersoonshuishouden betaalt (euro's), als eigenaar en als huurder; het landelijk\n# gemiddelde met zijn bron geeft de belastingcapaciteit (fk.6). Haal de # weg en vul in:\n# lastendruk:\n#   eigenaar: {{ {}: {{ ozb: 0, rioolheffing: 0, afvalstoffenheffing: 0 }}, {j}: {{ … }} }}\n#   huurder: {{ {}: {{ afvalstoffenheffing: 0 }}, {j}: {{ … }} }}\n#   landelijk_gemiddelde: 0\n#   bron_landelijk_gemiddelde: \"COELO, Atlas van de lokale lasten {}\"",
+                j - 1,
+                j - 1,
+                j - 1
+            );
+        }
+        Soort::OnderhoudKapitaalgoederen => {
+            let _ = writeln!(
+                t,
+                "\n# Per soort kapitaalgoed: het beheerplan, het jaar van vaststelling, het onderhoudsniveau en de\n# lasten per jaar (hele euro's).\nkapitaalgoederen:\n  - {{ naam: Wegen, beleidsplan: \"In te vullen\", vastgesteld: {j}, onderhoudsniveau: \"In te vullen\", lasten: {{ {j}: 0 }} }}"
+            );
+        }
+        Soort::Grondbeleid => {
+            t += "\n# De grondexploitaties (hele euro's); het verwachte resultaat wordt berekend. Haal de # weg:\n# grondexploitaties:\n#   - { naam: …, boekwaarde: 0, nog_te_maken_kosten: 0, nog_te_realiseren_opbrengsten: 0, einde: … }\n";
+        }
+        Soort::VerbondenPartijen => {
+            t += "\n# De partijen en hun cijfers staan eenmaal in data/verbonden-partijen.yaml.\n";
+        }
+        _ => {}
+    }
     if soort == Soort::Weerstandsvermogen {
-        t += "\n# Wat beschikbaar is om risico's op te vangen, in hele euro's.\nweerstandscapaciteit:\n  - { naam: Algemene reserve, bedrag: 0 }\n";
+        t += "\n# Wat beschikbaar is om risico's op te vangen: een bedrag met een naam, of een reserve met haar\n# stand uit het begrotingsboek (`{ reserve: Algemene reserve }`).\nweerstandscapaciteit:\n  - { naam: Onbenutte belastingcapaciteit, bedrag: 0 }\n";
         t += "# De risico's: kans in procenten, effect in hele euro's; benodigd = kans × effect.\nrisicos:\n  - { naam: In te vullen risico, kans: 0, effect: 0 }\n";
     }
     Ok((format!("paragraaf-{}.yaml", soort.sleutel().replace('_', "-")), t))

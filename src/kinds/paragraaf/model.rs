@@ -59,12 +59,17 @@ pub struct Paragraaf {
 /// An amount per year, in whole euros.
 pub use crate::domain::bedragen::Jaren as PerJaar;
 
-/// A heffing and its opbrengst per year.
+/// A heffing and its opbrengst per year: read from the begroting's baten on its taakvelden, or
+/// typed where no taakveld holds it alone.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Heffing {
     pub naam: String,
-    pub opbrengst: PerJaar,
+    #[serde(default)]
+    pub opbrengst: Option<PerJaar>,
+    /// The Iv3 taakvelden whose baten are this heffing (`["0.61", "0.62"]` for the ozb).
+    #[serde(default)]
+    pub taakvelden: Vec<String>,
 }
 
 /// The costs a heffing may cover and what it brings in, in the begroting's year.

@@ -144,20 +144,58 @@ pub fn weerstand(p: &Paragraaf, gemeente: &Gemeente, reserves: Option<&[(String,
     out
 }
 
-/// The opbrengst per heffing, the kostendekkendheid, the lastendruk against last year, and the
-/// kwijtschelding.
-pub fn heffingen(p: &Paragraaf, gemeente: &Gemeente, t: i32) -> Vec<Sectie> {
+/// The opbrengst per heffing (typed, or read from the book's baten: `None` while there is no
+/// book), the kostendekkendheid, the lastendruk against last year, and the kwijtschelding.
+pub fn heffingen(
+    p: &Paragraaf,
+    gemeente: &Gemeente,
+    t: i32,
+    baten: Option<&[(String, String, PerJaar)]>,
+) -> Vec<Sectie> {
     let mut out = Vec::new();
     if !p.heffingen.is_empty() {
-        let jaren = jaren(p.heffingen.iter().map(|h| &h.opbrengst));
+        // Read: the baten on a heffing's taakvelden, per year of the book (t-1 … t+3).
+        let gelezen = |h: &super::model::Heffing| -> Option<PerJaar> {
+            if h.taakvelden.is_empty() {
+                return None;
+            }
+            let mut out = PerJaar::default();
+            for jaar in t - 1..=t + 3 {
+                let regels = baten?.iter().filter(|(tv, _, _)| h.taakvelden.iter().any(|c| c.trim() == tv));
+                out.0.insert(jaar, regels.map(|(_, _, b)| b.get(jaar)).sum());
+            }
+            Some(out)
+        };
+        let reeksen: Vec<Option<PerJaar>> =
+            p.heffingen.iter().map(|h| h.opbrengst.clone().or_else(|| gelezen(h))).collect();
+        let jaren = match p.heffingen.iter().any(|h| !h.taakvelden.is_empty()) {
+            true => (t - 1..=t + 3).collect(),
+            false => jaren(reeksen.iter().flatten()),
+        };
         let rijen: Vec<(String, Vec<Option<i64>>)> = p
             .heffingen
             .iter()
-            .map(|h| (h.naam.clone(), jaren.iter().map(|j| h.opbrengst.0.get(j).copied()).collect()))
+            .zip(&reeksen)
+            .map(|(h, r)| {
+                (h.naam.clone(), jaren.iter().map(|j| r.as_ref().and_then(|r| r.0.get(j).copied())).collect())
+            })
             .collect();
         let kolommen = std::iter::once(String::new()).chain(jaren.iter().map(|j| kolom(*j, t, p.stuk))).collect();
-        let tabel =
+        let mut tabel =
             geldtabel("Opbrengst van de heffingen", kolommen, &rijen, Some("Totaal lokale heffingen"), gemeente);
+        for h in p.heffingen.iter().filter(|h| !h.taakvelden.is_empty()) {
+            let velden = h.taakvelden.iter().map(|c| c.trim()).collect::<Vec<_>>().join(" en ");
+            tabel.noten.push(match baten {
+                Some(_) => format!(
+                    "{}: de baten op taakveld {velden} in de begroting (programma's en algemene dekkingsmiddelen).",
+                    h.naam
+                ),
+                None => format!(
+                    "{}: de baten op taakveld {velden} in het begrotingsboek {t}; dat is er nog niet (–).",
+                    h.naam
+                ),
+            });
+        }
         out.push(Sectie { kop: "Opbrengst van de heffingen".into(), tabellen: vec![tabel], ..Default::default() });
     }
     if !p.kostendekkendheid.is_empty() {

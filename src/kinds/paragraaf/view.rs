@@ -78,7 +78,7 @@ pub fn paragraaf(p: &Paragraaf, gemeente: &Gemeente, t: i32, gelezen: Gelezen) -
     };
     let mut secties = match p.paragraaf {
         Soort::Weerstandsvermogen => tabellen::weerstand(p, gemeente, gelezen.uit_boek.map(|u| &u.reserves[..]), t),
-        Soort::LokaleHeffingen => tabellen::heffingen(p, gemeente, t),
+        Soort::LokaleHeffingen => tabellen::heffingen(p, gemeente, t, gelezen.uit_boek.map(|u| &u.baten[..])),
         Soort::OnderhoudKapitaalgoederen => tabellen::kapitaalgoederen(p, gemeente, t),
         Soort::Grondbeleid => tabellen::grondexploitaties(p, gemeente, t),
         Soort::VerbondenPartijen => {
