@@ -21,6 +21,10 @@ pub struct VerbondenPartijen {
     #[serde(default)]
     pub voorbeeldgegevens: bool,
     pub verbonden_partijen: Vec<VerbondenPartij>,
+    /// The problems of each party (by its place in the list), found when the list was read: a
+    /// document that names the party has them too, one that names another does not.
+    #[serde(skip)]
+    pub fouten: BTreeMap<usize, Vec<crate::diagnostics::Diagnostic>>,
 }
 
 /// Whether two names are the same party's: without case, and with any run of spaces as one.
@@ -30,6 +34,12 @@ pub fn zelfde_naam(a: &str, b: &str) -> bool {
 }
 
 impl VerbondenPartijen {
+    /// The problems of the party of this name (none for a name the list does not have).
+    pub fn fouten_van(&self, naam: &str) -> &[crate::diagnostics::Diagnostic] {
+        let i = self.verbonden_partijen.iter().position(|p| zelfde_naam(&p.naam, naam));
+        i.and_then(|i| self.fouten.get(&i)).map_or(&[], Vec::as_slice)
+    }
+
     /// The party of this name (see [`zelfde_naam`]).
     pub fn partij(&self, naam: &str) -> Option<&VerbondenPartij> {
         self.verbonden_partijen.iter().find(|p| zelfde_naam(&p.naam, naam))
@@ -155,6 +165,7 @@ mod tests {
     fn a_year_lists_the_parties_of_that_year_in_the_bbv_groups() {
         let lijst = VerbondenPartijen {
             voorbeeldgegevens: false,
+            fouten: BTreeMap::new(),
             verbonden_partijen: vec![
                 partij("VNG", Vorm::Vereniging, None),
                 partij("Afvalbedrijf", Vorm::Vennootschap, Some(2023)),

@@ -70,15 +70,28 @@ impl Session {
     pub(super) fn lees_verbonden_partijen(
         &self,
     ) -> Result<Option<crate::domain::verbonden_partijen::VerbondenPartijen>, Problems> {
-        let Some((lijst, file)) = crate::source::gemeente::load_verbonden_partijen(&self.project)? else {
+        let Some((mut lijst, file, mut problems)) = crate::source::gemeente::load_verbonden_partijen(&self.project)?
+        else {
             return Ok(None);
         };
-        let mut problems = forbidden_links(&file);
+        problems.extend(forbidden_links(&file));
         problems.extend(self.images(&file));
         problems.extend(overlong_paragraphs(&file));
         problems.extend(empty_labels(&file));
         problems.extend(self.unshowable(&file));
-        if problems.is_empty() { Ok(Some(lijst)) } else { Err(Problems(problems)) }
+        // Each problem is its party's (by the line it is on); one above every party is the list's.
+        let begin: Vec<usize> = (0..lijst.verbonden_partijen.len())
+            .filter_map(|i| file.locate(&["verbonden_partijen", &i.to_string()]).map(|p| p.line))
+            .collect();
+        let mut algemeen = Vec::new();
+        for d in problems {
+            let regel = d.position.map(|p| p.line);
+            match regel.and_then(|r| begin.iter().rposition(|b| *b <= r)) {
+                Some(i) => lijst.fouten.entry(i).or_default().push(d),
+                None => algemeen.push(d),
+            }
+        }
+        if algemeen.is_empty() { Ok(Some(lijst)) } else { Err(Problems(algemeen)) }
     }
 
     /// Every character of a file that no font in `fonts/` can show, at the value that holds

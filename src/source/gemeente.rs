@@ -36,7 +36,10 @@ pub fn load_indicatoren(project: &Project) -> Result<BTreeMap<String, Indicator>
 /// The project's verbonden partijen, when it lists them (`None` without the file): each name
 /// once, every text filled in, amounts that can be, and figures only for years the party still
 /// is one.
-pub fn load_verbonden_partijen(project: &Project) -> Result<Option<(VerbondenPartijen, YamlFile)>, Problems> {
+/// A file that cannot be read is an error; the problems of what it says are returned with it.
+pub fn load_verbonden_partijen(
+    project: &Project,
+) -> Result<Option<(VerbondenPartijen, YamlFile, Vec<Diagnostic>)>, Problems> {
     if project.resolve(VERBONDEN_PARTIJEN_FILE).is_err() {
         return Ok(None);
     }
@@ -104,7 +107,7 @@ pub fn load_verbonden_partijen(project: &Project) -> Result<Option<(VerbondenPar
             }
         }
     }
-    if problems.is_empty() { Ok(Some((lijst, file))) } else { Err(Problems(problems)) }
+    Ok(Some((lijst, file, problems)))
 }
 
 /// The huisstijl must name colours Typst understands and a font that is in `fonts/`.

@@ -199,7 +199,7 @@ fn each_paragraaf_shows_its_structured_parts_computed() {
     assert_contains_phrase(&grond, "Totaal 4.800 6.300 11.500 400");
     assert_contains_phrase(
         &grond,
-        "Voor de verwachte verliezen, samen € 300.000, neemt de gemeente een voorziening op",
+        "Voor de verwachte verliezen, samen € 300.000, treft de gemeente nu een voorziening",
     );
     // What the book computes, in the paragraaf's own PDF.
     let weerstand = text("weerstandsvermogen");
@@ -384,4 +384,84 @@ fn a_reserve_in_the_weerstandscapaciteit_is_read_from_the_book() {
         "de reserve `reserve sport` heeft geen stand in de financiële positie van het begrotingsboek 2024",
     );
     assert_contains(&run.stderr, &format!("{paragraaf}:{line}:"));
+}
+
+/// Found in the second review: a capacity counted twice, a kostendekkendheid that types an
+/// opbrengst the heffing already has (or is about an algemene belasting), a heffing read from a
+/// taakveld without baten, and a reserve that cannot be read: each is said, never printed.
+#[test]
+fn figures_that_would_count_twice_or_could_not_be_read_are_said() {
+    let p = Scratch::with_samples();
+    let file = "data/2024/paragraaf-weerstandsvermogen.yaml";
+    let text = p.read(file);
+    p.write(
+        file,
+        &text.replacen(
+            "  - { reserve: Algemene reserve }\n",
+            "  - { reserve: Algemene reserve }\n  - { naam: algemene  reserve, bedrag: 9500000 }\n",
+            1,
+        ),
+    );
+    let check = p.run(&["check", file]);
+    assert_eq!(check.code, 1, "{check:?}");
+    assert_contains(&normalise(&check.stderr), "staat twee keer onder `weerstandscapaciteit`");
+    // In a jaarverslag the reserve's stand is not read (yet): an amount.
+    p.write(
+        file,
+        &text.replacen("paragraaf: weerstandsvermogen", "paragraaf: weerstandsvermogen\nstuk: jaarverslag", 1),
+    );
+    let check = p.run(&["check", file]);
+    assert_eq!(check.code, 1, "{check:?}");
+    assert_contains(&normalise(&check.stderr), "in de paragraaf van het jaarverslag staat een reserve als bedrag");
+    p.write(file, &text);
+
+    let file = "data/2024/paragraaf-lokale-heffingen.yaml";
+    let text = p.read(file);
+    p.write(
+        file,
+        &text
+            .replacen(
+                "  - { heffing: Rioolheffing, kosten: 10700000 }",
+                "  - { heffing: Rioolheffing, kosten: 10700000, opbrengst: 12000000 }",
+                1,
+            )
+            .replacen(
+                "kostendekkendheid:\n",
+                "kostendekkendheid:\n  - { heffing: Onroerendezaakbelastingen, kosten: 100000 }\n",
+                1,
+            ),
+    );
+    let check = p.run(&["check", file]);
+    assert_eq!(check.code, 1, "{check:?}");
+    let err = normalise(&check.stderr);
+    assert_contains(&err, "de opbrengst van `Rioolheffing` staat al onder `heffingen:`");
+    assert_contains(
+        &err,
+        "`Onroerendezaakbelastingen` is een algemene belasting: zij hoeft niet kostendekkend te zijn",
+    );
+    // Read from a taakveld on which the book has no baten: zeros, never printed.
+    p.write(file, &text.replacen("taakvelden: [\"0.61\", \"0.62\"]", "taakvelden: [\"7.2\"]", 1));
+    let run = p.run(&["build", "--zonder-web", file]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_contains(&normalise(&run.stderr), "op taakveld 7.2 staan in het begrotingsboek 2024 geen baten");
+    p.write(file, &text);
+
+    // A definitief paragraaf that reads the book, in a year without one.
+    std::fs::create_dir_all(p.path("data/2025")).unwrap();
+    p.write("data/2025/paragraaf-weerstandsvermogen.yaml", &p.read("data/2024/paragraaf-weerstandsvermogen.yaml"));
+    let run = p.run(&["build", "--zonder-web", "data/2025/paragraaf-weerstandsvermogen.yaml"]);
+    assert_eq!(run.code, 1, "{run:?}");
+    assert_contains(
+        &normalise(&run.stderr),
+        "het begrotingsboek 2025 ontbreekt, en deze paragraaf leest er cijfers uit",
+    );
+    // In concept it is made, without a ratio it cannot compute.
+    let concept =
+        p.read("data/2025/paragraaf-weerstandsvermogen.yaml").replace("status: definitief", "status: concept");
+    p.write("data/2025/paragraaf-weerstandsvermogen.yaml", &concept);
+    let run = p.run(&["build", "--zonder-web", "data/2025/paragraaf-weerstandsvermogen.yaml"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let pdf = pdf_text(&p.path("out/2025/paragraaf-weerstandsvermogen.pdf"));
+    assert_contains(&pdf, "De weerstandsratio volgt zodra de stand van Algemene reserve bekend is.");
+    assert!(!pdf.contains("klasse F"), "no ratio from a capacity it could not read");
 }

@@ -234,3 +234,54 @@ fn the_voorzieningen_give_the_balans_its_voorzieningen_and_the_investeringen_are
     assert_contains(&err, "een negatief bedrag bij `onttrekkingen`: -450000");
     assert_contains(&check.stderr, &format!("{file}:{}:", line("2024: -450000")));
 }
+
+/// The balans balances: the activa the kengetallen do not name are one row, so the printed
+/// activa add up to the printed balanstotaal; the Wet fido's inputs have every year and quarter;
+/// a reserve the programmes take below zero is said.
+#[test]
+fn the_balans_balances_and_the_fido_inputs_and_reserves_are_whole() {
+    let p = Scratch::with_samples();
+    let run = p.run(&["build", "--zonder-web", "data/2024"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let boek = pdf_text(&p.path("out/2024/begrotingsboek.pdf"));
+    let balans = &boek[boek.find("Geprognosticeerde balans").expect("the table")..];
+    let getal = |s: &str| s.replace('.', "").replace('−', "-").parse::<i64>().unwrap();
+    let activa = [
+        "verstrekte leningen)",
+        "Verstrekte leningen",
+        "Niet in exploitatie genomen bouwgronden",
+        "Bouwgronden in exploitatie",
+        "Uitzettingen korter dan één jaar",
+        "Liquide middelen",
+        "Overlopende activa",
+        "vorderingen)",
+    ];
+    let som: i64 = activa.iter().map(|a| getal(cells(balans, a)[0])).sum();
+    assert_eq!(som, getal(cells(balans, "Balanstotaal")[0]), "the activa add up to the balanstotaal");
+    let passiva =
+        ["Eigen vermogen", "Voorzieningen", "Vaste schulden", "Netto vlottende schuld", "Overlopende passiva"];
+    let som: i64 = passiva.iter().map(|a| getal(cells(balans, a)[1])).sum();
+    assert_eq!(som, getal(cells(balans, "Balanstotaal")[1]), "and so do the passiva");
+
+    let file = "data/2024/begrotingsboek.yaml";
+    let text = p.read(file);
+    p.write(
+        file,
+        &text
+            .replacen("renterisico: { 2024: 5000000, 2025: 6200000,", "renterisico: { 2024: 5000000,", 1)
+            .replacen("      - { kwartaal: 4, netto_vlottende_schuld: 3000000 }\n", "", 1)
+            .replacen("      stand: 480000", "      stand: 100000", 1),
+    );
+    let check = p.run(&["check", file]);
+    assert_eq!(check.code, 1, "{check:?}");
+    let err = normalise(&check.stderr);
+    assert_contains(&err, "het renterisico van 2025 ontbreekt");
+    assert_contains(&err, "de netto vlottende schuld van kwartaal 4 ontbreekt");
+    p.write(file, &text.replacen("      stand: 480000", "      stand: 100000", 1));
+    let check = p.run(&["check", file]);
+    assert_eq!(check.code, 0, "{check:?}");
+    assert_contains(
+        &normalise(&check.stderr),
+        "waarschuwing: de reserve `reserve integrale veiligheid` komt eind 2024 onder nul",
+    );
+}

@@ -124,7 +124,16 @@ impl super::Boek {
 }
 
 /// The balance items as the table lists them: (label, value, a heading above it).
-fn posten(b: &Balansstand) -> [(&'static str, i64, Option<&'static str>); 13] {
+/// The activa the kengetallen name come first (rows 0–6); the rest of the activa (row 7) is
+/// what makes them add up to the balanstotaal.
+fn posten(b: &Balansstand) -> [(&'static str, i64, Option<&'static str>); 14] {
+    let genoemd = b.financiele_vaste_activa
+        + b.verstrekte_leningen
+        + b.niet_in_exploitatie_genomen_bouwgronden
+        + b.bouwgronden_in_exploitatie
+        + b.uitzettingen_korter_dan_een_jaar
+        + b.liquide_middelen
+        + b.overlopende_activa;
     [
         ("Financiële vaste activa (zonder verstrekte leningen)", b.financiele_vaste_activa, Some("Activa")),
         ("Verstrekte leningen", b.verstrekte_leningen, None),
@@ -133,6 +142,7 @@ fn posten(b: &Balansstand) -> [(&'static str, i64, Option<&'static str>); 13] {
         ("Uitzettingen korter dan één jaar", b.uitzettingen_korter_dan_een_jaar, None),
         ("Liquide middelen", b.liquide_middelen, None),
         ("Overlopende activa", b.overlopende_activa, None),
+        ("Overige activa (materiële vaste activa, voorraden, vorderingen)", b.balanstotaal() - genoemd, None),
         ("Eigen vermogen", b.eigen_vermogen.unwrap_or(0), Some("Passiva")),
         ("Voorzieningen", b.voorzieningen, None),
         ("Vaste schulden", b.vaste_schulden, None),
@@ -167,7 +177,19 @@ pub fn positie(berekend: &Berekend, t: i32, gemeente: &Gemeente) -> PositieView 
     let mut rijen = Vec::new();
     let mut kop = Vec::new();
     let mut euro = Vec::new();
-    let standen: Vec<[(&str, i64, Option<&str>); 13]> = balans.values().map(posten).collect();
+    let standen: Vec<[(&str, i64, Option<&str>); 14]> = balans.values().map(posten).collect();
+    // What is printed: each item rounded once; the balanstotaal the sum of the printed passiva,
+    // and the overige activa what makes the printed activa add up to it.
+    let e = instellingen.eenheid;
+    let afgedrukt: Vec<[i64; 14]> = standen
+        .iter()
+        .map(|s| {
+            let mut p = s.map(|(_, v, _)| financien::rounded(v, e));
+            p[13] = p[8..13].iter().sum();
+            p[7] = p[13] - p[..7].iter().sum::<i64>();
+            p
+        })
+        .collect();
     for (i, (label, _, heading)) in standen.first().map(|s| s.to_vec()).unwrap_or_default().into_iter().enumerate() {
         if let Some(h) = heading.filter(|h| !h.is_empty()) {
             rijen.push(std::iter::once(h.to_string()).chain(jaren.iter().map(|_| String::new())).collect());
@@ -175,11 +197,7 @@ pub fn positie(berekend: &Berekend, t: i32, gemeente: &Gemeente) -> PositieView 
             euro.push(vec![None; jaren.len() + 1]);
         }
         let values: Vec<i64> = standen.iter().map(|s| s[i].1).collect();
-        rijen.push(
-            std::iter::once(label.to_string())
-                .chain(values.iter().map(|v| financien::bedrag(*v, instellingen.eenheid, financien::Notatie::Minteken)))
-                .collect(),
-        );
+        rijen.push(std::iter::once(label.to_string()).chain(afgedrukt.iter().map(|p| format::integer(p[i]))).collect());
         kop.push(false);
         euro.push(std::iter::once(None).chain(values.iter().map(|v| Some(*v))).collect());
     }
@@ -191,7 +209,7 @@ pub fn positie(berekend: &Berekend, t: i32, gemeente: &Gemeente) -> PositieView 
         kop,
         euro,
         noten: vec![
-            "De posten van de balans die de financiële kengetallen noemen, per 31 december; de stand aan het eind van een jaar is die aan het begin van het volgende.".into(),
+            "De posten van de balans die de financiële kengetallen noemen, per 31 december; de stand aan het eind van een jaar is die aan het begin van het volgende. De overige activa zijn het verschil tussen het balanstotaal en de genoemde activa.".into(),
             format!(
                 "Het eigen vermogen na {} is dat van het jaar ervoor plus het saldo van baten en lasten van het jaar (uit het overzicht van baten en lasten); het balanstotaal is de som van de passiva.",
                 jaren.first().copied().unwrap_or(t)
@@ -319,6 +337,29 @@ pub fn check(file: &crate::source::yaml::YamlFile, boek: &super::Boek, t: i32) -
         }
     }
     if let Some(f) = &positie.financiering {
+        // Every year and every quarter, or a column of the norms would silently be missing.
+        let ontbreekt: Vec<String> =
+            (t..=t + 3).filter(|j| !f.renterisico.0.contains_key(j)).map(|j| j.to_string()).collect();
+        if !f.renterisico.0.is_empty() && !ontbreekt.is_empty() {
+            out.push(
+                file.diagnostic(
+                    file.locate(&["financiele_positie", "financiering", "renterisico"]),
+                    format!("het renterisico van {} ontbreekt", ontbreekt.join(", ")),
+                )
+                .with_hint(format!("het renterisico staat per jaar van {t} tot en met {} (0 als er geen is)", t + 3)),
+            );
+        }
+        let kwartalen: Vec<u8> = f.kasgeld.iter().map(|k| k.kwartaal).collect();
+        let mist: Vec<String> = (1..=4).filter(|q| !kwartalen.contains(q)).map(|q| q.to_string()).collect();
+        if !f.kasgeld.is_empty() && !mist.is_empty() {
+            out.push(
+                file.diagnostic(
+                    file.locate(&["financiele_positie", "financiering", "kasgeld"]),
+                    format!("de netto vlottende schuld van kwartaal {} ontbreekt", mist.join(", ")),
+                )
+                .with_hint("de kasgeldlimiet wordt per kwartaal getoetst: geef alle vier"),
+            );
+        }
         for jaar in f.renterisico.0.keys().filter(|j| !(t..=t + 3).contains(*j)) {
             let j = jaar.to_string();
             out.push(
@@ -447,12 +488,45 @@ pub fn waarschuwingen(
         );
     }
     // A stand no chapter names (a typo, often): in the verloop without mutations, and said.
+    let hoofdstukken: Vec<crate::kinds::Hoofdstuk> =
+        chapters.iter().filter_map(|c| library.load(&c.doc).ok()).filter_map(|l| l.document.hoofdstuk()).collect();
     let mut genoemd: Vec<String> = Vec::new();
-    for h in chapters.iter().filter_map(|c| library.load(&c.doc).ok()).filter_map(|l| l.document.hoofdstuk()) {
+    let mut paragrafen: Vec<String> = Vec::new();
+    for h in &hoofdstukken {
         genoemd.extend(h.financien.iter().flat_map(|f| f.reserves.iter().map(|r| r.naam.clone())));
-        genoemd.extend(h.reserves);
+        genoemd.extend(h.reserves.iter().cloned());
+        paragrafen.extend(h.reserves.iter().cloned());
     }
     let positie = boek.financiele_positie.as_ref().expect("checked above");
+    // A reserve that the programmes' onttrekkingen take below zero.
+    if let Some(t) = crate::source::project::document_file(&file.name).map(|d| d.jaar) {
+        let list: Vec<crate::domain::begroting::Programma> = hoofdstukken
+            .iter()
+            .filter_map(|h| {
+                h.financien
+                    .as_ref()
+                    .map(|invoer| crate::domain::begroting::Programma { naam: h.programma.clone(), invoer })
+            })
+            .collect();
+        for v in crate::domain::reserves::verloop(positie, &list, &paragrafen, t) {
+            let Some(j) = v.jaren.iter().find(|j| j.eind.is_some_and(|e| e < 0)) else { continue };
+            let i = positie.reserves.iter().position(|r| r.naam.trim().eq_ignore_ascii_case(v.naam.trim()));
+            let at = i.and_then(|i| file.locate(&["financiele_positie", "reserves", &i.to_string(), "stand"]));
+            out.push(
+                file.diagnostic(
+                    at.or_else(|| file.locate(&["financiele_positie", "reserves"])),
+                    format!(
+                        "de reserve `{}` komt eind {} onder nul: de programma's onttrekken meer dan er in zit",
+                        v.naam, j.jaar
+                    ),
+                )
+                .with_hint(
+                    "een reserve kan niet negatief worden; pas de onttrekkingen in de programma's of de stand aan",
+                )
+                .waarschuwing(),
+            );
+        }
+    }
     for (i, r) in positie.reserves.iter().enumerate() {
         if genoemd.iter().any(|n| n.trim().eq_ignore_ascii_case(r.naam.trim())) {
             continue;

@@ -80,8 +80,9 @@ pub struct Kostendekking {
     /// The costs it covers, with overhead and btw.
     #[serde(deserialize_with = "bedrag_in_euros")]
     pub kosten: i64,
-    #[serde(deserialize_with = "bedrag_in_euros")]
-    pub opbrengst: i64,
+    /// Typed only for a heffing not under `heffingen:`; else read from there.
+    #[serde(default, deserialize_with = "optional_bedrag")]
+    pub opbrengst: Option<i64>,
 }
 
 /// What a meerpersoonshuishouden pays, in euros with cents, per year: as owner of a home at

@@ -119,7 +119,16 @@ pub fn weerstand(p: &Paragraaf, gemeente: &Gemeente, reserves: Option<&[(String,
         ..Default::default()
     };
     let (ratio, klasse, oordeel) = kengetallen::weerstandsratio(beschikbaar, benodigd);
-    let zin = if benodigd == 0 {
+    let onbekend: Vec<&str> = p
+        .weerstandscapaciteit
+        .iter()
+        .zip(&bedragen)
+        .filter(|(_, b)| b.is_none())
+        .filter_map(|(c, _)| c.reserve.as_deref())
+        .collect();
+    let zin = if !onbekend.is_empty() {
+        format!("De weerstandsratio volgt zodra de stand van {} bekend is.", onbekend.join(" en "))
+    } else if benodigd == 0 {
         "Er zijn geen risico's met een bedrag: de weerstandsratio is niet te berekenen.".to_string()
     } else {
         format!(
@@ -144,6 +153,23 @@ pub fn weerstand(p: &Paragraaf, gemeente: &Gemeente, reserves: Option<&[(String,
     out
 }
 
+/// Each heffing's opbrengst per year: typed, or the baten on its taakvelden in the book's lines,
+/// per year t-1 … t+3 (`None` while there is no book).
+pub fn opbrengsten(p: &Paragraaf, t: i32, baten: Option<&[(String, String, PerJaar)]>) -> Vec<Option<PerJaar>> {
+    let gelezen = |h: &super::model::Heffing| -> Option<PerJaar> {
+        if h.taakvelden.is_empty() {
+            return None;
+        }
+        let mut out = PerJaar::default();
+        for jaar in t - 1..=t + 3 {
+            let regels = baten?.iter().filter(|(tv, _, _)| h.taakvelden.iter().any(|c| c.trim() == tv));
+            out.0.insert(jaar, regels.map(|(_, _, b)| b.get(jaar)).sum());
+        }
+        Some(out)
+    };
+    p.heffingen.iter().map(|h| h.opbrengst.clone().or_else(|| gelezen(h))).collect()
+}
+
 /// The opbrengst per heffing (typed, or read from the book's baten: `None` while there is no
 /// book), the kostendekkendheid, the lastendruk against last year, and the kwijtschelding.
 pub fn heffingen(
@@ -153,21 +179,8 @@ pub fn heffingen(
     baten: Option<&[(String, String, PerJaar)]>,
 ) -> Vec<Sectie> {
     let mut out = Vec::new();
+    let reeksen = opbrengsten(p, t, baten);
     if !p.heffingen.is_empty() {
-        // Read: the baten on a heffing's taakvelden, per year of the book (t-1 … t+3).
-        let gelezen = |h: &super::model::Heffing| -> Option<PerJaar> {
-            if h.taakvelden.is_empty() {
-                return None;
-            }
-            let mut out = PerJaar::default();
-            for jaar in t - 1..=t + 3 {
-                let regels = baten?.iter().filter(|(tv, _, _)| h.taakvelden.iter().any(|c| c.trim() == tv));
-                out.0.insert(jaar, regels.map(|(_, _, b)| b.get(jaar)).sum());
-            }
-            Some(out)
-        };
-        let reeksen: Vec<Option<PerJaar>> =
-            p.heffingen.iter().map(|h| h.opbrengst.clone().or_else(|| gelezen(h))).collect();
         let jaren = match p.heffingen.iter().any(|h| !h.taakvelden.is_empty()) {
             true => (t - 1..=t + 3).collect(),
             false => jaren(reeksen.iter().flatten()),
@@ -199,26 +212,38 @@ pub fn heffingen(
         out.push(Sectie { kop: "Opbrengst van de heffingen".into(), tabellen: vec![tabel], ..Default::default() });
     }
     if !p.kostendekkendheid.is_empty() {
-        let b = bedrag(gemeente);
+        let b = |x: Option<i64>| x.map_or_else(|| "–".to_string(), bedrag(gemeente));
+        // The opbrengst of the begroting's year: the heffing's own under `heffingen:`, typed once.
+        let opbrengst = |k: &super::model::Kostendekking| {
+            k.opbrengst.or_else(|| {
+                let i = p
+                    .heffingen
+                    .iter()
+                    .position(|h| crate::domain::verbonden_partijen::zelfde_naam(&h.naam, &k.heffing))?;
+                reeksen[i].as_ref()?.0.get(&t).copied()
+            })
+        };
         // As printed: 100,0 % covers the costs, whatever the euros after the decimal.
-        let dekking = |k: &super::model::Kostendekking| (k.opbrengst as f64 / k.kosten as f64 * 1000.0).round() / 10.0;
+        let dekking = |k: &super::model::Kostendekking| {
+            opbrengst(k).map(|o| (o as f64 / k.kosten as f64 * 1000.0).round() / 10.0)
+        };
         let rijen: Vec<Vec<String>> = p
             .kostendekkendheid
             .iter()
             .map(|k| {
                 vec![
                     k.heffing.clone(),
-                    b(k.kosten),
-                    b(k.opbrengst),
-                    format!("{}\u{a0}%", format::number(dekking(k), 1)),
+                    b(Some(k.kosten)),
+                    b(opbrengst(k)),
+                    dekking(k).map_or_else(|| "–".to_string(), |d| format!("{}\u{a0}%", format::number(d, 1))),
                 ]
             })
             .collect();
-        let euro = p.kostendekkendheid.iter().map(|k| vec![None, Some(k.kosten), Some(k.opbrengst), None]).collect();
+        let euro = p.kostendekkendheid.iter().map(|k| vec![None, Some(k.kosten), opbrengst(k), None]).collect();
         let mut zinnen = Vec::new();
-        for k in p.kostendekkendheid.iter().filter(|k| dekking(k) > 100.0) {
+        for k in p.kostendekkendheid.iter().filter(|k| dekking(k).is_some_and(|d| d > 100.0)) {
             zinnen.push(format!(
-                "De {} brengt meer op dan de kosten die zij mag dekken: een heffing als deze mag ten hoogste kostendekkend zijn.",
+                "Bij {} is de opbrengst hoger dan de kosten: zo'n heffing mag ten hoogste kostendekkend zijn.",
                 k.heffing.to_lowercase()
             ));
         }
@@ -427,7 +452,7 @@ pub fn grondexploitaties(p: &Paragraaf, gemeente: &Gemeente, t: i32) -> Vec<Sect
     let verlies: i64 = p.grondexploitaties.iter().map(|g| g.resultaat()).filter(|r| *r < 0).sum();
     let zinnen = if verlies < 0 {
         vec![format!(
-            "Voor de verwachte verliezen, samen {}, neemt de gemeente een voorziening op zodra het verlies bekend is (BBV art. 44).",
+            "Voor de verwachte verliezen, samen {}, treft de gemeente nu een voorziening: een verlies wordt genomen zodra het te voorzien is (BBV art. 44).",
             format::money(-verlies)
         )]
     } else {

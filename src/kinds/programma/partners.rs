@@ -170,6 +170,20 @@ pub fn check_partners(
                 .with_hint(format!("haal haar hier weg, of schuif `tot:` op in {VERBONDEN_PARTIJEN_FILE}")),
             );
         }
+        let fouten = lijst.fouten_van(v.naam());
+        if !fouten.is_empty() {
+            problems.push(
+                file.diagnostic(
+                    file.locate(&at),
+                    format!(
+                        "`{}` staat met fouten in de lijst van verbonden partijen ({VERBONDEN_PARTIJEN_FILE})",
+                        v.naam()
+                    ),
+                )
+                .with_hint("dit document toont haar gegevens en wordt gemaakt zodra zij in orde zijn"),
+            );
+            problems.extend(fouten.iter().cloned());
+        }
         if lijst.partij(v.naam()).is_none() {
             let namen: Vec<&str> = lijst.verbonden_partijen.iter().map(|p| p.naam.as_str()).collect();
             let best = namen
