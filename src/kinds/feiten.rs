@@ -98,6 +98,9 @@ pub struct Hoofdstuk {
     /// The reserves of the book's financial position it takes a stand of (the
     /// weerstandscapaciteit): the book shows them in its verloop even without mutations.
     pub reserves: Vec<String>,
+    /// For the paragraaf grondbeleid of a begroting: the boekwaarden of its grondexploitaties on
+    /// 1 januari, together; the balans's bouwgronden in exploitatie at the end of the year before.
+    pub boekwaarde_grondexploitaties: Option<i64>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize)]

@@ -185,6 +185,9 @@ pub struct TableView {
     /// Per row, whether it is a heading over the rows below it (a taakveld over its lines):
     /// set in bold, with no amounts. Empty when no row is.
     pub kop: Vec<bool>,
+    /// Kept on one page, however many rows (it fits one): a heading row is never parted from
+    /// the rows under it.
+    pub heel: bool,
     /// The width it is printed in, in points, when not the full text width (a table beside a
     /// chart): its columns are sized from their content to fit (see `output::tables`).
     #[serde(skip_serializing_if = "Option::is_none")]

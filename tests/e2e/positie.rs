@@ -284,4 +284,14 @@ fn the_balans_balances_and_the_fido_inputs_and_reserves_are_whole() {
         &normalise(&check.stderr),
         "waarschuwing: de reserve `reserve integrale veiligheid` komt eind 2024 onder nul",
     );
+    p.write(file, &text);
+    // The grondexploitaties' boekwaarden are the balans's bouwgronden in exploitatie.
+    let grond = "data/2024/paragraaf-grondbeleid.yaml";
+    p.write(grond, &p.read(grond).replacen("boekwaarde: 3100000", "boekwaarde: 3400000", 1));
+    let check = p.run(&["check", file]);
+    assert_eq!(check.code, 0, "{check:?}");
+    assert_contains(
+        &normalise(&check.stderr),
+        "waarschuwing: de bouwgronden in exploitatie per 31-12-2023 (€ 4.800.000) zijn niet de boekwaarden van de grondexploitaties in de paragraaf grondbeleid (€ 5.100.000)",
+    );
 }

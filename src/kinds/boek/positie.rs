@@ -498,6 +498,27 @@ pub fn waarschuwingen(
         paragrafen.extend(h.reserves.iter().cloned());
     }
     let positie = boek.financiele_positie.as_ref().expect("checked above");
+    // The grondexploitaties' boekwaarden are the balans's bouwgronden in exploitatie.
+    let t = crate::source::project::document_file(&file.name).map(|d| d.jaar);
+    let boekwaarde = hoofdstukken.iter().find_map(|h| h.boekwaarde_grondexploitaties);
+    if let (Some(t), Some(boekwaarde)) = (t, boekwaarde)
+        && let Some(stand) = positie.balans.get(&(t - 1)).filter(|s| s.bouwgronden_in_exploitatie != boekwaarde)
+    {
+        let jaar = (t - 1).to_string();
+        out.push(
+            file.diagnostic(
+                file.locate(&["financiele_positie", "balans", &jaar, "bouwgronden_in_exploitatie"])
+                    .or_else(|| file.locate(&["financiele_positie", "balans", &jaar])),
+                format!(
+                    "de bouwgronden in exploitatie per 31-12-{jaar} ({}) zijn niet de boekwaarden van de grondexploitaties in de paragraaf grondbeleid ({})",
+                    format::money(stand.bouwgronden_in_exploitatie),
+                    format::money(boekwaarde)
+                ),
+            )
+            .with_hint("de balanspost is de som van de boekwaarden op 1 januari: pas een van beide aan")
+            .waarschuwing(),
+        );
+    }
     // A reserve that the programmes' onttrekkingen take below zero.
     if let Some(t) = crate::source::project::document_file(&file.name).map(|d| d.jaar) {
         let list: Vec<crate::domain::begroting::Programma> = hoofdstukken

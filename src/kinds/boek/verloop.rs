@@ -33,7 +33,9 @@ fn verloop_tabel(verloop: &[Verloop], titel: &str, noten: Vec<String>, t: i32, g
             euro.push(std::iter::once(None).chain(values).collect());
         }
     }
-    TableView { titel: Some(titel.into()), kolommen, rijen, rijkop: true, kop, euro, noten, ..Default::default() }
+    // Five rows a reserve: on one page while it fits, so no reserve is parted from its figures.
+    let heel = rijen.len() <= 30;
+    TableView { titel: Some(titel.into()), kolommen, rijen, rijkop: true, kop, euro, noten, heel, ..Default::default() }
 }
 
 /// The verloop of the reserves the programmes name. A reserve whose begin is not entered shows

@@ -113,6 +113,8 @@ impl Document for Paragraaf {
             paragraaf: Some((self.paragraaf.volgorde(), self.paragraaf.sleutel())),
             woonlasten: self.woonlasten(),
             reserves: self.weerstandscapaciteit.iter().filter_map(|c| c.reserve.clone()).collect(),
+            boekwaarde_grondexploitaties: (self.stuk == Stuk::Begroting && !self.grondexploitaties.is_empty())
+                .then(|| self.grondexploitaties.iter().map(|g| g.boekwaarde).sum()),
         })
     }
 
