@@ -295,3 +295,27 @@ fn the_balans_balances_and_the_fido_inputs_and_reserves_are_whole() {
         "waarschuwing: de bouwgronden in exploitatie per 31-12-2023 (€ 4.800.000) zijn niet de boekwaarden van de grondexploitaties in de paragraaf grondbeleid (€ 5.100.000)",
     );
 }
+
+/// The verloop of the reserves and of the voorzieningen stays on one page while it fits: with
+/// four more reserves the voorzieningen would start low on a page and be parted from their last
+/// figures and note.
+#[test]
+fn the_verloop_of_reserves_and_voorzieningen_is_never_parted_from_its_figures() {
+    let p = Scratch::with_samples();
+    let file = "data/2024/begrotingsboek.yaml";
+    let text = p.read(file);
+    let extra: String = (1..=4).map(|i| format!("    - naam: reserve extra {i}\n      stand: 250000\n")).collect();
+    p.write(file, &text.replacen("      stand: 480000\n", &format!("      stand: 480000\n{extra}"), 1));
+    let run = p.run(&["build", "--zonder-web", "data/2024/begrotingsboek.yaml"]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let pages = pdf_pages_text(&p.path("out/2024/begrotingsboek.pdf"));
+    let reserves = pages.iter().find(|p| p.contains("Verloop van de reserves")).expect("the reserves");
+    for naam in
+        ["reserve integrale veiligheid", "Algemene reserve", "reserve extra 4", "de standen daarna volgen eruit"]
+    {
+        assert_contains(reserves, naam);
+    }
+    let voorzieningen = pages.iter().find(|p| p.contains("Verloop van de voorzieningen")).expect("the voorzieningen");
+    assert_contains(voorzieningen, "Voorziening pensioenen wethouders");
+    assert_contains(voorzieningen, "De standen aan het eind van elk jaar");
+}
