@@ -41,6 +41,25 @@ pub fn check_date(file: &YamlFile, key: &str, date: NaiveDate, problems: &mut Ve
     }
 }
 
+/// Each name once in its list (`pad`, its items' `key`): a heffing, a reserve, a complex twice
+/// would be counted twice. Names compare as a party's do (case and spacing aside).
+pub fn dubbele_namen(file: &YamlFile, pad: &[&str], key: &str, namen: &[&str]) -> Vec<Diagnostic> {
+    let lijst = pad.last().copied().unwrap_or(key);
+    let mut out = Vec::new();
+    for (i, naam) in namen.iter().enumerate() {
+        if namen[..i].iter().any(|n| crate::domain::verbonden_partijen::zelfde_naam(n, naam)) {
+            let i = i.to_string();
+            let mut at: Vec<&str> = pad.to_vec();
+            at.extend([i.as_str(), key]);
+            out.push(
+                file.diagnostic(file.locate(&at), format!("`{naam}` staat twee keer onder `{lijst}`"))
+                    .with_hint("elk één keer: twee keer zou dubbel tellen"),
+            );
+        }
+    }
+    out
+}
+
 pub fn unknown_indicator(indicatoren: &BTreeMap<String, Indicator>, file: &YamlFile, id: &str) -> Diagnostic {
     let known: Vec<&str> = indicatoren.keys().map(String::as_str).collect();
     let hint = match known.iter().max_by(|a, b| strsim::jaro_winkler(id, a).total_cmp(&strsim::jaro_winkler(id, b))) {

@@ -1,18 +1,9 @@
 //! The programmabegroting: a real chapter (Velsen 2022) reproduced completely, the book of a
 //! year, the chain from plan to account, and chapters of any shape.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::common::*;
-
-fn pdfs(out: &Path) -> BTreeMap<String, Vec<u8>> {
-    walk(out)
-        .into_iter()
-        .filter(|f| f.extension().is_some_and(|e| e == "pdf"))
-        .map(|f| (f.strip_prefix(out).unwrap().to_string_lossy().into_owned(), std::fs::read(&f).unwrap()))
-        .collect()
-}
 
 /// Every bookmark with its depth (1 = top level), in order.
 fn outline(doc: &lopdf::Document) -> Vec<(String, usize)> {

@@ -106,6 +106,15 @@ fn copy_dir(from: &Path, to: &Path) {
 
 /// The text of a PDF, normalised so assertions can match phrases: hyphenation breaks joined,
 /// soft hyphens, word joiners and no-break spaces handled, whitespace collapsed.
+/// Every PDF of an output folder, by path: what a correction changed, compared byte for byte.
+pub fn pdfs(out: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walk(out)
+        .into_iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "pdf"))
+        .map(|f| (f.strip_prefix(out).unwrap().to_string_lossy().into_owned(), std::fs::read(&f).unwrap()))
+        .collect()
+}
+
 pub fn pdf_text(path: &Path) -> String {
     let bytes = std::fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let raw = pdf_extract::extract_text_from_mem(&bytes).unwrap();

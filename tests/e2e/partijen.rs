@@ -3,21 +3,9 @@
 //! every programme that names one. A figure corrected once reaches every document that shows it,
 //! and only those.
 
-use std::collections::BTreeMap;
-use std::path::Path;
-
 use crate::common::*;
 
 const LIJST: &str = "data/verbonden-partijen.yaml";
-
-/// Every PDF of an output folder, by path.
-fn pdfs(out: &Path) -> BTreeMap<String, Vec<u8>> {
-    walk(out)
-        .into_iter()
-        .filter(|f| f.extension().is_some_and(|e| e == "pdf"))
-        .map(|f| (f.strip_prefix(out).unwrap().to_string_lossy().into_owned(), std::fs::read(&f).unwrap()))
-        .collect()
-}
 
 #[test]
 fn a_partys_figures_typed_once_appear_in_its_paragraaf_and_wherever_a_programme_names_it() {

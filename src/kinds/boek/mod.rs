@@ -31,6 +31,7 @@ mod compleet;
 mod hoofdstukken;
 mod positie;
 mod verloop;
+mod voor_paragrafen;
 
 use hoofdstukken::hoofdstukken;
 

@@ -181,17 +181,7 @@ pub fn check(
         ("voorzieningen", positie.voorzieningen.iter().map(|v| v.naam.as_str()).collect::<Vec<_>>()),
         ("investeringen", positie.investeringen.iter().map(|v| v.naam.as_str()).collect()),
     ] {
-        for (i, naam) in namen.iter().enumerate() {
-            if namen[..i].iter().any(|n| crate::domain::verbonden_partijen::zelfde_naam(n, naam)) {
-                out.push(
-                    file.diagnostic(
-                        file.locate(&["financiele_positie", lijst, &i.to_string(), "naam"]),
-                        format!("`{naam}` staat twee keer onder `{lijst}`"),
-                    )
-                    .with_hint("elk één keer: twee keer zou dubbel tellen"),
-                );
-            }
-        }
+        out.extend(crate::kinds::rules::dubbele_namen(file, &["financiele_positie", lijst], "naam", &namen));
     }
     for (i, v) in positie.voorzieningen.iter().enumerate() {
         if v.stand < 0 {

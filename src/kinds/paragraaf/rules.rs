@@ -248,17 +248,7 @@ fn check_bedragen(p: &Paragraaf, file: &YamlFile, t: i32, problems: &mut Vec<Dia
         ("risicos", "naam", p.risicos.iter().map(|r| r.naam.as_str()).collect()),
     ];
     for (lijst, key, namen) in lijsten {
-        for (i, naam) in namen.iter().enumerate() {
-            if namen[..i].iter().any(|n| crate::domain::verbonden_partijen::zelfde_naam(n, naam)) {
-                problems.push(
-                    file.diagnostic(
-                        file.locate(&[lijst, &i.to_string(), key]),
-                        format!("`{naam}` staat twee keer onder `{lijst}`"),
-                    )
-                    .with_hint("elk één keer: twee keer zou dubbel tellen"),
-                );
-            }
-        }
+        problems.extend(crate::kinds::rules::dubbele_namen(file, &[lijst], key, &namen));
     }
 }
 
@@ -310,12 +300,11 @@ fn check_heffingen(p: &Paragraaf, file: &YamlFile, sources: &Sources, t: i32, pr
         }
     }
     // A taakveld in two heffingen would count its baten twice.
+    let mut gezien: Vec<&str> = Vec::new();
     for (i, h) in p.heffingen.iter().enumerate() {
         for (k, code) in h.taakvelden.iter().enumerate() {
-            let eerder = p.heffingen[..i].iter().chain(std::iter::once(h)).enumerate().any(|(n, e)| {
-                let tot = if n == i { k } else { e.taakvelden.len() };
-                e.taakvelden[..tot].iter().any(|c| c.trim() == code.trim())
-            });
+            let eerder = gezien.contains(&code.trim());
+            gezien.push(code.trim());
             if eerder {
                 problems.push(
                     file.diagnostic(
