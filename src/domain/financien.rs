@@ -28,8 +28,10 @@ pub struct Rij {
     pub realisatie_vorig_jaar: Option<i64>,
     #[serde(default, deserialize_with = "misschien_bedrag")]
     pub begroting_primitief: Option<i64>,
-    #[serde(deserialize_with = "bedrag_in_euros")]
-    pub begroting_na_wijziging: i64,
+    /// Read, not typed, where the programmabegroting of the year exists: its primitief plus
+    /// every adopted begrotingswijziging.
+    #[serde(default, deserialize_with = "misschien_bedrag")]
+    pub begroting_na_wijziging: Option<i64>,
     #[serde(deserialize_with = "bedrag_in_euros")]
     pub realisatie: i64,
 }
@@ -41,17 +43,17 @@ impl Rij {
         Rij {
             realisatie_vorig_jaar: self.realisatie_vorig_jaar.map(r),
             begroting_primitief: self.begroting_primitief.map(r),
-            begroting_na_wijziging: r(self.begroting_na_wijziging),
+            begroting_na_wijziging: self.begroting_na_wijziging.map(r),
             realisatie: r(self.realisatie),
         }
     }
 
     /// The columns, with what is not typed taken from what was read.
-    fn kolommen(self, vorig_jaar: i64, primitief: i64) -> Kolommen {
+    fn kolommen(self, vorig_jaar: i64, primitief: i64, na_wijziging: i64) -> Kolommen {
         Kolommen {
             realisatie_vorig_jaar: self.realisatie_vorig_jaar.unwrap_or(vorig_jaar),
             begroting_primitief: self.begroting_primitief.unwrap_or(primitief),
-            begroting_na_wijziging: self.begroting_na_wijziging,
+            begroting_na_wijziging: self.begroting_na_wijziging.unwrap_or(na_wijziging),
             realisatie: self.realisatie,
         }
     }
@@ -65,7 +67,7 @@ impl Rij {
         rijen.into_iter().fold(Rij::default(), |s, r| Rij {
             realisatie_vorig_jaar: plus(s.realisatie_vorig_jaar, r.realisatie_vorig_jaar),
             begroting_primitief: plus(s.begroting_primitief, r.begroting_primitief),
-            begroting_na_wijziging: s.begroting_na_wijziging.saturating_add(r.begroting_na_wijziging),
+            begroting_na_wijziging: plus(s.begroting_na_wijziging, r.begroting_na_wijziging),
             realisatie: s.realisatie.saturating_add(r.realisatie),
         })
     }
@@ -78,6 +80,8 @@ impl Rij {
 pub struct Gelezen {
     pub vorig_jaar: Option<[i64; 4]>,
     pub primitief: Option<[i64; 4]>,
+    /// The primitief plus every adopted begrotingswijziging of the year.
+    pub na_wijziging: Option<[i64; 4]>,
 }
 
 fn misschien_bedrag<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<i64>, D::Error> {
@@ -251,6 +255,7 @@ impl Invoer {
 pub enum Gelezenkolom {
     RealisatieVorigJaar,
     BegrotingPrimitief,
+    BegrotingNaWijziging,
 }
 
 impl Gelezenkolom {
@@ -258,6 +263,7 @@ impl Gelezenkolom {
         match self {
             Gelezenkolom::RealisatieVorigJaar => "realisatie_vorig_jaar",
             Gelezenkolom::BegrotingPrimitief => "begroting_primitief",
+            Gelezenkolom::BegrotingNaWijziging => "begroting_na_wijziging",
         }
     }
 
@@ -265,6 +271,7 @@ impl Gelezenkolom {
         match self {
             Gelezenkolom::RealisatieVorigJaar => r.realisatie_vorig_jaar,
             Gelezenkolom::BegrotingPrimitief => r.begroting_primitief,
+            Gelezenkolom::BegrotingNaWijziging => r.begroting_na_wijziging,
         }
     }
 }
@@ -289,12 +296,13 @@ pub fn regels(invoer: &Invoer, gelezen: Gelezen) -> Vec<Regel> {
     let neg = |k: Kolommen| k.map2(Kolommen::default(), |a, _| a.saturating_neg());
     let vorig = gelezen.vorig_jaar.unwrap_or_default();
     let primitief = gelezen.primitief.unwrap_or_default();
+    let na = gelezen.na_wijziging.unwrap_or_default();
     let [l, b, t, o] = invoer.rijen().map(|(_, r)| r);
-    let lasten = neg(l.kolommen(vorig[0], primitief[0]));
-    let baten = b.kolommen(vorig[1], primitief[1]);
+    let lasten = neg(l.kolommen(vorig[0], primitief[0], na[0]));
+    let baten = b.kolommen(vorig[1], primitief[1], na[1]);
     let saldo = lasten.map2(baten, i64::saturating_add);
-    let toevoegingen = neg(t.kolommen(vorig[2], primitief[2]));
-    let onttrekkingen = o.kolommen(vorig[3], primitief[3]);
+    let toevoegingen = neg(t.kolommen(vorig[2], primitief[2], na[2]));
+    let onttrekkingen = o.kolommen(vorig[3], primitief[3], na[3]);
     let resultaat = saldo.map2(toevoegingen, i64::saturating_add).map2(onttrekkingen, i64::saturating_add);
     // With signed amounts, the effect on the result is simply realisatie minus begroting.
     let regel = |sleutel, label, bedragen: Kolommen, totaal| Regel {
@@ -331,7 +339,7 @@ pub fn bedragen(invoer: &Invoer) -> Vec<(Vec<String>, &'static str, i64)> {
         for (kolom, b) in [
             ("realisatie_vorig_jaar", k.realisatie_vorig_jaar.unwrap_or(0)),
             ("begroting_primitief", k.begroting_primitief.unwrap_or(0)),
-            ("begroting_na_wijziging", k.begroting_na_wijziging),
+            ("begroting_na_wijziging", k.begroting_na_wijziging.unwrap_or(0)),
             ("realisatie", k.realisatie),
         ] {
             out.push((pad.clone(), kolom, b));
@@ -399,7 +407,12 @@ mod tests {
     use super::*;
 
     fn k(a: i64, b: i64, c: i64, d: i64) -> Rij {
-        Rij { realisatie_vorig_jaar: Some(a), begroting_primitief: Some(b), begroting_na_wijziging: c, realisatie: d }
+        Rij {
+            realisatie_vorig_jaar: Some(a),
+            begroting_primitief: Some(b),
+            begroting_na_wijziging: Some(c),
+            realisatie: d,
+        }
     }
 
     fn invoer() -> Invoer {
@@ -432,7 +445,11 @@ mod tests {
         l.realisatie_vorig_jaar = None;
         assert_eq!(ontbreekt(&i, Gelezenkolom::BegrotingPrimitief), [vec!["lasten".to_string()]]);
         assert_eq!(getypt(&i, Gelezenkolom::RealisatieVorigJaar).len(), 3, "baten and both reserves type it");
-        let gelezen = Gelezen { primitief: Some([14_000_001, 7, 7, 7]), vorig_jaar: Some([13_000_000, 8, 8, 8]) };
+        let gelezen = Gelezen {
+            primitief: Some([14_000_001, 7, 7, 7]),
+            vorig_jaar: Some([13_000_000, 8, 8, 8]),
+            na_wijziging: None,
+        };
         let r = regels(&i, gelezen);
         assert_eq!(r[0].bedragen.begroting_primitief, -14_000_001);
         assert_eq!(r[0].bedragen.realisatie_vorig_jaar, -13_000_000);
@@ -447,11 +464,11 @@ mod tests {
             categorie: "3.8".into(),
             naam: None,
             incidenteel: false,
-            bedragen: Rij { begroting_na_wijziging: na, realisatie: real, ..Rij::default() },
+            bedragen: Rij { begroting_na_wijziging: Some(na), realisatie: real, ..Rij::default() },
         };
         let mut i = invoer();
         i.lasten = Posten::Regels(vec![regel("1.1", 10_000_400, 10_000_400), regel("1.2", 4_799_600, 4_649_600)]);
-        assert_eq!(i.lasten.rij().begroting_na_wijziging, 14_800_000);
+        assert_eq!(i.lasten.rij().begroting_na_wijziging, Some(14_800_000));
         assert_eq!(i.lasten.rij().realisatie_vorig_jaar, None, "no line types it: it is read");
         assert_eq!(realisatie(&i), [14_650_000, 610_000, 100_000, 90_000]);
         // Rounded line by line: the row is the sum of what is printed.

@@ -23,6 +23,15 @@ pub fn date(d: NaiveDate) -> String {
     format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
 }
 
+/// A Dutch enumeration: "a", "a en b", "a, b en c".
+pub fn opsomming(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [een] => een.clone(),
+        [eerste @ .., laatste] => format!("{} en {laatste}", eerste.join(", ")),
+    }
+}
+
 /// The minus sign of a computed number: a real minus (U+2212), as wide as a digit's plus, not
 /// the shorter hyphen.
 pub const MINUS: char = '\u{2212}';

@@ -16,3 +16,4 @@ pub mod reserves;
 pub mod taakvelden;
 pub mod verbonden_partijen;
 pub mod waarde;
+pub mod wijziging;

@@ -65,7 +65,7 @@ impl Posten {
     /// The begroting na wijziging and the realisatie of each line as a table's two columns
     /// (keys 0 and 1), for the overview per taakveld that a begroting's lines also use.
     pub fn als_kolommen(&self) -> Bedragen {
-        self.als(|r| Jaren([(0, r.begroting_na_wijziging), (1, r.realisatie)].into_iter().collect()))
+        self.als(|r| Jaren([(0, r.begroting_na_wijziging.unwrap_or(0)), (1, r.realisatie)].into_iter().collect()))
     }
 
     /// The lines (or the row) in a begroting's form, with amounts keyed as `kolommen` says.

@@ -19,6 +19,8 @@ pub enum Feit {
     Kaders,
     Verantwoording,
     Plan,
+    /// A begrotingswijziging (a raadsvoorstel's, a bestuursrapportage's).
+    Wijziging,
 }
 
 /// Everything a document publishes (most publish one of these, or none).
@@ -27,6 +29,17 @@ pub struct Feiten {
     pub kaders: Option<Kaders>,
     pub verantwoording: Option<Verantwoording>,
     pub plan: Option<Plan>,
+    pub wijziging: Option<Wijziging>,
+}
+
+/// A begrotingswijziging as the document that holds it publishes it: counted in the begroting
+/// na wijziging once the raad adopted that document.
+#[derive(Debug, Clone)]
+pub struct Wijziging {
+    /// How a reader finds the document: "Raadsvoorstel 2024.0012345", "Najaarsnota 2024".
+    pub naam: String,
+    pub vastgesteld: Option<crate::domain::model::Vaststelling>,
+    pub wijziging: crate::domain::wijziging::Begrotingswijziging,
 }
 
 /// A Kadernota's frame: its period, and its priorities with what each sets per indicator.
@@ -89,6 +102,8 @@ pub struct Hoofdstuk {
     /// What the begroting's overview adds up; `None` for a chapter without finance (named in
     /// the overview, not counted) or of a book without one.
     pub financien: Option<Invoer>,
+    /// The chapter's own date: which begrotingswijzigingen its column t-1 contains.
+    pub datum: Option<chrono::NaiveDate>,
     /// For a paragraaf of the begroting: its place among the paragrafen (the BBV's order) and
     /// its key. It comes after the programmes, under its own title, and adds no finance.
     pub paragraaf: Option<(u32, &'static str)>,

@@ -4,6 +4,7 @@
 //! [`Document`], and finds them in a list ([`builtin`], or the list a session is opened with).
 
 pub mod beleid;
+pub mod bestuursrapportage;
 pub mod boek;
 pub mod charts;
 pub mod feiten;
@@ -15,6 +16,7 @@ pub mod programmabegroting;
 pub mod raadsvoorstel;
 pub mod rules;
 pub mod view;
+pub mod wijziging;
 
 use std::any::Any;
 use std::collections::{BTreeMap, HashMap};
@@ -52,6 +54,7 @@ pub fn builtin() -> Vec<&'static dyn Kind> {
         &programmabegroting::KIND,
         &jaarverslag::KIND,
         &paragraaf::KIND,
+        &bestuursrapportage::KIND,
         &boek::BEGROTING,
         &boek::JAARVERSLAG,
     ]

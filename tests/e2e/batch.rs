@@ -68,16 +68,16 @@ fn a_corrected_value_rebuilds_exactly_the_documents_that_read_it() {
         "gemaakt      data/2024/jaarverslag-veiligheid.yaml — data/2021/jaarverslag-veiligheid.yaml gewijzigd",
     );
     assert_contains(&run.stdout, "ongewijzigd  data/2020/jaarverslag-veiligheid.yaml");
-    assert_contains(&run.stdout, "18 documenten: 4 gemaakt, 14 ongewijzigd, 0 mislukt");
+    assert_contains(&run.stdout, "20 documenten: 4 gemaakt, 16 ongewijzigd, 0 mislukt");
 
     // Nothing changed: nothing is rebuilt, nothing is written.
     let again = p.run(&["build"]);
-    assert_contains(&again.stdout, "18 documenten: 0 gemaakt, 18 ongewijzigd, 0 mislukt");
+    assert_contains(&again.stdout, "20 documenten: 0 gemaakt, 20 ongewijzigd, 0 mislukt");
     assert_eq!(snapshot(&p.path("out")), after);
 
     // A changed template rebuilds everything that uses it; --force rebuilds all.
     let forced = p.run(&["build", "--force"]);
-    assert_contains(&forced.stdout, "18 documenten: 18 gemaakt, 0 ongewijzigd");
+    assert_contains(&forced.stdout, "20 documenten: 20 gemaakt, 0 ongewijzigd");
     assert_contains(&forced.stdout, "— --force");
 }
 
@@ -147,7 +147,7 @@ fn files_no_document_makes_any_more_are_removed() {
     for file in walk(&p.path("data")) {
         let text = std::fs::read_to_string(&file).unwrap_or_default();
         if text.contains("status: definitief") {
-            std::fs::write(&file, text.replace("status: definitief", "status: concept")).unwrap();
+            std::fs::write(&file, als_concept(&text)).unwrap();
         }
     }
     assert_eq!(p.run(&["build"]).code, 0);
@@ -186,10 +186,10 @@ fn a_changed_gemeente_file_or_deleted_output_is_rebuilt() {
         &run.stdout,
         "gemaakt      data/2019/jaarverslag-veiligheid.yaml — 2019/jaarverslag-veiligheid.pdf ontbreekt of is veranderd",
     );
-    assert_contains(&run.stdout, "1 gemaakt, 17 ongewijzigd");
+    assert_contains(&run.stdout, "1 gemaakt, 19 ongewijzigd");
     p.write("data/gemeente.yaml", &p.read("data/gemeente.yaml").replace("#1F4E79", "#1F4E7A"));
     let run = p.run(&["build", "--herzie"]);
-    assert_contains(&run.stdout, "18 documenten: 18 gemaakt");
+    assert_contains(&run.stdout, "20 documenten: 20 gemaakt");
     assert_contains(&run.stdout, "data/gemeente.yaml gewijzigd");
 }
 
@@ -204,7 +204,7 @@ fn one_broken_document_fails_alone_and_keeps_its_last_good_pdf() {
     p.write(file, &p.read(file).replace("steller: Ron van Wieringen", "steller: [Ron"));
     let run = p.run(&["build", "--force"]);
     assert_eq!(run.code, 1, "{run:?}");
-    assert_contains(&run.stdout, "17 gemaakt, 0 ongewijzigd, 1 mislukt");
+    assert_contains(&run.stdout, "19 gemaakt, 0 ongewijzigd, 1 mislukt");
     assert_contains(&run.stdout, "FOUT         data/2018/raadsvoorstel-kadernota-integrale-veiligheid.yaml");
     assert_contains(&run.stderr, &format!("{file}:"));
     assert_eq!(std::fs::read(p.path(rv)).unwrap(), good);
@@ -230,7 +230,7 @@ fn the_manifest_matches_the_files_and_builds_are_deterministic() {
 
     let manifest: serde_json::Value = serde_json::from_str(&p.read("een/manifest.json")).unwrap();
     let files = manifest["bestanden"].as_array().unwrap();
-    assert_eq!(files.len(), 20, "every PDF is listed");
+    assert_eq!(files.len(), 25, "every PDF is listed");
     for f in files {
         let path = p.path("een").join(f["pad"].as_str().unwrap());
         let bytes = std::fs::read(&path).unwrap();
@@ -243,7 +243,7 @@ fn the_manifest_matches_the_files_and_builds_are_deterministic() {
         }
     }
     let csv = p.read("een/manifest.csv");
-    assert_eq!(csv.lines().count(), 21, "a header and one row per PDF");
+    assert_eq!(csv.lines().count(), 26, "a header and one row per PDF");
     assert!(
         csv.starts_with("\u{feff}pad;soort;rol;voorstel;volgorde;onderwerp;documentsoort;jaar;nummer;status;datum;")
     );
@@ -331,7 +331,7 @@ fn editing_or_adding_a_file_no_document_read_rebuilds_nothing_else() {
     }
     let run = p.run(&["build"]);
     assert_eq!(run.code, 0, "{run:?}");
-    assert_contains(&run.stdout, "20 documenten: 3 gemaakt, 17 ongewijzigd, 0 mislukt");
+    assert_contains(&run.stdout, "22 documenten: 3 gemaakt, 19 ongewijzigd, 0 mislukt");
     assert_contains(&run.stdout, &format!("gemaakt      {voorstel} — {voorstel} gewijzigd"));
     assert_contains(&run.stdout, "gemaakt      data/2030/raadsvoorstel-nieuw.yaml — nieuw document");
     let after = snapshot(&p.path("out"));
@@ -350,7 +350,7 @@ fn a_broken_chapter_or_plan_stops_what_reads_it_until_it_is_mended() {
     let p = Scratch::with_samples();
     for file in walk(&p.path("data")) {
         let text = std::fs::read_to_string(&file).unwrap();
-        std::fs::write(&file, text.replace("status: definitief", "status: concept")).unwrap();
+        std::fs::write(&file, als_concept(&text)).unwrap();
     }
     assert_eq!(p.run(&["build"]).code, 0);
     let boek = p.path("out/2024/begrotingsboek.pdf");

@@ -38,7 +38,7 @@ impl Scratch {
     pub fn concept(&self) {
         for file in walk(&self.path("data")) {
             if file.extension().is_some_and(|e| e == "yaml") {
-                let text = std::fs::read_to_string(&file).unwrap().replace("status: definitief", "status: concept");
+                let text = als_concept(&std::fs::read_to_string(&file).unwrap());
                 std::fs::write(&file, text).unwrap();
             }
         }
@@ -107,6 +107,13 @@ fn copy_dir(from: &Path, to: &Path) {
 /// The text of a PDF, normalised so assertions can match phrases: hyphenation breaks joined,
 /// soft hyphens, word joiners and no-break spaces handled, whitespace collapsed.
 /// Every PDF of an output folder, by path: what a correction changed, compared byte for byte.
+/// A document as a concept: its status, and no adoption (a concept cannot have been adopted;
+/// its begrotingswijziging then counts nowhere).
+pub fn als_concept(text: &str) -> String {
+    let text = text.replace("status: definitief", "status: concept");
+    text.lines().filter(|l| !l.starts_with("vastgesteld: {")).map(|l| format!("{l}\n")).collect()
+}
+
 pub fn pdfs(out: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
     walk(out)
         .into_iter()

@@ -37,6 +37,8 @@ fn fragments(markdown: &str) -> Vec<String> {
 /// the Dutch way), the number format of a value, or switches.
 fn not_text(key: &str, value: &str) -> bool {
     matches!(key, "soort" | "status" | "id" | "bestand" | "richting" | "beoordeling" | "breedtes")
+        // A stand of a bestuursrapportage: printed as its word ("op koers"), symbol and colour.
+        || key == "stand"
         // The label of the BBV section, printed above the BBV indicators when there are any.
         || key == "bbv"
         // Which paragraaf: printed as its title ("Paragraaf Lokale heffingen").

@@ -218,7 +218,7 @@ fn a_kind_defined_outside_raadsstuk_is_registered_and_built_end_to_end() {
     assert_eq!(
         err.0[0].hint.as_deref(),
         Some(
-            "mogelijk zijn: raadsvoorstel, kadernota, programmabegroting, jaarverslag, paragraaf, begrotingsboek, jaarverslagboek"
+            "mogelijk zijn: raadsvoorstel, kadernota, programmabegroting, jaarverslag, paragraaf, bestuursrapportage, begrotingsboek, jaarverslagboek"
         )
     );
 }

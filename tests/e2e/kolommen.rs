@@ -137,13 +137,20 @@ fn a_corrected_begroting_line_changes_exactly_the_documents_that_show_it() {
         .collect();
     // The programme, the book, the Iv3 file, the 2024 jaarverslag that reads its primitief, and
     // the paragrafen that show what the book computes from the lines: the kengetallen
-    // (weerstandsvermogen) and the begrotingstotaal of the Wet fido's norms (financiering).
+    // (weerstandsvermogen) and the begrotingstotaal of the Wet fido's norms (financiering); and
+    // the raadsvoorstel and the najaarsnota that show their wijziging's effect on the begroting
+    // as it stood (the raadsvoorstel's set is revised whole: voorstel, besluit, bijlage, bundel).
     assert_eq!(
         documents,
         [
+            "2024/2024.0011203-begrotingswijziging.pdf",
+            "2024/2024.0011203-bundel.pdf",
+            "2024/2024.0011203-raadsbesluit.pdf",
+            "2024/2024.0011203-raadsvoorstel.pdf",
             "2024/begrotingsboek.pdf",
             "2024/iv3-begroting-2024.json",
             "2024/jaarverslag-veiligheid.pdf",
+            "2024/najaarsnota-2024.pdf",
             "2024/paragraaf-financiering.pdf",
             "2024/paragraaf-weerstandsvermogen.pdf",
             "2024/programmabegroting-veiligheid.pdf"
@@ -245,14 +252,21 @@ fn a_new_begroting_leaves_out_the_columns_it_reads_and_shows_them() {
     assert_eq!(run.code, 0, "{run:?}");
     let text = p.read("data/2025/programmabegroting-veiligheid.yaml");
     assert_contains(&text, "# Realisatie 2023 komt uit het jaarverslag 2023 en staat hier daarom niet.");
-    assert_contains(&text, "# Begroting 2024 komt uit de programmabegroting 2024 en staat hier daarom niet.");
+    assert_contains(
+        &text,
+        "# Begroting 2024 komt uit de programmabegroting 2024 met de begrotingswijzigingen van Raadsvoorstel 2024.0011203 (vastgesteld 28 maart 2024) en Najaarsnota 2024 (vastgesteld 7 november 2024) en staat hier daarom niet.",
+    );
     assert_contains(&text, "bedragen: { 2025: 0, 2026: 0, 2027: 0, 2028: 0 }");
     let run = p.run(&["build", "--zonder-web", "data/2025/programmabegroting-veiligheid.yaml"]);
     assert_eq!(run.code, 0, "{run:?}");
     let pdf = pdf_text(&p.path("out/2025/programmabegroting-veiligheid.pdf"));
-    assert_eq!(row(&pdf, "Lasten")[..3], ["−15.980", "−16.450", "0"], "Realisatie 2023, Begroting 2024, 2025");
+    // The begroting 2024 na wijziging: 16.450 with the 260 and 200 the raad added in 2024.
+    assert_eq!(row(&pdf, "Lasten")[..3], ["−15.980", "−16.910", "0"], "Realisatie 2023, Begroting 2024, 2025");
     assert_contains(&pdf, "Realisatie 2023: uit het jaarverslag 2023.");
-    assert_contains(&pdf, "Begroting 2024: de primitieve begroting, uit de programmabegroting 2024.");
+    assert_contains_phrase(
+        &pdf,
+        "Begroting 2024: de begroting na wijziging, uit de programmabegroting 2024 met de begrotingswijzigingen",
+    );
 }
 
 /// Found in review: two documents for one programme and year are an error naming both (the

@@ -30,4 +30,5 @@ mod verstuurd;
 mod vertrouwen;
 mod views;
 mod web;
+mod wijzigingen;
 mod zicht;

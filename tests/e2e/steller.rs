@@ -278,7 +278,7 @@ fn emit_typst_on_an_up_to_date_folder_writes_the_sources_and_a_build_without_rem
     let p = Scratch::with_samples();
     for file in walk(&p.path("data")) {
         let text = std::fs::read_to_string(&file).unwrap();
-        std::fs::write(&file, text.replace("status: definitief", "status: concept")).unwrap();
+        std::fs::write(&file, als_concept(&text)).unwrap();
     }
     assert_eq!(p.run(&["build", "--zonder-web", "data/2024"]).code, 0);
     let run = p.run(&["build", "--zonder-web", "--emit-typst", "data/2024"]);

@@ -22,7 +22,7 @@ fn corpus() -> Scratch {
     for file in walk(&p.path("data")) {
         let text = std::fs::read_to_string(&file).unwrap();
         if text.contains("status: definitief") {
-            std::fs::write(&file, text.replace("status: definitief", "status: concept")).unwrap();
+            std::fs::write(&file, als_concept(&text)).unwrap();
         }
     }
     for n in 1..=32 {

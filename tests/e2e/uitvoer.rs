@@ -102,7 +102,7 @@ fn an_output_defined_outside_raadsstuk_runs_for_what_is_built_and_once_per_run()
     let p = Scratch::with_samples();
     for file in walk(&p.path("data")) {
         let text = std::fs::read_to_string(&file).unwrap();
-        std::fs::write(&file, text.replace("status: definitief", "status: concept")).unwrap();
+        std::fs::write(&file, als_concept(&text)).unwrap();
     }
     let open = || {
         raadsstuk::session::Session::open(raadsstuk::source::project::Project::open(&p.root).unwrap())

@@ -2,7 +2,9 @@
 //! t-2 from the jaarverslag of t-2, the begroting t-1 from the programmabegroting of t-1, both
 //! of the same programme. A correction there reaches every begroting and book that shows it.
 
-use super::lezen;
+use chrono::NaiveDate;
+
+use super::{lezen, wijzigingen};
 use crate::diagnostics::{Diagnostic, Problems};
 use crate::domain::begroting::{self, Invoer, Jaren, Kolom, Reserve};
 use crate::domain::financien;
@@ -11,12 +13,15 @@ use crate::kinds::feiten::Feit;
 use crate::source::project::{DocumentFile, Reads};
 
 /// Where the columns t-2 and t-1 of the begroting of `t` of a programme come from, when their
-/// documents exist with finance: (file, what it is, the column read).
+/// documents exist with finance: (file, what it is, the column read). The begroting t-1 is
+/// that year's begroting na wijziging: with every begrotingswijziging the raad adopted on or
+/// before `datum`, the begroting's own date (all of them without one).
 #[allow(clippy::type_complexity)]
 pub fn bronnen(
     library: &dyn Library,
     t: i32,
     programma: &str,
+    datum: Option<NaiveDate>,
     reads: &Reads,
 ) -> Result<[Option<(String, String, Kolom)>; 2], Problems> {
     let realisatie = lezen::bron(library, Feit::Verantwoording, t - 2, programma, reads)?.and_then(|(bron, f)| {
@@ -36,10 +41,24 @@ pub fn bronnen(
         };
         Some((bron, format!("het jaarverslag {}", t - 2), kolom))
     });
-    let vorige = lezen::bron(library, Feit::Plan, t - 1, programma, reads)?.and_then(|(bron, f)| {
-        let b = f.plan?.financien?;
-        Some((bron, format!("de programmabegroting {}", t - 1), b.kolom(t - 1)))
-    });
+    let vorige = match lezen::bron(library, Feit::Plan, t - 1, programma, reads)?
+        .and_then(|(bron, f)| Some((bron, f.plan?.financien?)))
+    {
+        Some((bron, b)) => {
+            let wijzigingen = wijzigingen::vastgesteld(library, t - 1, datum, reads)?;
+            let kolom = crate::domain::wijziging::kolom_na_wijziging(&b.kolom(t - 1), programma, &wijzigingen);
+            let wat = match wijzigingen.is_empty() {
+                true => format!("de programmabegroting {}", t - 1),
+                false => format!(
+                    "de programmabegroting {} {}",
+                    t - 1,
+                    crate::domain::wijziging::met_wijzigingen(&wijzigingen)
+                ),
+            };
+            Some((bron, wat, kolom))
+        }
+        None => None,
+    };
     Ok([realisatie, vorige])
 }
 
@@ -51,11 +70,12 @@ pub fn begroting(
     invoer: &Invoer,
     programma: &str,
     file: &DocumentFile,
+    datum: NaiveDate,
     library: &dyn Library,
     reads: &Reads,
 ) -> Result<(Invoer, Vec<String>), Problems> {
     let t = file.jaar;
-    let [realisatie, vorige] = bronnen(library, t, programma, reads)?;
+    let [realisatie, vorige] = bronnen(library, t, programma, Some(datum), reads)?;
     let yaml = library.yaml(&file.relative);
     let diagnostic = |pad: &[String], message: String| {
         let steps: Vec<&str> = std::iter::once("financien").chain(pad.iter().map(String::as_str)).collect();
@@ -80,9 +100,8 @@ pub fn begroting(
                     );
                 }
                 out = out.met_kolom(&kolom);
-                // Until the begrotingswijzigingen are data, a begroting t-1 read is its primitief.
                 noten.push(match jaar == t - 1 {
-                    true => format!("{label}: de primitieve begroting, uit {wat}."),
+                    true => format!("{label}: de begroting na wijziging, uit {wat}."),
                     false => format!("{label}: uit {wat}."),
                 });
             }

@@ -69,7 +69,7 @@ fn beleid_files(
 }
 
 /// The soorten whose kinds publish one of `feiten`.
-fn publishing(library: &dyn Library, feiten: &[Feit]) -> Vec<&'static str> {
+pub(super) fn publishing(library: &dyn Library, feiten: &[Feit]) -> Vec<&'static str> {
     library
         .soorten()
         .into_iter()
@@ -85,6 +85,7 @@ fn publiceert(library: &dyn Library, doc: &DocumentFile) -> Option<Publiceert> {
     match library.kind(&crate::kinds::soort_line(library, doc)?)?.publiceert()? {
         Feit::Kaders => Some(Publiceert::Kaders),
         Feit::Verantwoording => Some(Publiceert::Verantwoording),
+        Feit::Wijziging => None,
         Feit::Plan => Some(Publiceert::Plan(match library.load(doc) {
             Ok(l) => l.document.feiten().plan.map(|p| p.programma),
             // Broken: its `programma:` line, when it has a plain one.
@@ -139,7 +140,7 @@ pub fn beleid(
         let Some(doc) = document_file(&relative) else { continue };
         match library.load_read(&doc, reads) {
             Ok(loaded) => {
-                let Feiten { kaders, verantwoording, plan } = feiten(&loaded);
+                let Feiten { kaders, verantwoording, plan, .. } = feiten(&loaded);
                 if let Some(k) = kaders {
                     beleid.kadernotas.push((relative, k));
                 } else if let Some(j) = verantwoording {
@@ -237,7 +238,7 @@ pub fn bron(
         let eigen = match feit {
             Feit::Verantwoording => feiten.verantwoording.as_ref().map(|v| &v.programma),
             Feit::Plan => feiten.plan.as_ref().map(|p| &p.programma),
-            Feit::Kaders => None,
+            Feit::Kaders | Feit::Wijziging => None,
         };
         if eigen.is_some_and(|p| p.eq_ignore_ascii_case(programma)) {
             found.push((doc.relative, feiten));

@@ -16,6 +16,7 @@ use crate::kinds::feiten::{IndicatorDoel, Kaders, Meting, Plan, Realisatie, Vera
 
 pub mod kolommen;
 pub mod lezen;
+pub mod wijzigingen;
 
 /// Everything a jaarverslag may read from other files.
 #[derive(Debug, Clone, Default)]

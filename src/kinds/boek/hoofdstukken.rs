@@ -7,6 +7,7 @@ use crate::diagnostics::{Diagnostic, Problems};
 use crate::domain::begroting;
 use crate::kinds::{Library, RenderContext};
 use crate::source::project::{DocumentFile, documenten_met_nummer_key};
+use chrono::NaiveDate;
 
 /// What the book will show of its chapters, said beforehand at the chapter: a begroting
 /// chapter without finance (the overview names it instead of counting it), a chapter
@@ -195,6 +196,7 @@ impl Boek {
                             invoer,
                             &h.programma,
                             doc,
+                            h.datum.unwrap_or(NaiveDate::MAX),
                             context.library,
                             context.reads,
                         )?;

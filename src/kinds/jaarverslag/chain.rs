@@ -5,21 +5,33 @@
 
 use super::Jaarverslag;
 use crate::diagnostics::{Diagnostic, Problems};
-use crate::domain::financien::{self, Gelezen, Gelezenkolom};
+use crate::domain::begroting::Bedragen;
+use crate::domain::financien::{self, Gelezenkolom};
 use crate::kinds::RenderContext;
-use crate::kinds::beleid::lezen;
+use crate::kinds::beleid::{lezen, wijzigingen};
 use crate::kinds::feiten::{Feit, Plan};
 use crate::source::yaml::YamlFile;
 
+/// What a jaarverslag's finance read of other documents: each column in euros and as
+/// printed, a sentence per column for under the table, and the lines of the begroting na
+/// wijziging (lasten, baten) for the table per taakveld.
+#[derive(Debug, Clone, Default)]
+pub struct Gelezen {
+    pub exact: financien::Gelezen,
+    pub gedrukt: financien::Gelezen,
+    pub noten: Vec<String>,
+    pub na_wijziging_regels: Option<[Bedragen; 2]>,
+}
+
 /// What a jaarverslag's finance reads of other documents: the realisatie of the year before
-/// from that year's jaarverslag, the begroting primitief from the programmabegroting of its
-/// year. A column is typed only where no such document exists, and then on every row: typing
-/// it where the source exists, or leaving it out where none does, is an error at its line that
-/// names the source. Returns what was read in euros and as printed (the source's amounts each
-/// rounded once to the unit, so a figure prints the same here as in its own document), and a
-/// sentence per column read for the page.
-pub fn gelezen(j: &Jaarverslag, context: &RenderContext) -> Result<(Gelezen, Gelezen, Vec<String>), Problems> {
-    let Some(invoer) = &j.financien else { return Ok((Gelezen::default(), Gelezen::default(), Vec::new())) };
+/// from that year's jaarverslag; the begroting primitief from the programmabegroting of its
+/// year, and the begroting na wijziging computed from it with every begrotingswijziging of
+/// the year the raad adopted before the jaarverslag's date. A column is typed only where no
+/// such document exists, and then on every row: typing it where the source exists, or leaving
+/// it out where none does, is an error at its line that names the source. Printed amounts are
+/// the source's each rounded once to the unit, so a figure prints the same here as there.
+pub fn gelezen(j: &Jaarverslag, context: &RenderContext) -> Result<Gelezen, Problems> {
+    let Some(invoer) = &j.financien else { return Ok(Gelezen::default()) };
     let jaar = context.file.jaar;
     let eenheid = context.sources.gemeente.financien.eenheid;
     let (library, reads) = (context.library, context.reads);
@@ -28,14 +40,33 @@ pub fn gelezen(j: &Jaarverslag, context: &RenderContext) -> Result<(Gelezen, Gel
         let gedrukt = financien::realisatie(&financien.afgerond(eenheid));
         Some((bron, financien::realisatie(&financien), gedrukt))
     });
-    let primitief = lezen::bron(library, Feit::Plan, jaar, &j.programma, reads)?.and_then(|(bron, f)| {
-        let financien = f.plan?.financien?;
+    let begroting = lezen::bron(library, Feit::Plan, jaar, &j.programma, reads)?
+        .and_then(|(bron, f)| Some((bron, f.plan?.financien?)));
+    let primitief = begroting.as_ref().map(|(bron, financien)| {
         let gedrukt = crate::domain::begroting::primitief(&financien.afgerond(eenheid), jaar);
-        Some((bron, crate::domain::begroting::primitief(&financien, jaar), gedrukt))
+        (bron.clone(), crate::domain::begroting::primitief(financien, jaar), gedrukt)
+    });
+    let wijzigingen = match &begroting {
+        Some(_) => wijzigingen::vastgesteld(library, jaar, Some(j.datum), reads)?,
+        None => Vec::new(),
+    };
+    let plus = |a: [i64; 4], b: [i64; 4]| std::array::from_fn(|i| a[i].saturating_add(b[i]));
+    let na = primitief.as_ref().map(|(bron, exact, gedrukt)| {
+        let (mut exact, mut gedrukt) = (*exact, *gedrukt);
+        for w in &wijzigingen {
+            exact = plus(exact, w.wijziging.rijen(&j.programma, jaar));
+            gedrukt = plus(gedrukt, w.wijziging.afgerond(eenheid).rijen(&j.programma, jaar));
+        }
+        (bron.clone(), exact, gedrukt)
+    });
+    let na_wijziging_regels = begroting.as_ref().map(|(_, financien)| {
+        let kolom = crate::domain::wijziging::kolom_na_wijziging(&financien.kolom(jaar), &j.programma, &wijzigingen);
+        [kolom.lasten, kolom.baten]
     });
     let yaml = library.yaml(&context.file.relative);
     let mut problems = Vec::new();
-    let mut bronnen = Vec::new();
+    let mut noten = Vec::new();
+    let met = crate::domain::wijziging::met_wijzigingen(&wijzigingen);
     let columns = [
         (
             Gelezenkolom::RealisatieVorigJaar,
@@ -47,6 +78,12 @@ pub fn gelezen(j: &Jaarverslag, context: &RenderContext) -> Result<(Gelezen, Gel
             Gelezenkolom::BegrotingPrimitief,
             &primitief,
             format!("Begroting {jaar} primitief"),
+            format!("programmabegroting {jaar}"),
+        ),
+        (
+            Gelezenkolom::BegrotingNaWijziging,
+            &na,
+            format!("Begroting {jaar} na wijziging"),
             format!("programmabegroting {jaar}"),
         ),
     ];
@@ -66,13 +103,31 @@ pub fn gelezen(j: &Jaarverslag, context: &RenderContext) -> Result<(Gelezen, Gel
         };
         match bron {
             Some((bron, _, _)) => {
+                let na_wijziging = kolom == Gelezenkolom::BegrotingNaWijziging;
                 for pad in financien::getypt(invoer, kolom) {
-                    problems.push(
-                        diagnostic(&pad, format!("`financien.{}.{sleutel}` staat al in {lidwoord} {soort} ({bron})", pad.join(".")))
-                            .with_hint(format!("laat `{sleutel}` hier weg: het jaarverslag neemt {wat} over uit {bron}; een correctie maakt u daar")),
-                    );
+                    let (message, hint) = match na_wijziging {
+                        true => (
+                            format!(
+                                "`financien.{}.{sleutel}` wordt berekend: de primitieve begroting uit de {soort} ({bron}), {met}",
+                                pad.join(".")
+                            ),
+                            format!(
+                                "laat `{sleutel}` hier weg; een wijziging van de begroting staat in het raadsvoorstel of de bestuursrapportage die haar wijzigt, en telt mee zodra de raad die vaststelt"
+                            ),
+                        ),
+                        false => (
+                            format!("`financien.{}.{sleutel}` staat al in {lidwoord} {soort} ({bron})", pad.join(".")),
+                            format!(
+                                "laat `{sleutel}` hier weg: het jaarverslag neemt {wat} over uit {bron}; een correctie maakt u daar"
+                            ),
+                        ),
+                    };
+                    problems.push(diagnostic(&pad, message).with_hint(hint));
                 }
-                bronnen.push(format!("{label}: uit {lidwoord} {soort}."));
+                noten.push(match na_wijziging {
+                    true => format!("{label}: de primitieve begroting {met}."),
+                    false => format!("{label}: uit {lidwoord} {soort}."),
+                });
             }
             None => {
                 for pad in financien::ontbreekt(invoer, kolom) {
@@ -89,9 +144,39 @@ pub fn gelezen(j: &Jaarverslag, context: &RenderContext) -> Result<(Gelezen, Gel
     if !problems.is_empty() {
         return Err(Problems(problems));
     }
-    let exact = Gelezen { vorig_jaar: vorig.as_ref().map(|b| b.1), primitief: primitief.as_ref().map(|b| b.1) };
-    let gedrukt = Gelezen { vorig_jaar: vorig.map(|b| b.2), primitief: primitief.map(|b| b.2) };
-    Ok((exact, gedrukt, bronnen))
+    let exact = financien::Gelezen {
+        vorig_jaar: vorig.as_ref().map(|b| b.1),
+        primitief: primitief.as_ref().map(|b| b.1),
+        na_wijziging: na.as_ref().map(|b| b.1),
+    };
+    let gedrukt = financien::Gelezen {
+        vorig_jaar: vorig.map(|b| b.2),
+        primitief: primitief.map(|b| b.2),
+        na_wijziging: na.map(|b| b.2),
+    };
+    // A verschil above the threshold needs a toelichting; with the begroting na wijziging read,
+    // that is known only now.
+    if exact.na_wijziging.is_some() {
+        let drempel = context.sources.gemeente.financien.drempel_toelichting;
+        let regels = financien::regels(invoer, exact);
+        for r in financien::ontbrekende_toelichtingen(invoer, &regels, drempel) {
+            let pos = yaml
+                .as_ref()
+                .and_then(|y| y.locate(&["financien", r.sleutel]).or_else(|| y.find_key("financien", None)));
+            let message = super::verschil_zonder_toelichting(r, drempel);
+            problems.push(
+                match &yaml {
+                    Some(y) => y.diagnostic(pos, message),
+                    None => Diagnostic::new(&context.file.relative, message),
+                }
+                .with_hint(format!("voeg onder `financien:` toe: `toelichting:` met `{}: …`", r.sleutel)),
+            );
+        }
+        if !problems.is_empty() {
+            return Err(Problems(problems));
+        }
+    }
+    Ok(Gelezen { exact, gedrukt, noten, na_wijziging_regels })
 }
 
 /// What the jaarverslag of `jaar` does not account for, and what it reports that was never

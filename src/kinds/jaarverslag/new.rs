@@ -226,7 +226,8 @@ status: concept
     }
     if b.financien.is_some() {
         t += "\n# Wat heeft het gekost? Hele euro's; lasten en toevoegingen als positief bedrag. De primitieve\n";
-        t += "# begroting komt uit de programmabegroting. Een verschil boven de drempel uit data/gemeente.yaml\n";
+        t += "# begroting komt uit de programmabegroting, de begroting na wijziging volgt daaruit met de\n";
+        t += "# vastgestelde begrotingswijzigingen. Een verschil boven de drempel uit data/gemeente.yaml\n";
         t += "# heeft een toelichting nodig.\n";
         t += &financien_blok(vorig.and_then(|v| v.financien.as_ref()), b.financien.as_ref(), true);
     }
@@ -246,10 +247,12 @@ fn financien_blok(
     if vorig.is_none() {
         kolommen += "realisatie_vorig_jaar: 0, ";
     }
+    // With the begroting there, both its columns are read: the na wijziging is computed from
+    // its primitief and the adopted begrotingswijzigingen.
     if !primitief_gelezen {
-        kolommen += "begroting_primitief: 0, ";
+        kolommen += "begroting_primitief: 0, begroting_na_wijziging: 0, ";
     }
-    kolommen += "begroting_na_wijziging: 0, realisatie: 0";
+    kolommen += "realisatie: 0";
     let mut t = String::from("financien:\n");
     for rij in ["lasten", "baten"] {
         let regels: Vec<(String, String, Option<String>, bool)> = match (vorig, begroting) {

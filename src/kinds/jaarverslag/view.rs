@@ -87,7 +87,7 @@ pub struct Bronnen<'a> {
     pub definities: Option<&'a crate::domain::iv3::Definities>,
     /// The columns other documents own (in euros, as printed), and a sentence per column for
     /// under the table.
-    pub gelezen: (financien::Gelezen, financien::Gelezen, Vec<String>),
+    pub gelezen: super::chain::Gelezen,
     /// The project's verbonden partijen, when the jaarverslag names one.
     pub partijen: Option<&'a crate::domain::verbonden_partijen::VerbondenPartijen>,
 }
@@ -241,7 +241,8 @@ pub fn jaarverslag(
         .collect();
 
     let bbv = programma::bbv_tabel(&j.bbv_indicatoren);
-    let (gelezen, gelezen_gedrukt, gelezen_noten) = &bronnen.gelezen;
+    let super::chain::Gelezen { exact: gelezen, gedrukt: gelezen_gedrukt, noten: gelezen_noten, na_wijziging_regels } =
+        &bronnen.gelezen;
     let financien = j.financien.as_ref().map(|invoer| {
         let instellingen = &gemeente.financien;
         let eenheid_label = if instellingen.eenheid == 1 {
@@ -306,12 +307,13 @@ pub fn jaarverslag(
             .collect(),
             ..Default::default()
         };
-        let per_taakveld = per_taakveld(invoer, jaar, bronnen.definities, gemeente);
-        let [lasten, baten, ..] = invoer.rijen().map(|(_, r)| r);
+        let per_taakveld = per_taakveld(invoer, na_wijziging_regels.as_ref(), jaar, bronnen.definities, gemeente);
+        // As in the table: lasten are shown negative there, as amounts here.
+        let (lasten, baten) = (&regels[0].bedragen, &regels[1].bedragen);
         let bars = Bars {
             titel: j.programma.clone(),
             groepen: vec![
-                ("Lasten".into(), lasten.begroting_na_wijziging, lasten.realisatie),
+                ("Lasten".into(), -lasten.begroting_na_wijziging, -lasten.realisatie),
                 ("Baten".into(), baten.begroting_na_wijziging, baten.realisatie),
             ],
             reeksen: ["begroting na wijziging".into(), "realisatie".into()],
@@ -366,13 +368,32 @@ pub fn jaarverslag(
 /// in the table above, as the documents that own them have them). `None` without lines.
 fn per_taakveld(
     invoer: &financien::Invoer,
+    na_wijziging: Option<&[crate::domain::begroting::Bedragen; 2]>,
     jaar: i32,
     definities: Option<&crate::domain::iv3::Definities>,
     gemeente: &Gemeente,
 ) -> Option<TableView> {
-    use crate::domain::begroting::Regel;
-    let rows = |invoer: &financien::Invoer| -> Vec<Regel> {
-        let zijden = [&invoer.lasten.als_kolommen(), &invoer.baten.als_kolommen()];
+    use crate::domain::begroting::{Bedragen, Jaren, Regel};
+    let e = gemeente.financien.eenheid;
+    // The begroting na wijziging per line: typed on the jaarverslag's lines, or read (the
+    // begroting's lines with the adopted wijzigingen, keyed by year), with the realisatie of
+    // each jaarverslag line on the line of the same taakveld, categorie and name.
+    let kolommen = |posten: &financien::Posten, gelezen: Option<&Bedragen>, afronden: bool| -> Bedragen {
+        let Some(gelezen) = gelezen else { return posten.als_kolommen() };
+        let gelezen = if afronden { gelezen.afgerond(e) } else { gelezen.clone() };
+        let op_nul = match gelezen {
+            Bedragen::Totaal(j) => Bedragen::Totaal(Jaren([(0, j.get(jaar))].into_iter().collect())),
+            Bedragen::Regels(r) => Bedragen::Regels(
+                r.iter().map(|r| r.met(Jaren([(0, r.bedragen.get(jaar))].into_iter().collect()))).collect(),
+            ),
+        };
+        op_nul.met_jaar(1, &posten.als_jaar(1, |r| r.realisatie))
+    };
+    let rows = |invoer: &financien::Invoer, afronden: bool| -> Vec<Regel> {
+        let zijden = [
+            &kolommen(&invoer.lasten, na_wijziging.map(|n| &n[0]), afronden),
+            &kolommen(&invoer.baten, na_wijziging.map(|n| &n[1]), afronden),
+        ];
         crate::domain::taakvelden::regels(zijden, &[0, 1], definities)
             .into_iter()
             .map(|mut r| {
@@ -384,12 +405,15 @@ fn per_taakveld(
             })
             .collect()
     };
-    let exact = rows(invoer);
+    // Per taakveld only where the jaarverslag gives its realisatie per taakveld.
+    if invoer.lasten.regels().is_empty() && invoer.baten.regels().is_empty() {
+        return None;
+    }
+    let exact = rows(invoer, false);
     if exact.is_empty() {
         return None;
     }
-    let e = gemeente.financien.eenheid;
-    let gedrukt = rows(&invoer.afgerond(e));
+    let gedrukt = rows(&invoer.afgerond(e), true);
     let labels = vec![format!("Begroting {jaar} na wijziging"), format!("Realisatie {jaar}"), "Verschil".into()];
     let mut tabel = programma::geld_tabel(&gedrukt, &exact, labels, gemeente);
     // The verschil in the gemeente's notation (V/N or a sign), as in the table above.

@@ -115,6 +115,7 @@ impl Document for Paragraaf {
             reserves: self.weerstandscapaciteit.iter().filter_map(|c| c.reserve.clone()).collect(),
             boekwaarde_grondexploitaties: (self.stuk == Stuk::Begroting && !self.grondexploitaties.is_empty())
                 .then(|| self.grondexploitaties.iter().map(|g| g.boekwaarde).sum()),
+            datum: None,
         })
     }
 

@@ -118,6 +118,7 @@ impl Document for Programmabegroting {
             programma: self.programma.clone(),
             voorbeeldgegevens: self.voorbeeldgegevens,
             financien: self.financien.clone(),
+            datum: Some(self.datum),
             ..Default::default()
         })
     }
@@ -138,6 +139,7 @@ impl Document for Programmabegroting {
                 invoer,
                 &self.programma,
                 context.file,
+                self.datum,
                 context.library,
                 context.reads,
             )?),

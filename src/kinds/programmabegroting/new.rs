@@ -24,12 +24,17 @@ pub fn scaffold(new: &New) -> Result<(String, String), Problems> {
         + 1;
     // The columns another document owns (a jaarverslag's realisatie, last year's begroting) are
     // read from it, not typed.
-    let gelezen: Vec<(i32, String)> =
-        crate::kinds::beleid::kolommen::bronnen(new.library, t, programma, &crate::source::project::Reads::default())?
-            .into_iter()
-            .flatten()
-            .map(|(_, wat, kolom)| (kolom.jaar, wat))
-            .collect();
+    let gelezen: Vec<(i32, String)> = crate::kinds::beleid::kolommen::bronnen(
+        new.library,
+        t,
+        programma,
+        None,
+        &crate::source::project::Reads::default(),
+    )?
+    .into_iter()
+    .flatten()
+    .map(|(_, wat, kolom)| (kolom.jaar, wat))
+    .collect();
     let jaren = |v: &str| {
         begroting::jaren(t)
             .iter()

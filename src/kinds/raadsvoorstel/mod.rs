@@ -40,10 +40,17 @@ impl Kind for RaadsvoorstelKind {
             ("bundel", include_str!("../../../templates/bundel.typ.hbs")),
             ("bundel-geheel", include_str!("../../../templates/bundel-geheel.typ.hbs")),
         ]
+        .into_iter()
+        .chain(crate::kinds::wijziging::TEMPLATES)
+        .collect()
+    }
+
+    fn publiceert(&self) -> Option<crate::kinds::feiten::Feit> {
+        Some(crate::kinds::feiten::Feit::Wijziging)
     }
 
     fn read(&self, file: &YamlFile, sources: &Sources) -> (Option<Arc<dyn Document>>, Vec<Diagnostic>) {
-        read_with::<Raadsvoorstel>(file, |rv| validate(rv, file, sources.project))
+        read_with::<Raadsvoorstel>(file, |rv| validate(rv, file, sources))
     }
 
     fn scaffold(&self, new: &New) -> Result<(String, String), Problems> {
@@ -72,6 +79,17 @@ impl Document for Raadsvoorstel {
         self.vastgesteld.clone()
     }
 
+    fn feiten(&self) -> crate::kinds::Feiten {
+        crate::kinds::Feiten {
+            wijziging: self.begrotingswijziging.as_ref().map(|w| crate::kinds::feiten::Wijziging {
+                naam: format!("Raadsvoorstel {}", self.nummer.trim()),
+                vastgesteld: self.vastgesteld.clone(),
+                wijziging: w.clone(),
+            }),
+            ..Default::default()
+        }
+    }
+
     fn vergadering(&self) -> [String; 3] {
         [
             self.raadsvergadering.map(|d| d.to_string()).unwrap_or_default(),
@@ -84,6 +102,9 @@ impl Document for Raadsvoorstel {
         let stem = crate::domain::format::file_stem(&self.nummer);
         let mut outputs: Vec<String> =
             ["raadsvoorstel", "raadsbesluit", "bundel"].iter().map(|p| format!("{stem}-{p}.pdf")).collect();
+        if self.begrotingswijziging.is_some() {
+            outputs.push(format!("{stem}-begrotingswijziging.pdf"));
+        }
         for (i, b) in self.bijlagen.iter().enumerate() {
             if let Some(bestand) = b.bestand.as_ref().filter(|b| b.to_ascii_lowercase().ends_with(".pdf")) {
                 let name = format!(
@@ -101,7 +122,12 @@ impl Document for Raadsvoorstel {
         self.bijlagen
             .iter()
             .enumerate()
-            .filter_map(|(i, b)| b.bestand.as_ref().filter(|f| document_file(f).is_some()).map(|f| (f.clone(), i + 3)))
+            .filter_map(|(i, b)| {
+                b.bestand
+                    .as_ref()
+                    .filter(|f| document_file(f).is_some())
+                    .map(|f| (f.clone(), i + self.eerste_bijlage()))
+            })
             .collect()
     }
 
@@ -110,14 +136,41 @@ impl Document for Raadsvoorstel {
     }
 }
 
+impl Raadsvoorstel {
+    /// The place in the set of its first bijlage: after voorstel, besluit and the
+    /// begrotingswijziging when it has one.
+    pub(crate) fn eerste_bijlage(&self) -> usize {
+        if self.begrotingswijziging.is_some() { 4 } else { 3 }
+    }
+}
+
 use crate::diagnostics::{Diagnostic, Problems};
 use crate::kinds::rules::check_date;
-use crate::source::project::{DocumentFile, Project, document_file};
+use crate::source::project::{DocumentFile, document_file};
 use crate::source::yaml::YamlFile;
 
 /// Rules that serde cannot express. All problems of the file are reported together.
-pub fn validate(rv: &Raadsvoorstel, file: &YamlFile, project: &Project) -> Result<(), Problems> {
+pub fn validate(rv: &Raadsvoorstel, file: &YamlFile, sources: &Sources) -> Result<(), Problems> {
+    let project = sources.project;
     let mut problems = Vec::new();
+    if let Some(w) = &rv.begrotingswijziging {
+        let definities = sources.iv3.definities(w.begroting);
+        problems.extend(crate::kinds::wijziging::check(w, &["begrotingswijziging"], file, definities));
+        // The besluitpunt that amends the begroting is made from the wijziging: typed as well,
+        // the raad would decide it twice.
+        for (i, b) in rv.voorstel.besluitpunten.iter().enumerate() {
+            let t = b.tekst.to_lowercase();
+            if t.contains("begroting") && t.contains("wijzig") {
+                problems.push(
+                    file.diagnostic(
+                        file.locate(&["voorstel", "besluitpunten", &i.to_string(), "tekst"]),
+                        "dit besluitpunt wijzigt de begroting, en dat besluitpunt maakt raadsstuk al uit `begrotingswijziging:`",
+                    )
+                    .with_hint(format!("laat het weg: het besluit krijgt als laatste punt „{}”", crate::kinds::wijziging::besluitpunt(w))),
+                );
+            }
+        }
+    }
     check_date(file, "collegevergadering", rv.collegevergadering, &mut problems);
     if let Some(d) = rv.raadsvergadering {
         check_date(file, "raadsvergadering", d, &mut problems);

@@ -53,6 +53,9 @@ pub struct Raadsvoorstel {
     /// Always this kind's own name: files are read by the kind their `soort:` names.
     pub soort: String,
     pub status: Status,
+    /// The file holds text or figures that are not real: every page says so.
+    #[serde(default)]
+    pub voorbeeldgegevens: bool,
     /// Registratienummer, e.g. "2018.0042544". Written as text (quoted), it is an identifier.
     pub nummer: String,
     pub onderwerp: String,
@@ -83,6 +86,10 @@ pub struct Raadsvoorstel {
     pub gelet_op: Option<String>,
     #[serde(default)]
     pub bijlagen: Vec<Bijlage>,
+    /// What the besluit changes in a begroting: counted in its begroting na wijziging once
+    /// the raad adopted it (`vastgesteld:`).
+    #[serde(default)]
+    pub begrotingswijziging: Option<crate::domain::wijziging::Begrotingswijziging>,
 }
 
 #[derive(Debug, Clone, Deserialize)]

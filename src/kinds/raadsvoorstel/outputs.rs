@@ -4,7 +4,9 @@
 use std::collections::HashMap;
 
 use super::Raadsvoorstel;
-use super::view::{BundelView, ExterneBijlage, RaadsvoorstelView, raadsbesluit, raadsvoorstel};
+use super::view::{
+    BegrotingswijzigingView, BundelView, ExterneBijlage, RaadsvoorstelView, raadsbesluit, raadsvoorstel,
+};
 use crate::diagnostics::{Diagnostic, Problems};
 use crate::domain::format::file_stem;
 use crate::domain::model::Rol;
@@ -14,9 +16,20 @@ use crate::source::project::document_file;
 pub fn renderings(rv: &Raadsvoorstel, context: &RenderContext) -> Result<Vec<Rendering>, Problems> {
     let (gemeente, jaar) = (context.sources.gemeente, context.file.jaar);
     let stem = file_stem(&rv.nummer);
-    let mut voorstel = raadsvoorstel(rv, gemeente, jaar);
-    let besluit = raadsbesluit(rv, gemeente, jaar);
+    let wijziging = match &rv.begrotingswijziging {
+        Some(w) => Some(crate::kinds::wijziging::view(
+            w,
+            &["begrotingswijziging"],
+            rv.collegevergadering,
+            rv.vastgesteld.as_ref().map(|v| v.datum),
+            context,
+        )?),
+        None => None,
+    };
+    let mut voorstel = raadsvoorstel(rv, gemeente, jaar, wijziging.as_ref());
+    let besluit = raadsbesluit(rv, gemeente, jaar, wijziging.as_ref());
     let bundle = bundle(rv, &mut voorstel, &stem, context)?;
+    let voorstel_stijl = voorstel.huisstijl.clone();
     // Named for what they are, with the number: a reader knows them so.
     let own = |template, view, stem: String, rol, volgorde, naam: String, kop: &str| Rendering {
         template,
@@ -33,7 +46,7 @@ pub fn renderings(rv: &Raadsvoorstel, context: &RenderContext) -> Result<Vec<Ren
         bundel: None,
         intern: false,
     };
-    Ok(vec![
+    let mut out = vec![
         own(
             "raadsvoorstel",
             ViewModel::new(voorstel),
@@ -52,8 +65,29 @@ pub fn renderings(rv: &Raadsvoorstel, context: &RenderContext) -> Result<Vec<Ren
             "Ontwerp-raadsbesluit".into(),
             "Ontwerp-raadsbesluit",
         ),
-        bundle,
-    ])
+    ];
+    if let Some(w) = wijziging {
+        let mut meta = super::view::meta(rv, gemeente, jaar, "Begrotingswijziging");
+        meta.titel = format!("{} – {}", w.titel, rv.onderwerp);
+        meta.kop = format!("{} bij raadsvoorstel {}", w.titel, rv.nummer);
+        let view = BegrotingswijzigingView {
+            meta,
+            huisstijl: voorstel_stijl,
+            bij: format!("Bijlage bij raadsvoorstel {}", rv.nummer),
+            wijziging: w,
+        };
+        out.push(own(
+            "begrotingswijziging",
+            ViewModel::new(view),
+            format!("{stem}-begrotingswijziging"),
+            Rol::Bijlage,
+            3,
+            format!("Begrotingswijziging bij raadsvoorstel {}", rv.nummer),
+            "Begrotingswijziging bij raadsvoorstel",
+        ));
+    }
+    out.push(bundle);
+    Ok(out)
 }
 
 /// The distribution PDF of a raadsvoorstel: a cover, then the raadsvoorstel, the raadsbesluit
@@ -71,6 +105,11 @@ fn bundle(
         Deel { titel: format!("Raadsvoorstel {}", rv.nummer), bron: Bron::Eigen(0) },
         Deel { titel: "Ontwerp-raadsbesluit".into(), bron: Bron::Eigen(1) },
     ];
+    if rv.begrotingswijziging.is_some() {
+        let jaar = rv.begrotingswijziging.as_ref().map_or(0, |w| w.begroting);
+        delen.push(Deel { titel: format!("Bijlage: Begrotingswijziging {jaar}"), bron: Bron::Eigen(2) });
+    }
+    let eerste = rv.eerste_bijlage();
     let mut externe = Vec::new();
     let mut copies = Vec::new();
     for (i, b) in rv.bijlagen.iter().enumerate() {
@@ -79,9 +118,9 @@ fn bundle(
             let file_name = bestand.rsplit('/').next().unwrap_or(bestand);
             let name = format!("{stem}-bijlage-{}-{}", i + 1, file_stem(file_name));
             let name = format!("{}.pdf", name.trim_end_matches(".pdf"));
-            voorstel.bijlagen[i].opmerking = Some(format!("apart bijgevoegd als {name}"));
+            voorstel.bijlagen[i + eerste - 3].opmerking = Some(format!("apart bijgevoegd als {name}"));
             externe.push(ExterneBijlage { titel: b.titel.clone(), bestand: name.clone() });
-            copies.push(CopiedPdf { from: bestand.clone(), name, titel: b.titel.clone(), volgorde: i + 3 });
+            copies.push(CopiedPdf { from: bestand.clone(), name, titel: b.titel.clone(), volgorde: i + eerste });
             continue;
         }
         let doc = document_file(bestand)

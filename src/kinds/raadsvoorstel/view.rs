@@ -6,6 +6,17 @@ use super::model::Raadsvoorstel;
 use crate::domain::format;
 use crate::domain::model::{Gemeente, Status};
 use crate::kinds::view::{DeelView, Meta, Row, Style, style};
+use crate::kinds::wijziging::WijzigingView;
+
+/// The begrotingswijziging as a bijlage of its own (in the bundle, after the besluit).
+#[derive(Debug, Clone, Serialize)]
+pub struct BegrotingswijzigingView {
+    pub meta: Meta,
+    pub huisstijl: Style,
+    /// "Bijlage bij raadsvoorstel 2024.0012345".
+    pub bij: String,
+    pub wijziging: WijzigingView,
+}
 
 #[derive(Debug, Clone, Serialize)]
 pub struct QuestionView {
@@ -47,6 +58,8 @@ pub struct RaadsvoorstelView {
     pub uitwerking: Vec<SectionView>,
     pub ondertekening: SigningView,
     pub bijlagen: Vec<BijlageView>,
+    /// Its begrotingswijziging, in the financial part.
+    pub begrotingswijziging: Option<WijzigingView>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -83,15 +96,18 @@ fn names(list: &[String]) -> String {
     }
 }
 
-fn besluitpunten(rv: &Raadsvoorstel) -> Vec<BesluitpuntView> {
+/// The besluitpunten as typed, and last the one that amends the begroting when it has a
+/// begrotingswijziging.
+fn besluitpunten(rv: &Raadsvoorstel, wijziging: Option<&WijzigingView>) -> Vec<BesluitpuntView> {
     rv.voorstel
         .besluitpunten
         .iter()
         .map(|b| BesluitpuntView { tekst: b.tekst.clone(), onderdelen: b.onderdelen.clone() })
+        .chain(wijziging.map(|w| BesluitpuntView { tekst: w.besluitpunt.clone(), onderdelen: Vec::new() }))
         .collect()
 }
 
-fn meta(rv: &Raadsvoorstel, gemeente: &Gemeente, jaar: i32, soort: &str) -> Meta {
+pub(super) fn meta(rv: &Raadsvoorstel, gemeente: &Gemeente, jaar: i32, soort: &str) -> Meta {
     Meta {
         titel: rv.onderwerp.clone(),
         soort: soort.to_string(),
@@ -105,7 +121,7 @@ fn meta(rv: &Raadsvoorstel, gemeente: &Gemeente, jaar: i32, soort: &str) -> Meta
         datum: format::date(rv.collegevergadering),
         datum_iso: rv.collegevergadering.into(),
         concept: rv.status == Status::Concept,
-        voorbeeldgegevens: false,
+        voorbeeldgegevens: rv.voorbeeldgegevens,
         herzien: None,
         bundel: false,
         voorblad: false,
@@ -113,7 +129,12 @@ fn meta(rv: &Raadsvoorstel, gemeente: &Gemeente, jaar: i32, soort: &str) -> Meta
     }
 }
 
-pub fn raadsvoorstel(rv: &Raadsvoorstel, gemeente: &Gemeente, jaar: i32) -> RaadsvoorstelView {
+pub fn raadsvoorstel(
+    rv: &Raadsvoorstel,
+    gemeente: &Gemeente,
+    jaar: i32,
+    wijziging: Option<&WijzigingView>,
+) -> RaadsvoorstelView {
     let portefeuillehouders = rv.portefeuillehouder.to_vec();
     let mut kopregels = vec![
         Row { label: "Onderwerp".into(), waarde: rv.onderwerp.clone() },
@@ -144,7 +165,7 @@ pub fn raadsvoorstel(rv: &Raadsvoorstel, gemeente: &Gemeente, jaar: i32) -> Raad
             .map(|q| QuestionView { vraag: q.vraag.clone(), antwoord: q.antwoord.clone() })
             .collect(),
         voorstel_inleiding: rv.voorstel.inleiding.clone(),
-        besluitpunten: besluitpunten(rv),
+        besluitpunten: besluitpunten(rv, wijziging),
         uitwerking: rv
             .uitwerking
             .iter()
@@ -156,11 +177,21 @@ pub fn raadsvoorstel(rv: &Raadsvoorstel, gemeente: &Gemeente, jaar: i32) -> Raad
             secretaris: o.secretaris.clone().unwrap_or_else(|| gemeente.bestuur.secretaris.clone()),
             burgemeester: o.burgemeester.clone().unwrap_or_else(|| gemeente.bestuur.burgemeester.clone()),
         },
-        bijlagen: rv.bijlagen.iter().map(|b| BijlageView { titel: b.titel.clone(), opmerking: None }).collect(),
+        bijlagen: wijziging
+            .map(|w| BijlageView { titel: w.titel.clone(), opmerking: None })
+            .into_iter()
+            .chain(rv.bijlagen.iter().map(|b| BijlageView { titel: b.titel.clone(), opmerking: None }))
+            .collect(),
+        begrotingswijziging: wijziging.cloned(),
     }
 }
 
-pub fn raadsbesluit(rv: &Raadsvoorstel, gemeente: &Gemeente, jaar: i32) -> RaadsbesluitView {
+pub fn raadsbesluit(
+    rv: &Raadsvoorstel,
+    gemeente: &Gemeente,
+    jaar: i32,
+    wijziging: Option<&WijzigingView>,
+) -> RaadsbesluitView {
     let mut meta = meta(rv, gemeente, jaar, "Raadsbesluit");
     meta.kop = format!("Ontwerp-raadsbesluit {}", rv.nummer);
     RaadsbesluitView {
@@ -173,7 +204,7 @@ pub fn raadsbesluit(rv: &Raadsvoorstel, gemeente: &Gemeente, jaar: i32) -> Raads
             rv.nummer
         ),
         gelet_op: rv.gelet_op.clone(),
-        besluitpunten: besluitpunten(rv),
+        besluitpunten: besluitpunten(rv, wijziging),
         vastgesteld: format!(
             "Aldus vastgesteld in de openbare vergadering van {}.",
             rv.raadsvergadering.map(format::date).unwrap_or_else(|| BLANK.into())
@@ -197,7 +228,7 @@ pub struct BundelView {
     pub paginas: usize,
 }
 
-crate::view!(RaadsvoorstelView, RaadsbesluitView);
+crate::view!(RaadsvoorstelView, RaadsbesluitView, BegrotingswijzigingView);
 
 crate::view!(omslag: BundelView);
 
