@@ -156,7 +156,10 @@ pub fn gelezen(j: &Jaarverslag, context: &RenderContext) -> Result<Gelezen, Prob
     };
     // A verschil above the threshold needs a toelichting; with the begroting na wijziging read,
     // that is known only now.
-    if exact.na_wijziging.is_some() {
+    // Not while no realisatie is entered (a new jaarverslag, all zeros): nothing is accounted
+    // for yet, so there is no verschil to explain.
+    let verantwoord = financien::realisatie(invoer).iter().any(|r| *r != 0);
+    if exact.na_wijziging.is_some() && verantwoord {
         let drempel = context.sources.gemeente.financien.drempel_toelichting;
         let regels = financien::regels(invoer, exact);
         for r in financien::ontbrekende_toelichtingen(invoer, &regels, drempel) {
