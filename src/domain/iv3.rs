@@ -81,6 +81,18 @@ pub struct Definities {
     plaats: std::collections::HashMap<String, usize>,
     categorieen: BTreeMap<Kant, BTreeMap<String, String>>,
     grijs: BTreeSet<(Kant, String, String)>,
+    /// The balance codes a stand may use, in the CBS's order.
+    balanscodes: Vec<Balanscode>,
+}
+
+/// A code of the Iv3 balans (`A121` Materiële vaste activa: Gronden en terreinen), with the
+/// group it is in (`A1` Vaste Activa) and its side.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Balanscode {
+    pub code: String,
+    pub omschrijving: String,
+    pub groep: String,
+    pub activa: bool,
 }
 
 /// What is wrong with a line's codes: which field, what, and what would do.
@@ -109,6 +121,8 @@ struct Codelijsten {
     taakveld: Codelijst,
     categorie_lasten: Codelijst,
     categorie_baten: Codelijst,
+    #[serde(default)]
+    balanscode: Option<Codelijst>,
 }
 
 #[derive(Deserialize)]
@@ -179,7 +193,33 @@ impl Definities {
             .into_iter()
             .flat_map(|(kant, cellen)| cellen.iter().map(move |c| (kant, c.taakveld.clone(), c.categorie.clone())))
             .collect();
-        Ok(Definities { jaar, taakvelden, plaats, categorieen, grijs })
+        // Totaal balans → totaal activa / passiva → a group (A1 Vaste Activa) → its codes.
+        let mut balanscodes = Vec::new();
+        for totaal in bestand.codelijsten.balanscode.iter().flat_map(|l| &l.codelijst) {
+            for zijde in &totaal.subcodes {
+                for groep in &zijde.subcodes {
+                    let mut codes = Vec::new();
+                    leaves(std::slice::from_ref(groep), &mut codes);
+                    balanscodes.extend(codes.into_iter().map(|(code, omschrijving)| Balanscode {
+                        code,
+                        omschrijving,
+                        groep: groep.omschrijving.clone(),
+                        activa: zijde.code == "Tot_Act",
+                    }));
+                }
+            }
+        }
+        Ok(Definities { jaar, taakvelden, plaats, categorieen, grijs, balanscodes })
+    }
+
+    /// A balance code of the year, if it exists (a leaf of the list).
+    pub fn balanscode(&self, code: &str) -> Option<&Balanscode> {
+        self.balanscodes.iter().find(|b| b.code == code)
+    }
+
+    /// Every balance code of the year, in the CBS's order.
+    pub fn balanscodes(&self) -> &[Balanscode] {
+        &self.balanscodes
     }
 
     /// A taakveld's omschrijving ("Openbare orde en veiligheid"), if the code exists this year.

@@ -28,6 +28,10 @@ pub struct Levering {
     /// The financial kengetallen: (verslagperiode, code, percentage), e.g. ("Beg_2024", "fk.1",
     /// 112.7).
     pub kengetallen: Vec<(String, &'static str, f64)>,
+    /// The realisatie of a jaarrekening (periode 5) rather than a begroting (periode 0).
+    pub realisatie: bool,
+    /// The balans's stands: (balance code, standper, amount), for a realisatie.
+    pub standen: Vec<(String, String, i64)>,
 }
 
 /// The kengetallen of the begroting of `t` as the delivery holds them: the begroting's year
@@ -128,7 +132,7 @@ pub fn begroting(programmas: &[Programma], algemeen: &Algemeen, t: i32, definiti
         .filter(|(_, bedrag)| *bedrag != 0)
         .map(|((kant, _, taakveld, categorie), bedrag)| Cel { kant, taakveld, categorie, bedrag })
         .collect();
-    Levering { cellen, ontbreekt, datum: None, kengetallen: Vec::new() }
+    Levering { cellen, ontbreekt, datum: None, kengetallen: Vec::new(), realisatie: false, standen: Vec::new() }
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ pub mod financien;
 pub mod financiering;
 pub mod format;
 pub mod iv3;
+pub mod jaarrekening;
 pub mod kengetallen;
 pub mod levering;
 pub mod model;

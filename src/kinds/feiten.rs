@@ -102,6 +102,8 @@ pub struct Hoofdstuk {
     /// What the begroting's overview adds up; `None` for a chapter without finance (named in
     /// the overview, not counted) or of a book without one.
     pub financien: Option<Invoer>,
+    /// For a jaarverslag's chapter: its finance, with the realisatie the jaarrekening adds up.
+    pub verantwoording: Option<crate::domain::financien::Invoer>,
     /// The chapter's own date: which begrotingswijzigingen its column t-1 contains.
     pub datum: Option<chrono::NaiveDate>,
     /// For a paragraaf of the begroting: its place among the paragrafen (the BBV's order) and

@@ -42,7 +42,7 @@ struct Data {
     baten: Vec<Rij>,
     balans_lasten: Vec<serde_json::Value>,
     balans_baten: Vec<serde_json::Value>,
-    balans_standen: Vec<serde_json::Value>,
+    balans_standen: Vec<Stand>,
     kengetallen: Vec<Kengetal>,
 }
 
@@ -55,19 +55,30 @@ struct Kengetal {
 }
 
 #[derive(Serialize)]
+struct Stand {
+    balanscode: String,
+    standper: String,
+    bedrag: i64,
+}
+
+#[derive(Serialize)]
 struct Rij {
     taakveld: String,
     categorie: String,
     bedrag: i64,
 }
 
-/// The file name of the begroting's delivery of `jaar`.
-pub fn bestandsnaam(jaar: i32) -> String {
-    format!("iv3-begroting-{jaar}.json")
+/// The file name of the delivery of `jaar`: the begroting's, or the jaarrekening's realisatie.
+pub fn bestandsnaam(jaar: i32, realisatie: bool) -> String {
+    match realisatie {
+        true => format!("iv3-realisatie-{jaar}.json"),
+        false => format!("iv3-begroting-{jaar}.json"),
+    }
 }
 
-/// The delivery of a begroting of `jaar` (periode 0, status Begroting), or what it lacks.
-pub fn begroting(levering: &Levering, gemeente: &Gemeente, jaar: i32) -> Result<Vec<u8>, Vec<String>> {
+/// The delivery of a begroting of `jaar` (periode 0, status Begroting) or of its realisatie
+/// (periode 5, status Realisatie, with the balans's stands), or what it lacks.
+pub fn levering(levering: &Levering, gemeente: &Gemeente, jaar: i32) -> Result<Vec<u8>, Vec<String>> {
     let mut ontbreekt = levering.ontbreekt.clone();
     let nummer = gemeente.tooi.as_deref().and_then(|t| t.strip_prefix("gm")).filter(|n| !n.is_empty());
     if nummer.is_none() {
@@ -93,8 +104,8 @@ pub fn begroting(levering: &Levering, gemeente: &Gemeente, jaar: i32) -> Result<
             overheidsnummer: nummer,
             overheidsnaam: &gemeente.naam,
             boekjaar: jaar,
-            periode: 0,
-            status: "Begroting",
+            periode: if levering.realisatie { 5 } else { 0 },
+            status: if levering.realisatie { "Realisatie" } else { "Begroting" },
             datum,
             details_openbaar: iv3.details_openbaar,
             financieel_pakket: &iv3.financieel_pakket,
@@ -106,7 +117,15 @@ pub fn begroting(levering: &Levering, gemeente: &Gemeente, jaar: i32) -> Result<
             baten: rijen(Kant::Baten),
             balans_lasten: Vec::new(),
             balans_baten: Vec::new(),
-            balans_standen: Vec::new(),
+            balans_standen: levering
+                .standen
+                .iter()
+                .map(|(balanscode, standper, bedrag)| Stand {
+                    balanscode: balanscode.clone(),
+                    standper: standper.clone(),
+                    bedrag: *bedrag,
+                })
+                .collect(),
             kengetallen: levering
                 .kengetallen
                 .iter()

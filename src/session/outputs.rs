@@ -162,8 +162,8 @@ impl Output for Iv3 {
         let Some(levering) = doc.session.iv3_levering(doc.loaded, doc.reads) else { return Ok(Made::default()) };
         let levering = levering?;
         let jaar = doc.loaded.file.jaar;
-        let naam = crate::output::iv3::bestandsnaam(jaar);
-        Ok(match crate::output::iv3::begroting(&levering, &doc.session.gemeente, jaar) {
+        let naam = crate::output::iv3::bestandsnaam(jaar, levering.realisatie);
+        Ok(match crate::output::iv3::levering(&levering, &doc.session.gemeente, jaar) {
             Ok(bytes) => Made::bestanden(vec![Bestand::new(format!("{jaar}/{naam}"), bytes)]),
             Err(ontbreekt) => Made {
                 waarschuwingen: vec![format!("{naam} niet gemaakt; er ontbreekt: {}", ontbreekt.join("; "))],

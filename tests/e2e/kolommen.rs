@@ -165,6 +165,9 @@ fn a_corrected_begroting_line_changes_exactly_the_documents_that_show_it() {
                 "jaarverslag-veiligheid",
                 "paragraaf-financiering",
                 "paragraaf-weerstandsvermogen",
+                "2024.0011203-raadsvoorstel",
+                "2024.0011203-raadsbesluit",
+                "najaarsnota-2024",
             ]
             .iter()
             .any(|stem| {

@@ -14,6 +14,7 @@ mod drukwerk;
 mod errors;
 mod hardening;
 mod hostile;
+mod jaarrekening;
 mod kinds;
 mod kolommen;
 mod lagen;

@@ -363,7 +363,7 @@ fn a_tampered_state_removes_nothing_through_a_link() {
     let p = Scratch::with_samples();
     for file in walk(&p.path("data")) {
         let text = std::fs::read_to_string(&file).unwrap();
-        std::fs::write(&file, text.replace("status: definitief", "status: concept")).unwrap();
+        std::fs::write(&file, als_concept(&text)).unwrap();
     }
     assert_eq!(p.run(&["build", "--zonder-web"]).code, 0);
     std::os::unix::fs::symlink("../data", p.path("out/evil")).unwrap();

@@ -146,7 +146,7 @@ fn a_correction_in_an_earlier_year_changes_the_pages_that_show_it_and_nothing_el
     let p = Scratch::with_samples();
     for file in walk(&p.path("data")) {
         let text = std::fs::read_to_string(&file).unwrap();
-        std::fs::write(&file, text.replace("status: definitief", "status: concept")).unwrap();
+        std::fs::write(&file, als_concept(&text)).unwrap();
     }
     // Concepts, published (marked) so that their pages can be compared.
     p.write("data/gemeente.yaml", &format!("{}webversie:\n  concepten: true\n", p.read("data/gemeente.yaml")));

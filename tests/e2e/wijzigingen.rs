@@ -53,6 +53,12 @@ fn an_adopted_wijziging_changes_the_begroting_na_wijziging_wherever_it_shows_and
     );
     let voorstel = squash(&pdf_text(&p.path("out/2024/2024.0011203-raadsvoorstel.pdf")));
     assert_contains_phrase(&voorstel, "De raad heeft deze begrotingswijziging vastgesteld op 28 maart 2024");
+    // The jaarrekening's overview: primitief, na wijziging, realisatie, verschil.
+    let rekening = squash(&pdf_text(&p.path("out/2024/jaarverslagboek.pdf")));
+    assert_contains_phrase(
+        &rekening,
+        "Programma 1 Veiligheid Lasten −16.450 −16.910 −16.702 208 Baten 540 585 731 146",
+    );
 
     // The raadsvoorstel not adopted: its wijziging counts nowhere, and its PDF says it is a
     // proposal. Only the najaarsnota's 200 is left.
@@ -69,6 +75,11 @@ fn an_adopted_wijziging_changes_the_begroting_na_wijziging_wherever_it_shows_and
          (vastgesteld 7 november 2024).",
     );
     assert!(!jaarverslag.contains("2024.0011203"), "{jaarverslag}");
+    let rekening = squash(&pdf_text(&p.path("out/2024/jaarverslagboek.pdf")));
+    assert_contains_phrase(
+        &rekening,
+        "Programma 1 Veiligheid Lasten −16.450 −16.650 −16.702 −52 Baten 540 540 731 191",
+    );
     let begroting = squash(&kosten(&pdf_text(&p.path("out/2025/programmabegroting-veiligheid.pdf"))));
     assert_contains_phrase(&begroting, "Lasten −15.980 −16.650 0");
     assert!(!begroting.contains("2024.0011203"));
@@ -99,18 +110,18 @@ fn typing_the_begroting_na_wijziging_is_an_error_that_names_where_it_comes_from(
     let p = Scratch::with_samples();
     let text = p.read(JAARVERSLAG);
     let changed = text.replace(
-        "lasten: { realisatie: 16702000 }",
-        "lasten: { begroting_na_wijziging: 16910000, realisatie: 16702000 }",
+        "toevoegingen_reserves: { realisatie: 250000 }",
+        "toevoegingen_reserves: { begroting_na_wijziging: 250000, realisatie: 250000 }",
     );
     assert_ne!(changed, text);
     p.write(JAARVERSLAG, &changed);
-    let line = changed.lines().position(|l| l.contains("begroting_na_wijziging: 16910000")).unwrap() + 1;
+    let line = changed.lines().position(|l| l.contains("begroting_na_wijziging: 250000")).unwrap() + 1;
     let check = p.run(&["check", JAARVERSLAG]);
     assert_eq!(check.code, 1, "{check:?}");
     let err = normalise(&check.stderr);
     assert_contains(
         &err,
-        "`financien.lasten.begroting_na_wijziging` wordt berekend: de primitieve begroting uit de programmabegroting 2024 \
+        "`financien.toevoegingen_reserves.begroting_na_wijziging` wordt berekend: de primitieve begroting uit de programmabegroting 2024 \
          (data/2024/programmabegroting-veiligheid.yaml), met de begrotingswijzigingen van Raadsvoorstel 2024.0011203 \
          (vastgesteld 28 maart 2024) en Najaarsnota 2024 (vastgesteld 7 november 2024)",
     );

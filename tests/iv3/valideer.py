@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
 """An Iv3 delivery against the CBS's schema and the year's definitions, as the CBS checks it:
 the JSON schema (version 2.1), every taakveld and categorie a code of the year, no grijze cel,
-the kengetallen with the year's codes and verslagperioden, and control PF006 (periode 0 and 5: total lasten equal total baten).
+the kengetallen with the year's codes and verslagperioden, control PF006 (periode 0 and 5: total
+lasten equal total baten), and for a realisatie (periode 5) the balans: every balanscode and standper a
+code of the year, and controls PF007 and PF008 (activa equal passiva at the start and the end).
 
 usage: valideer.py SCHEMA.json DEFINITIES_MAP LEVERING.json...
 """
@@ -54,6 +56,34 @@ def main():
                 float(k["waarde"])
             except ValueError:
                 fouten.append(f"kengetallen: waarde {k['waarde']!r} is geen getal")
+        if meta["periode"] == 5:
+            balanscodes = {}
+
+            def zijden(codes, zijde):
+                for c in codes:
+                    z = {"Tot_Act": "activa", "Tot_Pas": "passiva"}.get(c["code"], zijde)
+                    if c.get("subcodes"):
+                        zijden(c["subcodes"], z)
+                    else:
+                        balanscodes[c["code"]] = z
+
+            zijden(d["codelijsten"]["balanscode"]["codelijst"], None)
+            standper = leaves(d["codelijsten"]["standper"]["codelijst"], set())
+            totalen = {}
+            for s in levering["data"]["balans_standen"]:
+                if s["balanscode"] not in balanscodes:
+                    fouten.append(f"balans_standen: balanscode {s['balanscode']} bestaat niet in {jaar}")
+                    continue
+                if s["standper"] not in standper:
+                    fouten.append(f"balans_standen: standper {s['standper']} bestaat niet in {jaar}")
+                sleutel = (s["standper"], balanscodes[s["balanscode"]])
+                totalen[sleutel] = totalen.get(sleutel, 0) + s["bedrag"]
+            if not levering["data"]["balans_standen"]:
+                fouten.append("balans_standen: een realisatie heeft de standen van de balans")
+            for code, per in (("PF007", f"1-1-{jaar}"), ("PF008", f"31-12-{jaar}")):
+                a, p = totalen.get((per, "activa"), 0), totalen.get((per, "passiva"), 0)
+                if a != p:
+                    fouten.append(f"{code}: activa {a} is niet passiva {p} op {per}")
         if meta["periode"] in (0, 5):
             lasten = sum(r["bedrag"] for r in levering["data"]["lasten"])
             baten = sum(r["bedrag"] for r in levering["data"]["baten"])

@@ -69,7 +69,7 @@ fn beleid_files(
 }
 
 /// The soorten whose kinds publish one of `feiten`.
-pub(super) fn publishing(library: &dyn Library, feiten: &[Feit]) -> Vec<&'static str> {
+pub(crate) fn publishing(library: &dyn Library, feiten: &[Feit]) -> Vec<&'static str> {
     library
         .soorten()
         .into_iter()

@@ -9,7 +9,7 @@ use crate::domain::model::Orgaan;
 use crate::domain::wijziging::Vastgesteld;
 use crate::kinds::Library;
 use crate::kinds::feiten::Feit;
-use crate::source::project::{Reads, documenten_key};
+use crate::source::project::{Reads, documenten_met_nummer_key};
 
 /// Every begrotingswijziging of the begroting of `jaar` that the raad adopted on or before
 /// `tot` (the reader's own date: a document shows what was adopted when it was made, so a later
@@ -24,7 +24,11 @@ pub fn vastgesteld(
     reads: &Reads,
 ) -> Result<Vec<Vastgesteld>, Problems> {
     let soorten = lezen::publishing(library, &[Feit::Wijziging]);
-    reads.read(documenten_key(&soorten, jaar + 1));
+    // The lists of exactly the years looked through: a document added in another year is
+    // not read, and does not make the reader again.
+    for j in jaar - 1..=jaar + 1 {
+        reads.read(documenten_met_nummer_key(&soorten, j));
+    }
     let mut out = Vec::new();
     for doc in library.documents().into_iter().filter(|d| (jaar - 1..=jaar + 1).contains(&d.jaar)) {
         if !crate::kinds::soort_line(library, &doc).is_some_and(|s| soorten.contains(&s.as_str())) {

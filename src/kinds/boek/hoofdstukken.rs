@@ -169,6 +169,7 @@ impl Boek {
             .into());
         }
         let mut programmas = Vec::new();
+        let mut rekening = Vec::new();
         let mut voorbeeld = self.voorbeeldgegevens;
         let mut woonlasten = None;
         let mut reserves: Vec<String> = Vec::new();
@@ -190,6 +191,7 @@ impl Boek {
                 // With the columns other documents own (realisatie t-2, begroting t-1), read
                 // as the chapter reads them.
                 let naam = programma_naam(*nummer, naam);
+                rekening.push((naam.clone(), h.programma.clone(), h.verantwoording.clone()));
                 let (financien, gelezen) = match &h.financien {
                     Some(invoer) => {
                         let (invoer, gelezen) = crate::kinds::beleid::kolommen::begroting(
@@ -207,7 +209,7 @@ impl Boek {
                 programmas.push((naam, financien, gelezen));
             }
         }
-        Ok(Inhoud { chapters, programmas, voorbeeld, woonlasten, reserves })
+        Ok(Inhoud { chapters, programmas, rekening, voorbeeld, woonlasten, reserves })
     }
 }
 
@@ -217,6 +219,9 @@ pub(super) struct Inhoud {
     /// Each programme's name, its finance (with the columns read from other documents) and a
     /// sentence per column read.
     pub(super) programmas: Vec<(String, Option<begroting::Invoer>, Vec<String>)>,
+    /// For a jaarverslagboek: each programme's name in the book, its `programma:`, and its
+    /// jaarverslag's finance.
+    pub(super) rekening: Vec<(String, String, Option<crate::domain::financien::Invoer>)>,
     /// Whether any chapter is illustrative.
     pub(super) voorbeeld: bool,
     /// The woonlasten for fk.6, from the paragraaf lokale heffingen.

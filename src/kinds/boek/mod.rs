@@ -29,6 +29,7 @@ use crate::source::yaml::YamlFile;
 mod codes;
 mod compleet;
 mod hoofdstukken;
+mod jaarrekening;
 mod positie;
 mod verloop;
 mod voor_paragrafen;
@@ -80,6 +81,10 @@ pub struct Boek {
     /// (`grondbeleid: "De gemeente heeft geen grondposities."`).
     #[serde(default)]
     pub niet_van_toepassing: std::collections::BTreeMap<String, String>,
+    /// Only in a jaarverslagboek: the jaarrekening's own entries (the realisatie of the book's
+    /// posts, the balans); everything else in it is read or computed.
+    #[serde(default)]
+    pub jaarrekening: Option<crate::domain::jaarrekening::Jaarrekening>,
     /// Filled in when read: which book this is.
     #[serde(skip)]
     pub kind: Option<&'static BoekKind>,
@@ -111,6 +116,8 @@ pub struct BoekView {
     pub grafiek: Option<ChartView>,
     /// The programmes whose chapter has no finance: named in the overview, not counted.
     pub zonder_financien: Vec<String>,
+    /// A jaarverslagboek's jaarrekening.
+    pub jaarrekening: Option<jaarrekening::JaarrekeningView>,
 }
 
 crate::view!(omslag: BoekView);
@@ -139,6 +146,7 @@ impl Kind for BoekKind {
             ("boek", include_str!("../../../templates/boek.typ.hbs")),
             ("boek-overzicht", include_str!("../../../templates/boek-overzicht.typ.hbs")),
             ("boek-paginas", include_str!("../../../templates/boek-paginas.typ.hbs")),
+            ("boek-jaarrekening", include_str!("../../../templates/boek-jaarrekening.typ.hbs")),
         ]
     }
 
@@ -178,14 +186,18 @@ impl Kind for BoekKind {
                     ("overhead", b.overhead.is_some()),
                     ("onvoorzien", b.onvoorzien.is_some()),
                     ("financiele_positie", b.financiele_positie.is_some()),
-                    ("niet_van_toepassing", !b.niet_van_toepassing.is_empty()),
                 ] {
                     if given {
                         found.push(
                             file.diagnostic(file.top_level_position(key), format!("`{key}` hoort bij een begrotingsboek"))
-                                .with_hint("het jaarverslagboek telt de programma's op; de jaarrekening is (nog) geen deel van raadsstuk"),
+                                .with_hint("in een jaarverslagboek komt de begroting van het jaar uit het begrotingsboek; de realisatie staat onder `jaarrekening:`"),
                         );
                     }
+                }
+                if let (Some(jr), Some(jaar)) =
+                    (&b.jaarrekening, crate::source::project::document_file(&file.name).map(|d| d.jaar))
+                {
+                    found.extend(check_balans(file, jr, sources.iv3.definities(jaar), jaar));
                 }
             } else if let Some(jaar) = crate::source::project::document_file(&file.name).map(|d| d.jaar) {
                 for (path, message) in begroting::check_algemeen(&b.algemeen(), jaar) {
@@ -196,6 +208,12 @@ impl Kind for BoekKind {
                     )));
                 }
                 found.extend(positie::check(file, &b, jaar));
+                if b.jaarrekening.is_some() {
+                    found.push(
+                        file.diagnostic(file.top_level_position("jaarrekening"), "`jaarrekening` hoort bij een jaarverslagboek")
+                            .with_hint("de jaarrekening staat in data/<jaar>/jaarverslagboek.yaml, na het jaar"),
+                    );
+                }
                 // The book's own codes are those of the begroting's year.
                 if let Some(definities) = sources.iv3.definities(jaar) {
                     found.extend(codes::check_codes(file, &b, definities));
@@ -261,10 +279,15 @@ impl Document for Boek {
         hoofdstukken(kind, file.jaar, library).into_iter().map(|c| c.doc.relative).collect()
     }
 
-    /// The begroting's figures for the CBS, from the same chapters and entries as its overview.
+    /// The begroting's figures for the CBS, from the same chapters and entries as its overview;
+    /// for a jaarverslagboek with a jaarrekening, its realisatie and balans.
     fn iv3(&self, context: &RenderContext) -> Option<Result<crate::domain::levering::Levering, Problems>> {
         if self.kind.unwrap_or(&BEGROTING).soort != BEGROTING.soort {
-            return None;
+            self.jaarrekening.as_ref()?;
+            return Some(self.chapters(context).and_then(|inhoud| {
+                let rekening = self.rekening(&inhoud, context)?.expect("a jaarrekening");
+                Ok(crate::domain::levering::Levering { realisatie: true, ..rekening.levering })
+            }));
         }
         Some(self.chapters(context).map(|inhoud| {
             let programmas = &inhoud.programmas;
@@ -452,6 +475,7 @@ impl Document for Boek {
         } else {
             (None, None, None, None, None, None, None)
         };
+        let rekening = self.rekening(&inhoud, context)?;
         let view = BoekView {
             meta,
             huisstijl: style(gemeente),
@@ -471,6 +495,7 @@ impl Document for Boek {
             niet_van_toepassing,
             grafiek,
             zonder_financien,
+            jaarrekening: rekening.map(|r| r.view),
         };
         let stem = document_stem(context.file);
         let mut delen: Vec<Deel> =
@@ -485,6 +510,14 @@ impl Document for Boek {
             renderings.push(o);
             delen.push(Deel { titel: "Overzicht van baten en lasten".into(), bron: Bron::Eigen(0) });
         }
+        if view.jaarrekening.is_some() {
+            let mut j =
+                Rendering::document("boek-jaarrekening", ViewModel::new(view.clone()), context.file, self.datum);
+            j.stem = format!("{stem}-jaarrekening");
+            j.intern = true;
+            delen.push(Deel { titel: format!("Jaarrekening {jaar}"), bron: Bron::Eigen(renderings.len()) });
+            renderings.push(j);
+        }
         let mut boek = Rendering::document("boek", ViewModel::new(view), context.file, self.datum);
         boek.rol = crate::domain::model::Rol::Boek;
         boek.nummering = Some("boek-paginas");
@@ -492,4 +525,46 @@ impl Document for Boek {
         renderings.push(boek);
         Ok(renderings)
     }
+}
+
+/// The jaarrekening's balans as entered: codes of the year's Iv3 list, and activa equal to
+/// passiva at the start and the end of the year (the CBS's controls PF007 and PF008).
+fn check_balans(
+    file: &YamlFile,
+    jr: &crate::domain::jaarrekening::Jaarrekening,
+    definities: Option<&crate::domain::iv3::Definities>,
+    jaar: i32,
+) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    let Some(definities) = definities else { return out };
+    for code in jr.balans.keys() {
+        if definities.balanscode(code).is_none() {
+            out.push(
+                file.diagnostic(file.locate(&["jaarrekening", "balans", code]), format!("`{code}` is geen balanscode van het CBS in {jaar}"))
+                    .with_hint("gebruik de codes van de Iv3-balans: A121 (gronden en terreinen), A23 (liquide middelen), P111 (algemene reserve) …"),
+            );
+        }
+    }
+    if !out.is_empty() || jr.balans.is_empty() {
+        return out;
+    }
+    let (activa, passiva) = crate::domain::jaarrekening::totalen(
+        jr.balans.iter().filter_map(|(code, s)| definities.balanscode(code).map(|b| (b.activa, s))),
+    );
+    for (i, wanneer) in [(0, format!("1 januari {jaar}")), (1, format!("31 december {jaar}"))] {
+        if activa[i] != passiva[i] {
+            out.push(
+                file.diagnostic(
+                    file.locate(&["jaarrekening", "balans"]),
+                    format!(
+                        "de balans is op {wanneer} niet in evenwicht: activa {}, passiva {}",
+                        format::money(activa[i]),
+                        format::money(passiva[i])
+                    ),
+                )
+                .with_hint("het totaal van de activa is dat van de passiva (controle PF007 en PF008 van het CBS)"),
+            );
+        }
+    }
+    out
 }

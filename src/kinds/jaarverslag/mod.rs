@@ -112,6 +112,7 @@ impl Document for Jaarverslag {
             programma: self.programma.clone(),
             voorbeeldgegevens: self.voorbeeldgegevens,
             financien: None,
+            verantwoording: self.financien.clone(),
             ..Default::default()
         })
     }

@@ -116,6 +116,7 @@ impl Document for Paragraaf {
             boekwaarde_grondexploitaties: (self.stuk == Stuk::Begroting && !self.grondexploitaties.is_empty())
                 .then(|| self.grondexploitaties.iter().map(|g| g.boekwaarde).sum()),
             datum: None,
+            verantwoording: None,
         })
     }
 
