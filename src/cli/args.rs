@@ -94,8 +94,8 @@ pub enum Command {
         override_usage = "raadsstuk new <SOORT> --jaar <JAAR> [--onderwerp <TEKST> | --programma <NAAM>]"
     )]
     New {
-        /// raadsvoorstel, kadernota, programmabegroting, paragraaf, jaarverslag, begrotingsboek of
-        /// jaarverslagboek.
+        /// raadsvoorstel, kadernota, programmabegroting, paragraaf, bestuursrapportage, jaarverslag,
+        /// begrotingsboek of jaarverslagboek.
         #[arg(value_name = "SOORT", value_parser = soort)]
         soort: String,
         /// Het jaar (de map `data/<jaar>/`).

@@ -152,6 +152,15 @@ pub struct Vastgesteld {
     pub wijziging: Begrotingswijziging,
 }
 
+/// The wijzigingen that change `programma`: those a page showing that programme lists.
+pub fn van_programma(wijzigingen: &[Vastgesteld], programma: &str) -> Vec<Vastgesteld> {
+    wijzigingen
+        .iter()
+        .filter(|w| w.wijziging.programmas().iter().any(|p| p.eq_ignore_ascii_case(programma)))
+        .cloned()
+        .collect()
+}
+
 /// A programme's column of `jaar` (as a later begroting reads it) with the adopted wijzigingen
 /// added: each line to the line of the same taakveld, categorie and name, else as a line of
 /// its own; a figure without lines takes the sum. So every euro adopted shows, and the totals
@@ -172,7 +181,10 @@ pub fn kolom_na_wijziging(kolom: &Kolom, programma: &str, wijzigingen: &[Vastges
                 for w in regels {
                     let bedrag = w.bedragen.get(jaar);
                     let zelfde = |r: &&mut Begrotingsregel| {
-                        r.taakveld == w.taakveld && r.categorie == w.categorie && r.naam == w.naam
+                        r.taakveld == w.taakveld
+                            && r.categorie == w.categorie
+                            && r.naam == w.naam
+                            && r.incidenteel == w.incidenteel
                     };
                     match lijnen.iter_mut().find(zelfde) {
                         Some(r) => {

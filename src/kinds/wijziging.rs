@@ -112,15 +112,52 @@ pub fn check(
     out
 }
 
-/// The view of `w`, held by the document `eigen` of date `datum`, named `naam` ("Raadsvoorstel
-/// 2024.0012345"); `vastgesteld` when the raad adopted it. Reads the begroting of its year (its
+/// A begroting can only be changed by the raad and within its own year: a wijziging adopted
+/// after 31 December counts in no begroting na wijziging (the jaarrekening shows it as a
+/// verschil instead).
+pub fn check_vaststelling(
+    w: &Begrotingswijziging,
+    vastgesteld: Option<&crate::domain::model::Vaststelling>,
+    file: &YamlFile,
+) -> Vec<Diagnostic> {
+    use chrono::Datelike;
+    let Some(v) = vastgesteld.filter(|v| v.datum.year() > w.begroting) else { return Vec::new() };
+    vec![
+        file.diagnostic(
+            file.find_key("vastgesteld", None),
+            format!(
+                "de begroting {} kan na afloop van {} niet meer worden gewijzigd: de raad stelde deze wijziging vast op {}",
+                w.begroting,
+                w.begroting,
+                crate::domain::format::date(v.datum)
+            ),
+        )
+        .with_hint("een wijziging van de begroting stelt de raad vast vóór 1 januari van het jaar erna; een overschrijding daarna licht de jaarrekening toe"),
+    ]
+}
+
+/// Whether a besluitpunt's text amends the begroting (of `jaar`, when given): "de begroting
+/// 2024 te wijzigen", "de begroting dienovereenkomstig te wijzigen".
+pub fn wijzigt_begroting(tekst: &str, jaar: Option<i32>) -> bool {
+    let t = tekst.to_lowercase();
+    let begroting = match jaar {
+        Some(j) => {
+            t.contains(&format!("begroting {j}")) || (t.contains("begroting") && !t.chars().any(|c| c.is_ascii_digit()))
+        }
+        None => t.contains("begroting"),
+    };
+    begroting && t.contains("wijzig") && !t.contains("op te dragen")
+}
+
+/// The view of `w`, held by the document of date `datum`. Reads the begroting of its year (its
 /// programmes) and the wijzigingen adopted before `datum`; a programme or taakveld that
-/// begroting does not have is an error at its line.
+/// begroting does not have is an error at its line. Its page says what it is, a proposal to the
+/// raad, whether or not the raad has adopted it since: the adoption is recorded beside what was
+/// sent (the manifest, the web edition), it never changes a PDF.
 pub fn view(
     w: &Begrotingswijziging,
     pad: &[&str],
     datum: NaiveDate,
-    vastgesteld: Option<NaiveDate>,
     context: &RenderContext,
 ) -> Result<WijzigingView, Problems> {
     let (library, reads, gemeente) = (context.library, context.reads, context.sources.gemeente);
@@ -132,9 +169,12 @@ pub fn view(
     };
     let mut problems = Vec::new();
     // The begroting of its year as it stands: primitief, with what the raad adopted before.
+    let programmas = w.programmas();
     let eerder: Vec<Vastgesteld> = wijzigingen::vastgesteld(library, jaar, Some(datum), reads)?
         .into_iter()
         .filter(|v| v.bestand != context.file.relative)
+        // Only those that change a programme this one changes: the others are not in its table.
+        .filter(|v| v.wijziging.programmas().iter().any(|p| programmas.iter().any(|q| p.eq_ignore_ascii_case(q))))
         .collect();
     let eenheid = gemeente.financien.eenheid;
     let mut effect = Vec::new();
@@ -186,9 +226,18 @@ pub fn view(
         let kolom =
             crate::domain::wijziging::kolom_na_wijziging(&invoer.afgerond(eenheid).kolom(jaar), programma, &eerder);
         let stand = [kolom.lasten.get(jaar), kolom.baten.get(jaar)];
+        let reserves = |kant: fn(&crate::domain::begroting::Reserve) -> &crate::domain::begroting::Jaren| {
+            kolom.reserves.iter().map(|r| kant(r).get(jaar)).fold(0i64, i64::saturating_add)
+        };
+        let (toe, ont) = (reserves(|r| &r.toevoegingen), reserves(|r| &r.onttrekkingen));
         let wijz = w.afgerond(eenheid).rijen(programma, jaar);
-        for (label, voor, delta, teken) in [("lasten", stand[0], wijz[0], -1), ("baten", stand[1], wijz[1], 1)] {
-            if delta == 0 && label == "baten" && voor == 0 {
+        for (label, voor, delta, teken) in [
+            ("lasten", stand[0], wijz[0], -1),
+            ("baten", stand[1], wijz[1], 1),
+            ("toevoegingen reserves", toe, wijz[2], -1),
+            ("onttrekkingen reserves", ont, wijz[3], 1),
+        ] {
+            if delta == 0 && label != "lasten" && voor == 0 {
                 continue;
             }
             effect.push(Regel {
@@ -218,15 +267,9 @@ pub fn view(
             crate::domain::wijziging::met_wijzigingen(&eerder)
         ));
     }
-    let status = match vastgesteld {
-        Some(d) => format!(
-            "De raad heeft deze begrotingswijziging vastgesteld op {}: zij telt mee in de begroting {jaar} na wijziging.",
-            crate::domain::format::date(d)
-        ),
-        None => format!(
-            "Voorstel: deze begrotingswijziging telt pas mee in de begroting {jaar} na wijziging als de raad haar vaststelt."
-        ),
-    };
+    let status = format!(
+        "Voorstel aan de raad: deze begrotingswijziging telt mee in de begroting {jaar} na wijziging zodra de raad haar vaststelt."
+    );
     Ok(WijzigingView {
         titel: format!("Begrotingswijziging {jaar}"),
         status,

@@ -11,7 +11,7 @@ fn every_sample_pdf_is_tagged_archival_and_accessible() {
     let mut pdfs: Vec<_> =
         walk(&p.path("out")).into_iter().filter(|f| f.extension().is_some_and(|e| e == "pdf")).collect();
     pdfs.sort();
-    assert_eq!(pdfs.len(), 25, "{pdfs:?}");
+    assert_eq!(pdfs.len(), 27, "{pdfs:?}");
     for pdf in &pdfs {
         let name = pdf.display();
         let doc = pdf_document(pdf);

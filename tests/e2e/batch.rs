@@ -53,7 +53,9 @@ fn a_corrected_value_rebuilds_exactly_the_documents_that_read_it() {
             "2021/jaarverslag-veiligheid.pdf",
             "2022/jaarverslag-veiligheid.pdf",
             "2023/jaarverslag-veiligheid.pdf",
-            "2024/jaarverslag-veiligheid.pdf"
+            "2024/jaarverslag-veiligheid.pdf",
+            // The jaarstukken hold the 2024 jaarverslag's pages.
+            "2024/jaarverslagboek.pdf"
         ]
     );
     // The others keep their bytes and their mtime.
@@ -68,16 +70,18 @@ fn a_corrected_value_rebuilds_exactly_the_documents_that_read_it() {
         "gemaakt      data/2024/jaarverslag-veiligheid.yaml — data/2021/jaarverslag-veiligheid.yaml gewijzigd",
     );
     assert_contains(&run.stdout, "ongewijzigd  data/2020/jaarverslag-veiligheid.yaml");
-    assert_contains(&run.stdout, "20 documenten: 4 gemaakt, 16 ongewijzigd, 0 mislukt");
+    // The jaarverslag of Bestuur reads the realisaties of the years its trends could show too
+    // (whatever their programme): it is made again, and its PDF stays the same.
+    assert_contains(&run.stdout, "22 documenten: 6 gemaakt, 16 ongewijzigd, 0 mislukt");
 
     // Nothing changed: nothing is rebuilt, nothing is written.
     let again = p.run(&["build"]);
-    assert_contains(&again.stdout, "20 documenten: 0 gemaakt, 20 ongewijzigd, 0 mislukt");
+    assert_contains(&again.stdout, "22 documenten: 0 gemaakt, 22 ongewijzigd, 0 mislukt");
     assert_eq!(snapshot(&p.path("out")), after);
 
     // A changed template rebuilds everything that uses it; --force rebuilds all.
     let forced = p.run(&["build", "--force"]);
-    assert_contains(&forced.stdout, "20 documenten: 20 gemaakt, 0 ongewijzigd");
+    assert_contains(&forced.stdout, "22 documenten: 22 gemaakt, 0 ongewijzigd");
     assert_contains(&forced.stdout, "— --force");
 }
 
@@ -121,13 +125,14 @@ fn a_new_kadernota_starts_the_trends_afresh_and_bounds_what_a_correction_rebuild
     // 2022 (the file, not only its finance, is what is recorded); so do the three paragrafen
     // that show what the book computes from its chapters (the kengetallen, the Wet fido norms,
     // the opbrengst read from the lines): their PDFs stay the same.
-    assert_contains(&run.stdout, "21 documenten: 8 gemaakt, 13 ongewijzigd, 0 mislukt");
+    assert_contains(&run.stdout, "23 documenten: 9 gemaakt, 14 ongewijzigd, 0 mislukt");
     for document in [
         "2022/jaarverslag-veiligheid",
         "2023/jaarverslag-veiligheid",
         "2024/jaarverslag-veiligheid",
         "2024/programmabegroting-veiligheid",
         "2024/begrotingsboek",
+        "2024/jaarverslagboek",
     ] {
         assert_contains(
             &run.stdout,
@@ -157,8 +162,10 @@ fn files_no_document_makes_any_more_are_removed() {
     let yaml = p.read(file);
     assert!(yaml.contains("nummer: \"2018.0042544\""));
     p.write(file, &yaml.replace("nummer: \"2018.0042544\"", "nummer: \"2018.0042545\""));
-    // A jaarverslag is withdrawn (the newest: an older one is read by the next): its PDF goes.
+    // A jaarverslag is withdrawn (the newest: an older one is read by the next), with the
+    // jaarstukken that account for it: their PDFs go.
     std::fs::remove_file(p.path("data/2024/jaarverslag-veiligheid.yaml")).unwrap();
+    std::fs::remove_file(p.path("data/2024/jaarverslagboek.yaml")).unwrap();
     let run = p.run(&["build"]);
     assert_eq!(run.code, 0, "{run:?}");
     for gone in [
@@ -166,6 +173,8 @@ fn files_no_document_makes_any_more_are_removed() {
         "2018/2018.0042544-raadsbesluit.pdf",
         "2018/2018.0042544-bundel.pdf",
         "2024/jaarverslag-veiligheid.pdf",
+        "2024/jaarverslagboek.pdf",
+        "2024/iv3-realisatie-2024.json",
     ] {
         assert!(!p.path(&format!("out/{gone}")).exists(), "{gone} is still there");
         assert_contains(&run.stdout, &format!("verwijderd   {gone} (geen document maakt dit bestand nog)"));
@@ -186,10 +195,10 @@ fn a_changed_gemeente_file_or_deleted_output_is_rebuilt() {
         &run.stdout,
         "gemaakt      data/2019/jaarverslag-veiligheid.yaml — 2019/jaarverslag-veiligheid.pdf ontbreekt of is veranderd",
     );
-    assert_contains(&run.stdout, "1 gemaakt, 19 ongewijzigd");
+    assert_contains(&run.stdout, "1 gemaakt, 21 ongewijzigd");
     p.write("data/gemeente.yaml", &p.read("data/gemeente.yaml").replace("#1F4E79", "#1F4E7A"));
     let run = p.run(&["build", "--herzie"]);
-    assert_contains(&run.stdout, "20 documenten: 20 gemaakt");
+    assert_contains(&run.stdout, "22 documenten: 22 gemaakt");
     assert_contains(&run.stdout, "data/gemeente.yaml gewijzigd");
 }
 
@@ -204,7 +213,7 @@ fn one_broken_document_fails_alone_and_keeps_its_last_good_pdf() {
     p.write(file, &p.read(file).replace("steller: Ron van Wieringen", "steller: [Ron"));
     let run = p.run(&["build", "--force"]);
     assert_eq!(run.code, 1, "{run:?}");
-    assert_contains(&run.stdout, "19 gemaakt, 0 ongewijzigd, 1 mislukt");
+    assert_contains(&run.stdout, "21 gemaakt, 0 ongewijzigd, 1 mislukt");
     assert_contains(&run.stdout, "FOUT         data/2018/raadsvoorstel-kadernota-integrale-veiligheid.yaml");
     assert_contains(&run.stderr, &format!("{file}:"));
     assert_eq!(std::fs::read(p.path(rv)).unwrap(), good);
@@ -230,7 +239,7 @@ fn the_manifest_matches_the_files_and_builds_are_deterministic() {
 
     let manifest: serde_json::Value = serde_json::from_str(&p.read("een/manifest.json")).unwrap();
     let files = manifest["bestanden"].as_array().unwrap();
-    assert_eq!(files.len(), 25, "every PDF is listed");
+    assert_eq!(files.len(), 27, "every PDF is listed");
     for f in files {
         let path = p.path("een").join(f["pad"].as_str().unwrap());
         let bytes = std::fs::read(&path).unwrap();
@@ -243,7 +252,7 @@ fn the_manifest_matches_the_files_and_builds_are_deterministic() {
         }
     }
     let csv = p.read("een/manifest.csv");
-    assert_eq!(csv.lines().count(), 26, "a header and one row per PDF");
+    assert_eq!(csv.lines().count(), 28, "a header and one row per PDF");
     assert!(
         csv.starts_with("\u{feff}pad;soort;rol;voorstel;volgorde;onderwerp;documentsoort;jaar;nummer;status;datum;")
     );
@@ -331,7 +340,7 @@ fn editing_or_adding_a_file_no_document_read_rebuilds_nothing_else() {
     }
     let run = p.run(&["build"]);
     assert_eq!(run.code, 0, "{run:?}");
-    assert_contains(&run.stdout, "22 documenten: 3 gemaakt, 19 ongewijzigd, 0 mislukt");
+    assert_contains(&run.stdout, "24 documenten: 3 gemaakt, 21 ongewijzigd, 0 mislukt");
     assert_contains(&run.stdout, &format!("gemaakt      {voorstel} — {voorstel} gewijzigd"));
     assert_contains(&run.stdout, "gemaakt      data/2030/raadsvoorstel-nieuw.yaml — nieuw document");
     let after = snapshot(&p.path("out"));

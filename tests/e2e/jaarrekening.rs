@@ -22,7 +22,8 @@ fn the_jaarrekening_adds_up_every_programme_and_the_books_own_posts() {
     assert_contains_phrase(overzicht, "Programma 1 Veiligheid Lasten −16.450 −16.910 −16.702 208");
     assert_contains_phrase(overzicht, "Programma 2 Bestuur en dienstverlening Lasten −22.310 −22.310 −22.230 80");
     assert_contains_phrase(overzicht, "Algemene uitkering gemeentefonds 33.100 33.100 33.240 140");
-    assert_contains_phrase(overzicht, "Overhead −4.100 −4.100 −4.160 −60");
+    assert_contains_phrase(overzicht, "Overhead: Personeel bedrijfsvoering −3.000 −3.000 −3.040 −40");
+    assert_contains_phrase(overzicht, "Overhead: ICT en huisvesting −1.100 −1.100 −1.120 −20");
     assert_contains_phrase(overzicht, "Onvoorzien −100 −100 0 100");
     assert_contains_phrase(overzicht, "Saldo van baten en lasten 510 95 784 689");
     assert_contains_phrase(overzicht, "Gerealiseerd resultaat 630 165 796 631");
@@ -145,5 +146,39 @@ fn a_post_without_its_realisatie_or_a_verschil_without_toelichting_is_an_error()
     assert_contains(
         &normalise(&check.stderr),
         "het verschil bij algemene dekkingsmiddelen (€ 140.000) is groter dan de drempel van € 100.000 en heeft geen toelichting",
+    );
+}
+
+#[test]
+fn a_post_twice_or_a_chapter_not_per_taakveld_is_refused_never_dropped() {
+    let p = Scratch::with_samples();
+    let boek = p.read(BOEK);
+    let changed = boek.replace(
+        "    - { naam: ICT en huisvesting, realisatie: 1120000 }\n",
+        "    - { naam: ICT en huisvesting, realisatie: 1120000 }\n    - { naam: ICT en huisvesting, realisatie: 500000 }\n",
+    );
+    p.write(BOEK, &changed);
+    let check = p.run(&["check", BOEK]);
+    assert_eq!(check.code, 1, "{check:?}");
+    assert_contains(&normalise(&check.stderr), "`ICT en huisvesting` staat twee keer onder `overhead`");
+    let line = changed.lines().position(|l| l.contains("realisatie: 500000")).unwrap() + 1;
+    assert_contains(&check.stderr, &format!("{BOEK}:{line}:"));
+    p.write(BOEK, &boek);
+    // A jaarverslag in one row per kind of amount: the jaarrekening needs its taakvelden.
+    let jv = "data/2024/jaarverslag-bestuur.yaml";
+    let text = p.read(jv);
+    let at = text.find("financien:").unwrap();
+    p.write(
+        jv,
+        &format!(
+            "{}financien:\n  lasten: {{ realisatie_vorig_jaar: 21660000, realisatie: 22230000 }}\n  baten: {{ realisatie_vorig_jaar: 3100000, realisatie: 3255000 }}\n",
+            &text[..at]
+        ),
+    );
+    let check = p.run(&["check", BOEK]);
+    assert_eq!(check.code, 1, "{check:?}");
+    assert_contains(
+        &normalise(&check.stderr),
+        "het jaarverslag van programma 2 Bestuur en dienstverlening geeft zijn lasten en baten niet per taakveld en categorie",
     );
 }

@@ -150,6 +150,7 @@ fn a_corrected_begroting_line_changes_exactly_the_documents_that_show_it() {
             "2024/begrotingsboek.pdf",
             "2024/iv3-begroting-2024.json",
             "2024/jaarverslag-veiligheid.pdf",
+            "2024/jaarverslagboek.pdf",
             "2024/najaarsnota-2024.pdf",
             "2024/paragraaf-financiering.pdf",
             "2024/paragraaf-weerstandsvermogen.pdf",
@@ -168,6 +169,7 @@ fn a_corrected_begroting_line_changes_exactly_the_documents_that_show_it() {
                 "2024.0011203-raadsvoorstel",
                 "2024.0011203-raadsbesluit",
                 "najaarsnota-2024",
+                "jaarverslagboek",
             ]
             .iter()
             .any(|stem| {
@@ -202,8 +204,11 @@ fn typing_a_column_another_document_owns_is_a_located_error_that_names_it() {
     // The 2024 jaarverslag types its Realisatie 2023.
     let jv = "data/2024/jaarverslag-veiligheid.yaml";
     let jv_text = p.read(jv);
-    let jv_line = jv_text.lines().position(|l| l.trim_start().starts_with("lasten: {")).unwrap() + 1;
-    p.write(jv, &jv_text.replacen("lasten: {", "lasten: { realisatie_vorig_jaar: 15980000,", 1));
+    let jv_line = jv_text.lines().position(|l| l.trim_start().starts_with("toevoegingen_reserves: {")).unwrap() + 1;
+    p.write(
+        jv,
+        &jv_text.replacen("toevoegingen_reserves: {", "toevoegingen_reserves: { realisatie_vorig_jaar: 150000,", 1),
+    );
     let check = p.run(&["check"]);
     assert_eq!(check.code, 1, "{check:?}");
     let err = normalise(&check.stderr);
@@ -214,7 +219,7 @@ fn typing_a_column_another_document_owns_is_a_located_error_that_names_it() {
     assert_contains(&check.stderr, &format!("data/2024/programmabegroting-veiligheid.yaml:{line}:"));
     assert_contains(
         &err,
-        "`financien.lasten.realisatie_vorig_jaar` staat al in het jaarverslag 2023 (data/2023/jaarverslag-veiligheid.yaml)",
+        "`financien.toevoegingen_reserves.realisatie_vorig_jaar` staat al in het jaarverslag 2023 (data/2023/jaarverslag-veiligheid.yaml)",
     );
     assert_contains(&check.stderr, &format!("data/2024/jaarverslag-veiligheid.yaml:{jv_line}:"));
 

@@ -15,7 +15,7 @@ fn voorstel(nummer: &str) -> String {
     )
 }
 
-/// The sample project as concept (so every document may change), with 30 raadsvoorstellen
+/// The sample project as concept (so every document may change), with 28 raadsvoorstellen
 /// more: 50 documents.
 fn corpus() -> Scratch {
     let p = Scratch::with_samples();
@@ -25,7 +25,7 @@ fn corpus() -> Scratch {
             std::fs::write(&file, als_concept(&text)).unwrap();
         }
     }
-    for n in 1..=30 {
+    for n in 1..=28 {
         p.write(&format!("data/2025/voorstel-{n:02}.yaml"), &voorstel(&format!("2025.{n:04}")));
     }
     p

@@ -51,8 +51,14 @@ fn an_adopted_wijziging_changes_the_begroting_na_wijziging_wherever_it_shows_and
         "Begroting 2024: de begroting na wijziging, uit de programmabegroting 2024 met de begrotingswijzigingen \
          van Raadsvoorstel 2024.0011203 (vastgesteld 28 maart 2024) en Najaarsnota 2024 (vastgesteld 7 november 2024).",
     );
-    let voorstel = squash(&pdf_text(&p.path("out/2024/2024.0011203-raadsvoorstel.pdf")));
-    assert_contains_phrase(&voorstel, "De raad heeft deze begrotingswijziging vastgesteld op 28 maart 2024");
+    // What was sent says what it is, a proposal; the adoption is recorded beside it (the
+    // manifest, the web edition) and changes none of its PDFs.
+    let sent: Vec<Vec<u8>> = ["raadsvoorstel", "raadsbesluit", "begrotingswijziging", "bundel"]
+        .iter()
+        .map(|d| std::fs::read(p.path(&format!("out/2024/2024.0011203-{d}.pdf"))).unwrap())
+        .collect();
+    let manifest = p.read("out/manifest.json");
+    assert_contains(&manifest, "\"vastgesteld\": \"2024-03-28\"");
     // The jaarrekening's overview: primitief, na wijziging, realisatie, verschil.
     let rekening = squash(&pdf_text(&p.path("out/2024/jaarverslagboek.pdf")));
     assert_contains_phrase(
@@ -86,8 +92,11 @@ fn an_adopted_wijziging_changes_the_begroting_na_wijziging_wherever_it_shows_and
     let voorstel = squash(&pdf_text(&p.path("out/2024/2024.0011203-raadsvoorstel.pdf")));
     assert_contains_phrase(
         &voorstel,
-        "Voorstel: deze begrotingswijziging telt pas mee in de begroting 2024 na wijziging als de raad haar vaststelt.",
+        "Voorstel aan de raad: deze begrotingswijziging telt mee in de begroting 2024 na wijziging zodra de raad haar vaststelt.",
     );
+    for (d, bytes) in ["raadsvoorstel", "raadsbesluit", "begrotingswijziging", "bundel"].iter().zip(&sent) {
+        assert!(&std::fs::read(p.path(&format!("out/2024/2024.0011203-{d}.pdf"))).unwrap() == bytes, "{d} changed");
+    }
     // Its effect as a proposal: the begroting as it stands, the change, and after it.
     assert_contains_phrase(&voorstel, "Veiligheid: lasten −16.450 −260 −16.710");
 }
@@ -262,4 +271,56 @@ fn a_verschil_against_the_computed_begroting_na_wijziging_needs_its_toelichting(
     // Adopted, the verschil is 58: under the threshold.
     p.write(RAADSVOORSTEL, &text);
     assert_eq!(p.run(&["check", JAARVERSLAG]).code, 0);
+}
+
+#[test]
+fn a_stand_twice_a_wijziging_after_the_year_or_one_in_words_only_is_said() {
+    let p = Scratch::with_samples();
+    let text = p.read(NAJAARSNOTA);
+    let changed = text.replacen(
+        "          - { code: \"02\", stand: op_koers }\n",
+        "          - { code: \"02\", stand: op_koers }\n          - { code: \"02\", stand: niet_haalbaar }\n",
+        1,
+    );
+    assert_ne!(changed, text);
+    p.write(NAJAARSNOTA, &changed);
+    let check = p.run(&["check", NAJAARSNOTA]);
+    assert_eq!(check.code, 1, "{check:?}");
+    assert_contains(&normalise(&check.stderr), "`02` staat twee keer onder `activiteiten`");
+    // Adopted after the year: the begroting 2024 cannot be changed any more.
+    p.write(
+        NAJAARSNOTA,
+        &text.replace(
+            "vastgesteld: { datum: 2024-11-07, door: raad }",
+            "vastgesteld: { datum: 2025-01-15, door: raad }",
+        ),
+    );
+    let check = p.run(&["check", NAJAARSNOTA]);
+    assert_eq!(check.code, 1, "{check:?}");
+    assert_contains(&normalise(&check.stderr), "de begroting 2024 kan na afloop van 2024 niet meer worden gewijzigd");
+    p.write(NAJAARSNOTA, &text);
+    // A programme of the begroting the report leaves out is said on its page.
+    let run = p.run(&["build", "--zonder-web", "--out", "out", NAJAARSNOTA]);
+    assert_eq!(run.code, 0, "{run:?}");
+    assert_contains_phrase(
+        &squash(&pdf_text(&p.path("out/2024/najaarsnota-2024.pdf"))),
+        "Programma Bestuur en dienstverlening Over dit programma meldt deze rapportage niets.",
+    );
+    // The begroting changed in words only: a warning at the besluitpunt.
+    let rv = "data/2018/raadsvoorstel-kadernota-integrale-veiligheid.yaml";
+    let text = p.read(rv);
+    p.write(
+        rv,
+        &text.replacen(
+            "    - tekst: de nota",
+            "    - tekst: de begroting dienovereenkomstig te wijzigen;\n    - tekst: de nota",
+            1,
+        ),
+    );
+    let check = p.run(&["check", rv]);
+    assert_eq!(check.code, 0, "a warning: {check:?}");
+    assert_contains(
+        &normalise(&check.stderr),
+        "dit besluitpunt wijzigt de begroting, maar het raadsvoorstel heeft geen `begrotingswijziging:`",
+    );
 }

@@ -45,7 +45,10 @@ pub fn bronnen(
         .and_then(|(bron, f)| Some((bron, f.plan?.financien?)))
     {
         Some((bron, b)) => {
-            let wijzigingen = wijzigingen::vastgesteld(library, t - 1, datum, reads)?;
+            let wijzigingen = crate::domain::wijziging::van_programma(
+                &wijzigingen::vastgesteld(library, t - 1, datum, reads)?,
+                programma,
+            );
             let kolom = crate::domain::wijziging::kolom_na_wijziging(&b.kolom(t - 1), programma, &wijzigingen);
             let wat = match wijzigingen.is_empty() {
                 true => format!("de programmabegroting {}", t - 1),

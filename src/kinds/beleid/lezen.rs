@@ -263,3 +263,21 @@ pub fn bron(
     }
     Ok(found.pop())
 }
+
+/// The plans of the year's begroting: each document of `jaar` whose kind publishes a plan, read
+/// and recorded, in file order (a book or a report that must cover every programme).
+pub fn plannen(library: &dyn Library, jaar: i32, reads: &Reads) -> Result<Vec<crate::kinds::feiten::Plan>, Problems> {
+    let soorten = publishing(library, &[Feit::Plan]);
+    reads.read(crate::source::project::documenten_met_nummer_key(&soorten, jaar));
+    let mut out = Vec::new();
+    for doc in library.documents().into_iter().filter(|d| d.jaar == jaar) {
+        let Some(soort) = crate::kinds::soort_line(library, &doc) else { continue };
+        if !soorten.contains(&soort.as_str()) {
+            continue;
+        }
+        if let Some(plan) = library.load_read(&doc, reads)?.document.feiten().plan {
+            out.push(plan);
+        }
+    }
+    Ok(out)
+}

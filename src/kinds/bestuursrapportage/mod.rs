@@ -134,6 +134,18 @@ fn validate(b: &Bestuursrapportage, file: &YamlFile, sources: &Sources) -> Resul
     }
     let namen: Vec<&str> = b.programmas.iter().map(|p| p.programma.as_str()).collect();
     problems.extend(crate::kinds::rules::dubbele_namen(file, &["programmas"], "programma", &namen));
+    // A doel or activiteit twice: which stand counts cannot be told.
+    for (i, p) in b.programmas.iter().enumerate() {
+        let i = i.to_string();
+        let codes: Vec<&str> = p.doelen.iter().map(|d| d.code.as_str()).collect();
+        problems.extend(crate::kinds::rules::dubbele_namen(file, &["programmas", &i, "doelen"], "code", &codes));
+        for (j, d) in p.doelen.iter().enumerate() {
+            let codes: Vec<&str> = d.activiteiten.iter().map(|a| a.code.as_str()).collect();
+            let j = j.to_string();
+            let pad = ["programmas", i.as_str(), "doelen", j.as_str(), "activiteiten"];
+            problems.extend(crate::kinds::rules::dubbele_namen(file, &pad, "code", &codes));
+        }
+    }
     if let Some(w) = &b.begrotingswijziging {
         problems.extend(crate::kinds::wijziging::check(
             w,
@@ -141,6 +153,7 @@ fn validate(b: &Bestuursrapportage, file: &YamlFile, sources: &Sources) -> Resul
             file,
             sources.iv3.definities(w.begroting),
         ));
+        problems.extend(crate::kinds::wijziging::check_vaststelling(w, b.vastgesteld.as_ref(), file));
         if let Some(jaar) = jaar.filter(|j| *j != w.begroting) {
             problems.push(
                 file.diagnostic(

@@ -23,8 +23,14 @@ pub fn scaffold(new: &New) -> Result<(String, String), Problems> {
         let Some(plan) = loaded.document.feiten().plan else { continue };
         programmas += 1;
         let _ = writeln!(s, "  - programma: {}", yaml_string(&plan.programma));
+        let met_code: Vec<_> = plan.doelen.iter().filter(|d| d.code.is_some()).collect();
+        if met_code.is_empty() {
+            // Its doelen have no code to report them by: the programme's text says how it stands.
+            s += "    tekst: |\n      *In te vullen.*\n    doelen: []\n";
+            continue;
+        }
         s += "    doelen:\n";
-        for d in plan.doelen.iter().filter(|d| d.code.is_some()) {
+        for d in met_code {
             let _ = writeln!(s, "      # {}", d.titel.replace('\n', " "));
             let _ = writeln!(s, "      - code: {}", yaml_string(d.code.as_deref().unwrap_or_default()));
             let _ = writeln!(s, "        stand: op_koers\n        toelichting: {}", yaml_string(IN_TE_VULLEN));

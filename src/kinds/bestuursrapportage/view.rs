@@ -208,7 +208,8 @@ pub fn bestuursrapportage(b: &Bestuursrapportage, context: &RenderContext) -> Re
                     out.push(Regel { label: "Saldo".into(), bedragen: saldo, totaal: true });
                     out
                 };
-                let voor = if eerder.is_empty() {
+                let eigen = crate::domain::wijziging::van_programma(&eerder, &p.programma);
+                let voor = if eigen.is_empty() {
                     format!("Begroting {jaar} primitief")
                 } else {
                     format!("Begroting {jaar} tot nu")
@@ -219,10 +220,10 @@ pub fn bestuursrapportage(b: &Bestuursrapportage, context: &RenderContext) -> Re
                     vec![voor, "Afwijking".into(), "Na deze rapportage".into()],
                     gemeente,
                 );
-                if !eerder.is_empty() {
+                if !eigen.is_empty() {
                     t.noten.push(format!(
                         "Begroting {jaar} tot nu: de primitieve begroting {}.",
-                        crate::domain::wijziging::met_wijzigingen(&eerder)
+                        crate::domain::wijziging::met_wijzigingen(&eigen)
                     ));
                 }
                 Some(t)
@@ -243,23 +244,27 @@ pub fn bestuursrapportage(b: &Bestuursrapportage, context: &RenderContext) -> Re
             toelichtingen,
         });
     }
+    // A programme of the begroting the report leaves out is said, never silently missing.
+    for plan in lezen::plannen(library, jaar, reads)? {
+        if !b.programmas.iter().any(|p| p.programma.trim().eq_ignore_ascii_case(plan.programma.trim())) {
+            programmas.push(ProgrammaView {
+                kop: format!("Programma {}", plan.programma),
+                tekst: "*Over dit programma meldt deze rapportage niets.*".into(),
+                doelen: Vec::new(),
+                afwijkingen: None,
+                toelichtingen: Vec::new(),
+            });
+        }
+    }
     if !problems.is_empty() {
         return Err(Problems(problems));
     }
     let begrotingswijziging = match &b.begrotingswijziging {
-        Some(w) => Some(crate::kinds::wijziging::view(
-            w,
-            &["begrotingswijziging"],
-            b.datum,
-            b.vastgesteld.as_ref().map(|v| v.datum),
-            context,
-        )?),
+        Some(w) => Some(crate::kinds::wijziging::view(w, &["begrotingswijziging"], b.datum, context)?),
         None => None,
     };
-    let vaststelling = match &b.vastgesteld {
-        Some(v) => format!("Vastgesteld door de raad op {}.", format::date(v.datum)),
-        None => format!("Aangeboden aan de raad op {}.", format::date(b.datum)),
-    };
+    // What was sent: the raad's adoption is recorded beside it (manifest, web), not in it.
+    let vaststelling = format!("Aangeboden aan de raad op {}.", format::date(b.datum));
     Ok(BestuursrapportageView {
         meta: Meta {
             titel: b.titel.clone(),

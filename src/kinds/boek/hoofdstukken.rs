@@ -191,7 +191,7 @@ impl Boek {
                 // With the columns other documents own (realisatie t-2, begroting t-1), read
                 // as the chapter reads them.
                 let naam = programma_naam(*nummer, naam);
-                rekening.push((naam.clone(), h.programma.clone(), h.verantwoording.clone()));
+                rekening.push((naam.clone(), h.programma.clone(), h.verantwoording.clone(), h.datum));
                 let (financien, gelezen) = match &h.financien {
                     Some(invoer) => {
                         let (invoer, gelezen) = crate::kinds::beleid::kolommen::begroting(
@@ -221,7 +221,7 @@ pub(super) struct Inhoud {
     pub(super) programmas: Vec<(String, Option<begroting::Invoer>, Vec<String>)>,
     /// For a jaarverslagboek: each programme's name in the book, its `programma:`, and its
     /// jaarverslag's finance.
-    pub(super) rekening: Vec<(String, String, Option<crate::domain::financien::Invoer>)>,
+    pub(super) rekening: Vec<(String, String, Option<crate::domain::financien::Invoer>, Option<NaiveDate>)>,
     /// Whether any chapter is illustrative.
     pub(super) voorbeeld: bool,
     /// The woonlasten for fk.6, from the paragraaf lokale heffingen.

@@ -60,12 +60,14 @@ impl Boek {
                     .with_hint(format!("maak data/{t}/begrotingsboek.yaml, of haal `jaarrekening:` weg")),
             )
         })?;
-        let wijzigingen = wijzigingen::vastgesteld(library, t, Some(self.datum), reads)?;
+        // Each programme with the wijzigingen its own chapter counts (adopted by its date), so the
+        // jaarrekening shows the figures its chapter shows.
+        let alle = wijzigingen::vastgesteld(library, t, None, reads)?;
         let plus = |a: [i64; 4], b: [i64; 4]| -> [i64; 4] { std::array::from_fn(|i| a[i].saturating_add(b[i])) };
         // Per programme: primitief, na wijziging, realisatie, exact and as printed.
         let mut programmas = [Vec::new(), Vec::new()];
         let mut realisaties = Vec::new();
-        for (naam, programma, invoer) in &inhoud.rekening {
+        for (naam, programma, invoer, datum) in &inhoud.rekening {
             let Some(invoer) = invoer else {
                 problems.push(Diagnostic::new(
                     &context.file.relative,
@@ -73,6 +75,16 @@ impl Boek {
                 ).with_hint("vul `financien:` in dat jaarverslag in"));
                 continue;
             };
+            if matches!(invoer.lasten, financien::Posten::Totaal(_))
+                || matches!(invoer.baten, financien::Posten::Totaal(_))
+            {
+                problems.push(Diagnostic::new(
+                    &context.file.relative,
+                    format!("het jaarverslag van programma {naam} geeft zijn lasten en baten niet per taakveld en categorie"),
+                ).with_hint("de jaarrekening heeft de realisatie per taakveld (BBV art. 28) en de Iv3-levering nodig: geef in dat jaarverslag regels met `taakveld:`, `categorie:` en `bedragen: { realisatie: … }`"));
+                continue;
+            }
+            let wijzigingen: Vec<_> = alle.iter().filter(|w| datum.is_none_or(|d| w.datum <= d)).cloned().collect();
             let plan = lezen::bron(library, Feit::Plan, t, programma, reads)?.and_then(|(_, f)| f.plan?.financien);
             for (i, eenheid) in [1, e].into_iter().enumerate() {
                 let rijen = invoer.afgerond(eenheid).rijen().map(|(_, r)| r);
@@ -102,8 +114,8 @@ impl Boek {
         }
         // Every programme of the year's begroting is accounted for, or the result is not the
         // year's.
-        for programma in begrote_programmas(context)? {
-            if !inhoud.rekening.iter().any(|(_, p, _)| p.eq_ignore_ascii_case(&programma)) {
+        for programma in lezen::plannen(library, t, reads)?.into_iter().map(|p| p.programma) {
+            if !inhoud.rekening.iter().any(|(_, p, _, _)| p.eq_ignore_ascii_case(&programma)) {
                 problems.push(
                     diagnostic(&["jaarrekening"], format!("de begroting {t} heeft het programma {programma}, maar dit boek heeft er geen jaarverslag van"))
                         .with_hint(format!("maak het met `raadsstuk new jaarverslag --jaar {t} --programma \"{programma}\"`: de jaarrekening telt elk programma van de begroting op")),
@@ -203,16 +215,14 @@ impl Boek {
                 },
                 baten: Bedragen::default(),
             });
-            for (k, eenheid) in [1, e].into_iter().enumerate() {
-                let a = |x: i64| financien::afgerond(x, eenheid);
-                let b: i64 = regels.iter().map(|(_, b)| a(*b)).sum();
-                let r: i64 = gevonden.iter().map(|g| a(*g)).sum();
-                posten[k].push((
-                    "Overhead".into(),
-                    "overhead",
-                    true,
-                    Kolommen { primitief: b, na_wijziging: b, realisatie: r },
-                ));
+            // Each line of the overhead as a row of its own: its name is what the reader knows.
+            for ((naam, begroot), real) in regels.iter().zip(&gevonden) {
+                let label = if naam == "Overhead" { naam.clone() } else { format!("Overhead: {naam}") };
+                for (k, eenheid) in [1, e].into_iter().enumerate() {
+                    let a = |x: i64| financien::afgerond(x, eenheid);
+                    let kolommen = Kolommen { primitief: a(*begroot), na_wijziging: a(*begroot), realisatie: a(*real) };
+                    posten[k].push((label.clone(), "overhead", true, kolommen));
+                }
             }
         }
         let vpb = jr.vennootschapsbelasting.as_ref().map_or(0, |v| v.realisatie);
@@ -375,25 +385,6 @@ fn begrotingsboek(context: &RenderContext) -> Result<Option<Algemeen>, Problems>
         Problems(std::iter::once(d).chain(p.0).collect())
     })?;
     Ok(loaded.document.as_any().downcast_ref::<Boek>().map(Boek::algemeen))
-}
-
-/// The programmes of the year's begroting: each document of the year that publishes a plan,
-/// read and recorded.
-fn begrote_programmas(context: &RenderContext) -> Result<Vec<String>, Problems> {
-    let t = context.file.jaar;
-    let soorten = lezen::publishing(context.library, &[Feit::Plan]);
-    context.reads.read(crate::source::project::documenten_met_nummer_key(&soorten, t));
-    let mut out = Vec::new();
-    for doc in context.library.documents().into_iter().filter(|d| d.jaar == t) {
-        let Some(soort) = crate::kinds::soort_line(context.library, &doc) else { continue };
-        if context.library.kind(&soort).and_then(|k| k.publiceert()) != Some(Feit::Plan) {
-            continue;
-        }
-        if let Some(plan) = context.library.load_read(&doc, context.reads)?.document.feiten().plan {
-            out.push(plan.programma);
-        }
-    }
-    Ok(out)
 }
 
 fn overzicht_tabel(gedrukt: &Overzicht, exact: &Overzicht, t: i32, gemeente: &Gemeente) -> TableView {

@@ -198,6 +198,24 @@ impl Kind for BoekKind {
                     (&b.jaarrekening, crate::source::project::document_file(&file.name).map(|d| d.jaar))
                 {
                     found.extend(check_balans(file, jr, sources.iv3.definities(jaar), jaar));
+                    // A post twice would count once: its second amount would vanish.
+                    for veld in ["algemene_dekkingsmiddelen", "overhead"] {
+                        let posten = if veld == "overhead" { &jr.overhead } else { &jr.algemene_dekkingsmiddelen };
+                        let namen: Vec<&str> = posten.iter().map(|p| p.naam.as_str()).collect();
+                        found.extend(crate::kinds::rules::dubbele_namen(file, &["jaarrekening", veld], "naam", &namen));
+                    }
+                    if b.status == Status::Definitief && jr.balans.is_empty() {
+                        found.push(
+                            file.diagnostic(file.locate(&["jaarrekening"]), "een definitieve jaarrekening heeft een balans")
+                                .with_hint("geef onder `jaarrekening:` de `balans:` per balanscode van het CBS, met `begin:` en `eind:` (BBV art. 52)"),
+                        );
+                    }
+                    if !jr.balans.is_empty() && !jr.balans.contains_key("P114") {
+                        found.push(
+                            file.diagnostic(file.locate(&["jaarrekening", "balans"]), "de balans heeft geen saldo van rekening (P114)")
+                                .with_hint("het gerealiseerd resultaat staat op de balans als P114, met `begin:` (het resultaat van vorig jaar) en `eind:`"),
+                        );
+                    }
                 }
             } else if let Some(jaar) = crate::source::project::document_file(&file.name).map(|d| d.jaar) {
                 for (path, message) in begroting::check_algemeen(&b.algemeen(), jaar) {
@@ -510,12 +528,15 @@ impl Document for Boek {
             renderings.push(o);
             delen.push(Deel { titel: "Overzicht van baten en lasten".into(), bron: Bron::Eigen(0) });
         }
-        if view.jaarrekening.is_some() {
+        // The jaarrekening, and the parts of the jaarverslag that do not apply, with their reasons.
+        if view.jaarrekening.is_some() || (kind.soort != BEGROTING.soort && !view.niet_van_toepassing.is_empty()) {
             let mut j =
                 Rendering::document("boek-jaarrekening", ViewModel::new(view.clone()), context.file, self.datum);
             j.stem = format!("{stem}-jaarrekening");
             j.intern = true;
-            delen.push(Deel { titel: format!("Jaarrekening {jaar}"), bron: Bron::Eigen(renderings.len()) });
+            let titel =
+                if view.jaarrekening.is_some() { format!("Jaarrekening {jaar}") } else { "Niet van toepassing".into() };
+            delen.push(Deel { titel, bron: Bron::Eigen(renderings.len()) });
             renderings.push(j);
         }
         let mut boek = Rendering::document("boek", ViewModel::new(view), context.file, self.datum);

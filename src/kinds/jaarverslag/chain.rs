@@ -47,7 +47,10 @@ pub fn gelezen(j: &Jaarverslag, context: &RenderContext) -> Result<Gelezen, Prob
         (bron.clone(), crate::domain::begroting::primitief(financien, jaar), gedrukt)
     });
     let wijzigingen = match &begroting {
-        Some(_) => wijzigingen::vastgesteld(library, jaar, Some(j.datum), reads)?,
+        Some(_) => crate::domain::wijziging::van_programma(
+            &wijzigingen::vastgesteld(library, jaar, Some(j.datum), reads)?,
+            &j.programma,
+        ),
         None => Vec::new(),
     };
     let plus = |a: [i64; 4], b: [i64; 4]| std::array::from_fn(|i| a[i].saturating_add(b[i]));

@@ -113,6 +113,7 @@ impl Document for Jaarverslag {
             voorbeeldgegevens: self.voorbeeldgegevens,
             financien: None,
             verantwoording: self.financien.clone(),
+            datum: Some(self.datum),
             ..Default::default()
         })
     }

@@ -56,6 +56,30 @@ impl Kind for RaadsvoorstelKind {
     fn scaffold(&self, new: &New) -> Result<(String, String), Problems> {
         new::scaffold(new)
     }
+
+    /// A besluitpunt that amends the begroting in words only: the begroting na wijziging never
+    /// counts it.
+    fn samenhang(&self, loaded: &crate::kinds::Loaded, library: &dyn crate::kinds::Library) -> Vec<Diagnostic> {
+        let Some(rv) = loaded.document.as_any().downcast_ref::<Raadsvoorstel>() else { return Vec::new() };
+        if rv.begrotingswijziging.is_some() {
+            return Vec::new();
+        }
+        let Some(file) = library.yaml(&loaded.file.relative) else { return Vec::new() };
+        rv.voorstel
+            .besluitpunten
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| crate::kinds::wijziging::wijzigt_begroting(&b.tekst, None))
+            .map(|(i, _)| {
+                file.diagnostic(
+                    file.locate(&["voorstel", "besluitpunten", &i.to_string(), "tekst"]),
+                    "dit besluitpunt wijzigt de begroting, maar het raadsvoorstel heeft geen `begrotingswijziging:`",
+                )
+                .waarschuwing()
+                .with_hint("geef de wijziging als `begrotingswijziging:` met haar regels: dan telt zij mee in de begroting na wijziging, en maakt raadsstuk dit besluitpunt zelf")
+            })
+            .collect()
+    }
 }
 
 impl Document for Raadsvoorstel {
@@ -156,11 +180,11 @@ pub fn validate(rv: &Raadsvoorstel, file: &YamlFile, sources: &Sources) -> Resul
     if let Some(w) = &rv.begrotingswijziging {
         let definities = sources.iv3.definities(w.begroting);
         problems.extend(crate::kinds::wijziging::check(w, &["begrotingswijziging"], file, definities));
+        problems.extend(crate::kinds::wijziging::check_vaststelling(w, rv.vastgesteld.as_ref(), file));
         // The besluitpunt that amends the begroting is made from the wijziging: typed as well,
         // the raad would decide it twice.
         for (i, b) in rv.voorstel.besluitpunten.iter().enumerate() {
-            let t = b.tekst.to_lowercase();
-            if t.contains("begroting") && t.contains("wijzig") {
+            if crate::kinds::wijziging::wijzigt_begroting(&b.tekst, Some(w.begroting)) {
                 problems.push(
                     file.diagnostic(
                         file.locate(&["voorstel", "besluitpunten", &i.to_string(), "tekst"]),

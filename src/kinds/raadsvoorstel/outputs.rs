@@ -17,13 +17,7 @@ pub fn renderings(rv: &Raadsvoorstel, context: &RenderContext) -> Result<Vec<Ren
     let (gemeente, jaar) = (context.sources.gemeente, context.file.jaar);
     let stem = file_stem(&rv.nummer);
     let wijziging = match &rv.begrotingswijziging {
-        Some(w) => Some(crate::kinds::wijziging::view(
-            w,
-            &["begrotingswijziging"],
-            rv.collegevergadering,
-            rv.vastgesteld.as_ref().map(|v| v.datum),
-            context,
-        )?),
+        Some(w) => Some(crate::kinds::wijziging::view(w, &["begrotingswijziging"], rv.collegevergadering, context)?),
         None => None,
     };
     let mut voorstel = raadsvoorstel(rv, gemeente, jaar, wijziging.as_ref());
