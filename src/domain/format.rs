@@ -23,6 +23,12 @@ pub fn date(d: NaiveDate) -> String {
     format!("{} {} {}", d.day(), MONTHS[d.month0() as usize], d.year())
 }
 
+/// The text with its first letter a capital: "lasten" → "Lasten".
+pub fn hoofdletter(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
+}
+
 /// A Dutch enumeration: "a", "a en b", "a, b en c".
 pub fn opsomming(items: &[String]) -> String {
     match items {

@@ -181,11 +181,24 @@ pub fn view(
     for programma in w.programmas() {
         let Some((_, feiten)) = lezen::bron(library, Feit::Plan, jaar, programma, reads)? else {
             let (veld, i) = plek(w, programma);
+            let bestaande: Vec<String> =
+                lezen::plannen(library, jaar, reads)?.into_iter().map(|p| p.programma).collect();
+            if bestaande.is_empty() {
+                problems.push(
+                    diagnostic(&["begroting"], format!("er is geen programmabegroting {jaar} om te wijzigen"))
+                        .with_hint(format!("een begrotingswijziging wijzigt een begroting van dit project: maak eerst de programmabegroting {jaar}, of kies het jaar van een bestaande")),
+                );
+                continue;
+            }
             problems.push(
-                diagnostic(&[veld, &i, "programma"], format!("de programmabegroting {jaar} heeft geen programma {programma}"))
-                    .with_hint(format!(
-                        "een begrotingswijziging wijzigt een programma van de begroting {jaar}: noem het zoals zijn programmabegroting (`programma:`)"
-                    )),
+                diagnostic(
+                    &[veld, &i, "programma"],
+                    format!("de programmabegroting {jaar} heeft geen programma {programma}"),
+                )
+                .with_hint(format!(
+                    "de programma's van de begroting {jaar} zijn {}",
+                    crate::domain::format::opsomming(&bestaande)
+                )),
             );
             continue;
         };

@@ -199,7 +199,7 @@ pub fn bestuursrapportage(b: &Bestuursrapportage, context: &RenderContext) -> Re
                         .iter()
                         .enumerate()
                         .map(|(k, (_, label))| Regel {
-                            label: hoofdletter(label),
+                            label: crate::domain::format::hoofdletter(label),
                             bedragen: vec![teken[k] * stand[k], teken[k] * delta[k], teken[k] * (stand[k] + delta[k])],
                             totaal: false,
                         })
@@ -233,7 +233,9 @@ pub fn bestuursrapportage(b: &Bestuursrapportage, context: &RenderContext) -> Re
         let toelichtingen = ROWS
             .iter()
             .filter_map(|(sleutel, label)| {
-                p.toelichting.get(sleutel).map(|t| KopTekst { kop: hoofdletter(label), tekst: t.clone() })
+                p.toelichting
+                    .get(sleutel)
+                    .map(|t| KopTekst { kop: crate::domain::format::hoofdletter(label), tekst: t.clone() })
             })
             .collect();
         programmas.push(ProgrammaView {
@@ -293,9 +295,4 @@ pub fn bestuursrapportage(b: &Bestuursrapportage, context: &RenderContext) -> Re
         programmas,
         begrotingswijziging,
     })
-}
-
-fn hoofdletter(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }

@@ -302,7 +302,9 @@ impl Boek {
         let overzicht = overzicht_tabel(&gedrukt, &exact, t, gemeente);
         let toelichtingen = ["algemene_dekkingsmiddelen", "overhead", "vennootschapsbelasting", "onvoorzien"]
             .iter()
-            .filter_map(|s| jr.toelichting.get(s).map(|t| (hoofdletter(&s.replace('_', " ")), t.clone())))
+            .filter_map(|s| {
+                jr.toelichting.get(s).map(|t| (crate::domain::format::hoofdletter(&s.replace('_', " ")), t.clone()))
+            })
             .collect();
         // The realisatie as a begroting of one year: the delivery adds it up as it does a
         // begroting's (reserves on 0.10, the result on 0.11, so lasten equal baten).
@@ -499,7 +501,7 @@ fn balans(
         let zijde = if activa { "activa" } else { "passiva" };
         rows.push(Regel { label: format!("Totaal {zijde}"), bedragen: totaal.to_vec(), totaal: true });
         let mut tabel = geld_tabel(&rows, &rows, vec![format!("1-1-{t}"), format!("31-12-{t}")], gemeente);
-        tabel.titel = Some(hoofdletter(zijde));
+        tabel.titel = Some(crate::domain::format::hoofdletter(zijde));
         tabel.heel = true;
         tabel.noten.retain(|n| n.starts_with("Elk bedrag"));
         out.push(tabel);
@@ -508,9 +510,4 @@ fn balans(
         p.noten.push("Per balanscode van het CBS (Iv3). Het saldo van rekening op 31 december is het gerealiseerd resultaat van het overzicht hierboven.".into());
     }
     out
-}
-
-fn hoofdletter(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map(|f| f.to_uppercase().chain(c).collect()).unwrap_or_default()
 }

@@ -423,6 +423,8 @@ fn per_taakveld(
         }
     }
     tabel.titel = Some("Lasten en baten per taakveld".into());
+    // A taakveld's heading is never parted from its lines: a table that fits a page stays whole.
+    tabel.heel = tabel.rijen.len() <= 30;
     Some(tabel)
 }
 
