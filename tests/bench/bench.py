@@ -11,7 +11,7 @@ baseline moved to that year), two raadsvoorstellen (one with the Kadernota as bi
 a 42-page bundle; one without), and a jaarverslag (with its begroting primitief, as there is no
 begroting of those years), plus raadsvoorstellen up to 100 documents (`--documenten`). With
 `--programmas N` the 2024 begroting book has N programmes (the samples' two and copies of the
-second), for measurements on a book of a real gemeente's size (twelve is typical). It then
+second, each with its jaarverslag in the jaarstukken), for measurements on a book of a real gemeente's size (twelve is typical). It then
 measures, on this machine:
 
 - the full batch build (all cores): wall time, documents per second, median per-document time,
@@ -73,18 +73,27 @@ def make_corpus(root, years, documenten, programmas):
         # the jaarverslag before them).
         vorig = "realisatie_vorig_jaar: {0}, " if i == 0 else ""
         j = re.sub(
-            r"\{ begroting_na_wijziging: (\d+),",
-            lambda m: "{ " + (vorig + "begroting_primitief: {0}, begroting_na_wijziging: {0},").format(m.group(1)),
+            r"\{ realisatie: (\d+) \}",
+            lambda m: "{ "
+            + (vorig + "begroting_primitief: {0}, begroting_na_wijziging: {0}, realisatie: {0} }}").format(m.group(1)),
             j,
         )
         open(os.path.join(folder, "jaarverslag.yaml"), "w", encoding="utf-8").write(j)
         count += 4
     # A begroting book of N programmes: copies of the samples' second programme.
+    # Each with its jaarverslag 2024 in the jaarstukken; their jaarrekening, whose balans is that
+    # of the samples' two programmes, is left out when there are more.
+    if programmas > 2:
+        boek = os.path.join(data, "2024", "jaarverslagboek.yaml")
+        tekst = open(boek, encoding="utf-8").read()
+        open(boek, "w", encoding="utf-8").write(tekst[: tekst.index("\njaarrekening:")] + "\n")
     bestuur = open(os.path.join(data, "2024", "programmabegroting-bestuur.yaml"), encoding="utf-8").read()
+    verslag_bestuur = open(os.path.join(data, "2024", "jaarverslag-bestuur.yaml"), encoding="utf-8").read()
     for n in range(3, programmas + 1):
-        b = re.sub(r"^nummer: \d+$", f"nummer: {n}", bestuur, count=1, flags=re.M)
-        b = re.sub(r"^programma: .*$", f"programma: Programma {n}", b, count=1, flags=re.M)
-        open(os.path.join(data, "2024", f"programmabegroting-programma-{n}.yaml"), "w", encoding="utf-8").write(b)
+        for bron, naam in ((bestuur, "programmabegroting"), (verslag_bestuur, "jaarverslag")):
+            b = re.sub(r"^nummer: \d+$", f"nummer: {n}", bron, count=1, flags=re.M)
+            b = re.sub(r"^programma: .*$", f"programma: Programma {n}", b, count=1, flags=re.M)
+            open(os.path.join(data, "2024", f"{naam}-programma-{n}.yaml"), "w", encoding="utf-8").write(b)
     # Round the corpus up with extra raadsvoorstellen in the last year.
     existing = sum(
         1 for d, _, files in os.walk(data) for f in files if f.endswith(".yaml") and os.path.basename(d).isdigit()
