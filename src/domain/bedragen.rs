@@ -136,6 +136,7 @@ impl Bedragen {
                         r.taakveld == b.taakveld
                             && r.categorie == b.categorie
                             && r.naam == b.naam
+                            && r.incidenteel == b.incidenteel
                             && !r.bedragen.0.contains_key(&jaar)
                     };
                     match regels.iter_mut().find(zelfde) {
@@ -296,8 +297,10 @@ impl<B> Iv3Regel<B> {
 /// earlier one's). A figure read from another year would go to the first only, so the second
 /// is refused.
 pub fn dubbele_regels<B>(regels: &[Iv3Regel<B>]) -> Vec<(usize, usize)> {
-    fn key<B>(r: &Iv3Regel<B>) -> (&str, &str, Option<&str>) {
-        (r.taakveld.trim(), r.categorie.trim(), r.naam.as_deref().map(str::trim))
+    // Incidenteel and structureel are two lines, even with one name (a one-off extra beside the
+    // structural amount).
+    fn key<B>(r: &Iv3Regel<B>) -> (&str, &str, Option<&str>, bool) {
+        (r.taakveld.trim(), r.categorie.trim(), r.naam.as_deref().map(str::trim), r.incidenteel)
     }
     (0..regels.len()).filter_map(|i| (0..i).find(|j| key(&regels[*j]) == key(&regels[i])).map(|j| (i, j))).collect()
 }
@@ -305,7 +308,10 @@ pub fn dubbele_regels<B>(regels: &[Iv3Regel<B>]) -> Vec<(usize, usize)> {
 /// The message for a line that repeats an earlier one: (message, hint).
 pub fn dubbele_regel_bericht(eerder: usize) -> (String, String) {
     (
-        format!("deze regel heeft hetzelfde taakveld, dezelfde categorie en naam als regel {} erboven", eerder + 1),
+        format!(
+            "deze regel heeft hetzelfde taakveld, dezelfde categorie en naam als regel {} erboven, en is net als die structureel of incidenteel",
+            eerder + 1
+        ),
         "tel ze op tot één regel, of geef elk een eigen `naam:`".into(),
     )
 }

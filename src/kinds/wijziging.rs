@@ -146,7 +146,8 @@ pub fn wijzigt_begroting(tekst: &str, jaar: Option<i32>) -> bool {
         }
         None => t.contains("begroting"),
     };
-    begroting && t.contains("wijzig") && !t.contains("op te dragen")
+    let wijzigen = t.contains("wijzig") || t.contains("aan te passen") || t.contains("aanpassen");
+    begroting && wijzigen && !t.contains("op te dragen")
 }
 
 /// The view of `w`, held by the document of date `datum`. Reads the begroting of its year (its

@@ -69,7 +69,7 @@ fn the_iv3_realisatie_is_the_jaarrekening_and_holds_the_cbs_controls_pf006_to_pf
     }
     // A corrected realisatie in a chapter reaches the delivery.
     let jv = "data/2024/jaarverslag-veiligheid.yaml";
-    p.write(jv, &p.read(jv).replace("realisatie: 435000", "realisatie: 445000"));
+    p.write(jv, &p.read(jv).replace("realisatie: 390000", "realisatie: 400000"));
     let boek = p.read(BOEK);
     p.write(
         BOEK,
@@ -181,4 +181,22 @@ fn a_post_twice_or_a_chapter_not_per_taakveld_is_refused_never_dropped() {
         &normalise(&check.stderr),
         "het jaarverslag van programma 2 Bestuur en dienstverlening geeft zijn lasten en baten niet per taakveld en categorie",
     );
+}
+
+#[test]
+fn the_vpb_has_a_code_of_the_year_and_onvoorzien_is_not_negative() {
+    let p = Scratch::with_samples();
+    let boek = p.read(BOEK);
+    let changed = boek.replace(
+        "  onvoorzien: 0\n",
+        "  onvoorzien: -100000\n  vennootschapsbelasting: { categorie: \"9.9\", realisatie: 50000 }\n",
+    );
+    p.write(BOEK, &changed);
+    let check = p.run(&["check", BOEK]);
+    assert_eq!(check.code, 1, "{check:?}");
+    let err = normalise(&check.stderr);
+    assert_contains(&err, "wat van onvoorzien is gebruikt, is niet negatief");
+    assert_contains(&err, "9.9");
+    let line = changed.lines().position(|l| l.contains("categorie: \"9.9\"")).unwrap() + 1;
+    assert_contains(&check.stderr, &format!("{BOEK}:{line}:"));
 }

@@ -324,3 +324,29 @@ fn a_stand_twice_a_wijziging_after_the_year_or_one_in_words_only_is_said() {
         "dit besluitpunt wijzigt de begroting, maar het raadsvoorstel heeft geen `begrotingswijziging:`",
     );
 }
+
+#[test]
+fn a_doel_without_a_code_is_reported_by_its_title() {
+    let p = Scratch::with_samples();
+    let text = p.read(NAJAARSNOTA);
+    let bestuur = "  - programma: Bestuur en dienstverlening\n    doelen:\n      - titel: Inwoners en ondernemers worden snel en goed geholpen.\n        stand: risico\n        toelichting: Voorbeeldtekst. Meer aanvragen dan verwacht.\n";
+    let changed = text.replacen("\nbegrotingswijziging:", &format!("{bestuur}\nbegrotingswijziging:"), 1);
+    assert_ne!(changed, text);
+    p.write(NAJAARSNOTA, &changed);
+    let run = p.run(&["build", "--zonder-web", "--out", "out", NAJAARSNOTA]);
+    assert_eq!(run.code, 0, "{run:?}");
+    let pdf = squash(&pdf_text(&p.path("out/2024/najaarsnota-2024.pdf")));
+    assert_contains_phrase(
+        &pdf,
+        "Programma Bestuur en dienstverlening Inwoners en ondernemers worden snel en goed geholpen. Stand: ▲ risico",
+    );
+    assert!(!pdf.contains(&squash("Over dit programma meldt")), "Bestuur is reported");
+    // A title the begroting does not have is an error that lists the doelen it has.
+    p.write(NAJAARSNOTA, &changed.replace("- titel: Inwoners en ondernemers", "- titel: Inwoners en bedrijven"));
+    let check = p.run(&["check", NAJAARSNOTA]);
+    assert_eq!(check.code, 1, "{check:?}");
+    assert_contains(
+        &normalise(&check.stderr),
+        "de doelen zijn „Inwoners en ondernemers worden snel en goed geholpen.”",
+    );
+}

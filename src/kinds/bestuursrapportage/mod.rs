@@ -137,13 +137,22 @@ fn validate(b: &Bestuursrapportage, file: &YamlFile, sources: &Sources) -> Resul
     // A doel or activiteit twice: which stand counts cannot be told.
     for (i, p) in b.programmas.iter().enumerate() {
         let i = i.to_string();
-        let codes: Vec<&str> = p.doelen.iter().map(|d| d.code.as_str()).collect();
-        problems.extend(crate::kinds::rules::dubbele_namen(file, &["programmas", &i, "doelen"], "code", &codes));
+        let namen: Vec<String> = p.doelen.iter().map(|d| naam(&d.code, &d.titel)).collect();
+        let namen: Vec<&str> = namen.iter().map(String::as_str).collect();
+        problems.extend(crate::kinds::rules::dubbele_namen(file, &["programmas", &i, "doelen"], "code", &namen));
         for (j, d) in p.doelen.iter().enumerate() {
-            let codes: Vec<&str> = d.activiteiten.iter().map(|a| a.code.as_str()).collect();
             let j = j.to_string();
-            let pad = ["programmas", i.as_str(), "doelen", j.as_str(), "activiteiten"];
-            problems.extend(crate::kinds::rules::dubbele_namen(file, &pad, "code", &codes));
+            let pad = ["programmas", i.as_str(), "doelen", j.as_str()];
+            problems.extend(een_van(file, &pad, &d.code, &d.titel, "doel"));
+            let namen: Vec<String> = d.activiteiten.iter().map(|a| naam(&a.code, &a.titel)).collect();
+            let namen: Vec<&str> = namen.iter().map(String::as_str).collect();
+            let lijst = ["programmas", i.as_str(), "doelen", j.as_str(), "activiteiten"];
+            problems.extend(crate::kinds::rules::dubbele_namen(file, &lijst, "code", &namen));
+            for (k, a) in d.activiteiten.iter().enumerate() {
+                let k = k.to_string();
+                let pad = ["programmas", i.as_str(), "doelen", j.as_str(), "activiteiten", k.as_str()];
+                problems.extend(een_van(file, &pad, &a.code, &a.titel, "activiteit"));
+            }
         }
     }
     if let Some(w) = &b.begrotingswijziging {
@@ -205,6 +214,19 @@ fn validate(b: &Bestuursrapportage, file: &YamlFile, sources: &Sources) -> Resul
         }
     }
     if problems.is_empty() { Ok(()) } else { Err(Problems(problems)) }
+}
+
+/// A doel or activiteit is named by its code, or (without one in the begroting) by its title:
+/// one of the two.
+fn een_van(file: &YamlFile, pad: &[&str], code: &Option<String>, titel: &Option<String>, wat: &str) -> Vec<Diagnostic> {
+    let fout = match (code, titel) {
+        (Some(_), Some(_)) => format!("een {wat} heeft hier een `code:` of een `titel:`, niet allebei"),
+        (None, None) => format!("welk {wat} van de begroting is dit? Het heeft geen `code:` en geen `titel:`"),
+        _ => return Vec::new(),
+    };
+    vec![file.diagnostic(file.locate(pad), fout).with_hint(format!(
+        "noem het {wat} met zijn code uit de begroting (`code: A`), of, als het daar geen code heeft, met zijn titel"
+    ))]
 }
 
 /// The rows of an afwijking: key (as under `toelichting:`) and what it is.

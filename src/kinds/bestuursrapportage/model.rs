@@ -51,11 +51,15 @@ pub struct Programma {
     pub toelichting: Toelichtingen,
 }
 
-/// The stand of a doel of the begroting, by its code.
+/// The stand of a doel of the begroting, by its code (or, for a doel without one, its title as
+/// the begroting has it).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Doel {
-    pub code: String,
+    #[serde(default)]
+    pub code: Option<String>,
+    #[serde(default)]
+    pub titel: Option<String>,
     pub stand: Stand,
     /// Markdown.
     #[serde(default)]
@@ -67,11 +71,29 @@ pub struct Doel {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Activiteit {
-    pub code: String,
+    #[serde(default)]
+    pub code: Option<String>,
+    #[serde(default)]
+    pub titel: Option<String>,
     pub stand: Stand,
     /// Markdown.
     #[serde(default)]
     pub toelichting: String,
+}
+
+/// How a report names a doel or activiteit of the begroting: its code, or without one its title.
+pub fn naam(code: &Option<String>, titel: &Option<String>) -> String {
+    code.as_deref().or(titel.as_deref()).unwrap_or_default().trim().to_string()
+}
+
+/// Whether a report's `code`/`titel` names the begroting's doel or activiteit (`plan_code`,
+/// `plan_titel`): by code when it has one, else by title (not minding case).
+pub fn past(code: &Option<String>, titel: &Option<String>, plan_code: Option<&str>, plan_titel: &str) -> bool {
+    match (code, titel) {
+        (Some(c), _) => plan_code == Some(c.trim()),
+        (None, Some(t)) => plan_code.is_none() && t.trim().eq_ignore_ascii_case(plan_titel.trim()),
+        (None, None) => false,
+    }
 }
 
 /// How a doel or activiteit stands.

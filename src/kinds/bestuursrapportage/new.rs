@@ -23,24 +23,35 @@ pub fn scaffold(new: &New) -> Result<(String, String), Problems> {
         let Some(plan) = loaded.document.feiten().plan else { continue };
         programmas += 1;
         let _ = writeln!(s, "  - programma: {}", yaml_string(&plan.programma));
-        let met_code: Vec<_> = plan.doelen.iter().filter(|d| d.code.is_some()).collect();
-        if met_code.is_empty() {
-            // Its doelen have no code to report them by: the programme's text says how it stands.
-            s += "    tekst: |\n      *In te vullen.*\n    doelen: []\n";
+        if plan.doelen.is_empty() {
+            s += "    doelen: []\n";
             continue;
         }
         s += "    doelen:\n";
-        for d in met_code {
-            let _ = writeln!(s, "      # {}", d.titel.replace('\n', " "));
-            let _ = writeln!(s, "      - code: {}", yaml_string(d.code.as_deref().unwrap_or_default()));
+        for d in &plan.doelen {
+            // By its code, or by its title when the begroting gives it none.
+            match &d.code {
+                Some(code) => {
+                    let _ = writeln!(s, "      # {}", d.titel.replace('\n', " "));
+                    let _ = writeln!(s, "      - code: {}", yaml_string(code));
+                }
+                None => {
+                    let _ = writeln!(s, "      - titel: {}", yaml_string(&d.titel));
+                }
+            }
             let _ = writeln!(s, "        stand: op_koers\n        toelichting: {}", yaml_string(IN_TE_VULLEN));
-            let activiteiten: Vec<_> =
-                d.activiteiten.iter().filter_map(|(c, titel)| c.as_ref().map(|c| (c, titel))).collect();
-            if !activiteiten.is_empty() {
+            if !d.activiteiten.is_empty() {
                 s += "        activiteiten:\n";
-                for (code, titel) in activiteiten {
-                    let _ = writeln!(s, "          # {}", titel.replace('\n', " "));
-                    let _ = writeln!(s, "          - {{ code: {}, stand: op_koers }}", yaml_string(code));
+                for (code, titel) in &d.activiteiten {
+                    match code {
+                        Some(code) => {
+                            let _ = writeln!(s, "          # {}", titel.replace('\n', " "));
+                            let _ = writeln!(s, "          - {{ code: {}, stand: op_koers }}", yaml_string(code));
+                        }
+                        None => {
+                            let _ = writeln!(s, "          - {{ titel: {}, stand: op_koers }}", yaml_string(titel));
+                        }
+                    }
                 }
             }
         }

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::{Bestuursrapportage, ROWS, Stand};
+use super::{Bestuursrapportage, ROWS, Stand, naam, past};
 use crate::diagnostics::{Diagnostic, Problems};
 use crate::domain::begroting::Regel;
 use crate::domain::format;
@@ -109,45 +109,54 @@ pub fn bestuursrapportage(b: &Bestuursrapportage, context: &RenderContext) -> Re
         };
         // Every doel and activiteit of the begroting, in its order, with the stand reported.
         let mut doelen = Vec::new();
+        let doel_namen: Vec<String> =
+            plan.doelen.iter().map(|d| d.code.clone().unwrap_or_else(|| format!("„{}”", d.titel))).collect();
         for (j, d) in p.doelen.iter().enumerate() {
-            if !plan.doelen.iter().any(|pd| pd.code.as_deref() == Some(d.code.trim())) {
-                let codes: Vec<String> = plan.doelen.iter().filter_map(|d| d.code.clone()).collect();
+            if !plan.doelen.iter().any(|pd| past(&d.code, &d.titel, pd.code.as_deref(), &pd.titel)) {
+                let veld = if d.code.is_some() { "code" } else { "titel" };
                 problems.push(
                     diagnostic(
-                        &["programmas", &i, "doelen", &j.to_string(), "code"],
-                        format!("de begroting {jaar} van {} heeft geen doel {}", p.programma, d.code),
+                        &["programmas", &i, "doelen", &j.to_string(), veld],
+                        format!("de begroting {jaar} van {} heeft geen doel {}", p.programma, naam(&d.code, &d.titel)),
                     )
-                    .with_hint(format!("de doelen zijn {}", format::opsomming(&codes))),
+                    .with_hint(format!(
+                        "de doelen zijn {} (een doel zonder code noemt u met `titel:`)",
+                        format::opsomming(&doel_namen)
+                    )),
                 );
             }
         }
         for pd in &plan.doelen {
-            let gemeld = p.doelen.iter().enumerate().find(|(_, d)| pd.code.as_deref() == Some(d.code.trim()));
+            let gemeld =
+                p.doelen.iter().enumerate().find(|(_, d)| past(&d.code, &d.titel, pd.code.as_deref(), &pd.titel));
             let mut activiteiten = Vec::new();
             if let Some((j, d)) = gemeld {
                 for (k, a) in d.activiteiten.iter().enumerate() {
-                    if !pd.activiteiten.iter().any(|(c, _)| c.as_deref() == Some(a.code.trim())) {
+                    if !pd.activiteiten.iter().any(|(c, t)| past(&a.code, &a.titel, c.as_deref(), t)) {
+                        let veld = if a.code.is_some() { "code" } else { "titel" };
+                        let namen: Vec<String> = pd
+                            .activiteiten
+                            .iter()
+                            .map(|(c, t)| c.clone().unwrap_or_else(|| format!("„{t}”")))
+                            .collect();
                         problems.push(
                             diagnostic(
-                                &["programmas", &i, "doelen", &j.to_string(), "activiteiten", &k.to_string(), "code"],
+                                &["programmas", &i, "doelen", &j.to_string(), "activiteiten", &k.to_string(), veld],
                                 format!(
                                     "doel {} van {} heeft in de begroting {jaar} geen activiteit {}",
-                                    d.code, p.programma, a.code
+                                    naam(&d.code, &d.titel),
+                                    p.programma,
+                                    naam(&a.code, &a.titel)
                                 ),
                             )
-                            .with_hint(format!(
-                                "de activiteiten zijn {}",
-                                format::opsomming(
-                                    &pd.activiteiten.iter().filter_map(|(c, _)| c.clone()).collect::<Vec<_>>()
-                                )
-                            )),
+                            .with_hint(format!("de activiteiten zijn {}", format::opsomming(&namen))),
                         );
                     }
                 }
             }
             for (code, titel) in &pd.activiteiten {
-                let a =
-                    gemeld.and_then(|(_, d)| d.activiteiten.iter().find(|a| code.as_deref() == Some(a.code.trim())));
+                let a = gemeld
+                    .and_then(|(_, d)| d.activiteiten.iter().find(|a| past(&a.code, &a.titel, code.as_deref(), titel)));
                 activiteiten.push(ActiviteitView {
                     code: code.clone().unwrap_or_default(),
                     titel: titel.clone(),

@@ -423,23 +423,39 @@ fn per_taakveld(
     if taakvelden.is_empty() {
         return None;
     }
-    let som = |taakveld: &str, kant: Kant| -> i64 {
-        levering.cellen.iter().filter(|c| c.taakveld == taakveld && c.kant == kant).map(|c| c.bedrag).sum()
-    };
-    let mut seen = Vec::new();
-    let mut rows: Vec<Regel> = Vec::new();
-    for tv in taakvelden {
-        if seen.contains(&tv) {
-            continue;
+    // Printed from cells each rounded once, so every total is the sum of what it prints; the
+    // open data keeps the euros.
+    let rows = |eenheid: i64| -> Vec<Regel> {
+        let som = |taakveld: &str, kant: Kant| -> i64 {
+            levering
+                .cellen
+                .iter()
+                .filter(|c| c.taakveld == taakveld && c.kant == kant)
+                .map(|c| financien::afgerond(c.bedrag, eenheid))
+                .sum()
+        };
+        let mut seen = Vec::new();
+        let mut rows: Vec<Regel> = Vec::new();
+        let (mut tl, mut tb) = (0i64, 0i64);
+        for tv in &taakvelden {
+            if seen.contains(tv) {
+                continue;
+            }
+            seen.push(*tv);
+            let naam = definities.and_then(|d| d.taakveld(tv)).map_or_else(|| tv.to_string(), |n| format!("{tv} {n}"));
+            let (l, b) = (som(tv, Kant::Lasten), som(tv, Kant::Baten));
+            (tl, tb) = (tl + l, tb + b);
+            rows.push(Regel { label: naam, bedragen: vec![-l, b, b - l], totaal: false });
         }
-        seen.push(tv);
-        let naam = definities.and_then(|d| d.taakveld(tv)).map_or_else(|| tv.to_string(), |n| format!("{tv} {n}"));
-        let (l, b) = (som(tv, Kant::Lasten), som(tv, Kant::Baten));
-        rows.push(Regel { label: naam, bedragen: vec![-l, b, b - l], totaal: false });
-    }
-    let (l, b) = levering.totalen();
-    rows.push(Regel { label: "Totaal".into(), bedragen: vec![-l, b, b - l], totaal: true });
-    let mut tabel = geld_tabel(&rows, &rows, vec!["Lasten".into(), "Baten".into(), "Saldo".into()], gemeente);
+        rows.push(Regel { label: "Totaal".into(), bedragen: vec![-tl, tb, tb - tl], totaal: true });
+        rows
+    };
+    let mut tabel = geld_tabel(
+        &rows(gemeente.financien.eenheid),
+        &rows(1),
+        vec!["Lasten".into(), "Baten".into(), "Saldo".into()],
+        gemeente,
+    );
     tabel.noten.push("Dezelfde bedragen als de Iv3-levering aan het CBS; 0.10 zijn de mutaties van reserves, 0.11 het resultaat, zodat lasten en baten gelijk zijn.".into());
     Some(tabel)
 }
@@ -507,7 +523,7 @@ fn balans(
         out.push(tabel);
     }
     if let Some(p) = out.last_mut() {
-        p.noten.push("Per balanscode van het CBS (Iv3). Het saldo van rekening op 31 december is het gerealiseerd resultaat van het overzicht hierboven.".into());
+        p.noten.push("Per balanscode van het CBS (Iv3). Het saldo van rekening op 31 december is het gerealiseerd resultaat van het overzicht hierboven, in hele euro's; afgerond kan het een eenheid verschillen van de som van de afgeronde bedragen daar.".into());
     }
     out
 }

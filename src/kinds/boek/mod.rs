@@ -204,6 +204,24 @@ impl Kind for BoekKind {
                         let namen: Vec<&str> = posten.iter().map(|p| p.naam.as_str()).collect();
                         found.extend(crate::kinds::rules::dubbele_namen(file, &["jaarrekening", veld], "naam", &namen));
                     }
+                    if let (Some(v), Some(definities)) = (&jr.vennootschapsbelasting, sources.iv3.definities(jaar)) {
+                        for (_, message, hint) in crate::domain::bedragen::check_regelcodes(
+                            std::iter::once(("0.9", v.categorie.as_str())),
+                            crate::domain::iv3::Kant::Lasten,
+                            definities,
+                        ) {
+                            found.push(
+                                file.diagnostic(file.locate(&["jaarrekening", "vennootschapsbelasting", "categorie"]), message)
+                                    .with_hint(hint),
+                            );
+                        }
+                    }
+                    if jr.onvoorzien.is_some_and(|o| o < 0) {
+                        found.push(
+                            file.diagnostic(file.locate(&["jaarrekening", "onvoorzien"]), "wat van onvoorzien is gebruikt, is niet negatief")
+                                .with_hint("schrijf het gebruikte bedrag, of `onvoorzien: 0` als er niets is gebruikt"),
+                        );
+                    }
                     if b.status == Status::Definitief && jr.balans.is_empty() {
                         found.push(
                             file.diagnostic(file.locate(&["jaarrekening"]), "een definitieve jaarrekening heeft een balans")

@@ -69,7 +69,11 @@ impl Kind for RaadsvoorstelKind {
             .besluitpunten
             .iter()
             .enumerate()
-            .filter(|(_, b)| crate::kinds::wijziging::wijzigt_begroting(&b.tekst, None))
+            .filter(|(_, b)| {
+                std::iter::once(&b.tekst)
+                    .chain(&b.onderdelen)
+                    .any(|t| crate::kinds::wijziging::wijzigt_begroting(t, None))
+            })
             .map(|(i, _)| {
                 file.diagnostic(
                     file.locate(&["voorstel", "besluitpunten", &i.to_string(), "tekst"]),
