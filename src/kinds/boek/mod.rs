@@ -30,6 +30,7 @@ mod codes;
 mod compleet;
 mod hoofdstukken;
 mod jaarrekening;
+mod jaarrekening_rules;
 mod positie;
 mod verloop;
 mod voor_paragrafen;
@@ -197,43 +198,7 @@ impl Kind for BoekKind {
                 if let (Some(jr), Some(jaar)) =
                     (&b.jaarrekening, crate::source::project::document_file(&file.name).map(|d| d.jaar))
                 {
-                    found.extend(check_balans(file, jr, sources.iv3.definities(jaar), jaar));
-                    // A post twice would count once: its second amount would vanish.
-                    for veld in ["algemene_dekkingsmiddelen", "overhead"] {
-                        let posten = if veld == "overhead" { &jr.overhead } else { &jr.algemene_dekkingsmiddelen };
-                        let namen: Vec<&str> = posten.iter().map(|p| p.naam.as_str()).collect();
-                        found.extend(crate::kinds::rules::dubbele_namen(file, &["jaarrekening", veld], "naam", &namen));
-                    }
-                    if let (Some(v), Some(definities)) = (&jr.vennootschapsbelasting, sources.iv3.definities(jaar)) {
-                        for (_, message, hint) in crate::domain::bedragen::check_regelcodes(
-                            std::iter::once(("0.9", v.categorie.as_str())),
-                            crate::domain::iv3::Kant::Lasten,
-                            definities,
-                        ) {
-                            found.push(
-                                file.diagnostic(file.locate(&["jaarrekening", "vennootschapsbelasting", "categorie"]), message)
-                                    .with_hint(hint),
-                            );
-                        }
-                    }
-                    if jr.onvoorzien.is_some_and(|o| o < 0) {
-                        found.push(
-                            file.diagnostic(file.locate(&["jaarrekening", "onvoorzien"]), "wat van onvoorzien is gebruikt, is niet negatief")
-                                .with_hint("schrijf het gebruikte bedrag, of `onvoorzien: 0` als er niets is gebruikt"),
-                        );
-                    }
-                    if b.status == Status::Definitief && jr.balans.is_empty() {
-                        found.push(
-                            file.diagnostic(file.locate(&["jaarrekening"]), "een definitieve jaarrekening heeft een balans")
-                                .with_hint("geef onder `jaarrekening:` de `balans:` per balanscode van het CBS, met `begin:` en `eind:` (BBV art. 52)"),
-                        );
-                    }
-                    if !jr.balans.is_empty() && !jr.balans.contains_key("P114") {
-                        found.push(
-                            file.diagnostic(file.locate(&["jaarrekening", "balans"]), "de balans heeft geen saldo van rekening (P114)")
-                                .with_hint("het gerealiseerd resultaat staat op de balans als P114, met `begin:` (het resultaat van vorig jaar) en `eind:`"),
-                        );
-                    }
+                    found.extend(jaarrekening_rules::check(file, jr, b.status, sources.iv3.definities(jaar), jaar));
                 }
             } else if let Some(jaar) = crate::source::project::document_file(&file.name).map(|d| d.jaar) {
                 for (path, message) in begroting::check_algemeen(&b.algemeen(), jaar) {
@@ -564,46 +529,4 @@ impl Document for Boek {
         renderings.push(boek);
         Ok(renderings)
     }
-}
-
-/// The jaarrekening's balans as entered: codes of the year's Iv3 list, and activa equal to
-/// passiva at the start and the end of the year (the CBS's controls PF007 and PF008).
-fn check_balans(
-    file: &YamlFile,
-    jr: &crate::domain::jaarrekening::Jaarrekening,
-    definities: Option<&crate::domain::iv3::Definities>,
-    jaar: i32,
-) -> Vec<Diagnostic> {
-    let mut out = Vec::new();
-    let Some(definities) = definities else { return out };
-    for code in jr.balans.keys() {
-        if definities.balanscode(code).is_none() {
-            out.push(
-                file.diagnostic(file.locate(&["jaarrekening", "balans", code]), format!("`{code}` is geen balanscode van het CBS in {jaar}"))
-                    .with_hint("gebruik de codes van de Iv3-balans: A121 (gronden en terreinen), A23 (liquide middelen), P111 (algemene reserve) …"),
-            );
-        }
-    }
-    if !out.is_empty() || jr.balans.is_empty() {
-        return out;
-    }
-    let (activa, passiva) = crate::domain::jaarrekening::totalen(
-        jr.balans.iter().filter_map(|(code, s)| definities.balanscode(code).map(|b| (b.activa, s))),
-    );
-    for (i, wanneer) in [(0, format!("1 januari {jaar}")), (1, format!("31 december {jaar}"))] {
-        if activa[i] != passiva[i] {
-            out.push(
-                file.diagnostic(
-                    file.locate(&["jaarrekening", "balans"]),
-                    format!(
-                        "de balans is op {wanneer} niet in evenwicht: activa {}, passiva {}",
-                        format::money(activa[i]),
-                        format::money(passiva[i])
-                    ),
-                )
-                .with_hint("het totaal van de activa is dat van de passiva (controle PF007 en PF008 van het CBS)"),
-            );
-        }
-    }
-    out
 }
