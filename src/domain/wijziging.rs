@@ -152,6 +152,24 @@ pub struct Vastgesteld {
     pub wijziging: Begrotingswijziging,
 }
 
+/// The begroting na wijziging of `programma` in `jaar`: its primitief (lasten, baten,
+/// toevoegingen, onttrekkingen, positive as entered) plus what each adopted wijziging changes,
+/// every amount rounded once to `eenheid` (1 for euros), so a total printed from it is the sum
+/// of what its sources print.
+pub fn na_wijziging(
+    invoer: &crate::domain::begroting::Invoer,
+    programma: &str,
+    jaar: i32,
+    wijzigingen: &[Vastgesteld],
+    eenheid: i64,
+) -> [i64; 4] {
+    let primitief = crate::domain::begroting::primitief(&invoer.afgerond(eenheid), jaar);
+    wijzigingen.iter().fold(primitief, |stand, w| {
+        let r = w.wijziging.afgerond(eenheid).rijen(programma, jaar);
+        std::array::from_fn(|i| stand[i].saturating_add(r[i]))
+    })
+}
+
 /// The wijzigingen that change `programma`: those a page showing that programme lists.
 pub fn van_programma(wijzigingen: &[Vastgesteld], programma: &str) -> Vec<Vastgesteld> {
     wijzigingen

@@ -237,19 +237,13 @@ pub fn view(
                 }
             }
         }
-        let kolom =
-            crate::domain::wijziging::kolom_na_wijziging(&invoer.afgerond(eenheid).kolom(jaar), programma, &eerder);
-        let stand = [kolom.lasten.get(jaar), kolom.baten.get(jaar)];
-        let reserves = |kant: fn(&crate::domain::begroting::Reserve) -> &crate::domain::begroting::Jaren| {
-            kolom.reserves.iter().map(|r| kant(r).get(jaar)).fold(0i64, i64::saturating_add)
-        };
-        let (toe, ont) = (reserves(|r| &r.toevoegingen), reserves(|r| &r.onttrekkingen));
+        let stand = crate::domain::wijziging::na_wijziging(&invoer, programma, jaar, &eerder, eenheid);
         let wijz = w.afgerond(eenheid).rijen(programma, jaar);
         for (label, voor, delta, teken) in [
             ("lasten", stand[0], wijz[0], -1),
             ("baten", stand[1], wijz[1], 1),
-            ("toevoegingen reserves", toe, wijz[2], -1),
-            ("onttrekkingen reserves", ont, wijz[3], 1),
+            ("toevoegingen reserves", stand[2], wijz[2], -1),
+            ("onttrekkingen reserves", stand[3], wijz[3], 1),
         ] {
             if delta == 0 && label != "lasten" && voor == 0 {
                 continue;

@@ -197,11 +197,7 @@ pub fn bestuursrapportage(b: &Bestuursrapportage, context: &RenderContext) -> Re
             (Some(w), Some(financien)) if w.programmas().iter().any(|q| q.eq_ignore_ascii_case(&p.programma)) => {
                 let rows = |afgerond: bool| -> Vec<Regel> {
                     let e = if afgerond { eenheid } else { 1 };
-                    let mut stand = crate::domain::begroting::primitief(&financien.afgerond(e), jaar);
-                    for v in &eerder {
-                        let r = v.wijziging.afgerond(e).rijen(&p.programma, jaar);
-                        stand = std::array::from_fn(|k| stand[k].saturating_add(r[k]));
-                    }
+                    let stand = crate::domain::wijziging::na_wijziging(financien, &p.programma, jaar, &eerder, e);
                     let delta = w.afgerond(e).rijen(&p.programma, jaar);
                     let teken = [-1, 1, -1, 1];
                     let mut out: Vec<Regel> = ROWS

@@ -63,7 +63,6 @@ impl Boek {
         // Each programme with the wijzigingen its own chapter counts (adopted by its date), so the
         // jaarrekening shows the figures its chapter shows.
         let alle = wijzigingen::vastgesteld(library, t, None, reads)?;
-        let plus = |a: [i64; 4], b: [i64; 4]| -> [i64; 4] { std::array::from_fn(|i| a[i].saturating_add(b[i])) };
         // Per programme: primitief, na wijziging, realisatie, exact and as printed.
         let mut programmas = [Vec::new(), Vec::new()];
         let mut realisaties = Vec::new();
@@ -89,13 +88,10 @@ impl Boek {
             for (i, eenheid) in [1, e].into_iter().enumerate() {
                 let rijen = invoer.afgerond(eenheid).rijen().map(|(_, r)| r);
                 let (primitief, na) = match &plan {
-                    Some(p) => {
-                        let primitief = begroting::primitief(&p.afgerond(eenheid), t);
-                        let na = wijzigingen
-                            .iter()
-                            .fold(primitief, |s, w| plus(s, w.wijziging.afgerond(eenheid).rijen(programma, t)));
-                        (primitief, na)
-                    }
+                    Some(p) => (
+                        begroting::primitief(&p.afgerond(eenheid), t),
+                        crate::domain::wijziging::na_wijziging(p, programma, t, &wijzigingen, eenheid),
+                    ),
                     // Without a programmabegroting the jaarverslag types both.
                     None => (
                         rijen.map(|r| r.begroting_primitief.unwrap_or(0)),

@@ -53,14 +53,9 @@ pub fn gelezen(j: &Jaarverslag, context: &RenderContext) -> Result<Gelezen, Prob
         ),
         None => Vec::new(),
     };
-    let plus = |a: [i64; 4], b: [i64; 4]| std::array::from_fn(|i| a[i].saturating_add(b[i]));
-    let na = primitief.as_ref().map(|(bron, exact, gedrukt)| {
-        let (mut exact, mut gedrukt) = (*exact, *gedrukt);
-        for w in &wijzigingen {
-            exact = plus(exact, w.wijziging.rijen(&j.programma, jaar));
-            gedrukt = plus(gedrukt, w.wijziging.afgerond(eenheid).rijen(&j.programma, jaar));
-        }
-        (bron.clone(), exact, gedrukt)
+    let na = begroting.as_ref().map(|(bron, financien)| {
+        let na = |e| crate::domain::wijziging::na_wijziging(financien, &j.programma, jaar, &wijzigingen, e);
+        (bron.clone(), na(1), na(eenheid))
     });
     let na_wijziging_regels = begroting.as_ref().map(|(_, financien)| {
         let kolom = crate::domain::wijziging::kolom_na_wijziging(&financien.kolom(jaar), &j.programma, &wijzigingen);
